@@ -1,0 +1,41 @@
+/// One line of a record's audit trail: who changed which field when, from what to what.
+public struct AuditEntry: Hashable, Sendable {
+    public let id: OperationID
+    public let field: String
+    public let before: String?
+    public let after: String?
+}
+
+/// Replays a record's operations in clock order to say what each one changed.
+public enum AuditTrail {
+    public static func entries(for operations: [FieldOperation]) -> [AuditEntry] {
+        var state = RecordState()
+        var seen: Set<OperationID> = []
+        var entries: [AuditEntry] = []
+        for operation in operations.sorted(by: { $0.id < $1.id }) where seen.insert(operation.id).inserted {
+            let field = operation.field
+            let before: String?
+            let after: String?
+            switch operation.change {
+            case .assign(let value):
+                before = state.value(field)?.description
+                after = value.description
+            case .insert(let element):
+                before = nil
+                after = "+" + element
+            case .delete(let element, _):
+                before = nil
+                after = "-" + element
+            case .write(let text, _):
+                before = state.text(field)?.latest
+                after = text
+            case .unknown(let kind, _):
+                before = nil
+                after = "(change of unknown kind \(kind))"
+            }
+            state.apply(operation)
+            entries.append(AuditEntry(id: operation.id, field: field, before: before, after: after))
+        }
+        return entries
+    }
+}
