@@ -1,0 +1,56 @@
+/// One unit of local work: reads the current records and turns edits into operations.
+///
+/// Pure: the wall time and a source of record ids are handed in, so tests control both.
+public struct ChangeSession {
+    public private(set) var records: [RecordID: RecordState]
+    public private(set) var operations: [FieldOperation] = []
+    public private(set) var clock: HybridClock
+    private let wallMilliseconds: UInt64
+    private let makeRecordID: () -> RecordID
+
+    public init(
+        records: [RecordID: RecordState], clock: HybridClock, wallMilliseconds: UInt64,
+        makeRecordID: @escaping () -> RecordID
+    ) {
+        self.records = records
+        self.clock = clock
+        self.wallMilliseconds = wallMilliseconds
+        self.makeRecordID = makeRecordID
+    }
+
+    /// Records changed in this session.
+    public var touched: Set<RecordID> { Set(operations.map(\.record)) }
+
+    public mutating func newRecordID() -> RecordID { makeRecordID() }
+
+    /// Sets a register; writing the value it already has records nothing.
+    public mutating func assign(_ value: Value, to field: String, of record: RecordID) {
+        guard records[record]?.value(field) != value else { return }
+        append(record, field, .assign(value))
+    }
+
+    public mutating func insert(_ element: String, into field: String, of record: RecordID) {
+        guard records[record]?.sets[field]?.contains(element) != true else { return }
+        append(record, field, .insert(element))
+    }
+
+    /// Removes an element as this replica sees it; a concurrent add elsewhere survives.
+    public mutating func delete(_ element: String, from field: String, of record: RecordID) {
+        guard let tags = records[record]?.sets[field]?.tags[element] else { return }
+        append(record, field, .delete(element, observed: tags.sorted()))
+    }
+
+    /// Writes a text that replaces every version seen here, resolving any conflict.
+    public mutating func write(_ text: String, to field: String, of record: RecordID) {
+        let current = records[record]?.text(field)
+        if let current, !current.isConflicted, current.latest == text { return }
+        append(record, field, .write(text, supersedes: current?.versions.map(\.id) ?? []))
+    }
+
+    private mutating func append(_ record: RecordID, _ field: String, _ change: Change) {
+        let operation = FieldOperation(
+            id: clock.tick(wallMilliseconds: wallMilliseconds), record: record, field: field, change: change)
+        records[record, default: RecordState()].apply(operation)
+        operations.append(operation)
+    }
+}

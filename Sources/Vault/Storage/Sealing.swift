@@ -1,0 +1,29 @@
+import Cryptography
+
+/// Encrypts what the vault stores under its key, each kind of blob bound to its context
+/// so a sealed value cannot be moved to another place and still open.
+struct Sealing: Sendable {
+    enum Context {
+        case keyCheck
+        case batch
+        case record([UInt8])
+
+        var bytes: [UInt8] {
+            switch self {
+            case .keyCheck: Array("vertrouwd:key-check:v1".utf8)
+            case .batch: Array("vertrouwd:batch:v1".utf8)
+            case .record(let key): Array("vertrouwd:record:v1".utf8) + key
+            }
+        }
+    }
+
+    let key: SymmetricKey
+
+    func seal(_ plaintext: [UInt8], context: Context) throws -> [UInt8] {
+        try SecretBox.seal(plaintext, key: key, associatedData: context.bytes)
+    }
+
+    func open(_ sealed: [UInt8], context: Context) throws -> [UInt8] {
+        try SecretBox.open(sealed, key: key, associatedData: context.bytes)
+    }
+}

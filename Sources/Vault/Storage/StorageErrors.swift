@@ -1,0 +1,13 @@
+import GRDB
+
+/// Turns SQLite failures into vault errors at the edge of the module.
+enum StorageErrors {
+    static func map<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_NOTADB { throw VaultError.damaged(what: "database file") }
+            throw VaultError.storage(error.message ?? "\(error.resultCode)")
+        }
+    }
+}

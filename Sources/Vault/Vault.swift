@@ -1,0 +1,212 @@
+import Cryptography
+import Foundation
+import GRDB
+import Replica
+
+/// One replica on disk: an SQLite file holding the sealed operation log and the sealed
+/// materialised records. Every change is one transaction; nothing readable is stored.
+public final class Vault: Sendable {
+    public static let fileName = "vault.sqlite"
+
+    public let folder: URL
+    public let header: VaultHeader
+    public let device: DeviceID
+    let database: DatabaseQueue
+    let key: SymmetricKey
+    let sealing: Sealing
+    private let wallClock: @Sendable () -> UInt64
+
+    init(folder: URL, database: DatabaseQueue, header: VaultHeader, key: SymmetricKey,
+         wallClock: @escaping @Sendable () -> UInt64) {
+        self.folder = folder
+        self.database = database
+        self.header = header
+        self.key = key
+        self.sealing = Sealing(key: key)
+        self.wallClock = wallClock
+        device = DeviceID(rawValue: header.device.reduce(0) { $0 << 8 | UInt64($1) })
+    }
+
+    public static func databasePath(in folder: URL) -> String {
+        folder.appendingPathComponent(fileName).path
+    }
+
+    public static let systemClock: @Sendable () -> UInt64 = {
+        UInt64(max(0, Date().timeIntervalSince1970 * 1000))
+    }
+
+    // MARK: Creating and opening
+
+    /// Creates a new vault in `folder` (made with mode 0700) protected by `passphrase`.
+    public static func create(
+        in folder: URL, passphrase: [UInt8], kdf: PassphraseKDF = .moderate,
+        wallClock: @escaping @Sendable () -> UInt64 = systemClock
+    ) throws -> Vault {
+        guard !passphrase.isEmpty else { throw VaultError.emptyPassphrase }
+        let path = databasePath(in: folder)
+        guard !FileManager.default.fileExists(atPath: path) else { throw VaultError.alreadyExists(path: path) }
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let key = SymmetricKey.random()
+        let salt = SecureRandom.bytes(PassphraseKDF.saltLength)
+        let vaultID = SecureRandom.bytes(16)
+        let kek = try kdf.deriveKey(passphrase: passphrase, salt: salt)
+        let header = VaultHeader(
+            vaultID: vaultID, device: SecureRandom.bytes(8), kdf: kdf, salt: salt,
+            wrappedKey: try KeyWrapping(vaultID: vaultID).wrap(key, with: kek))
+        let database = try StorageErrors.map { try DatabaseQueue(path: path, configuration: configuration) }
+        _ = try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        try StorageErrors.map {
+            try VaultSchema.migrator.migrate(database)
+            try database.write { db in
+                try Settings.set("format", Array(VaultSchema.magic.utf8), db)
+                try Settings.set("format_version", UInt64(VaultSchema.formatVersion), db)
+                try header.save(db)
+                try Settings.set("key_check", try Sealing(key: key).seal(SecureRandom.bytes(16), context: .keyCheck), db)
+            }
+        }
+        return Vault(folder: folder, database: database, header: header, key: key, wallClock: wallClock)
+    }
+
+    /// Reads the header of the vault in `folder` without unlocking it.
+    public static func readHeader(in folder: URL) throws -> (DatabaseQueue, VaultHeader) {
+        let path = databasePath(in: folder)
+        guard FileManager.default.fileExists(atPath: path) else { throw VaultError.noVault(path: path) }
+        let database: DatabaseQueue
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            let header = try database.read { db -> VaultHeader? in
+                guard try db.tableExists("setting"),
+                    try Settings.bytes("format", db) == Array(VaultSchema.magic.utf8)
+                else { return nil }
+                guard (try Settings.integer("format_version", db) ?? 0) <= UInt64(VaultSchema.formatVersion) else {
+                    throw VaultError.newerFormat(path: path)
+                }
+                return try VaultHeader.load(db)
+            }
+            guard let header else { throw VaultError.notAVault(path: path) }
+            try VaultSchema.migrator.migrate(database)
+            return (database, header)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw VaultError.notAVault(path: path)
+        } catch let error as DatabaseError {
+            throw VaultError.storage(error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Opens the vault in `folder` with an already unlocked key.
+    public static func open(
+        in folder: URL, database: DatabaseQueue, header: VaultHeader, key: SymmetricKey,
+        wallClock: @escaping @Sendable () -> UInt64 = systemClock
+    ) throws -> Vault {
+        // The wrapped key is not at hand here, so check the key against one sealed record.
+        let vault = Vault(folder: folder, database: database, header: header, key: key, wallClock: wallClock)
+        try vault.verifyKey()
+        return vault
+    }
+
+    static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            // A committed change survives power loss, not only a crash of vp.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
+        return configuration
+    }
+
+    private func verifyKey() throws {
+        guard let check = try StorageErrors.map({ try database.read { try Settings.bytes("key_check", $0) } }) else {
+            return
+        }
+        do { _ = try sealing.open(check, context: .keyCheck) } catch { throw VaultError.wrongPassphrase }
+    }
+
+    // MARK: Passphrase
+
+    /// Re-wraps the vault key under a new passphrase; content is not re-encrypted.
+    public func changePassphrase(to passphrase: [UInt8], kdf: PassphraseKDF? = nil) throws {
+        guard !passphrase.isEmpty else { throw VaultError.emptyPassphrase }
+        let kdf = kdf ?? header.kdf
+        let salt = SecureRandom.bytes(PassphraseKDF.saltLength)
+        let kek = try kdf.deriveKey(passphrase: passphrase, salt: salt)
+        let updated = VaultHeader(
+            vaultID: header.vaultID, device: header.device, kdf: kdf, salt: salt,
+            wrappedKey: try KeyWrapping(vaultID: header.vaultID).wrap(key, with: kek))
+        try StorageErrors.map { try database.write { try updated.save($0) } }
+    }
+
+    // MARK: Reading and writing
+
+    /// Every materialised record.
+    public func records() throws -> [RecordID: RecordState] {
+        try StorageErrors.map { try database.read { try RecordStore(sealing: sealing).loadAll($0) } }
+    }
+
+    /// Runs `body` on the current records in one write transaction and persists the
+    /// operations it makes. If `body` throws, nothing is written.
+    public func write<T>(_ body: (inout ChangeSession) throws -> T) throws -> T {
+        try StorageErrors.map {
+            try database.write { db in
+                let store = RecordStore(sealing: sealing)
+                var session = ChangeSession(
+                    records: try store.loadAll(db), clock: try clock(db), wallMilliseconds: wallClock(),
+                    makeRecordID: Self.randomRecordID)
+                let result = try body(&session)
+                guard !session.operations.isEmpty else { return result }
+                try OperationLog(sealing: sealing).append(session.operations, db)
+                for id in session.touched { try store.save(session.records[id]!, for: id, db) }
+                try Settings.set("clock", session.clock.last.rawValue, db)
+                return result
+            }
+        }
+    }
+
+    /// Applies operations made elsewhere (or in bulk): logs them and updates the
+    /// affected records, in one transaction. Already-known operations change nothing.
+    public func apply(_ operations: [FieldOperation], batchSize: Int = 4_096) throws {
+        guard !operations.isEmpty else { return }
+        try StorageErrors.map {
+            try database.write { db in
+                let store = RecordStore(sealing: sealing)
+                var touched: [RecordID: RecordState] = [:]
+                var latest = try clock(db).last
+                for operation in operations {
+                    if touched[operation.record] == nil {
+                        touched[operation.record] = try store.load(operation.record, db) ?? RecordState()
+                    }
+                    touched[operation.record]!.apply(operation)
+                    latest = max(latest, operation.id.timestamp)
+                }
+                let log = OperationLog(sealing: sealing)
+                for start in stride(from: 0, to: operations.count, by: batchSize) {
+                    try log.append(Array(operations[start..<min(start + batchSize, operations.count)]), db)
+                }
+                for (id, state) in touched { try store.save(state, for: id, db) }
+                try Settings.set("clock", latest.rawValue, db)
+            }
+        }
+    }
+
+    /// The whole operation log, in the order it was written.
+    public func operations() throws -> [FieldOperation] {
+        try StorageErrors.map { try database.read { try OperationLog(sealing: sealing).all($0) } }
+    }
+
+    /// Recomputes every record from the log; the result must equal the stored records.
+    public func materialiseFromLog() throws -> [RecordID: RecordState] {
+        var state = ReplicaState()
+        state.apply(contentsOf: try operations())
+        return state.records
+    }
+
+    private func clock(_ db: Database) throws -> HybridClock {
+        HybridClock(device: device, last: HybridTimestamp(rawValue: try Settings.integer("clock", db) ?? 0))
+    }
+
+    private static func randomRecordID() -> RecordID {
+        RecordID(high: SecureRandom.uint64(), low: SecureRandom.uint64())
+    }
+}

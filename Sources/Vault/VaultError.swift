@@ -1,0 +1,40 @@
+import Foundation
+
+/// Failures of the local vault. Messages never carry case content.
+public enum VaultError: Error, Equatable, LocalizedError {
+    case noVault(path: String)
+    case alreadyExists(path: String)
+    case notAVault(path: String)
+    case newerFormat(path: String)
+    case wrongPassphrase
+    case emptyPassphrase
+    case locked
+    case keyringUnavailable(reason: String)
+    case damaged(what: String)
+    case storage(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .noVault(let path):
+            "No vault at \(path); create one with 'vp init' or set VP_HOME to the folder that holds it."
+        case .alreadyExists(let path):
+            "A vault already exists at \(path); use it, or set VP_HOME to another folder for a new one."
+        case .notAVault(let path):
+            "\(path) is not a Vertrouwd vault; point VP_HOME at a folder made by 'vp init'."
+        case .newerFormat(let path):
+            "The vault at \(path) was written by a newer version of vp; upgrade vp to open it."
+        case .wrongPassphrase:
+            "The passphrase is wrong; try again (nothing was changed)."
+        case .emptyPassphrase:
+            "The passphrase is empty; choose one of at least 8 characters."
+        case .locked:
+            "The vault is locked; run 'vp unlock', or give the passphrase with --passphrase-file or VP_PASSPHRASE."
+        case .keyringUnavailable(let reason):
+            "The kernel keyring is not available (\(reason)); give the passphrase with --passphrase-file or VP_PASSPHRASE instead."
+        case .damaged(let what):
+            "The vault's \(what) failed its integrity check; restore the vault from a backup or another device."
+        case .storage(let message):
+            "The vault's database reported an error (\(message)); check free disk space and permissions, then try again."
+        }
+    }
+}

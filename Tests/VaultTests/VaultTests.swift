@@ -1,0 +1,96 @@
+import Cryptography
+import Foundation
+import Replica
+import Testing
+@testable import Vault
+
+@Suite struct VaultTests {
+    let passphrase = Array("lange zin voor de kluis".utf8)
+
+    func makeVault(_ folder: TemporaryFolder) throws -> Vault {
+        try Vault.create(in: folder.url.appendingPathComponent("home"), passphrase: passphrase, kdf: .interactive)
+    }
+
+    @Test func writesPersistAndEqualTheFoldOfTheLog() throws {
+        let folder = TemporaryFolder()
+        let vault = try makeVault(folder)
+        let id = try vault.write { session in
+            let id = session.newRecordID()
+            session.assign(.string("case"), to: "kind", of: id)
+            session.insert("bullying", into: "categories", of: id)
+            session.write("eerste versie", to: "summary", of: id)
+            return id
+        }
+        try vault.write { session in session.write("tweede versie", to: "summary", of: id) }
+        let (database, header) = try Vault.readHeader(in: vault.folder)
+        let reopened = try Vault.open(in: vault.folder, database: database, header: header, key: header.unlock(passphrase: passphrase))
+        let records = try reopened.records()
+        #expect(records[id]?.text("summary")?.latest == "tweede versie")
+        #expect(records[id]?.elements("categories") == ["bullying"])
+        #expect(try reopened.materialiseFromLog() == records)
+        #expect(try reopened.operations().count == 4)
+    }
+
+    @Test func aFailedWriteLeavesNothingBehind() throws {
+        struct Refused: Error {}
+        let folder = TemporaryFolder()
+        let vault = try makeVault(folder)
+        #expect(throws: Refused.self) {
+            try vault.write { session in
+                session.assign(.string("x"), to: "kind", of: session.newRecordID())
+                throw Refused()
+            }
+        }
+        #expect(try vault.records().isEmpty)
+        #expect(try vault.operations().isEmpty)
+    }
+
+    @Test func wrongPassphraseIsAClearErrorAndPasswdKeepsContent() throws {
+        let folder = TemporaryFolder()
+        let vault = try makeVault(folder)
+        try vault.write { $0.assign(.string("case"), to: "kind", of: $0.newRecordID()) }
+        #expect(throws: VaultError.wrongPassphrase) { try vault.header.unlock(passphrase: Array("fout".utf8)) }
+        try vault.changePassphrase(to: Array("nieuwe zin".utf8))
+        let (database, header) = try Vault.readHeader(in: vault.folder)
+        #expect(throws: VaultError.wrongPassphrase) { try header.unlock(passphrase: passphrase) }
+        let key = try header.unlock(passphrase: Array("nieuwe zin".utf8))
+        #expect(try Vault.open(in: vault.folder, database: database, header: header, key: key).records().count == 1)
+    }
+
+    @Test func aFileThatIsNotAVaultIsRefused() throws {
+        let folder = TemporaryFolder()
+        try Data("hello, not sqlite at all, just some text that is long enough".utf8)
+            .write(to: folder.url.appendingPathComponent(Vault.fileName))
+        #expect(throws: VaultError.notAVault(path: Vault.databasePath(in: folder.url))) {
+            try Vault.readHeader(in: folder.url)
+        }
+        #expect(throws: VaultError.noVault(path: Vault.databasePath(in: folder.url.appendingPathComponent("x")))) {
+            try Vault.readHeader(in: folder.url.appendingPathComponent("x"))
+        }
+    }
+
+    @Test func noPlaintextReachesAnyFile() throws {
+        let folder = TemporaryFolder()
+        let vault = try makeVault(folder)
+        let marker = "MARKER-\(UUID().uuidString)"
+        try vault.write { session in
+            let id = session.newRecordID()
+            session.assign(.string("Org \(marker)"), to: "name", of: id)
+            session.insert("cat-\(marker)", into: "categories", of: id)
+            session.write("Verhaal \(marker)", to: "summary", of: id)
+        }
+        for (path, contents) in try folder.allFileContents() {
+            #expect(contents.range(of: Data(marker.utf8)) == nil, "marker found in \(path)")
+        }
+    }
+
+    @Test func sessionKeyringStoresLoadsAndForgets() throws {
+        let keyring = SessionKeyring()
+        let vaultID = SecureRandom.bytes(16)
+        let key = SymmetricKey.random()
+        try keyring.store(key, vaultID: vaultID, seconds: 60)
+        #expect(keyring.load(vaultID: vaultID)?.exportBytes() == key.exportBytes())
+        #expect(keyring.forget(vaultID: vaultID))
+        #expect(keyring.load(vaultID: vaultID) == nil)
+    }
+}
