@@ -1,0 +1,49 @@
+import Foundation
+
+/// Invalid input or a reference that does not exist. Messages name codes and references,
+/// never case content.
+public enum CaseworkError: Error, Equatable, LocalizedError {
+    case unknownCode(field: String, given: String, valid: [String])
+    case invalidDate(String)
+    case invalidNumber(field: String, given: String)
+    case emptyValue(field: String)
+    case unknownOrganisation(String, known: [String])
+    case duplicateOrganisation(String)
+    case unknownCase(String)
+    case unknownField(String, valid: [String])
+    case notConflicted(field: String, ref: String)
+    case noSuchVersion(Int, count: Int)
+    case invalidTag(String)
+    case alreadyInStatus(ref: String, status: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .unknownCode(let field, let given, let valid):
+            "Unknown \(field) '\(given)'; use one of: \(valid.joined(separator: ", "))."
+        case .invalidDate(let given):
+            "'\(given)' is not a valid date; write it as YYYY-MM-DD, e.g. 2026-03-14."
+        case .invalidNumber(let field, let given):
+            "'\(given)' is not a valid \(field); give a number of zero or more."
+        case .emptyValue(let field):
+            "The \(field) is empty; give a value."
+        case .unknownOrganisation(let name, let known):
+            known.isEmpty
+                ? "No organisation named '\(name)'; add it first with 'vp org add NAME'."
+                : "No organisation named '\(name)'; use one of: \(known.joined(separator: ", ")), or add it with 'vp org add'."
+        case .duplicateOrganisation(let name):
+            "An organisation named '\(name)' already exists; use it or choose another name."
+        case .unknownCase(let ref):
+            "No case with reference '\(ref)'; 'vp case list' shows the references."
+        case .unknownField(let field, let valid):
+            "'\(field)' is not a field you can set; use one of: \(valid.joined(separator: ", "))."
+        case .notConflicted(let field, let ref):
+            "The \(field) of case \(ref) has no conflict to resolve; change it with 'vp case set' instead."
+        case .noSuchVersion(let number, let count):
+            "There is no version \(number); choose a number from 1 to \(count) as shown by 'vp case show'."
+        case .invalidTag(let given):
+            "'\(given)' is not a tag change; write +code to add or -code to remove, e.g. +bullying -other or +referral:hr."
+        case .alreadyInStatus(let ref, let status):
+            "Case \(ref) is already \(status); nothing was changed."
+        }
+    }
+}

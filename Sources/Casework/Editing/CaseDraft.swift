@@ -1,0 +1,23 @@
+/// What `vp case open` asks for; validated before anything is written.
+public struct CaseDraft: Sendable {
+    public var organisation: String
+    public var opened: LocalDate?
+    public var channel: Channel?
+    public var reporterRole: ReporterRole?
+    public var categories: [Category]
+    public var otherParty: OtherParty?
+    public var summary: String?
+
+    public init(
+        organisation: String, opened: LocalDate? = nil, channel: Channel? = nil, reporterRole: ReporterRole? = nil,
+        categories: [Category] = [], otherParty: OtherParty? = nil, summary: String? = nil
+    ) {
+        self.organisation = organisation
+        self.opened = opened
+        self.channel = channel
+        self.reporterRole = reporterRole
+        self.categories = categories
+        self.otherParty = otherParty
+        self.summary = summary
+    }
+}

@@ -1,0 +1,92 @@
+import Replica
+
+/// The counsellor's changes to cases, expressed as operations of the data core.
+extension ChangeSession {
+    private var casebook: Casebook { Casebook(records: records) }
+
+    /// Opens a case and returns its new reference, e.g. `2026-014`.
+    public mutating func openCase(_ draft: CaseDraft, today: LocalDate) throws(CaseworkError) -> String {
+        let book = casebook
+        let organisation = try book.organisation(named: draft.organisation)
+        let opened = draft.opened ?? today
+        let ref = book.nextReference(year: opened.year)
+        let id = newRecordID()
+        assign(.string(RecordKind.case.rawValue), to: RecordKind.field, of: id)
+        assign(.string(ref), to: CaseField.ref, of: id)
+        assign(.string(organisation.id.description), to: CaseField.organisation, of: id)
+        assign(.string(opened.description), to: CaseField.opened, of: id)
+        assign(.string(CaseStatus.open.code), to: CaseField.status, of: id)
+        if let channel = draft.channel { assign(.string(channel.code), to: CaseField.channel, of: id) }
+        if let role = draft.reporterRole { assign(.string(role.code), to: CaseField.reporterRole, of: id) }
+        if let party = draft.otherParty { assign(.string(party.code), to: CaseField.otherParty, of: id) }
+        for category in draft.categories { insert(category.code, into: CaseField.categories, of: id) }
+        if let summary = draft.summary, !summary.isEmpty { write(summary, to: CaseField.summary, of: id) }
+        return ref
+    }
+
+    /// `vp case set REF FIELD VALUE`: validates the value for the field, then records it.
+    public mutating func setCaseField(ref: String, field: String, value: String, today: LocalDate) throws(CaseworkError) {
+        let file = try casebook.caseFile(ref: ref)
+        let id = file.id
+        switch field {
+        case CaseField.channel: assign(.string(try Channel.parse(value).code), to: field, of: id)
+        case CaseField.reporterRole: assign(.string(try ReporterRole.parse(value).code), to: field, of: id)
+        case CaseField.otherParty: assign(.string(try OtherParty.parse(value).code), to: field, of: id)
+        case CaseField.formalStep: assign(.string(try FormalStep.parse(value).code), to: field, of: id)
+        case CaseField.opened, CaseField.destroyAfter:
+            assign(.string(try LocalDate.parse(value).description), to: field, of: id)
+        case CaseField.consent:
+            // "given", "withdrawn", or either with a date: "given:2026-03-01".
+            let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
+            let state = try ConsentState.parse(parts.first ?? "")
+            let date = parts.count == 2 ? try LocalDate.parse(parts[1]) : today
+            assign(.string(state.code), to: CaseField.consent, of: id)
+            assign(.string(date.description), to: CaseField.consentDate, of: id)
+        case CaseField.summary, CaseField.outcome, CaseField.privateNote:
+            write(value, to: field, of: id)
+        default:
+            throw .unknownField(field, valid: CaseField.settable)
+        }
+    }
+
+    /// `vp case tag REF +code -code`: adds and removes codes of the case's sets.
+    public mutating func tagCase(ref: String, changes: [TagChange]) throws(CaseworkError) {
+        let id = try casebook.caseFile(ref: ref).id
+        for change in changes {
+            if change.adds {
+                insert(change.code, into: change.field, of: id)
+            } else {
+                delete(change.code, from: change.field, of: id)
+            }
+        }
+    }
+
+    public mutating func closeCase(ref: String, outcome: String?, on date: LocalDate) throws(CaseworkError) {
+        let file = try casebook.caseFile(ref: ref)
+        guard file.status != CaseStatus.closed.code else { throw .alreadyInStatus(ref: ref, status: "closed") }
+        assign(.string(CaseStatus.closed.code), to: CaseField.status, of: file.id)
+        assign(.string(date.description), to: CaseField.closed, of: file.id)
+        if let outcome, !outcome.isEmpty { write(outcome, to: CaseField.outcome, of: file.id) }
+    }
+
+    public mutating func reopenCase(ref: String) throws(CaseworkError) {
+        let file = try casebook.caseFile(ref: ref)
+        guard file.status != CaseStatus.open.code else { throw .alreadyInStatus(ref: ref, status: "open") }
+        assign(.string(CaseStatus.open.code), to: CaseField.status, of: file.id)
+        assign(.null, to: CaseField.closed, of: file.id)
+    }
+
+    /// Settles a conflicted text: keep version `keep` (1-based, as shown) or a new value.
+    public mutating func resolveConflict(ref: String, field: String, keep: Int?, value: String?) throws(CaseworkError) {
+        guard CaseField.texts.contains(field) else { throw .unknownField(field, valid: CaseField.texts) }
+        let file = try casebook.caseFile(ref: ref)
+        let versions = TextValue(records[file.id]?.text(field)).versions
+        guard versions.count > 1 else { throw .notConflicted(field: field, ref: ref) }
+        if let keep {
+            guard versions.indices.contains(keep - 1) else { throw .noSuchVersion(keep, count: versions.count) }
+            write(versions[keep - 1], to: field, of: file.id)
+        } else if let value {
+            write(value, to: field, of: file.id)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Replica
+
+/// Organisations, conversations, prevention activities and signals.
+extension ChangeSession {
+    public mutating func addOrganisation(name: String) throws(CaseworkError) -> Organisation {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .emptyValue(field: "organisation name") }
+        let book = Casebook(records: records)
+        if (try? book.organisation(named: trimmed)) != nil { throw .duplicateOrganisation(trimmed) }
+        let id = newRecordID()
+        assign(.string(RecordKind.organisation.rawValue), to: RecordKind.field, of: id)
+        assign(.string(trimmed), to: "name", of: id)
+        return Organisation(id: id, state: records[id]!)
+    }
+
+    public mutating func addContact(
+        ref: String, date: LocalDate, minutes: Int, channel: Channel, summary: String?
+    ) throws(CaseworkError) {
+        guard minutes >= 0 else { throw .invalidNumber(field: "number of minutes", given: String(minutes)) }
+        let file = try Casebook(records: records).caseFile(ref: ref)
+        let id = newRecordID()
+        assign(.string(RecordKind.contact.rawValue), to: RecordKind.field, of: id)
+        assign(.string(file.id.description), to: "case", of: id)
+        assign(.string(date.description), to: "date", of: id)
+        assign(.integer(Int64(minutes)), to: "minutes", of: id)
+        assign(.string(channel.code), to: "channel", of: id)
+        if let summary, !summary.isEmpty { write(summary, to: "summary", of: id) }
+    }
+
+    public mutating func addActivity(
+        organisation name: String, kind: ActivityKind, date: LocalDate, hours: Double, audience: Int?, topic: String?
+    ) throws(CaseworkError) {
+        guard hours >= 0, hours.isFinite else { throw .invalidNumber(field: "number of hours", given: String(hours)) }
+        if let audience, audience < 0 { throw .invalidNumber(field: "audience size", given: String(audience)) }
+        let organisation = try Casebook(records: records).organisation(named: name)
+        let id = newRecordID()
+        assign(.string(RecordKind.activity.rawValue), to: RecordKind.field, of: id)
+        assign(.string(organisation.id.description), to: "organisation", of: id)
+        assign(.string(kind.code), to: "activity_kind", of: id)
+        assign(.string(date.description), to: "date", of: id)
+        assign(.decimal(hours), to: "hours", of: id)
+        if let audience { assign(.integer(Int64(audience)), to: "audience", of: id) }
+        if let topic, !topic.isEmpty { write(topic, to: "topic", of: id) }
+    }
+
+    /// A signal's theme is a category code or the counsellor's own word.
+    public mutating func addSignal(organisation name: String, theme: String, text: String, date: LocalDate) throws(CaseworkError) {
+        let theme = theme.trimmingCharacters(in: .whitespaces)
+        guard !theme.isEmpty else { throw .emptyValue(field: "theme") }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .emptyValue(field: "signal text") }
+        let organisation = try Casebook(records: records).organisation(named: name)
+        let id = newRecordID()
+        assign(.string(RecordKind.signal.rawValue), to: RecordKind.field, of: id)
+        assign(.string(organisation.id.description), to: "organisation", of: id)
+        assign(.string(date.description), to: "date", of: id)
+        assign(.string(Category(rawValue: theme.lowercased())?.code ?? theme), to: "theme", of: id)
+        write(text, to: "text", of: id)
+    }
+}
+
+import Foundation

@@ -1,0 +1,87 @@
+import Testing
+import Replica
+@testable import Casework
+
+@Suite struct CaseworkTests {
+    let today = LocalDate(year: 2026, month: 3, day: 14)
+
+    func session(_ records: [RecordID: RecordState] = [:]) -> ChangeSession {
+        var next: UInt64 = 0
+        return ChangeSession(records: records, clock: HybridClock(device: DeviceID(rawValue: 1)), wallMilliseconds: 1_000) {
+            next += 1
+            return RecordID(high: 0, low: next)
+        }
+    }
+
+    @Test func casesGetYearlySequentialReferences() throws {
+        var work = session()
+        _ = try work.addOrganisation(name: "Gemeente Utrecht")
+        let first = try work.openCase(CaseDraft(organisation: "gemeente utrecht", categories: [.bullying]), today: today)
+        let second = try work.openCase(CaseDraft(organisation: "Gemeente Utrecht"), today: today)
+        let other = try work.openCase(
+            CaseDraft(organisation: "Gemeente Utrecht", opened: LocalDate(year: 2025, month: 12, day: 1)), today: today)
+        #expect([first, second, other] == ["2026-001", "2026-002", "2025-001"])
+        let book = Casebook(records: work.records)
+        #expect(try book.caseFile(ref: "2026-001").categories == ["bullying"])
+        #expect(book.cases(matching: CaseFilter(year: 2025)).map(\.ref) == ["2025-001"])
+    }
+
+    @Test func unknownCodesListTheValidOnes() {
+        #expect(throws: CaseworkError.unknownCode(field: "channel", given: "fax", valid: Channel.codes)) {
+            try Channel.parse("fax")
+        }
+        let message = CaseworkError.unknownCode(field: "channel", given: "fax", valid: Channel.codes).errorDescription!
+        #expect(message.contains("in_person, phone, video, email"))
+    }
+
+    @Test func datesAreStrict() throws {
+        #expect(try LocalDate.parse("2024-02-29") == LocalDate(year: 2024, month: 2, day: 29))
+        for bad in ["2026-02-30", "2026-13-01", "26-01-01", "2026-1-01", "gisteren", "2026-01-01x"] {
+            #expect(throws: CaseworkError.invalidDate(bad)) { try LocalDate.parse(bad) }
+        }
+    }
+
+    @Test func tagsResolveToTheirSets() throws {
+        #expect(try TagChange.parse("+bullying") == TagChange(adds: true, field: CaseField.categories, code: "bullying"))
+        #expect(try TagChange.parse("-hr") == TagChange(adds: false, field: CaseField.referrals, code: "hr"))
+        #expect(try TagChange.parse("+integrity:other") == TagChange(adds: true, field: CaseField.integrityTypes, code: "other"))
+        #expect(throws: CaseworkError.invalidTag("bullying")) { try TagChange.parse("bullying") }
+        #expect(throws: CaseworkError.self) { try TagChange.parse("+nonsense") }
+    }
+
+    @Test func settingFieldsValidatesAndRecords() throws {
+        var work = session()
+        _ = try work.addOrganisation(name: "Acme")
+        let ref = try work.openCase(CaseDraft(organisation: "Acme"), today: today)
+        try work.setCaseField(ref: ref, field: "formal_step", value: "report_hr", today: today)
+        try work.setCaseField(ref: ref, field: "consent", value: "given:2026-03-01", today: today)
+        #expect(throws: CaseworkError.unknownField("colour", valid: CaseField.settable)) {
+            try work.setCaseField(ref: ref, field: "colour", value: "red", today: today)
+        }
+        #expect(throws: CaseworkError.unknownCase("2026-999")) {
+            try work.setCaseField(ref: "2026-999", field: "summary", value: "x", today: today)
+        }
+        let file = try Casebook(records: work.records).caseFile(ref: ref)
+        #expect(file.formalStep == "report_hr" && file.consent == "given" && file.consentDate == "2026-03-01")
+    }
+
+    @Test func closingTwiceIsRefusedAndReopenClearsTheDate() throws {
+        var work = session()
+        _ = try work.addOrganisation(name: "Acme")
+        let ref = try work.openCase(CaseDraft(organisation: "Acme"), today: today)
+        try work.closeCase(ref: ref, outcome: "afgerond", on: today)
+        #expect(throws: CaseworkError.alreadyInStatus(ref: ref, status: "closed")) {
+            try work.closeCase(ref: ref, outcome: nil, on: today)
+        }
+        try work.reopenCase(ref: ref)
+        let file = try Casebook(records: work.records).caseFile(ref: ref)
+        #expect(file.status == "open" && file.closed == nil && file.outcome.value == "afgerond")
+    }
+
+    @Test func duplicateOrganisationsAreRefused() throws {
+        var work = session()
+        _ = try work.addOrganisation(name: "Acme")
+        #expect(throws: CaseworkError.duplicateOrganisation("ACME")) { try work.addOrganisation(name: "ACME") }
+        #expect(throws: CaseworkError.emptyValue(field: "organisation name")) { try work.addOrganisation(name: "  ") }
+    }
+}
