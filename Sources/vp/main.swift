@@ -1,1 +1,4 @@
 import Console
+import Foundation
+
+exit(CommandRunner.main(Array(CommandLine.arguments.dropFirst())))

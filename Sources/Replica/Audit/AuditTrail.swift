@@ -4,6 +4,13 @@ public struct AuditEntry: Hashable, Sendable {
     public let field: String
     public let before: String?
     public let after: String?
+
+    public init(id: OperationID, field: String, before: String?, after: String?) {
+        self.id = id
+        self.field = field
+        self.before = before
+        self.after = after
+    }
 }
 
 /// Replays a record's operations in clock order to say what each one changed.

@@ -45,3 +45,10 @@ public struct SessionKeyring: Sendable {
         return vp_keyring_invalidate(serial) == 0
     }
 }
+
+extension Vault {
+    /// Puts this vault's key in the session keyring for `seconds`.
+    public func keepUnlocked(in keyring: SessionKeyring, seconds: UInt32) throws {
+        try keyring.store(key, vaultID: header.vaultID, seconds: seconds)
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Casework
+
+struct CaseList: ConsoleCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List cases.")
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var options: OutputOptions
+    @Option(help: "Only this organisation.") var org: String?
+    @Option(help: "open or closed.") var status: String?
+    @Option(help: "Only cases opened in this year.") var year: Int?
+    @Option(help: "Only cases with this category.") var category: String?
+
+    func execute(in context: CommandContext) throws {
+        let status = try status.map { try CaseStatus.parse($0) }
+        let category = try category.map { try Category.parse($0) }
+        let book = Casebook(records: try context.vault(vault).records())
+        let filter = CaseFilter(
+            organisation: try org.map { try book.organisation(named: $0).id }, status: status, year: year, category: category)
+        let files = book.cases(matching: filter)
+        let presenter = CasePresenter(book: book, labels: Labels(language: options.language(context)))
+        context.emit(options, json: .array(files.map(presenter.summaryJSON)), text: presenter.listTable(files))
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Casework
+
+struct CaseOpen: ConsoleCommand {
+    static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a case; prints its new reference.")
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var options: OutputOptions
+    @Option(help: "The client organisation.") var org: String
+    @Option(help: "in_person, phone, video or email.") var channel: String?
+    @Option(help: "employee, manager, witness, former_employee, contractor, intern or other.") var role: String?
+    @Option(help: "A category code; repeat for more.") var category: [String] = []
+    @Option(name: .customLong("other-party"), help: "manager, colleague, client_third_party or unknown.") var otherParty: String?
+    @Option(help: "A first summary.") var summary: String?
+    @Option(help: "Opening date, YYYY-MM-DD (default today).") var date: String?
+
+    func execute(in context: CommandContext) throws {
+        let draft = CaseDraft(
+            organisation: org, opened: try date.map { try LocalDate.parse($0) },
+            channel: try channel.map { try Channel.parse($0) }, reporterRole: try role.map { try ReporterRole.parse($0) },
+            categories: try category.map { try Category.parse($0) },
+            otherParty: try otherParty.map { try OtherParty.parse($0) }, summary: summary)
+        let today = context.today
+        let ref = try context.vault(vault).write { try $0.openCase(draft, today: today) }
+        context.emit(options, json: .object([("ref", .string(ref))]), text: ref + "\n")
+    }
+}

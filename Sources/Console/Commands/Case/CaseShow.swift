@@ -1,0 +1,17 @@
+import ArgumentParser
+import Casework
+
+struct CaseShow: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show every field of a case, its conversations and any conflicts.")
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var options: OutputOptions
+    @Argument(help: "The case reference.") var ref: String
+
+    func execute(in context: CommandContext) throws {
+        let book = Casebook(records: try context.vault(vault).records())
+        let file = try book.caseFile(ref: ref)
+        let presenter = CasePresenter(book: book, labels: Labels(language: options.language(context)))
+        context.emit(options, json: presenter.fullJSON(file), text: presenter.detail(file))
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Casework
+
+/// How to unlock the vault when no unlock session is active.
+struct VaultOptions: ParsableArguments {
+    @Option(name: .customLong("passphrase-file"), help: "Read the passphrase from this file (first line).")
+    var passphraseFile: String?
+}
+
+/// How to print results.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print JSON (stable snake_case keys) instead of a table.")
+    var json = false
+
+    @Option(help: "Language of labels: nl (default, or $VP_LANG) or en.")
+    var lang: Language?
+}
+
+extension Language: ExpressibleByArgument {}
+
+extension OutputOptions {
+    func language(_ context: CommandContext) -> Language {
+        lang ?? Language(rawValue: context.defaultLanguage) ?? .nl
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Casework
+
+struct ActivityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "activity", abstract: "Prevention activities (voorlichting) for an organisation.",
+        subcommands: [Add.self, List.self])
+
+    struct Add: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a training, team talk or other activity.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Option(help: "The organisation's name.") var org: String
+        @Option(help: "training, information_session, team_talk, policy_advice, management_meeting or other.") var kind: String
+        @Option(help: "Date, YYYY-MM-DD.") var date: String
+        @Option(help: "Hours spent, e.g. 1.5.") var hours: String
+        @Option(help: "Number of people reached.") var audience: Int?
+        @Option(help: "The topic.") var topic: String?
+
+        func execute(in context: CommandContext) throws {
+            let what = try ActivityKind.parse(kind)
+            let day = try LocalDate.parse(date)
+            guard let spent = Double(hours.replacingOccurrences(of: ",", with: ".")), spent >= 0, spent.isFinite else {
+                throw CaseworkError.invalidNumber(field: "number of hours", given: hours)
+            }
+            try context.vault(vault).write {
+                try $0.addActivity(organisation: org, kind: what, date: day, hours: spent, audience: audience, topic: topic)
+            }
+            context.emit(options, json: .object([("kind", .string(what.code)), ("date", .string(day.description))]),
+                         text: Labels(language: options.language(context)).text(
+                            nl: "Activiteit vastgelegd.\n", en: "Activity recorded.\n"))
+        }
+    }
+
+    struct List: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "List prevention activities.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Option(help: "Only this organisation.") var org: String?
+        @Option(help: "Only this year.") var year: Int?
+
+        func execute(in context: CommandContext) throws {
+            let book = Casebook(records: try context.vault(vault).records())
+            let organisation = try org.map { try book.organisation(named: $0) }
+            let labels = Labels(language: options.language(context))
+            let activities = book.activities.filter {
+                (organisation == nil || $0.organisation == organisation?.id)
+                    && (year == nil || $0.date.hasPrefix("\(year!)-"))
+            }
+            var table = Table([labels.text("DATUM", "DATE"), labels.text("ORGANISATIE", "ORGANISATION"),
+                               labels.text("SOORT", "KIND"), labels.text("UREN", "HOURS"),
+                               labels.text("BEREIK", "AUDIENCE"), labels.text("ONDERWERP", "TOPIC")])
+            for activity in activities {
+                table.rows.append([
+                    activity.date, book.organisationName(activity.organisation), labels.label(activity.kind, ActivityKind.self),
+                    JSONValue.number(activity.hours).rendered().trimmingCharacters(in: .newlines),
+                    activity.audience.map(String.init) ?? "", activity.topic.value ?? "",
+                ])
+            }
+            context.emit(options, json: .array(activities.map { activity in
+                .object([
+                    ("date", .string(activity.date)), ("organisation", .string(book.organisationName(activity.organisation))),
+                    ("kind", .string(activity.kind)), ("hours", .number(activity.hours)),
+                    ("audience", activity.audience.map(JSONValue.integer) ?? .null), ("topic", .optional(activity.topic.value)),
+                ])
+            }), text: table.rendered())
+        }
+    }
+}
+
+import Foundation

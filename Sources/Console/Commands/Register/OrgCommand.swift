@@ -1,0 +1,43 @@
+import ArgumentParser
+import Casework
+
+struct OrgCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "org", abstract: "Client organisations.", subcommands: [Add.self, List.self])
+
+    struct Add: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a client organisation.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Argument(help: "The organisation's name.") var name: String
+
+        func execute(in context: CommandContext) throws {
+            let organisation = try context.vault(vault).write { try $0.addOrganisation(name: name) }
+            context.emit(options, json: .object([("name", .string(organisation.name))]),
+                         text: Labels(language: options.language(context)).text(
+                            nl: "Organisatie toegevoegd: \(organisation.name)\n", en: "Organisation added: \(organisation.name)\n"))
+        }
+    }
+
+    struct List: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "List client organisations.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+
+        func execute(in context: CommandContext) throws {
+            let book = Casebook(records: try context.vault(vault).records())
+            var table = Table([Labels(language: options.language(context)).text(nl: "NAAM", en: "NAME"), "OPEN", "TOTAL"])
+            var items: [JSONValue] = []
+            for organisation in book.organisations {
+                let cases = book.cases(matching: CaseFilter(organisation: organisation.id))
+                let open = cases.filter { $0.status == CaseStatus.open.code }.count
+                table.rows.append([organisation.name, String(open), String(cases.count)])
+                items.append(.object([
+                    ("name", .string(organisation.name)), ("open_cases", .integer(Int64(open))),
+                    ("cases", .integer(Int64(cases.count))),
+                ]))
+            }
+            context.emit(options, json: .array(items), text: table.rendered())
+        }
+    }
+}

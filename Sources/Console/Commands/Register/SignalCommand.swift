@@ -1,0 +1,56 @@
+import ArgumentParser
+import Casework
+
+struct SignalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "signal", abstract: "Signals (signaleringen) of trends for an organisation.",
+        subcommands: [Add.self, List.self])
+
+    struct Add: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a signal.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Option(help: "The organisation's name.") var org: String
+        @Option(help: "A category code (e.g. work_pressure) or your own word.") var theme: String
+        @Option(help: "What you signal, without anything that identifies a person.") var text: String
+        @Option(help: "Date, YYYY-MM-DD (default today).") var date: String?
+
+        func execute(in context: CommandContext) throws {
+            let day = try date.map { try LocalDate.parse($0) } ?? context.today
+            try context.vault(vault).write { try $0.addSignal(organisation: org, theme: theme, text: text, date: day) }
+            context.emit(options, json: .object([("theme", .string(theme)), ("date", .string(day.description))]),
+                         text: Labels(language: options.language(context)).text(
+                            nl: "Signaal vastgelegd.\n", en: "Signal recorded.\n"))
+        }
+    }
+
+    struct List: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "List signals.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Option(help: "Only this organisation.") var org: String?
+        @Option(help: "Only this year.") var year: Int?
+
+        func execute(in context: CommandContext) throws {
+            let book = Casebook(records: try context.vault(vault).records())
+            let organisation = try org.map { try book.organisation(named: $0) }
+            let labels = Labels(language: options.language(context))
+            let signals = book.signals.filter {
+                (organisation == nil || $0.organisation == organisation?.id)
+                    && (year == nil || $0.date.hasPrefix("\(year!)-"))
+            }
+            var table = Table([labels.text("DATUM", "DATE"), labels.text("ORGANISATIE", "ORGANISATION"),
+                               labels.text("THEMA", "THEME"), labels.text("TEKST", "TEXT")])
+            for signal in signals {
+                table.rows.append([signal.date, book.organisationName(signal.organisation),
+                                   labels.label(signal.theme, Category.self), signal.text.value ?? ""])
+            }
+            context.emit(options, json: .array(signals.map { signal in
+                .object([
+                    ("date", .string(signal.date)), ("organisation", .string(book.organisationName(signal.organisation))),
+                    ("theme", .string(signal.theme)), ("text", .optional(signal.text.value)),
+                ])
+            }), text: table.rendered())
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The root of every command, in the CLI and in the REPL.
+public struct VP: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "vp",
+        abstract: "Vertrouwd: the encrypted case register for confidential counsellors.",
+        discussion: "Run 'vp' alone on a terminal (or 'vp repl') for an interactive prompt.",
+        subcommands: [
+            InitCommand.self, UnlockCommand.self, LockCommand.self, PasswdCommand.self,
+            OrgCommand.self, CaseCommand.self, ContactCommand.self, ActivityCommand.self, SignalCommand.self,
+            ReplCommand.self,
+        ])
+
+    public init() {}
+}

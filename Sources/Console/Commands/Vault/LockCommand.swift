@@ -1,0 +1,14 @@
+import ArgumentParser
+import Vault
+
+struct LockCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lock", abstract: "Forget the unlocked key now; the next command asks for the passphrase.")
+
+    func execute(in context: CommandContext) throws {
+        let (_, header) = try Vault.readHeader(in: context.home)
+        let forgotten = context.keyring.forget(vaultID: header.vaultID)
+        context.openVault = nil
+        context.output.line(forgotten ? "Vergrendeld / locked." : "Was al vergrendeld / already locked.")
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Vault
+
+struct PasswdCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "passwd",
+        abstract: "Change the passphrase (the content is not re-encrypted).",
+        discussion: "The current passphrase comes from --passphrase-file, $VP_PASSPHRASE or a prompt; the new one from --new-passphrase-file, $VP_NEW_PASSPHRASE or a prompt.")
+
+    @OptionGroup var vault: VaultOptions
+    @Option(name: .customLong("new-passphrase-file"), help: "Read the new passphrase from this file.")
+    var newPassphraseFile: String?
+
+    func execute(in context: CommandContext) throws {
+        let (database, header) = try Vault.readHeader(in: context.home)
+        // Always ask for the current passphrase, even when unlocked.
+        let key = try header.unlock(passphrase: context.passphraseSource(vault).read(prompt: "Huidige wachtwoordzin / current passphrase: "))
+        let opened = try Vault.open(in: context.home, database: database, header: header, key: key)
+        let fresh = try PassphraseSource(file: newPassphraseFile, environmentName: "VP_NEW_PASSPHRASE", context: context)
+            .readNew(prompt: "Nieuwe wachtwoordzin / new passphrase: ", confirm: "Nog een keer / again: ")
+        try opened.changePassphrase(to: fresh)
+        context.openVault = nil
+        context.output.line("Wachtwoordzin gewijzigd / passphrase changed.")
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Vault
+
+struct UnlockCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unlock",
+        abstract: "Keep the vault unlocked for a while, so commands do not ask for the passphrase.",
+        discussion: "The key is held by the kernel keyring of your user, never in a file; 'vp lock' forgets it.")
+
+    @OptionGroup var vault: VaultOptions
+    @Option(name: .customLong("for"), help: "How long: e.g. 90s, 30m, 8h (at most 24h).")
+    var duration: String = "30m"
+
+    func validate() throws {
+        _ = try UnlockDuration.seconds(duration)
+    }
+
+    func execute(in context: CommandContext) throws {
+        let seconds = try UnlockDuration.seconds(duration)
+        let opened = try context.vault(vault)
+        try opened.keepUnlocked(in: context.keyring, seconds: seconds)
+        context.output.line("Ontgrendeld voor / unlocked for \(duration).")
+    }
+}
+
+/// Parses `90s`, `30m`, `8h`, `1h30m` into seconds.
+enum UnlockDuration {
+    static func seconds(_ text: String) throws -> UInt32 {
+        var total = 0
+        var number = ""
+        for character in text {
+            if character.isASCII && character.isNumber {
+                number.append(character)
+                continue
+            }
+            let unit: Int
+            switch character {
+            case "s": unit = 1
+            case "m": unit = 60
+            case "h": unit = 3_600
+            default: throw ConsoleError.invalidDuration(text)
+            }
+            guard let value = Int(number) else { throw ConsoleError.invalidDuration(text) }
+            total += value * unit
+            number = ""
+        }
+        guard number.isEmpty, total > 0, total <= 86_400 else { throw ConsoleError.invalidDuration(text) }
+        return UInt32(total)
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Problems with how a command was called that the parser cannot see.
+enum ConsoleError: Error, Equatable, LocalizedError {
+    case unreadableFile(String)
+    case weakPassphrase
+    case passphraseMismatch
+    case invalidDuration(String)
+    case nestedRepl
+    case needsTerminal(String)
+
+    var errorDescription: String? {
+        switch self {
+        case .unreadableFile(let path):
+            "Cannot read \(path); check the path and its permissions."
+        case .weakPassphrase:
+            "The new passphrase is shorter than 8 characters; choose a longer one."
+        case .passphraseMismatch:
+            "The two passphrases differ; nothing was changed, try again."
+        case .invalidDuration(let given):
+            "'\(given)' is not a duration; write e.g. 90s, 30m or 8h (at most 24h)."
+        case .nestedRepl:
+            "You are already in the vp prompt; type a command, or 'exit' to leave."
+        case .needsTerminal(let what):
+            "\(what) needs a terminal; pass the text as an argument instead."
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Vault
+
+/// Everything a command may touch besides its arguments, injected so that commands run
+/// the same in the CLI, in the REPL and in tests.
+public final class CommandContext {
+    public let environment: [String: String]
+    public let output: TextStream
+    public let errors: TextStream
+    /// The controlling terminal for passphrase prompts; nil in scripts and tests.
+    let terminal: Terminal?
+    let wallClock: @Sendable () -> UInt64
+    let keyring = SessionKeyring()
+    /// The vault once opened; the REPL keeps it open between commands.
+    var openVault: Vault?
+    /// Set by the REPL so that `repl` inside it is refused.
+    var insideRepl = false
+
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        output: TextStream = FileDescriptorStream(STDOUT_FILENO),
+        errors: TextStream = FileDescriptorStream(STDERR_FILENO),
+        terminal: Terminal? = Terminal.controlling(),
+        wallClock: @escaping @Sendable () -> UInt64 = Vault.systemClock
+    ) {
+        self.environment = environment
+        self.output = output
+        self.errors = errors
+        self.terminal = terminal
+        self.wallClock = wallClock
+    }
+
+    /// `$VP_HOME`, or `~/.local/share/vertrouwd`.
+    var home: URL {
+        if let home = environment["VP_HOME"], !home.isEmpty { return URL(fileURLWithPath: home) }
+        let user = environment["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: user).appendingPathComponent(".local/share/vertrouwd")
+    }
+
+    var defaultLanguage: String { environment["VP_LANG"] ?? "nl" }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// The user's terminal: reads a line without echo, for passphrases.
+public final class Terminal {
+    let input: Int32
+    let output: Int32
+
+    init(input: Int32, output: Int32) {
+        self.input = input
+        self.output = output
+    }
+
+    /// The terminal on standard input, if there is one.
+    public static func controlling() -> Terminal? {
+        isatty(STDIN_FILENO) == 1 ? Terminal(input: STDIN_FILENO, output: STDERR_FILENO) : nil
+    }
+
+    /// Prompts and reads one line with echo off; nil at end of input.
+    func readSecret(prompt: String) -> [UInt8]? {
+        FileDescriptorStream(output).write(prompt)
+        var saved = termios()
+        let hasTerminal = tcgetattr(input, &saved) == 0
+        if hasTerminal {
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(input, TCSAFLUSH, &quiet)
+        }
+        defer {
+            if hasTerminal { tcsetattr(input, TCSAFLUSH, &saved) }
+            FileDescriptorStream(output).write("\n")
+        }
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(input, &byte, 1) == 1 {
+            if byte == 10 || byte == 13 { return line }
+            line.append(byte)
+        }
+        return line.isEmpty ? nil : line
+    }
+}

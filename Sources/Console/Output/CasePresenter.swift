@@ -1,0 +1,110 @@
+import Casework
+
+/// How cases look in JSON (codes, stable keys) and as text (labels).
+struct CasePresenter {
+    let book: Casebook
+    let labels: Labels
+
+    func summaryJSON(_ file: CaseFile) -> JSONValue {
+        .object([
+            ("ref", .string(file.ref)),
+            ("organisation", .string(book.organisationName(file.organisation))),
+            ("opened", .optional(file.opened)),
+            ("closed", .optional(file.closed)),
+            ("status", .string(file.status)),
+            ("channel", .optional(file.channel)),
+            ("reporter_role", .optional(file.reporterRole)),
+            ("other_party", .optional(file.otherParty)),
+            ("formal_step", .optional(file.formalStep)),
+            ("categories", .strings(file.categories)),
+            ("integrity_types", .strings(file.integrityTypes)),
+            ("referrals", .strings(file.referrals)),
+            ("has_conflicts", .bool(!file.conflicts.isEmpty)),
+        ])
+    }
+
+    func fullJSON(_ file: CaseFile) -> JSONValue {
+        guard case .object(var members) = summaryJSON(file) else { return .null }
+        members += [
+            ("consent", .optional(file.consent)),
+            ("consent_date", .optional(file.consentDate)),
+            ("destroy_after", .optional(file.destroyAfter)),
+            ("summary", .optional(file.summary.value)),
+            ("outcome", .optional(file.outcome.value)),
+            ("private_note", .optional(file.privateNote.value)),
+            ("contacts", .array(book.contacts(of: file.id).map(contactJSON))),
+            ("conflicts", .array(file.conflicts.map { conflict in
+                .object([("field", .string(conflict.field)), ("versions", .strings(conflict.versions))])
+            })),
+        ]
+        return .object(members)
+    }
+
+    func contactJSON(_ contact: Contact) -> JSONValue {
+        .object([
+            ("date", .string(contact.date)),
+            ("channel", .optional(contact.channel)),
+            ("minutes", .integer(contact.minutes)),
+            ("summary", .optional(contact.summary.value)),
+        ])
+    }
+
+    func listTable(_ files: [CaseFile]) -> String {
+        var table = Table([
+            labels.text(nl: "KENMERK", en: "REF"), labels.text(nl: "ORGANISATIE", en: "ORGANISATION"),
+            labels.text(nl: "GEOPEND", en: "OPENED"), "STATUS", labels.text(nl: "ONDERWERP", en: "CATEGORY"),
+        ])
+        for file in files {
+            table.rows.append([
+                file.ref + (file.conflicts.isEmpty ? "" : " !"), book.organisationName(file.organisation),
+                file.opened ?? "", labels.label(file.status, CaseStatus.self),
+                labels.labels(file.categories, Category.self),
+            ])
+        }
+        return table.rendered()
+    }
+
+    func detail(_ file: CaseFile) -> String {
+        let t: (String, String) -> String = { labels.text(nl: $0, en: $1) }
+        var lines: [(String, String)] = [
+            (t("kenmerk", "ref"), file.ref),
+            (t("organisatie", "organisation"), book.organisationName(file.organisation)),
+            (t("geopend", "opened"), file.opened ?? ""),
+            (t("gesloten", "closed"), file.closed ?? ""),
+            ("status", labels.label(file.status, CaseStatus.self)),
+            (t("contactwijze", "channel"), labels.label(file.channel, Channel.self)),
+            (t("type melder", "reporter role"), labels.label(file.reporterRole, ReporterRole.self)),
+            (t("onderwerp", "categories"), labels.labels(file.categories, Category.self)),
+            (t("soort integriteitskwestie", "integrity types"), labels.labels(file.integrityTypes, IntegrityType.self)),
+            (t("relatie tot veroorzaker", "other party"), labels.label(file.otherParty, OtherParty.self)),
+            (t("toestemming", "consent"),
+             [labels.label(file.consent, ConsentState.self), file.consentDate ?? ""].filter { !$0.isEmpty }.joined(separator: " ")),
+            (t("formele stap", "formal step"), labels.label(file.formalStep, FormalStep.self)),
+            (t("doorverwijzing", "referrals"), labels.labels(file.referrals, Referral.self)),
+            (t("vernietigen na", "destroy after"), file.destroyAfter ?? ""),
+            (t("samenvatting", "summary"), file.summary.value ?? ""),
+            (t("uitkomst", "outcome"), file.outcome.value ?? ""),
+            (t("werkaantekening", "private note"), file.privateNote.value ?? ""),
+        ]
+        let contacts = book.contacts(of: file.id)
+        lines.append((t("gesprekken", "contacts"), String(contacts.count)))
+        let width = lines.map(\.0.count).max() ?? 0
+        var text = lines.map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 }
+            .joined(separator: "\n") + "\n"
+        for contact in contacts {
+            text += "  - \(contact.date)  \(labels.label(contact.channel, Channel.self))  \(contact.minutes) min"
+            text += contact.summary.value.map { "  \($0)" } ?? ""
+            text += "\n"
+        }
+        for conflict in file.conflicts {
+            text += t("CONFLICT in \(conflict.field) (los op met 'vp case resolve \(file.ref) \(conflict.field) --keep N'):\n",
+                      "CONFLICT in \(conflict.field) (settle with 'vp case resolve \(file.ref) \(conflict.field) --keep N'):\n")
+            for (index, version) in conflict.versions.enumerated() { text += "  [\(index + 1)] \(version)\n" }
+        }
+        return text
+    }
+}
+
+extension Labels {
+    func text(_ nl: String, _ en: String) -> String { text(nl: nl, en: en) }
+}

@@ -1,0 +1,19 @@
+/// A plain text table: a header row, then rows, columns padded to their widest cell.
+struct Table {
+    let headers: [String]
+    var rows: [[String]] = []
+
+    init(_ headers: [String]) { self.headers = headers }
+
+    func rendered() -> String {
+        let widths = headers.indices.map { column in
+            ([headers] + rows).map { $0[column].count }.max() ?? 0
+        }
+        func format(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+            }.joined(separator: "  ")
+        }
+        return ([format(headers)] + rows.map(format)).joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+
+/// What reading one line ended with.
+enum LineInput: Equatable {
+    case line(String)
+    /// Ctrl-C: the line was dropped; prompt again.
+    case cancelled
+    /// Ctrl-D on an empty line, or the end of piped input.
+    case end
+}
+
+/// A source of REPL lines.
+protocol LineReader: AnyObject {
+    func read(prompt: String) -> LineInput
+}
+
+/// Lines from a pipe or file, without prompts or editing.
+final class PipedLineReader: LineReader {
+    private let input: Int32
+    private var pending: [UInt8] = []
+    private var finished = false
+
+    init(input: Int32 = STDIN_FILENO) { self.input = input }
+
+    func read(prompt: String) -> LineInput {
+        while true {
+            if let newline = pending.firstIndex(of: 10) {
+                let line = String(decoding: pending[..<newline], as: UTF8.self)
+                pending.removeSubrange(...newline)
+                return .line(line.hasSuffix("\r") ? String(line.dropLast()) : line)
+            }
+            if finished {
+                guard !pending.isEmpty else { return .end }
+                defer { pending.removeAll() }
+                return .line(String(decoding: pending, as: UTF8.self))
+            }
+            var chunk = [UInt8](repeating: 0, count: 4_096)
+            let count = Foundation.read(input, &chunk, chunk.count)
+            if count <= 0 { finished = true } else { pending += chunk[..<count] }
+        }
+    }
+}
+
+/// An in-terminal line editor: cursor keys, Home/End, history (in memory only, never
+/// written to disk), Tab completion, Ctrl-C to drop the line and Ctrl-D to leave.
+final class LineEditor: LineReader {
+    private let input: Int32
+    private let output: FileDescriptorStream
+    private let complete: (_ before: String) -> [String]
+    private(set) var history: [String] = []
+
+    init(input: Int32, output: Int32, complete: @escaping (_ before: String) -> [String]) {
+        self.input = input
+        self.output = FileDescriptorStream(output)
+        self.complete = complete
+    }
+
+    func read(prompt: String) -> LineInput {
+        var saved = termios()
+        guard tcgetattr(input, &saved) == 0 else { return PipedLineReader(input: input).read(prompt: prompt) }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
+        raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
+        tcsetattr(input, TCSAFLUSH, &raw)
+        defer { tcsetattr(input, TCSAFLUSH, &saved) }
+
+        var state = EditState(prompt: prompt)
+        var historyIndex = history.count
+        var draft: [Character] = []
+        output.write(prompt)
+        while let byte = nextByte() {
+            switch byte {
+            case 13, 10:
+                output.write("\r\n")
+                let line = String(state.buffer)
+                if !line.trimmingCharacters(in: .whitespaces).isEmpty, history.last != line { history.append(line) }
+                return .line(line)
+            case 3:
+                output.write("^C\r\n")
+                return .cancelled
+            case 4:
+                if state.buffer.isEmpty {
+                    output.write("\r\n")
+                    return .end
+                }
+                state.deleteForward()
+            case 127, 8: state.deleteBackward()
+            case 1: state.cursor = 0
+            case 5: state.cursor = state.buffer.count
+            case 11: state.buffer.removeSubrange(state.cursor...)
+            case 21:
+                state.buffer.removeSubrange(..<state.cursor)
+                state.cursor = 0
+            case 23: state.deleteWordBackward()
+            case 12: output.write("\u{1B}[H\u{1B}[2J")
+            case 9: completeWord(&state)
+            case 27:
+                switch readEscape() {
+                case "A" where historyIndex > 0:
+                    if historyIndex == history.count { draft = state.buffer }
+                    historyIndex -= 1
+                    state.replace(with: Array(history[historyIndex]))
+                case "B" where historyIndex < history.count:
+                    historyIndex += 1
+                    state.replace(with: historyIndex == history.count ? draft : Array(history[historyIndex]))
+                case "C": state.cursor = min(state.cursor + 1, state.buffer.count)
+                case "D": state.cursor = max(state.cursor - 1, 0)
+                case "H", "1~": state.cursor = 0
+                case "F", "4~": state.cursor = state.buffer.count
+                case "3~": state.deleteForward()
+                default: break
+                }
+            case 0x20...0x7E: state.insert(Character(UnicodeScalar(byte)))
+            case 0xC0...0xF7: if let character = readUTF8(lead: byte) { state.insert(character) }
+            default: break
+            }
+            output.write(state.redraw())
+        }
+        return .end
+    }
+
+    private func completeWord(_ state: inout EditState) {
+        let before = String(state.buffer[..<state.cursor])
+        let prefix = before.split(separator: " ", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        let candidates = complete(before).filter { $0.hasPrefix(prefix) }
+        guard !candidates.isEmpty else { return }
+        if candidates.count == 1 {
+            state.insert(contentsOf: Array(candidates[0].dropFirst(prefix.count)) + [" "])
+            return
+        }
+        let common = candidates.dropFirst().reduce(candidates[0]) { $0.commonPrefix(with: $1) }
+        if common.count > prefix.count {
+            state.insert(contentsOf: Array(common.dropFirst(prefix.count)))
+        } else {
+            output.write("\r\n" + candidates.joined(separator: "  ") + "\r\n")
+        }
+    }
+
+    private func nextByte() -> UInt8? {
+        var byte: UInt8 = 0
+        return Foundation.read(input, &byte, 1) == 1 ? byte : nil
+    }
+
+    /// Reads the rest of an escape sequence such as `[A` or `[3~`; returns its final part.
+    private func readEscape() -> String {
+        guard let first = nextByte(), first == UInt8(ascii: "[") || first == UInt8(ascii: "O") else { return "" }
+        var sequence = ""
+        while let byte = nextByte() {
+            sequence.append(Character(UnicodeScalar(byte)))
+            if (0x40...0x7E).contains(byte) { break }
+        }
+        return sequence
+    }
+
+    private func readUTF8(lead: UInt8) -> Character? {
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var bytes = [lead]
+        for _ in 1..<length {
+            guard let next = nextByte() else { return nil }
+            bytes.append(next)
+        }
+        return String(validating: bytes, as: UTF8.self)?.first
+    }
+}
+
+/// The line being edited and where the cursor is.
+struct EditState {
+    let prompt: String
+    var buffer: [Character] = []
+    var cursor = 0
+
+    mutating func insert(_ character: Character) { insert(contentsOf: [character]) }
+
+    mutating func insert(contentsOf characters: [Character]) {
+        buffer.insert(contentsOf: characters, at: cursor)
+        cursor += characters.count
+    }
+
+    mutating func deleteBackward() {
+        guard cursor > 0 else { return }
+        cursor -= 1
+        buffer.remove(at: cursor)
+    }
+
+    mutating func deleteForward() {
+        guard cursor < buffer.count else { return }
+        buffer.remove(at: cursor)
+    }
+
+    mutating func deleteWordBackward() {
+        var start = cursor
+        while start > 0, buffer[start - 1] == " " { start -= 1 }
+        while start > 0, buffer[start - 1] != " " { start -= 1 }
+        buffer.removeSubrange(start..<cursor)
+        cursor = start
+    }
+
+    mutating func replace(with characters: [Character]) {
+        buffer = characters
+        cursor = characters.count
+    }
+
+    /// Redraws the whole line and puts the terminal cursor where ours is.
+    func redraw() -> String {
+        var text = "\r" + prompt + String(buffer) + "\u{1B}[K"
+        if cursor < buffer.count { text += "\u{1B}[\(buffer.count - cursor)D" }
+        return text
+    }
+}

@@ -1,0 +1,55 @@
+import Casework
+import Foundation
+
+/// The interactive prompt: reads lines, splits them into words and runs them through the
+/// same `CommandRunner` as the CLI. It never calls `exit`.
+struct Repl {
+    let context: CommandContext
+    let options: VaultOptions
+
+    func run() throws {
+        _ = try context.vault(options)  // unlock once, before the first prompt
+        context.insideRepl = true
+        defer { context.insideRepl = false }
+        var references = currentReferences()
+        let reader: LineReader = context.terminal.map { terminal in
+            LineEditor(input: terminal.input, output: STDOUT_FILENO) { before in
+                Completer(references: references).candidates(before: before)
+            }
+        } ?? PipedLineReader()
+        if context.terminal != nil {
+            context.output.line("Vertrouwd — typ 'help' voor de commando's, 'exit' om te stoppen. (Type 'help' for commands.)")
+        }
+        while true {
+            switch reader.read(prompt: "vp> ") {
+            case .end: return
+            case .cancelled: continue
+            case .line(let line):
+                let words: [String]
+                do {
+                    words = try ShellWords.split(line)
+                } catch {
+                    context.errors.line("A quote is not closed; close it and try again.")
+                    continue
+                }
+                guard var command = words.first else { continue }
+                var arguments = Array(words.dropFirst())
+                if command == "vp", let next = arguments.first {
+                    command = next
+                    arguments.removeFirst()
+                }
+                switch command {
+                case "exit", "quit": return
+                case "help": _ = CommandRunner.run(arguments + ["--help"], in: context)
+                default: _ = CommandRunner.run([command] + arguments, in: context)
+                }
+                references = currentReferences()
+            }
+        }
+    }
+
+    private func currentReferences() -> [String] {
+        guard let vault = context.openVault, let records = try? vault.records() else { return [] }
+        return Casebook(records: records).cases.map(\.ref)
+    }
+}

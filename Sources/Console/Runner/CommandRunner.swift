@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+
+/// Parses words into a command and runs it: the one path shared by the CLI and the REPL.
+public enum CommandRunner {
+    /// Runs one command line (without the leading `vp`) and returns its exit code.
+    public static func run(_ words: [String], in context: CommandContext) -> Int32 {
+        let command: ParsableCommand
+        do {
+            command = try VP.parseAsRoot(words)
+        } catch {
+            return report(parseError: error, in: context)
+        }
+        guard let runnable = command as? ConsoleCommand else {
+            // A group such as `vp case` on its own: show what it offers.
+            context.output.write(VP.helpMessage(for: type(of: command)) + "\n")
+            return ExitStatus.success.rawValue
+        }
+        do {
+            try runnable.execute(in: context)
+            return ExitStatus.success.rawValue
+        } catch let error as ValidationError {
+            context.errors.line(error.message)
+            return ExitStatus.usage.rawValue
+        } catch {
+            context.errors.line(sentence(for: error))
+            return ExitStatus.of(error).rawValue
+        }
+    }
+
+    /// The process entry point: no arguments on a terminal opens the REPL.
+    public static func main(_ arguments: [String], in context: CommandContext = CommandContext()) -> Int32 {
+        if arguments.isEmpty {
+            return run(context.terminal == nil ? ["--help"] : ["repl"], in: context)
+        }
+        return run(arguments, in: context)
+    }
+
+    private static func report(parseError error: Error, in context: CommandContext) -> Int32 {
+        if VP.exitCode(for: error) == .success {
+            context.output.write(VP.fullMessage(for: error) + "\n")
+            return ExitStatus.success.rawValue
+        }
+        var message = VP.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+        if let firstLine = message.split(separator: "\n").first { message = String(firstLine) }
+        if message.hasSuffix(".") { message.removeLast() }
+        context.errors.line("\(message); add --help to see how to use the command.")
+        return ExitStatus.usage.rawValue
+    }
+
+    /// One sentence for the person at the keyboard; never a stack trace or case content.
+    static func sentence(for error: Error) -> String {
+        if let described = (error as? LocalizedError)?.errorDescription { return described }
+        return "Unexpected error (\(type(of: error))); nothing was changed, please report this."
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Casework
+import Cryptography
+import Vault
+
+/// The documented exit codes of `vp` (see README.md); sysexits-style where one fits.
+public enum ExitStatus: Int32, CaseIterable {
+    case success = 0
+    case failure = 1
+    case usage = 64
+    case invalidInput = 65
+    case notFound = 66
+    case keyringUnavailable = 69
+    case alreadyExists = 73
+    case storage = 74
+    case locked = 75
+    case damaged = 76
+    case wrongPassphrase = 77
+    case notAVault = 78
+
+    static func of(_ error: Error) -> ExitStatus {
+        switch error {
+        case let error as CaseworkError:
+            switch error {
+            case .unknownCase, .unknownOrganisation: .notFound
+            case .duplicateOrganisation: .alreadyExists
+            default: .invalidInput
+            }
+        case let error as VaultError:
+            switch error {
+            case .noVault: .notFound
+            case .alreadyExists: .alreadyExists
+            case .notAVault, .newerFormat: .notAVault
+            case .wrongPassphrase: .wrongPassphrase
+            case .emptyPassphrase: .invalidInput
+            case .locked: .locked
+            case .keyringUnavailable: .keyringUnavailable
+            case .damaged: .damaged
+            case .storage: .storage
+            }
+        case is CryptoError: .damaged
+        case let error as ConsoleError:
+            switch error {
+            case .unreadableFile: .notFound
+            case .passphraseMismatch, .weakPassphrase, .invalidDuration: .invalidInput
+            case .nestedRepl, .needsTerminal: .usage
+            }
+        default: .failure
+        }
+    }
+}
