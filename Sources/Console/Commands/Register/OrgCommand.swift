@@ -26,7 +26,8 @@ struct OrgCommand: ParsableCommand {
 
         func execute(in context: CommandContext) throws {
             let book = Casebook(records: try context.vault(vault).records())
-            var table = Table([Labels(language: options.language(context)).text(nl: "NAAM", en: "NAME"), "OPEN", "TOTAL"])
+            let labels = Labels(language: options.language(context))
+            var table = Table([labels.text("NAAM", "NAME"), "OPEN", labels.text("TOTAAL", "TOTAL")])
             var items: [JSONValue] = []
             for organisation in book.organisations {
                 let cases = book.cases(matching: CaseFilter(organisation: organisation.id))
