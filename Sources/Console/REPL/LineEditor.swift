@@ -61,8 +61,8 @@ final class LineEditor: LineReader {
         var raw = saved
         raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
         raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
-        tcsetattr(input, TCSAFLUSH, &raw)
-        defer { tcsetattr(input, TCSAFLUSH, &saved) }
+        tcsetattr(input, TCSADRAIN, &raw)
+        defer { tcsetattr(input, TCSADRAIN, &saved) }
 
         var state = EditState(prompt: prompt)
         var historyIndex = history.count
@@ -71,16 +71,16 @@ final class LineEditor: LineReader {
         while let byte = nextByte() {
             switch byte {
             case 13, 10:
-                output.write("\r\n")
+                output.write("\n")
                 let line = String(state.buffer)
                 if !line.trimmingCharacters(in: .whitespaces).isEmpty, history.last != line { history.append(line) }
                 return .line(line)
             case 3:
-                output.write("^C\r\n")
+                output.write("^C\n")
                 return .cancelled
             case 4:
                 if state.buffer.isEmpty {
-                    output.write("\r\n")
+                    output.write("\n")
                     return .end
                 }
                 state.deleteForward()
@@ -132,7 +132,7 @@ final class LineEditor: LineReader {
         if common.count > prefix.count {
             state.insert(contentsOf: Array(common.dropFirst(prefix.count)))
         } else {
-            output.write("\r\n" + candidates.joined(separator: "  ") + "\r\n")
+            output.write("\n" + candidates.joined(separator: "  ") + "\n")
         }
     }
 

@@ -5,6 +5,11 @@ import Foundation
 public enum CommandRunner {
     /// Runs one command line (without the leading `vp`) and returns its exit code.
     public static func run(_ words: [String], in context: CommandContext) -> Int32 {
+        if words.first == "help" || words.contains("--help") || words.contains("-h") {
+            let path = words.first == "help" ? Array(words.dropFirst()) : words
+            context.output.write(VP.helpMessage(for: commandType(at: path)) + "\n")
+            return ExitStatus.success.rawValue
+        }
         let command: ParsableCommand
         do {
             command = try VP.parseAsRoot(words)
@@ -34,6 +39,16 @@ public enum CommandRunner {
             return run(context.terminal == nil ? ["--help"] : ["repl"], in: context)
         }
         return run(arguments, in: context)
+    }
+
+    /// The deepest command named by the leading words, e.g. `case open` in `case open --help`.
+    static func commandType(at words: [String]) -> ParsableCommand.Type {
+        var current: ParsableCommand.Type = VP.self
+        for word in words {
+            guard let next = current.configuration.subcommands.first(where: { $0._commandName == word }) else { break }
+            current = next
+        }
+        return current
     }
 
     private static func report(parseError error: Error, in context: CommandContext) -> Int32 {

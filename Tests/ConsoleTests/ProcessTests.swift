@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import Console
+
+/// The real `vp` executable: separate processes, the kernel keyring, piped REPL input.
+@Suite struct ProcessTests {
+    @Test func twoProcessesWritingAtOnceLoseNothing() throws {
+        let home = TestHome()
+        home.run("org", "add", "Acme")
+        let perProcess = 25
+        let script = (0..<perProcess).map { _ in "case open --org Acme --category bullying" }.joined(separator: "\n") + "\n"
+        let runs = try (0..<2).map { _ in try VPProcess.start(["repl"], environment: home.environment, input: script) }
+        var outputs: [String] = []
+        for (process, output, errors) in runs {
+            let out = output.fileHandleForReading.readDataToEndOfFile()
+            let err = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            #expect(err.isEmpty, "\(String(decoding: err, as: UTF8.self))")
+            outputs.append(String(decoding: out, as: UTF8.self))
+        }
+        let printed = outputs.flatMap { $0.split(separator: "\n").map(String.init) }
+        #expect(printed.count == 2 * perProcess)
+        #expect(Set(printed).count == 2 * perProcess, "references must be unique")
+        let listed = try #require(try home.json("case", "list") as? [[String: Any]])
+        #expect(listed.count == 2 * perProcess)
+    }
+
+    @Test func unlockKeepsTheKeyForOneShotCommandsUntilLock() throws {
+        let home = TestHome()
+        home.run("org", "add", "Acme")
+        var withoutPassphrase = home.environment
+        withoutPassphrase["VP_PASSPHRASE"] = nil
+        #expect(try VPProcess.run(["org", "list"], environment: withoutPassphrase).status == Console.ExitStatus.locked.rawValue)
+        #expect(try VPProcess.run(["unlock", "--for", "2m"], environment: home.environment).status == 0)
+        let listed = try VPProcess.run(["org", "list"], environment: withoutPassphrase)
+        #expect(listed.status == 0 && listed.output.contains("Acme"))
+        #expect(try VPProcess.run(["lock"], environment: withoutPassphrase).status == 0)
+        let locked = try VPProcess.run(["org", "list"], environment: withoutPassphrase)
+        #expect(locked.status == Console.ExitStatus.locked.rawValue)
+        #expect(locked.errors.contains("vp unlock"))
+    }
+
+    @Test func pipedReplRunsCommandsThroughTheSameParser() throws {
+        let home = TestHome()
+        let script = """
+            org add "Gemeente Utrecht"
+            case open --org 'Gemeente Utrecht' --category bullying
+            vp case list --json
+            case show 2026-999
+            case frobnicate
+            help case
+            exit
+            org add "never reached"
+            """
+        let result = try VPProcess.run(["repl"], environment: home.environment, input: script)
+        #expect(result.status == 0)
+        #expect(result.output.contains("2026-001"))
+        #expect(result.output.contains("\"categories\": [\n      \"bullying\""))
+        #expect(result.output.contains("SUBCOMMANDS"))
+        #expect(result.errors.contains("No case with reference '2026-999'"))
+        #expect(result.errors.contains("frobnicate"))
+        let organisations = try #require(try home.json("org", "list") as? [[String: Any]])
+        #expect(organisations.count == 1)
+    }
+
+    @Test func badFlagFromTheShellIsOneSentenceAndExitCode64() throws {
+        let home = TestHome()
+        let result = try VPProcess.run(["case", "list", "--colour"], environment: home.environment)
+        #expect(result.status == Console.ExitStatus.usage.rawValue)
+        #expect(result.errors.split(separator: "\n").count == 1)
+        #expect(result.output.isEmpty)
+    }
+
+    @Test func nothingReadableReachesDiskThroughCLIAndRepl() throws {
+        let home = TestHome()
+        let marker = "ZQX\(UInt32.random(in: 100_000...999_999))"
+        _ = try VPProcess.run(["org", "add", "Org \(marker)"], environment: home.environment)
+        let script = """
+            case open --org "Org \(marker)" --summary "Samenvatting \(marker)"
+            case set 2026-001 private_note "Aantekening \(marker)"
+            case set 2026-001 outcome "Uitkomst \(marker)"
+            contact add 2026-001 --date 2026-03-01 --minutes 30 --channel phone --summary "Gesprek \(marker)"
+            activity add --org "Org \(marker)" --kind training --date 2026-03-02 --hours 2 --topic "Onderwerp \(marker)"
+            signal add --org "Org \(marker)" --theme "Thema \(marker)" --text "Signaal \(marker)"
+            case show 2026-001
+            """
+        let result = try VPProcess.run(["repl"], environment: home.environment, input: script)
+        #expect(result.status == 0 && result.errors.isEmpty, "\(result.errors)")
+        #expect(result.output.contains("Aantekening \(marker)"), "the data must really be there")
+        let files = try home.allFiles()
+        #expect(files.contains { $0.0.hasSuffix("vault.sqlite-wal") || $0.0.hasSuffix("vault.sqlite") })
+        for (path, contents) in files {
+            #expect(contents.range(of: Data(marker.utf8)) == nil, "marker in \(path)")
+            #expect(contents.range(of: Data(marker.utf16BigEndianBytes)) == nil, "UTF-16 marker in \(path)")
+        }
+    }
+}
+
+extension String {
+    var utf16BigEndianBytes: [UInt8] { utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] } }
+}

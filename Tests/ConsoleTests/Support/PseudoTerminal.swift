@@ -1,0 +1,63 @@
+import Foundation
+
+/// Runs `vp` on a pseudo-terminal so the REPL's line editor sees a real terminal:
+/// keystrokes go in through the master side, the screen comes back from it.
+final class PseudoTerminal {
+    let process = Process()
+    private let master: Int32
+    private(set) var screen = ""
+
+    init(arguments: [String], environment: [String: String]) throws {
+        var master: Int32 = 0
+        var slave: Int32 = 0
+        guard openpty(&master, &slave, nil, nil, nil) == 0 else { throw TestFailure(message: "openpty failed") }
+        self.master = master
+        let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        process.executableURL = VPProcess.binary
+        process.arguments = arguments
+        process.environment = environment
+        process.standardInput = handle
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        close(master)
+    }
+
+    func type(_ text: String) { send(Array(text.utf8)) }
+
+    func send(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+    }
+
+    /// Reads until `text` is on the screen (after the last `clear()`), or fails after 10 s.
+    @discardableResult
+    func waitFor(_ text: String, timeout: TimeInterval = 10) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !screen.contains(text) {
+            guard Date() < deadline else { throw TestFailure(message: "timed out waiting for \(text.debugDescription); screen: \(screen.debugDescription)") }
+            var poller = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 100) > 0 else { continue }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = read(master, &buffer, buffer.count)
+            if count <= 0 { continue }
+            screen += String(decoding: buffer[..<count], as: UTF8.self)
+        }
+        return screen
+    }
+
+    func clear() { screen = "" }
+
+    func waitForExit(timeout: TimeInterval = 10) throws -> Int32 {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            guard Date() < deadline else { throw TestFailure(message: "vp did not exit; screen: \(screen.debugDescription)") }
+            // Keep draining so the child never blocks on a full terminal buffer.
+            _ = try? waitFor("\u{0}", timeout: 0.05)
+        }
+        return process.terminationStatus
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import Console
+
+/// The REPL as a counsellor uses it: on a terminal, with editing keys.
+@Suite struct TerminalReplTests {
+    @Test func editingCompletionHistoryCtrlCAndCtrlD() throws {
+        let home = TestHome()
+        home.run("org", "add", "Acme")
+        home.run("case", "open", "--org", "Acme", "--category", "bullying")
+        let terminal = try PseudoTerminal(arguments: [], environment: home.environment)
+        try terminal.waitFor("vp> ")
+
+        // Tab completes the command, the subcommand and the case reference.
+        terminal.clear()
+        terminal.type("ca\t")
+        try terminal.waitFor("case ")
+        terminal.type("sh\t")
+        try terminal.waitFor("case show ")
+        terminal.type("2026\t")
+        try terminal.waitFor("case show 2026-001 ")
+        terminal.type("--lang en\r")
+        try terminal.waitFor("bullying")
+        try terminal.waitFor("\nvp> ")  // a fresh prompt, not a redraw of the edited line
+
+        // Ctrl-C drops the half-typed line; nothing runs.
+        terminal.clear()
+        terminal.type("org add Halfway")
+        terminal.send([3])
+        try terminal.waitFor("^C\r\nvp> ")
+
+        // Up-arrow recalls the previous command; Left/Backspace edit it.
+        terminal.clear()
+        terminal.send([27, 91, 65])  // Up
+        try terminal.waitFor("case show 2026-001 --lang en")
+        terminal.send([UInt8](repeating: 127, count: 10))  // erase " --lang en"
+        terminal.type(" --json\r")
+        try terminal.waitFor("\"ref\": \"2026-001\"")
+        try terminal.waitFor("}\r\nvp> ")
+
+        // Ctrl-D on an empty line leaves with status 0 .
+        terminal.send([4])
+        #expect(try terminal.waitForExit() == 0)
+        let organisations = try #require(try home.json("org", "list") as? [[String: Any]])
+        #expect(organisations.count == 1, "the cancelled line must not have run")
+    }
+
+    @Test func passphrasePromptDoesNotEcho() throws {
+        let home = TestHome()
+        var environment = home.environment
+        environment["VP_PASSPHRASE"] = nil
+        let terminal = try PseudoTerminal(arguments: ["org", "list"], environment: environment)
+        try terminal.waitFor("passphrase: ")
+        terminal.type(TestHome.passphrase + "\r")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(!terminal.screen.contains(TestHome.passphrase))
+        #expect(terminal.screen.contains("NAAM"))
+    }
+}
