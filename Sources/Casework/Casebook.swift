@@ -10,36 +10,46 @@ public struct Casebook: Sendable {
     private let organisationsByID: [RecordID: Organisation]
 
     public init(records: [RecordID: RecordState]) {
+        // Building the typed records is most of a one-shot command's work: do it in parallel.
+        let parts = (try? ParallelChunks.map(Array(records)) { chunk in Part(chunk) }) ?? []
+        organisations = parts.flatMap(\.organisations).sorted { Self.precedes($0.name.lowercased(), $0.id, $1.name.lowercased(), $1.id) }
+        cases = parts.flatMap(\.cases).sorted { Self.precedes($0.ref, $0.id, $1.ref, $1.id) }
+        contacts = parts.flatMap(\.contacts).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
+        activities = parts.flatMap(\.activities).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
+        signals = parts.flatMap(\.signals).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
+        organisationsByID = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// By key (references and dates are ASCII, compared bytewise), then id.
+    private static func precedes(_ a: String, _ aID: RecordID, _ b: String, _ bID: RecordID) -> Bool {
+        a == b ? aID < bID : a < b
+    }
+
+    /// The typed records of one chunk.
+    private struct Part: Sendable {
         var organisations: [Organisation] = []
         var cases: [CaseFile] = []
         var contacts: [Contact] = []
         var activities: [Activity] = []
         var signals: [Signal] = []
-        for (id, state) in records {
-            switch state.string(RecordKind.field).flatMap(RecordKind.init(rawValue:)) {
-            case .organisation: organisations.append(Organisation(id: id, state: state))
-            case .case: cases.append(CaseFile(id: id, state: state))
-            case .contact: contacts.append(Contact(id: id, state: state))
-            case .activity: activities.append(Activity(id: id, state: state))
-            case .signal: signals.append(Signal(id: id, state: state))
-            case nil: break  // a kind from a newer version: kept in the vault, not shown
+
+        init(_ chunk: ArraySlice<(key: RecordID, value: RecordState)>) {
+            for (id, state) in chunk {
+                switch state.string(RecordKind.field).flatMap(RecordKind.init(rawValue:)) {
+                case .organisation: organisations.append(Organisation(id: id, state: state))
+                case .case: cases.append(CaseFile(id: id, state: state))
+                case .contact: contacts.append(Contact(id: id, state: state))
+                case .activity: activities.append(Activity(id: id, state: state))
+                case .signal: signals.append(Signal(id: id, state: state))
+                case nil: break  // a kind from a newer version: kept in the vault, not shown
+                }
             }
         }
-        self.organisations = organisations.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
-        self.cases = cases.sorted { ($0.ref, $0.id) < ($1.ref, $1.id) }
-        self.contacts = contacts.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
-        self.activities = activities.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
-        self.signals = signals.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
-        organisationsByID = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Finds an organisation by name, ignoring case.
     public func organisation(named name: String) throws(CaseworkError) -> Organisation {
-        let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let match = organisations.first(where: { $0.name.lowercased() == wanted }) else {
-            throw .unknownOrganisation(name, known: organisations.map(\.name))
-        }
-        return match
+        try RecordLookup.organisation(named: name, among: organisations)
     }
 
     public func organisationName(_ id: RecordID?) -> String {
@@ -59,15 +69,6 @@ public struct Casebook: Sendable {
         cases.filter { filter.accepts($0) }
     }
 
-    /// The next free reference in `year`: one past the highest number used so far.
-    func nextReference(year: Int) -> String {
-        let prefix = "\(year)-"
-        let highest = cases.lazy
-            .filter { $0.ref.hasPrefix(prefix) }
-            .compactMap { Int($0.ref.dropFirst(prefix.count)) }
-            .max() ?? 0
-        return prefix + String(format: "%03d", highest + 1)
-    }
 }
 
 import Foundation

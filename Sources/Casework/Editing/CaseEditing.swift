@@ -2,14 +2,15 @@ import Replica
 
 /// The counsellor's changes to cases, expressed as operations of the data core.
 extension ChangeSession {
-    private var casebook: Casebook { Casebook(records: records) }
+    private func caseID(_ ref: String) throws(CaseworkError) -> RecordID {
+        try RecordLookup.caseID(ref: ref, in: records)
+    }
 
     /// Opens a case and returns its new reference, e.g. `2026-014`.
     public mutating func openCase(_ draft: CaseDraft, today: LocalDate) throws(CaseworkError) -> String {
-        let book = casebook
-        let organisation = try book.organisation(named: draft.organisation)
+        let organisation = try RecordLookup.organisation(named: draft.organisation, in: records)
         let opened = draft.opened ?? today
-        let ref = book.nextReference(year: opened.year)
+        let ref = RecordLookup.nextReference(year: opened.year, in: records)
         let id = newRecordID()
         assign(.string(RecordKind.case.rawValue), to: RecordKind.field, of: id)
         assign(.string(ref), to: CaseField.ref, of: id)
@@ -26,8 +27,7 @@ extension ChangeSession {
 
     /// `vp case set REF FIELD VALUE`: validates the value for the field, then records it.
     public mutating func setCaseField(ref: String, field: String, value: String, today: LocalDate) throws(CaseworkError) {
-        let file = try casebook.caseFile(ref: ref)
-        let id = file.id
+        let id = try caseID(ref)
         switch field {
         case CaseField.channel: assign(.string(try Channel.parse(value).code), to: field, of: id)
         case CaseField.reporterRole: assign(.string(try ReporterRole.parse(value).code), to: field, of: id)
@@ -51,7 +51,7 @@ extension ChangeSession {
 
     /// `vp case tag REF +code -code`: adds and removes codes of the case's sets.
     public mutating func tagCase(ref: String, changes: [TagChange]) throws(CaseworkError) {
-        let id = try casebook.caseFile(ref: ref).id
+        let id = try caseID(ref)
         for change in changes {
             if change.adds {
                 insert(change.code, into: change.field, of: id)
@@ -62,31 +62,35 @@ extension ChangeSession {
     }
 
     public mutating func closeCase(ref: String, outcome: String?, on date: LocalDate) throws(CaseworkError) {
-        let file = try casebook.caseFile(ref: ref)
-        guard file.status != CaseStatus.closed.code else { throw .alreadyInStatus(ref: ref, status: "closed") }
-        assign(.string(CaseStatus.closed.code), to: CaseField.status, of: file.id)
-        assign(.string(date.description), to: CaseField.closed, of: file.id)
-        if let outcome, !outcome.isEmpty { write(outcome, to: CaseField.outcome, of: file.id) }
+        let id = try caseID(ref)
+        guard records[id]?.string(CaseField.status) != CaseStatus.closed.code else {
+            throw .alreadyInStatus(ref: ref, status: "closed")
+        }
+        assign(.string(CaseStatus.closed.code), to: CaseField.status, of: id)
+        assign(.string(date.description), to: CaseField.closed, of: id)
+        if let outcome, !outcome.isEmpty { write(outcome, to: CaseField.outcome, of: id) }
     }
 
     public mutating func reopenCase(ref: String) throws(CaseworkError) {
-        let file = try casebook.caseFile(ref: ref)
-        guard file.status != CaseStatus.open.code else { throw .alreadyInStatus(ref: ref, status: "open") }
-        assign(.string(CaseStatus.open.code), to: CaseField.status, of: file.id)
-        assign(.null, to: CaseField.closed, of: file.id)
+        let id = try caseID(ref)
+        guard records[id]?.string(CaseField.status) == CaseStatus.closed.code else {
+            throw .alreadyInStatus(ref: ref, status: "open")
+        }
+        assign(.string(CaseStatus.open.code), to: CaseField.status, of: id)
+        assign(.null, to: CaseField.closed, of: id)
     }
 
     /// Settles a conflicted text: keep version `keep` (1-based, as shown) or a new value.
     public mutating func resolveConflict(ref: String, field: String, keep: Int?, value: String?) throws(CaseworkError) {
         guard CaseField.texts.contains(field) else { throw .unknownField(field, valid: CaseField.texts) }
-        let file = try casebook.caseFile(ref: ref)
-        let versions = TextValue(records[file.id]?.text(field)).versions
+        let id = try caseID(ref)
+        let versions = TextValue(records[id]?.text(field)).versions
         guard versions.count > 1 else { throw .notConflicted(field: field, ref: ref) }
         if let keep {
             guard versions.indices.contains(keep - 1) else { throw .noSuchVersion(keep, count: versions.count) }
-            write(versions[keep - 1], to: field, of: file.id)
+            write(versions[keep - 1], to: field, of: id)
         } else if let value {
-            write(value, to: field, of: file.id)
+            write(value, to: field, of: id)
         }
     }
 }

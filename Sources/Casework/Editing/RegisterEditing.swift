@@ -5,8 +5,7 @@ extension ChangeSession {
     public mutating func addOrganisation(name: String) throws(CaseworkError) -> Organisation {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .emptyValue(field: "organisation name") }
-        let book = Casebook(records: records)
-        if (try? book.organisation(named: trimmed)) != nil { throw .duplicateOrganisation(trimmed) }
+        if (try? RecordLookup.organisation(named: trimmed, in: records)) != nil { throw .duplicateOrganisation(trimmed) }
         let id = newRecordID()
         assign(.string(RecordKind.organisation.rawValue), to: RecordKind.field, of: id)
         assign(.string(trimmed), to: "name", of: id)
@@ -17,10 +16,10 @@ extension ChangeSession {
         ref: String, date: LocalDate, minutes: Int, channel: Channel, summary: String?
     ) throws(CaseworkError) {
         guard minutes >= 0 else { throw .invalidNumber(field: "number of minutes", given: String(minutes)) }
-        let file = try Casebook(records: records).caseFile(ref: ref)
+        let caseID = try RecordLookup.caseID(ref: ref, in: records)
         let id = newRecordID()
         assign(.string(RecordKind.contact.rawValue), to: RecordKind.field, of: id)
-        assign(.string(file.id.description), to: "case", of: id)
+        assign(.string(caseID.description), to: "case", of: id)
         assign(.string(date.description), to: "date", of: id)
         assign(.integer(Int64(minutes)), to: "minutes", of: id)
         assign(.string(channel.code), to: "channel", of: id)
@@ -32,7 +31,7 @@ extension ChangeSession {
     ) throws(CaseworkError) {
         guard hours >= 0, hours.isFinite else { throw .invalidNumber(field: "number of hours", given: String(hours)) }
         if let audience, audience < 0 { throw .invalidNumber(field: "audience size", given: String(audience)) }
-        let organisation = try Casebook(records: records).organisation(named: name)
+        let organisation = try RecordLookup.organisation(named: name, in: records)
         let id = newRecordID()
         assign(.string(RecordKind.activity.rawValue), to: RecordKind.field, of: id)
         assign(.string(organisation.id.description), to: "organisation", of: id)
@@ -48,7 +47,7 @@ extension ChangeSession {
         let theme = theme.trimmingCharacters(in: .whitespaces)
         guard !theme.isEmpty else { throw .emptyValue(field: "theme") }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .emptyValue(field: "signal text") }
-        let organisation = try Casebook(records: records).organisation(named: name)
+        let organisation = try RecordLookup.organisation(named: name, in: records)
         let id = newRecordID()
         assign(.string(RecordKind.signal.rawValue), to: RecordKind.field, of: id)
         assign(.string(organisation.id.description), to: "organisation", of: id)

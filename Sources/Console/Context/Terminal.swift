@@ -17,7 +17,6 @@ public final class Terminal {
 
     /// Prompts and reads one line with echo off; nil at end of input.
     func readSecret(prompt: String) -> [UInt8]? {
-        FileDescriptorStream(output).write(prompt)
         var saved = termios()
         let hasTerminal = tcgetattr(input, &saved) == 0
         if hasTerminal {
@@ -29,6 +28,8 @@ public final class Terminal {
             if hasTerminal { tcsetattr(input, TCSAFLUSH, &saved) }
             FileDescriptorStream(output).write("\n")
         }
+        // Only now: whatever is typed after the prompt appears is never echoed.
+        FileDescriptorStream(output).write(prompt)
         var line: [UInt8] = []
         var byte: UInt8 = 0
         while read(input, &byte, 1) == 1 {

@@ -15,59 +15,68 @@ enum JSONValue {
 
     /// Two-space indented JSON followed by a newline.
     func rendered() -> String {
-        var out = ""
-        out.reserveCapacity(256)
+        var out: [UInt8] = []
+        out.reserveCapacity(4_096)
         render(into: &out, indent: 0)
-        out += "\n"
-        return out
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func render(into out: inout String, indent: Int) {
+    // Rendered as UTF-8 bytes: appending to a String scalar by scalar was most of the
+    // time of `vp case list --json` on 10,000 cases.
+    private func render(into out: inout [UInt8], indent: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .integer(let number): out += String(number)
+        case .null: out += Array("null".utf8)
+        case .bool(let flag): out += Array((flag ? "true" : "false").utf8)
+        case .integer(let number): out += Array(String(number).utf8)
         case .number(let number):
-            out += number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+            let text = number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+            out += Array(text.utf8)
         case .string(let text): Self.escape(text, into: &out)
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            out += "[\n"
+            guard !items.isEmpty else { out += Array("[]".utf8); return }
+            out += Array("[\n".utf8)
             for (index, item) in items.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                Self.indent(indent + 2, into: &out)
                 item.render(into: &out, indent: indent + 2)
-                out += index == items.count - 1 ? "\n" : ",\n"
+                out += index == items.count - 1 ? [UInt8(ascii: "\n")] : [UInt8(ascii: ","), UInt8(ascii: "\n")]
             }
-            out += String(repeating: " ", count: indent) + "]"
+            Self.indent(indent, into: &out)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
-            out += "{\n"
+            guard !members.isEmpty else { out += Array("{}".utf8); return }
+            out += Array("{\n".utf8)
             for (index, (key, value)) in members.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                Self.indent(indent + 2, into: &out)
                 Self.escape(key, into: &out)
-                out += ": "
+                out += [UInt8(ascii: ":"), UInt8(ascii: " ")]
                 value.render(into: &out, indent: indent + 2)
-                out += index == members.count - 1 ? "\n" : ",\n"
+                out += index == members.count - 1 ? [UInt8(ascii: "\n")] : [UInt8(ascii: ","), UInt8(ascii: "\n")]
             }
-            out += String(repeating: " ", count: indent) + "}"
+            Self.indent(indent, into: &out)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func escape(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    private static func indent(_ count: Int, into out: inout [UInt8]) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+    }
+
+    private static func escape(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

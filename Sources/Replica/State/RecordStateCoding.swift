@@ -42,7 +42,9 @@ extension RecordState {
         var reader = ByteReader(bytes)
         guard try reader.readByte() == Self.formatVersion else { throw .malformed("unknown state format") }
         self.init()
-        for _ in 0..<(try reader.readCount()) {
+        let registerCount = try reader.readCount()
+        registers.reserveCapacity(registerCount)
+        for _ in 0..<registerCount {
             let field = try reader.readString()
             let writer = try reader.readOperationID()
             registers[field] = Register(value: try reader.readValue(), writer: writer)

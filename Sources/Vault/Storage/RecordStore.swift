@@ -7,13 +7,23 @@ struct RecordStore {
     let sealing: Sealing
 
     func loadAll(_ db: Database) throws -> [RecordID: RecordState] {
-        var records: [RecordID: RecordState] = [:]
+        var rowsRead: [(key: [UInt8], sealed: [UInt8])] = []
         let rows = try Row.fetchCursor(db, sql: "SELECT record_key, sealed FROM record")
         while let row = try rows.next() {
-            let key = [UInt8](row[0] as Data)
-            var reader = ByteReader(key)
-            let id = try reader.readRecordID()
-            records[id] = try decode([UInt8](row[1] as Data), key: key)
+            rowsRead.append((key: [UInt8](row[0] as Data), sealed: [UInt8](row[1] as Data)))
+        }
+        let sealed = rowsRead
+        let sealing = sealing
+        let chunks = try ParallelChunks.map(sealed) { chunk in
+            try chunk.map { row -> (RecordID, RecordState) in
+                var reader = ByteReader(row.key)
+                return (try reader.readRecordID(), try RecordStore(sealing: sealing).decode(row.sealed, key: row.key))
+            }
+        }
+        var records: [RecordID: RecordState] = [:]
+        records.reserveCapacity(sealed.count)
+        for chunk in chunks {
+            for (id, state) in chunk { records[id] = state }
         }
         return records
     }
@@ -35,7 +45,7 @@ struct RecordStore {
         try statement.execute(arguments: [Data(key), Data(sealed)])
     }
 
-    private func decode(_ sealed: [UInt8], key: [UInt8]) throws -> RecordState {
+    func decode(_ sealed: [UInt8], key: [UInt8]) throws -> RecordState {
         do {
             return try RecordState(encoded: sealing.open(sealed, context: .record(key)))
         } catch {
@@ -43,3 +53,4 @@ struct RecordStore {
         }
     }
 }
+
