@@ -7,25 +7,25 @@ extension RecordState {
         var writer = ByteWriter(capacity: 256)
         writer.write(Self.formatVersion)
         writer.writeVarint(UInt64(registers.count))
-        for field in registers.keys.sorted() {
+        for field in registers.keys.sortedByUTF8() {
             let register = registers[field]!
             writer.write(field)
             writer.write(register.writer)
             writer.write(register.value)
         }
         writer.writeVarint(UInt64(sets.count))
-        for field in sets.keys.sorted() {
+        for field in sets.keys.sortedByUTF8() {
             let set = sets[field]!
             writer.write(field)
             writer.writeVarint(UInt64(set.tags.count))
-            for element in set.tags.keys.sorted() {
+            for element in set.tags.keys.sortedByUTF8() {
                 writer.write(element)
                 writer.write(set.tags[element]!.sorted())
             }
             writer.write(set.removed.sorted())
         }
         writer.writeVarint(UInt64(texts.count))
-        for field in texts.keys.sorted() {
+        for field in texts.keys.sortedByUTF8() {
             let text = texts[field]!
             writer.write(field)
             writer.writeVarint(UInt64(text.heads.count))
@@ -68,5 +68,12 @@ extension RecordState {
             texts[field] = MultiValueText(heads: heads, superseded: Set(try reader.readOperationIDs()))
         }
         guard reader.isAtEnd else { throw .malformed("trailing bytes after state") }
+    }
+}
+
+extension Sequence where Element == String {
+    /// Byte order of the UTF-8 form: the same in every language, unlike `String.<`.
+    func sortedByUTF8() -> [String] {
+        sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the system libraries vp builds against, if they are missing (Debian/apt).
+set -euo pipefail
+
+missing=()
+for package in libsodium-dev libsqlite3-dev pkg-config; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
+fi

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds everything and runs the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash Tools/dependencies.sh
+# Build first: the process tests run the vp executable next to the test bundle.
+swift build --build-tests
+swift test --skip-build
