@@ -7,7 +7,7 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
     case invalidDate(String)
     case invalidNumber(field: String, given: String)
     case emptyValue(field: String)
-    case unknownOrganisation(String, known: [String])
+    case unknownOrganisation(String, hasAny: Bool)
     case duplicateOrganisation(String)
     case unknownCase(String)
     case unknownField(String, valid: [String])
@@ -26,10 +26,11 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
             "'\(given)' is not a valid \(field); give a number of zero or more."
         case .emptyValue(let field):
             "The \(field) is empty; give a value."
-        case .unknownOrganisation(let name, let known):
-            known.isEmpty
-                ? "No organisation named '\(name)'; add it first with 'vp org add NAME'."
-                : "No organisation named '\(name)'; use one of: \(known.joined(separator: ", ")), or add it with 'vp org add'."
+        case .unknownOrganisation(let name, let hasAny):
+            // Other organisations' names are not listed: error text may end up in logs.
+            hasAny
+                ? "No organisation named '\(name)'; 'vp org list' shows the names, 'vp org add NAME' adds one."
+                : "No organisation named '\(name)'; add it first with 'vp org add NAME'."
         case .duplicateOrganisation(let name):
             "An organisation named '\(name)' already exists; use it or choose another name."
         case .unknownCase(let ref):

@@ -20,7 +20,7 @@ enum RecordLookup {
     static func organisation(named name: String, among all: [Organisation]) throws(CaseworkError) -> Organisation {
         let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()
         guard let match = all.first(where: { $0.name.lowercased() == wanted }) else {
-            throw .unknownOrganisation(name, known: all.map(\.name))
+            throw .unknownOrganisation(name, hasAny: !all.isEmpty)
         }
         return match
     }

@@ -99,3 +99,27 @@ import Testing
         #expect(home.run("org", "add", "gemeente utrecht").status == Console.ExitStatus.alreadyExists.rawValue)
     }
 }
+
+@Suite struct TagCommandTests {
+    @Test func tagAddsAndRemovesAcrossSetsWithJSONOutput() throws {
+        let home = TestHome()
+        home.run("org", "add", "Acme")
+        home.run("case", "open", "--org", "Acme", "--category", "bullying")
+        let result = home.run("case", "tag", "2026-001", "-bullying", "+other", "+integrity:other", "+hr", "--json")
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("\"ok\": true"))
+        let shown = try #require(try home.json("case", "show", "2026-001") as? [String: Any])
+        #expect(shown["categories"] as? [String] == ["other"])
+        #expect(shown["integrity_types"] as? [String] == ["other"])
+        #expect(shown["referrals"] as? [String] == ["hr"])
+    }
+
+    @Test func unknownOrganisationErrorDoesNotListOtherNames() {
+        let home = TestHome()
+        home.run("org", "add", "Geheime Stichting")
+        let result = home.run("case", "open", "--org", "Andere")
+        #expect(result.status == Console.ExitStatus.notFound.rawValue)
+        #expect(!result.errors.contains("Geheime Stichting"))
+        #expect(result.errors.contains("vp org list"))
+    }
+}
