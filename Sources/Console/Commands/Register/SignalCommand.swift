@@ -28,17 +28,13 @@ struct SignalCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List signals.")
         @OptionGroup var vault: VaultOptions
         @OptionGroup var options: OutputOptions
-        @Option(help: "Only this organisation.") var org: String?
-        @Option(help: "Only this year.") var year: Int?
+        @OptionGroup var filter: OrganisationYearFilter
 
         func execute(in context: CommandContext) throws {
             let book = Casebook(records: try context.vault(vault).records())
-            let organisation = try org.map { try book.organisation(named: $0) }
+            let matches = try filter.predicate(in: book)
             let labels = Labels(language: options.language(context))
-            let signals = book.signals.filter {
-                (organisation == nil || $0.organisation == organisation?.id)
-                    && (year == nil || $0.date.hasPrefix("\(year!)-"))
-            }
+            let signals = book.signals.filter { matches($0.organisation, $0.date) }
             var table = Table([labels.text("DATUM", "DATE"), labels.text("ORGANISATIE", "ORGANISATION"),
                                labels.text("THEMA", "THEME"), labels.text("TEKST", "TEXT")])
             for signal in signals {

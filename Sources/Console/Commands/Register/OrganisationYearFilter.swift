@@ -1,0 +1,18 @@
+import ArgumentParser
+import Casework
+import Replica
+
+/// `--org` and `--year`, shared by the lists of activities and signals.
+struct OrganisationYearFilter: ParsableArguments {
+    @Option(help: "Only this organisation.") var org: String?
+    @Option(help: "Only this year.") var year: Int?
+
+    /// A predicate over (organisation, date); resolving the name may fail.
+    func predicate(in book: Casebook) throws -> (RecordID?, String) -> Bool {
+        let organisation = try org.map { try book.organisation(named: $0).id }
+        let prefix = year.map { "\($0)-" }
+        return { owner, date in
+            (organisation == nil || owner == organisation) && (prefix == nil || date.hasPrefix(prefix!))
+        }
+    }
+}
