@@ -6,10 +6,13 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "vp", targets: ["vp"]),
+        .executable(name: "vp-relay", targets: ["vp-relay"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libsodium, seen only by Cryptography.
@@ -20,7 +23,26 @@ let package = Package(
         ),
         // The Linux kernel key retention service (add_key/keyctl have no libc wrapper).
         .target(name: "CKeyring"),
-        .target(name: "Cryptography", dependencies: ["CSodium"]),
+        // Ed25519 signatures and BLAKE2b hashes only: what the relay may use. It cannot
+        // decrypt anything, so the relay can verify without linking Cryptography.
+        .target(name: "Signatures", dependencies: ["CSodium"]),
+        .target(name: "Cryptography", dependencies: ["CSodium", "Signatures"]),
+        // Envelopes, membership entries, request signatures and relay API types.
+        .target(name: "WireFormat", dependencies: ["Signatures"]),
+        // The relay server library: stores ciphertext, verifies signatures, never decrypts.
+        .target(
+            name: "Relay",
+            dependencies: [
+                "WireFormat", "Signatures",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "vp-relay",
+            dependencies: ["Relay", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // The data core: no I/O, no crypto.
         .target(name: "Replica"),
         .target(
@@ -44,7 +66,8 @@ let package = Package(
             dependencies: ["Console", "Casework", "Vault", "Replica"],
             path: "Tools/Bench"
         ),
-        .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"]),
+        .testTarget(name: "CryptographyTests", dependencies: ["Cryptography", "Signatures"]),
+        .testTarget(name: "RelayTests", dependencies: ["Relay", "WireFormat", "Signatures", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "ReplicaTests", dependencies: ["Replica"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "Replica", "Cryptography"]),
         .testTarget(name: "CaseworkTests", dependencies: ["Casework", "Replica"]),

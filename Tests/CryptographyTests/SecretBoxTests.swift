@@ -36,3 +36,31 @@ import Testing
         #expect(throws: CryptoError.invalidKeyLength(3)) { try SymmetricKey(bytes: [1, 2, 3]) }
     }
 }
+
+import Signatures
+
+@Suite struct SignatureAndSealedBoxTests {
+    @Test func signaturesVerifyOnlyTheSignedMessageAndKey() {
+        let keys = SigningKeyPair.generate()
+        let message = Array("envelope header".utf8)
+        let signature = keys.sign(message)
+        #expect(keys.publicKey.verifies(signature, of: message))
+        #expect(!keys.publicKey.verifies(signature, of: message + [0]))
+        #expect(!SigningKeyPair.generate().publicKey.verifies(signature, of: message))
+        let restored = SigningKeyPair(seed: keys.exportSeed())!
+        #expect(restored.publicKey == keys.publicKey)
+    }
+
+    @Test func sealedBoxesOpenOnlyForTheirRecipient() throws {
+        let recipient = SigningKeyPair.generate()
+        let sealed = try SealedBox.seal([1, 2, 3], to: recipient.publicKey)
+        #expect(try SealedBox.open(sealed, with: recipient) == [1, 2, 3])
+        #expect(throws: CryptoError.authenticationFailed) { try SealedBox.open(sealed, with: .generate()) }
+    }
+
+    @Test func hexRoundTrips() {
+        #expect(Hex.encode([0, 0xAB, 0xFF]) == "00abff")
+        #expect(Hex.decode("00abFF") == [0, 0xAB, 0xFF])
+        #expect(Hex.decode("0g") == nil)
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Builds the relay: routes, storage and logging. Logs name methods, paths and statuses,
+/// never bodies.
+public enum RelayApplication {
+    public static func build(
+        configuration: RelayConfiguration, logger: Logger,
+        now: @escaping @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970 * 1000) },
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let repository = try SQLiteRelayRepository(directory: configuration.dataDirectory)
+        let router = buildRouter(repository: repository, configuration: configuration, now: now)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "vp-relay"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+
+    public static func buildRouter<Repository: RelayRepository>(
+        repository: Repository, configuration: RelayConfiguration, now: @escaping @Sendable () -> UInt64
+    ) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.get("healthz") { _, _ in
+            try JSONResponse.make(["status": "ok"])
+        }
+        let authenticator = RequestAuthenticator(repository: repository, now: now)
+        CaseloadController(
+            repository: repository, book: MembershipBook(repository: repository), authenticator: authenticator,
+            configuration: configuration
+        ).addRoutes(to: router.group("v1/caseloads"))
+        LinkController(repository: repository, authenticator: authenticator, now: now)
+            .addRoutes(to: router.group("v1/links"))
+        return router
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// What an operator can set when starting `vp-relay serve`.
+public struct RelayConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var dataDirectory: URL
+    /// The largest envelope accepted, in bytes (413 above).
+    public var maximumEnvelopeBytes: Int
+    /// Total envelope bytes one caseload may store (507 above).
+    public var caseloadQuotaBytes: Int64
+    /// Most envelopes returned by one pull.
+    public var pageLimit: Int
+    /// Largest request body, in bytes.
+    public var maximumRequestBytes: Int
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL,
+        maximumEnvelopeBytes: Int = 4 << 20, caseloadQuotaBytes: Int64 = 1 << 30, pageLimit: Int = 500,
+        maximumRequestBytes: Int = 64 << 20
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.maximumEnvelopeBytes = maximumEnvelopeBytes
+        self.caseloadQuotaBytes = caseloadQuotaBytes
+        self.pageLimit = pageLimit
+        self.maximumRequestBytes = maximumRequestBytes
+    }
+}

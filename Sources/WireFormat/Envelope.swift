@@ -1,0 +1,103 @@
+import Signatures
+
+/// An encrypted, signed batch of operations: the unit of sync. The relay reads the header
+/// and checks the signature; only members holding the epoch key can open the ciphertext.
+///
+/// Layout (Protocol/sync.md): header ‖ u32 length ‖ ciphertext ‖ Ed25519 signature over all before.
+public struct Envelope: Hashable, Sendable {
+    public static let version: UInt8 = 1
+    public static let nonceLength = 24
+    public static let headerLength = 1 + 16 + 4 + 1 + 32 + 8 + nonceLength
+    public static let maximumCiphertext = 16 << 20
+
+    public let caseload: CaseloadID
+    public let epoch: UInt32
+    /// 0: the caseload's epoch key. Other values are reserved (per-case keys for erasure).
+    public let keyScope: UInt8
+    public let author: SigningPublicKey
+    /// 1, 2, 3, … per author and caseload, without gaps: a gap means a withheld envelope.
+    public let sequence: UInt64
+    public let nonce: [UInt8]
+    public let ciphertext: [UInt8]
+    public let signature: [UInt8]
+
+    public init(
+        caseload: CaseloadID, epoch: UInt32, keyScope: UInt8 = 0, author: SigningPublicKey, sequence: UInt64,
+        nonce: [UInt8], ciphertext: [UInt8], signature: [UInt8]
+    ) {
+        self.caseload = caseload
+        self.epoch = epoch
+        self.keyScope = keyScope
+        self.author = author
+        self.sequence = sequence
+        self.nonce = nonce
+        self.ciphertext = ciphertext
+        self.signature = signature
+    }
+
+    /// The header bytes: also the associated data of the ciphertext.
+    public static func header(
+        caseload: CaseloadID, epoch: UInt32, keyScope: UInt8, author: SigningPublicKey, sequence: UInt64, nonce: [UInt8]
+    ) -> [UInt8] {
+        var writer = FieldWriter(capacity: headerLength)
+        writer.u8(version)
+        writer.raw(caseload.bytes)
+        writer.u32(epoch)
+        writer.u8(keyScope)
+        writer.raw(author.bytes)
+        writer.u64(sequence)
+        writer.raw(nonce)
+        return writer.bytes
+    }
+
+    public var header: [UInt8] {
+        Self.header(caseload: caseload, epoch: epoch, keyScope: keyScope, author: author, sequence: sequence, nonce: nonce)
+    }
+
+    /// What the signature covers: the header and the length-prefixed ciphertext.
+    public static func signedPart(header: [UInt8], ciphertext: [UInt8]) -> [UInt8] {
+        var writer = FieldWriter(capacity: header.count + 4 + ciphertext.count)
+        writer.raw(header)
+        writer.block(ciphertext)
+        return writer.bytes
+    }
+
+    public var bytes: [UInt8] { Self.signedPart(header: header, ciphertext: ciphertext) + signature }
+
+    /// The envelope's id: BLAKE2b-256 of its bytes. Pushing the same bytes twice is a no-op.
+    public var id: [UInt8] { Digest.blake2b(bytes) }
+
+    public var isSignatureValid: Bool {
+        author.verifies(signature, of: Self.signedPart(header: header, ciphertext: ciphertext))
+    }
+
+    public init(bytes: [UInt8], maximumCiphertext: Int = Envelope.maximumCiphertext) throws(WireError) {
+        var reader = FieldReader(bytes)
+        let version = try reader.u8()
+        guard version == Self.version else { throw .unsupportedVersion(version) }
+        caseload = CaseloadID(bytes: try reader.raw(16))
+        epoch = try reader.u32()
+        keyScope = try reader.u8()
+        guard let author = SigningPublicKey(bytes: try reader.raw(32)) else { throw .malformed("author key") }
+        self.author = author
+        sequence = try reader.u64()
+        nonce = try reader.raw(Self.nonceLength)
+        ciphertext = try reader.block(limit: maximumCiphertext)
+        signature = try reader.raw(SigningKeyPair.signatureLength)
+        guard reader.isAtEnd else { throw .malformed("trailing bytes") }
+    }
+}
+
+/// A caseload's random 128-bit id.
+public struct CaseloadID: Hashable, Sendable, CustomStringConvertible {
+    public let bytes: [UInt8]
+
+    public init(bytes: [UInt8]) { self.bytes = bytes }
+
+    public init?(hex: String) {
+        guard let bytes = Hex.decode(hex), bytes.count == 16 else { return nil }
+        self.bytes = bytes
+    }
+
+    public var description: String { Hex.encode(bytes) }
+}

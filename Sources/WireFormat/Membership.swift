@@ -1,0 +1,78 @@
+import Signatures
+
+/// The membership of a caseload: the fold of its verified log. The relay and every client
+/// run the same checks, so they agree on who may write and read.
+public struct Membership: Sendable {
+    public struct Member: Hashable, Sendable {
+        public let device: SigningPublicKey
+        public let role: MembershipEntry.Role
+        public let counsellor: [UInt8]
+        /// The epoch in force when the device was added.
+        public let since: UInt32
+    }
+
+    public private(set) var caseload: CaseloadID?
+    public private(set) var entries: [MembershipEntry] = []
+    public private(set) var members: [SigningPublicKey: Member] = [:]
+    /// Removed devices and the epoch from which they may no longer write.
+    public private(set) var removed: [SigningPublicKey: UInt32] = [:]
+    public private(set) var epoch: UInt32 = 0
+    /// A removal waits for its rotation; until then no other change is accepted.
+    public private(set) var rotationDue = false
+
+    public init() {}
+
+    public init(entries: [MembershipEntry]) throws(WireError) {
+        for entry in entries { try append(entry) }
+    }
+
+    /// Checks `entry` against the log so far and applies it, or throws without change.
+    public mutating func append(_ entry: MembershipEntry) throws(WireError) {
+        guard entry.isSignatureValid else { throw .badSignature }
+        guard entry.sequence == UInt64(entries.count) else { throw .brokenChain("expected entry \(entries.count), got \(entry.sequence)") }
+        if let last = entries.last {
+            guard entry.caseload == caseload else { throw .brokenChain("entry of another caseload") }
+            guard entry.previous == last.hash else { throw .brokenChain("previous hash does not match") }
+            guard members[entry.author]?.role == .admin else { throw .brokenChain("author is not an admin") }
+        } else {
+            guard entry.previous.allSatisfy({ $0 == 0 }) else { throw .brokenChain("first entry names a previous one") }
+            guard case .add(let device, .admin, _) = entry.action, device == entry.author else {
+                throw .brokenChain("the first entry must add its author as admin")
+            }
+        }
+        switch entry.action {
+        case .add(let device, let role, let counsellor):
+            guard !rotationDue else { throw .brokenChain("a removal must be followed by a rotation") }
+            guard members[device] == nil, removed[device] == nil else { throw .brokenChain("device already known") }
+            guard counsellor.count == 16 else { throw .malformed("counsellor id") }
+            members[device] = Member(device: device, role: role, counsellor: counsellor, since: epoch)
+        case .remove(let device):
+            guard !rotationDue else { throw .brokenChain("a removal must be followed by a rotation") }
+            guard members[device] != nil else { throw .brokenChain("device is not a member") }
+            guard members.values.contains(where: { $0.role == .admin && $0.device != device }) else {
+                throw .brokenChain("the last admin cannot be removed")
+            }
+            members[device] = nil
+            removed[device] = epoch + 1
+            rotationDue = true
+        case .rotate(let newEpoch, let sealedKeys, _):
+            guard newEpoch == epoch + 1 else { throw .brokenChain("epoch must advance by one") }
+            guard Set(sealedKeys.map(\.recipient)) == Set(members.keys), sealedKeys.count == members.count else {
+                throw .brokenChain("the new key must be sealed to exactly the current members")
+            }
+            epoch = newEpoch
+            rotationDue = false
+        }
+        caseload = entry.caseload
+        entries.append(entry)
+    }
+
+    public var head: MembershipEntry? { entries.last }
+
+    /// Whether `device` may write an envelope of `epoch` (readers may not write).
+    public func canWrite(_ device: SigningPublicKey, epoch envelopeEpoch: UInt32) -> Bool {
+        if let member = members[device] { return member.role != .reader && envelopeEpoch <= epoch }
+        if let cutoff = removed[device] { return envelopeEpoch < cutoff }
+        return false
+    }
+}

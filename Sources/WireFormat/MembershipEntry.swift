@@ -1,0 +1,141 @@
+import Signatures
+
+/// One signed, hash-chained entry of a caseload's membership log (Protocol/sync.md).
+public struct MembershipEntry: Hashable, Sendable {
+    public static let version: UInt8 = 1
+    public static let maximumPayload = 1 << 20
+
+    public enum Role: UInt8, Sendable, CaseIterable {
+        case admin = 1, member = 2, reader = 3
+    }
+
+    public enum Action: Hashable, Sendable {
+        /// A device joins with a role, on behalf of a counsellor (16-byte id).
+        case add(device: SigningPublicKey, role: Role, counsellor: [UInt8])
+        /// A device leaves; it must be followed by a rotation.
+        case remove(device: SigningPublicKey)
+        /// A new epoch: its key sealed to every current device, and the previous epoch's
+        /// key sealed under the new one so history stays readable.
+        case rotate(epoch: UInt32, sealedKeys: [SealedKey], previousKey: [UInt8])
+
+        var code: UInt8 {
+            switch self {
+            case .add: 1
+            case .remove: 2
+            case .rotate: 3
+            }
+        }
+    }
+
+    public struct SealedKey: Hashable, Sendable {
+        public let recipient: SigningPublicKey
+        public let sealed: [UInt8]
+
+        public init(recipient: SigningPublicKey, sealed: [UInt8]) {
+            self.recipient = recipient
+            self.sealed = sealed
+        }
+    }
+
+    public let caseload: CaseloadID
+    public let sequence: UInt64
+    public let previous: [UInt8]
+    public let author: SigningPublicKey
+    public let milliseconds: UInt64
+    public let action: Action
+    public let signature: [UInt8]
+
+    /// Builds and signs the entry that follows `previous` (nil for the first entry).
+    public init(caseload: CaseloadID, after previous: MembershipEntry?, author: SigningKeyPair, milliseconds: UInt64, action: Action) {
+        self.caseload = caseload
+        sequence = previous.map { $0.sequence + 1 } ?? 0
+        self.previous = previous?.hash ?? [UInt8](repeating: 0, count: Digest.length)
+        self.author = author.publicKey
+        self.milliseconds = milliseconds
+        self.action = action
+        signature = author.sign(Self.signedPart(caseload, sequence, self.previous, author.publicKey, milliseconds, action))
+    }
+
+    public var bytes: [UInt8] { Self.signedPart(caseload, sequence, previous, author, milliseconds, action) + signature }
+
+    /// What the next entry names as `previous`.
+    public var hash: [UInt8] { Digest.labelled("vertrouwd:membership:v1", bytes) }
+
+    public var isSignatureValid: Bool {
+        author.verifies(signature, of: Self.signedPart(caseload, sequence, previous, author, milliseconds, action))
+    }
+
+    private static func signedPart(
+        _ caseload: CaseloadID, _ sequence: UInt64, _ previous: [UInt8], _ author: SigningPublicKey, _ milliseconds: UInt64,
+        _ action: Action
+    ) -> [UInt8] {
+        var writer = FieldWriter(capacity: 256)
+        writer.u8(version)
+        writer.raw(caseload.bytes)
+        writer.u64(sequence)
+        writer.raw(previous)
+        writer.raw(author.bytes)
+        writer.u64(milliseconds)
+        writer.u8(action.code)
+        var payload = FieldWriter()
+        switch action {
+        case .add(let device, let role, let counsellor):
+            payload.raw(device.bytes)
+            payload.u8(role.rawValue)
+            payload.raw(counsellor)
+        case .remove(let device):
+            payload.raw(device.bytes)
+        case .rotate(let epoch, let sealedKeys, let previousKey):
+            payload.u32(epoch)
+            payload.u32(UInt32(sealedKeys.count))
+            for key in sealedKeys {
+                payload.raw(key.recipient.bytes)
+                payload.block(key.sealed)
+            }
+            payload.block(previousKey)
+        }
+        writer.block(payload.bytes)
+        return writer.bytes
+    }
+
+    public init(bytes: [UInt8]) throws(WireError) {
+        var reader = FieldReader(bytes)
+        let version = try reader.u8()
+        guard version == Self.version else { throw .unsupportedVersion(version) }
+        caseload = CaseloadID(bytes: try reader.raw(16))
+        sequence = try reader.u64()
+        previous = try reader.raw(Digest.length)
+        guard let author = SigningPublicKey(bytes: try reader.raw(32)) else { throw .malformed("author") }
+        self.author = author
+        milliseconds = try reader.u64()
+        let code = try reader.u8()
+        var payload = FieldReader(try reader.block(limit: Self.maximumPayload))
+        func key() throws(WireError) -> SigningPublicKey {
+            guard let key = SigningPublicKey(bytes: try payload.raw(32)) else { throw .malformed("device key") }
+            return key
+        }
+        switch code {
+        case 1:
+            let device = try key()
+            guard let role = Role(rawValue: try payload.u8()) else { throw .malformed("role") }
+            action = .add(device: device, role: role, counsellor: try payload.raw(16))
+        case 2:
+            action = .remove(device: try key())
+        case 3:
+            let epoch = try payload.u32()
+            let count = Int(try payload.u32())
+            guard count <= 10_000 else { throw .malformed("too many recipients") }
+            var keys: [SealedKey] = []
+            for _ in 0..<count {
+                let recipient = try key()
+                keys.append(SealedKey(recipient: recipient, sealed: try payload.block(limit: 1024)))
+            }
+            action = .rotate(epoch: epoch, sealedKeys: keys, previousKey: try payload.block(limit: 1024))
+        default:
+            throw .malformed("unknown membership action \(code)")
+        }
+        guard payload.isAtEnd else { throw .malformed("trailing payload bytes") }
+        signature = try reader.raw(SigningKeyPair.signatureLength)
+        guard reader.isAtEnd else { throw .malformed("trailing bytes") }
+    }
+}
