@@ -4,7 +4,7 @@ import Signatures
 /// Anonymous public-key encryption (libsodium `crypto_box_seal`) to a device, addressed by
 /// its Ed25519 key converted to X25519: how epoch keys and link responses reach a device.
 public enum SealedBox {
-    public static let overhead = Int(crypto_box_SEALBYTES)
+    public static let overhead = Int(crypto_box_sealbytes())
 
     public static func seal(_ message: [UInt8], to recipient: SigningPublicKey) throws(CryptoError) -> [UInt8] {
         try Sodium.ensureReady()
