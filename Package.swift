@@ -48,15 +48,17 @@ let package = Package(
         .target(
             name: "Vault",
             dependencies: [
-                "Replica", "Cryptography", "CKeyring",
+                "Replica", "Cryptography", "Signatures", "CKeyring",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(name: "Casework", dependencies: ["Replica"]),
+        // The client side of sync: envelopes, the relay client, device linking.
+        .target(name: "Sync", dependencies: ["Vault", "WireFormat", "Cryptography", "Signatures", "Replica"]),
         .target(
             name: "Console",
             dependencies: [
-                "Casework", "Vault", "Replica",
+                "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

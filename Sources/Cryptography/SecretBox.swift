@@ -49,3 +49,36 @@ public enum SecretBox {
         return plaintext
     }
 }
+
+extension SecretBox {
+    /// Seals with a nonce chosen by the caller (an envelope carries it in its header);
+    /// returns ciphertext ‖ tag only. Never reuse a nonce with the same key.
+    public static func seal(
+        _ plaintext: [UInt8], key: SymmetricKey, nonce: [UInt8], associatedData: [UInt8]
+    ) throws(CryptoError) -> [UInt8] {
+        try Sodium.ensureReady()
+        guard nonce.count == nonceLength else { throw .malformedCiphertext }
+        var ciphertext = [UInt8](repeating: 0, count: plaintext.count + tagLength)
+        key.withUnsafeBytes { keyBytes in
+            _ = crypto_aead_xchacha20poly1305_ietf_encrypt(
+                &ciphertext, nil, plaintext, UInt64(plaintext.count), associatedData, UInt64(associatedData.count),
+                nil, nonce, keyBytes.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
+        return ciphertext
+    }
+
+    public static func open(
+        _ ciphertext: [UInt8], key: SymmetricKey, nonce: [UInt8], associatedData: [UInt8]
+    ) throws(CryptoError) -> [UInt8] {
+        try Sodium.ensureReady()
+        guard nonce.count == nonceLength, ciphertext.count >= tagLength else { throw .malformedCiphertext }
+        var plaintext = [UInt8](repeating: 0, count: ciphertext.count - tagLength)
+        let status = key.withUnsafeBytes { keyBytes in
+            crypto_aead_xchacha20poly1305_ietf_decrypt(
+                &plaintext, nil, nil, ciphertext, UInt64(ciphertext.count), associatedData, UInt64(associatedData.count),
+                nonce, keyBytes.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
+        guard status == 0 else { throw .authenticationFailed }
+        return plaintext
+    }
+}

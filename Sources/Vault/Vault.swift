@@ -2,6 +2,7 @@ import Cryptography
 import Foundation
 import GRDB
 import Replica
+import Signatures
 
 /// One replica on disk: an SQLite file holding the sealed operation log and the sealed
 /// materialised records. Every change is one transaction; nothing readable is stored.
@@ -51,8 +52,9 @@ public final class Vault: Sendable {
         let salt = SecureRandom.bytes(PassphraseKDF.saltLength)
         let vaultID = SecureRandom.bytes(16)
         let kek = try kdf.deriveKey(passphrase: passphrase, salt: salt)
+        let signing = SigningKeyPair.generate()
         let header = VaultHeader(
-            vaultID: vaultID, device: SecureRandom.bytes(8), kdf: kdf, salt: salt,
+            vaultID: vaultID, device: DeviceIdentity.deviceID(of: signing.publicKey), kdf: kdf, salt: salt,
             wrappedKey: try KeyWrapping(vaultID: vaultID).wrap(key, with: kek))
         let database = try StorageErrors.map { try DatabaseQueue(path: path, configuration: configuration) }
         _ = try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
@@ -62,7 +64,11 @@ public final class Vault: Sendable {
                 try Settings.set("format", Array(VaultSchema.magic.utf8), db)
                 try Settings.set("format_version", UInt64(VaultSchema.formatVersion), db)
                 try header.save(db)
-                try Settings.set("key_check", try Sealing(key: key).seal(SecureRandom.bytes(16), context: .keyCheck), db)
+                let sealing = Sealing(key: key)
+                try Settings.set("key_check", try sealing.seal(SecureRandom.bytes(16), context: .keyCheck), db)
+                var seed = signing.exportSeed()
+                defer { secureZero(&seed) }
+                try Settings.set("signing_seed", try sealing.seal(seed, context: .setting("signing_seed")), db)
             }
         }
         return Vault(folder: folder, database: database, header: header, key: key, wallClock: wallClock)
@@ -166,28 +172,28 @@ public final class Vault: Sendable {
 
     /// Applies operations made elsewhere (or in bulk): logs them and updates the
     /// affected records, in one transaction. Already-known operations change nothing.
-    public func apply(_ operations: [FieldOperation], batchSize: Int = 4_096) throws {
+    public func apply(_ operations: [FieldOperation]) throws {
         guard !operations.isEmpty else { return }
-        try StorageErrors.map {
-            try database.write { db in
-                let store = RecordStore(sealing: sealing)
-                var touched: [RecordID: RecordState] = [:]
-                var latest = try clock(db).last
-                for operation in operations {
-                    if touched[operation.record] == nil {
-                        touched[operation.record] = try store.load(operation.record, db) ?? RecordState()
-                    }
-                    touched[operation.record]!.apply(operation)
-                    latest = max(latest, operation.id.timestamp)
-                }
-                let log = OperationLog(sealing: sealing)
-                for start in stride(from: 0, to: operations.count, by: batchSize) {
-                    try log.append(Array(operations[start..<min(start + batchSize, operations.count)]), db)
-                }
-                for (id, state) in touched { try store.save(state, for: id, db) }
-                try Settings.set("clock", latest.rawValue, db)
+        try StorageErrors.map { try database.write { db in try applyReceived(operations, db) } }
+    }
+
+    func applyReceived(_ operations: [FieldOperation], batchSize: Int = 4_096, _ db: Database) throws {
+        let store = RecordStore(sealing: sealing)
+        var touched: [RecordID: RecordState] = [:]
+        var latest = try clock(db).last
+        for operation in operations {
+            if touched[operation.record] == nil {
+                touched[operation.record] = try store.load(operation.record, db) ?? RecordState()
             }
+            touched[operation.record]!.apply(operation)
+            latest = max(latest, operation.id.timestamp)
         }
+        let log = OperationLog(sealing: sealing)
+        for start in stride(from: 0, to: operations.count, by: batchSize) {
+            try log.append(Array(operations[start..<min(start + batchSize, operations.count)]), remote: true, db)
+        }
+        for (id, state) in touched { try store.save(state, for: id, db) }
+        try Settings.set("clock", latest.rawValue, db)
     }
 
     /// The whole operation log, in the order it was written.
@@ -202,11 +208,20 @@ public final class Vault: Sendable {
         return state.records
     }
 
-    private func clock(_ db: Database) throws -> HybridClock {
+    func clock(_ db: Database) throws -> HybridClock {
         HybridClock(device: device, last: HybridTimestamp(rawValue: try Settings.integer("clock", db) ?? 0))
     }
 
     private static func randomRecordID() -> RecordID {
         RecordID(high: SecureRandom.uint64(), low: SecureRandom.uint64())
+    }
+}
+
+extension Vault {
+    /// Deletes the vault files in `folder` (a join that failed half-way).
+    public static func remove(in folder: URL) {
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: databasePath(in: folder) + suffix)
+        }
     }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Casework
 import Cryptography
+import Sync
 import Vault
+import WireFormat
 
 /// The documented exit codes of `vp` (see README.md); sysexits-style where one fits.
 public enum ExitStatus: Int32, CaseIterable {
@@ -10,7 +12,11 @@ public enum ExitStatus: Int32, CaseIterable {
     case usage = 64
     case invalidInput = 65
     case notFound = 66
+    case deviceRemoved = 67
+    case relayUnreachable = 68
     case keyringUnavailable = 69
+    case relayRefused = 71
+    case linkFailed = 72
     case alreadyExists = 73
     case storage = 74
     case locked = 75
@@ -38,7 +44,19 @@ public enum ExitStatus: Int32, CaseIterable {
             case .damaged: .damaged
             case .storage: .storage
             }
-        case is CryptoError: .damaged
+        case let error as SyncError:
+            switch error {
+            case .noRelay: .usage
+            case .unreachable: .relayUnreachable
+            case .refused: .relayRefused
+            case .removed: .deviceRemoved
+            case .notSetUp: .notAVault
+            case .membershipDiverged: .damaged
+            case .invalidLinkCode, .cannotRevokeSelf: .invalidInput
+            case .linkTimedOut, .linkRejected: .linkFailed
+            case .unknownDevice: .notFound
+            }
+        case is CryptoError, is WireError: .damaged
         case let error as ConsoleError:
             switch error {
             case .unreadableFile: .notFound

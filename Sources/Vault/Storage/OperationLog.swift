@@ -6,21 +6,34 @@ import Replica
 struct OperationLog {
     let sealing: Sealing
 
-    func append(_ operations: [FieldOperation], _ db: Database) throws {
+    /// Appends one batch; `remote` batches came from other devices and are never pushed.
+    func append(_ operations: [FieldOperation], remote: Bool = false, _ db: Database) throws {
         let sealed = try sealing.seal(FieldOperation.encode(operations), context: .batch)
-        try db.cachedStatement(sql: "INSERT INTO batch(sealed) VALUES (?)").execute(arguments: [Data(sealed)])
+        try db.cachedStatement(sql: "INSERT INTO batch(sealed, remote) VALUES (?, ?)").execute(arguments: [Data(sealed), remote])
     }
 
     func all(_ db: Database) throws -> [FieldOperation] {
+        try operations(sql: "SELECT id, sealed FROM batch ORDER BY id", arguments: [], db).operations
+    }
+
+    /// Local batches after `batch`, and the id of the last one read.
+    func local(after batch: Int64, _ db: Database) throws -> (operations: [FieldOperation], through: Int64) {
+        let result = try operations(sql: "SELECT id, sealed FROM batch WHERE remote = 0 AND id > ? ORDER BY id", arguments: [batch], db)
+        return (result.operations, result.through ?? batch)
+    }
+
+    private func operations(sql: String, arguments: StatementArguments, _ db: Database) throws -> (operations: [FieldOperation], through: Int64?) {
         var operations: [FieldOperation] = []
-        let rows = try Data.fetchCursor(db, sql: "SELECT sealed FROM batch ORDER BY id")
-        while let sealed = try rows.next() {
+        var through: Int64?
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
             do {
-                operations += try FieldOperation.decodeBatch(sealing.open([UInt8](sealed), context: .batch))
+                operations += try FieldOperation.decodeBatch(sealing.open([UInt8](row[1] as Data), context: .batch))
             } catch {
                 throw VaultError.damaged(what: "operation log")
             }
+            through = row[0]
         }
-        return operations
+        return (operations, through)
     }
 }

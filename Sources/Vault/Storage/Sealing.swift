@@ -7,12 +7,16 @@ struct Sealing: Sendable {
         case keyCheck
         case batch
         case record([UInt8])
+        case setting(String)
+        case caseloadKey([UInt8], UInt32)
 
         var bytes: [UInt8] {
             switch self {
             case .keyCheck: Array("vertrouwd:key-check:v1".utf8)
             case .batch: Array("vertrouwd:batch:v1".utf8)
             case .record(let key): Array("vertrouwd:record:v1".utf8) + key
+            case .setting(let name): Array("vertrouwd:setting:v1:\(name)".utf8)
+            case .caseloadKey(let caseload, let epoch): Array("vertrouwd:caseload-key:v1:\(epoch):".utf8) + caseload
             }
         }
     }

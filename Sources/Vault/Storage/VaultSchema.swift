@@ -26,6 +26,43 @@ enum VaultSchema {
                 table.column("sealed", .blob).notNull()
             }
         }
+        migrator.registerMigration("v2-sync") { db in
+            // Batches received from other devices are never pushed again.
+            try db.alter(table: "batch") { table in table.add(column: "remote", .integer).notNull().defaults(to: 0) }
+            // Epoch keys of caseloads, each sealed under the vault key.
+            try db.create(table: "caseload_key") { table in
+                table.column("caseload", .blob).notNull()
+                table.column("epoch", .integer).notNull()
+                table.column("sealed", .blob).notNull()
+                table.primaryKey(["caseload", "epoch"])
+            }
+            // The verified membership log (public keys and signatures; sealed keys inside stay sealed).
+            try db.create(table: "membership_entry") { table in
+                table.column("caseload", .blob).notNull()
+                table.column("sequence", .integer).notNull()
+                table.column("entry", .blob).notNull()
+                table.primaryKey(["caseload", "sequence"])
+            }
+            try db.create(table: "sync_cursor") { table in
+                table.primaryKey("caseload", .blob)
+                table.column("pulled_through", .integer).notNull().defaults(to: 0)
+                table.column("next_device_sequence", .integer).notNull().defaults(to: 1)
+            }
+            // Envelopes built but not yet acknowledged by the relay: sent again, byte for byte.
+            try db.create(table: "outbox") { table in
+                table.column("caseload", .blob).notNull()
+                table.column("device_sequence", .integer).notNull()
+                table.column("envelope", .blob).notNull()
+                table.primaryKey(["caseload", "device_sequence"])
+            }
+            // The last device sequence applied per author, to see replays and gaps.
+            try db.create(table: "author_sequence") { table in
+                table.column("caseload", .blob).notNull()
+                table.column("author", .blob).notNull()
+                table.column("last", .integer).notNull()
+                table.primaryKey(["caseload", "author"])
+            }
+        }
         return migrator
     }
 }

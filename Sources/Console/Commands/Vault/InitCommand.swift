@@ -1,5 +1,6 @@
 import ArgumentParser
 import Cryptography
+import Sync
 import Vault
 
 struct InitCommand: ConsoleCommand {
@@ -14,15 +15,41 @@ struct InitCommand: ConsoleCommand {
     @OptionGroup var vault: VaultOptions
     @Option(help: "Argon2id cost: moderate (default, ~1 s, 256 MiB) or interactive (~0.1 s, 64 MiB).")
     var kdf: Strength = .moderate
+    @Option(help: "Join your existing devices with the code from 'vp device link'.") var join: String?
+    @Option(help: "The relay to join through (with --join).") var relay: String?
+
+    func validate() throws {
+        if join != nil && relay == nil { throw ValidationError("--join needs --relay URL: the relay your other device uses.") }
+    }
 
     func execute(in context: CommandContext) throws {
         let path = Vault.databasePath(in: context.home)
         if FileManager.default.fileExists(atPath: path) { throw VaultError.alreadyExists(path: path) }
+        let code = try join.map { try LinkCode(text: $0) }
+        let relayURL = try relay.map { text in
+            guard let url = URL(string: text), url.host != nil else { throw SyncError.unreachable(text) }
+            return url
+        }
         let passphrase = try context.passphraseSource(vault).readNew(
             prompt: "Nieuwe wachtwoordzin / new passphrase: ", confirm: "Nog een keer / again: ")
         let created = try Vault.create(in: context.home, passphrase: passphrase, kdf: kdf.kdf, wallClock: context.wallClock)
-        context.openVault = created
-        context.output.line("Kluis aangemaakt / vault created: \(context.home.path)")
+        guard let code, let relayURL else {
+            try Caseload.createHome(in: created, milliseconds: context.wallClock())
+            context.openVault = created
+            context.output.line("Kluis aangemaakt / vault created: \(context.home.path)")
+            return
+        }
+        do {
+            try DeviceLinking.join(code: code, vault: created, relayURL: relayURL, now: context.wallClock)
+            let client = RelayClient(baseURL: relayURL, keys: try created.identity().signing, now: context.wallClock)
+            let report = try SyncEngine(vault: created, relay: client, now: context.wallClock).run()
+            context.openVault = created
+            context.output.line("Gekoppeld en gesynchroniseerd / linked and synced: \(report.appliedOperations) wijzigingen / changes.")
+        } catch {
+            // Nothing half-made stays behind: the user can simply try again.
+            Vault.remove(in: context.home)
+            throw error
+        }
     }
 }
 

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Signatures
+import Sync
+import Vault
+import WireFormat
+
+struct DeviceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "device", abstract: "Your devices: link a new one, list them, revoke a lost one.",
+        subcommands: [Link.self, List.self, Revoke.self])
+
+    struct Link: ConsoleCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a one-time code for a new device and wait (up to 10 minutes) until it joins.",
+            discussion: "On the new device run: vp init --join CODE --relay URL")
+        @OptionGroup var vault: VaultOptions
+        @Option(help: "The relay (remembered).") var relay: String?
+
+        func execute(in context: CommandContext) throws {
+            let opened = try context.vault(vault)
+            let client = try context.relay(opened, url: relay)
+            let code = LinkCode.generate()
+            context.output.line(code.text)
+            context.errors.line("Run on the new device: vp init --join \(code.text) --relay \(client.baseURL.absoluteString)")
+            let device = try DeviceLinking.offer(code: code, vault: opened, relay: client, now: context.wallClock)
+            context.output.line("Apparaat gekoppeld / device linked: \(device)")
+        }
+    }
+
+    struct List: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "List the devices of your caseload.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+
+        func execute(in context: CommandContext) throws {
+            let opened = try context.vault(vault)
+            let membership = try Caseload.home(of: opened).membership(in: opened)
+            let me = try opened.identity().signing.publicKey
+            let labels = Labels(language: options.language(context))
+            var rows: [(id: String, role: String, state: String)] = membership.members.values
+                .map { member in
+                    (Hex.encode(DeviceIdentity.deviceID(of: member.device)), String(describing: member.role),
+                     member.device == me ? "this" : "active")
+                }
+            rows += membership.removed.keys.map { (Hex.encode(DeviceIdentity.deviceID(of: $0)), "-", "removed") }
+            rows.sort { $0.id < $1.id }
+            var table = Table([labels.text("APPARAAT", "DEVICE"), labels.text("ROL", "ROLE"), "STATUS"])
+            for row in rows {
+                let state = row.state == "this" ? labels.text("dit apparaat", "this device")
+                    : row.state == "removed" ? labels.text("ingetrokken", "revoked") : labels.text("actief", "active")
+                table.rows.append([row.id, row.role, state])
+            }
+            context.emit(options, json: .array(rows.map { row in
+                .object([("device", .string(row.id)), ("role", .string(row.role)), ("status", .string(row.state))])
+            }), text: table.rendered() + labels.text("Epoch \(membership.epoch)\n", "Epoch \(membership.epoch)\n"))
+        }
+    }
+
+    struct Revoke: ConsoleCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a lost device: the relay refuses it and new keys keep it from reading anything written afterwards.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Argument(help: "The device id (or its first digits) from 'vp device list'.") var id: String
+        @Option(help: "The relay (remembered).") var relay: String?
+
+        func execute(in context: CommandContext) throws {
+            let opened = try context.vault(vault)
+            let revoked = try DeviceRevocation.revoke(id, vault: opened, relay: try context.relay(opened, url: relay), now: context.wallClock)
+            context.emit(options, json: .object([("device", .string(revoked)), ("revoked", .bool(true))]),
+                         text: Labels(language: options.language(context)).text(
+                            nl: "Apparaat \(revoked) ingetrokken; nieuwe sleutels zijn verspreid.\n",
+                            en: "Device \(revoked) revoked; new keys were distributed.\n"))
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import Sync
+import Vault
+
+extension CommandContext {
+    /// A relay client for the open vault, signing as this device.
+    func relay(_ vault: Vault, url given: String?) throws -> RelayClient {
+        RelayClient(baseURL: try Caseload.relayURL(given, vault: vault), keys: try vault.identity().signing, now: wallClock)
+    }
+
+    /// A one-line progress bar on the terminal (stderr), only when stderr is a terminal.
+    func progressBar(enabled: Bool) -> (SyncProgress) -> Void {
+        guard enabled, isatty(STDERR_FILENO) == 1 else { return { _ in } }
+        let stream = errors
+        return { progress in
+            let megabytes = Double(progress.bytes) / 1_048_576
+            let rate = progress.seconds > 0 ? megabytes / progress.seconds : 0
+            let count = progress.total.map { "\(progress.envelopes)/\($0)" } ?? "\(progress.envelopes)"
+            let width = 20
+            let filled = progress.total.map { $0 == 0 ? width : width * progress.envelopes / $0 } ?? (progress.envelopes % (width + 1))
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: max(0, width - filled))
+            stream.write(String(format: "\r%@ [%@] %@ envelopes, %.1f MB, %.1f MB/s\u{1B}[K",
+                                progress.phase == .pushing ? "up  " : "down", bar, count, megabytes, rate))
+        }
+    }
+}

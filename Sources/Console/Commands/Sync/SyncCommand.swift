@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Sync
+
+struct SyncCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync", abstract: "Send this device's changes to the relay and apply those of your other devices.",
+        discussion: "Safe to interrupt: the next sync resumes where this one stopped. Work offline as usual; sync when online.")
+
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var options: OutputOptions
+    @Option(help: "The relay, e.g. http://127.0.0.1:8080 (remembered for next time).") var relay: String?
+
+    func execute(in context: CommandContext) throws {
+        let opened = try context.vault(vault)
+        let client = try context.relay(opened, url: relay)
+        let bar = context.progressBar(enabled: !options.json)
+        let report = try SyncEngine(vault: opened, relay: client, now: context.wallClock, progress: bar).run()
+        if !options.json, isatty(STDERR_FILENO) == 1 { context.errors.write("\r\u{1B}[K") }
+        let labels = Labels(language: options.language(context))
+        for (reason, count) in report.rejected.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            context.errors.line(labels.text(
+                nl: "Let op: \(count) envelop(pen) geweigerd (\(reason.rawValue)); ze zijn niet toegepast.",
+                en: "Warning: \(count) envelope(s) rejected (\(reason.rawValue)); they were not applied."))
+        }
+        for gap in report.gaps {
+            context.errors.line(labels.text(
+                nl: "Let op: van apparaat \(gap.author) ontbreken de nummers \(gap.from)–\(gap.to); de relay houdt ze mogelijk achter.",
+                en: "Warning: device \(gap.author) is missing numbers \(gap.from)–\(gap.to); the relay may be withholding them."))
+        }
+        context.emit(options, json: Self.json(report), text: labels.text(
+            nl: "Gesynchroniseerd: \(report.pushedEnvelopes) envelop(pen) verstuurd (\(report.pushedOperations) wijzigingen), \(report.pulledEnvelopes - report.ownEnvelopes) ontvangen (\(report.appliedOperations) wijzigingen toegepast).\n",
+            en: "Synced: \(report.pushedEnvelopes) envelope(s) sent (\(report.pushedOperations) changes), \(report.pulledEnvelopes - report.ownEnvelopes) received (\(report.appliedOperations) changes applied).\n"))
+    }
+
+    static func json(_ report: SyncReport) -> JSONValue {
+        .object([
+            ("pushed_envelopes", .integer(Int64(report.pushedEnvelopes))),
+            ("pushed_operations", .integer(Int64(report.pushedOperations))),
+            ("pulled_envelopes", .integer(Int64(report.pulledEnvelopes - report.ownEnvelopes))),
+            ("applied_operations", .integer(Int64(report.appliedOperations))),
+            ("rejected", .object(EnvelopeSeal.Rejection.allCases.map { ($0.rawValue, .integer(Int64(report.rejected[$0] ?? 0))) })),
+            ("gaps", .array(report.gaps.map { .object([("device", .string($0.author)), ("from", .integer(Int64($0.from))), ("to", .integer(Int64($0.to)))]) })),
+            ("bytes_up", .integer(Int64(report.bytesUp))),
+            ("bytes_down", .integer(Int64(report.bytesDown))),
+            ("seconds", .number((report.seconds * 1000).rounded() / 1000)),
+        ])
+    }
+}

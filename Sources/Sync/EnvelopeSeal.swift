@@ -1,0 +1,41 @@
+import Cryptography
+import Replica
+import Signatures
+import Vault
+import WireFormat
+
+/// Turns batches of operations into signed, padded, encrypted envelopes and back.
+public enum EnvelopeSeal {
+    static let context = Array("vertrouwd:envelope:v1".utf8)
+
+    public static func seal(
+        _ operations: [FieldOperation], caseload: CaseloadID, epoch: UInt32, key: SymmetricKey, author: SigningKeyPair,
+        sequence: UInt64
+    ) throws -> Envelope {
+        let nonce = SecureRandom.bytes(Envelope.nonceLength)
+        let header = Envelope.header(caseload: caseload, epoch: epoch, keyScope: 0, author: author.publicKey, sequence: sequence, nonce: nonce)
+        let ciphertext = try SecretBox.seal(Padding.pad(FieldOperation.encode(operations)), key: key, nonce: nonce, associatedData: header)
+        let signature = author.sign(Envelope.signedPart(header: header, ciphertext: ciphertext))
+        return Envelope(caseload: caseload, epoch: epoch, author: author.publicKey, sequence: sequence, nonce: nonce,
+                        ciphertext: ciphertext, signature: signature)
+    }
+
+    /// Why an envelope was not applied.
+    public enum Rejection: String, Error, CaseIterable, Sendable {
+        case malformed, tampered, unknownKey = "unknown_key", notMember = "not_a_member", replayed, forged
+    }
+
+    /// Opens an envelope whose signature and sender are already checked; every operation
+    /// must carry the author's device id.
+    public static func open(_ envelope: Envelope, key: SymmetricKey) -> Result<[FieldOperation], Rejection> {
+        guard let padded = try? SecretBox.open(envelope.ciphertext, key: key, nonce: envelope.nonce, associatedData: envelope.header) else {
+            return .failure(.tampered)
+        }
+        guard let plaintext = try? Padding.unpad(padded), let operations = try? FieldOperation.decodeBatch(plaintext) else {
+            return .failure(.malformed)
+        }
+        let device = DeviceIdentity.replicaDevice(of: envelope.author)
+        guard operations.allSatisfy({ $0.id.device == device }) else { return .failure(.forged) }
+        return .success(operations)
+    }
+}

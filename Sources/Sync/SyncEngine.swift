@@ -1,0 +1,133 @@
+import Cryptography
+import Foundation
+import Replica
+import Signatures
+import Vault
+import WireFormat
+
+/// One sync with the relay: membership first, then push, then pull. Every step commits as
+/// it goes, so a sync killed at any moment resumes where it stopped and repeats nothing:
+/// envelopes are built once (outbox) and re-sent byte for byte; the pull cursor advances
+/// in the same transaction that applies a page.
+public struct SyncEngine {
+    public static let operationsPerEnvelope = 2_000
+    public static let envelopesPerPush = 64
+
+    let vault: Vault
+    let caseload: Caseload
+    let relay: RelayClient
+    let identity: DeviceIdentity
+    let now: @Sendable () -> UInt64
+    let progress: (SyncProgress) -> Void
+
+    public init(vault: Vault, relay: RelayClient, now: @escaping @Sendable () -> UInt64, progress: @escaping (SyncProgress) -> Void = { _ in }) throws {
+        self.vault = vault
+        caseload = try Caseload.home(of: vault)
+        self.relay = relay
+        identity = try vault.identity()
+        self.now = now
+        self.progress = progress
+    }
+
+    public func run() throws -> SyncReport {
+        let started = Date()
+        var report = SyncReport()
+        let membership = try MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing).run()
+        let keys = try vault.syncTransaction { try $0.epochKeys(caseload.id.bytes) }
+        report.pushedOperations = try fillOutbox(epoch: membership.epoch, keys: keys)
+        try push(&report, started: started)
+        try pull(membership: membership, keys: keys, into: &report, started: started)
+        report.bytesUp = relay.bytesSent
+        report.bytesDown = relay.bytesReceived
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// Seals every local operation not yet sent into envelopes, in one transaction;
+    /// returns how many operations it sealed.
+    private func fillOutbox(epoch: UInt32, keys: [UInt32: SymmetricKey]) throws -> Int {
+        guard let key = keys[epoch] else { throw SyncError.removed }
+        return try vault.syncTransaction { ledger in
+            let (operations, through) = try ledger.unsentOperations()
+            guard !operations.isEmpty else { return 0 }
+            var sequence = try ledger.nextDeviceSequence(caseload.id.bytes)
+            for start in stride(from: 0, to: operations.count, by: Self.operationsPerEnvelope) {
+                let chunk = Array(operations[start..<min(start + Self.operationsPerEnvelope, operations.count)])
+                let envelope = try EnvelopeSeal.seal(chunk, caseload: caseload.id, epoch: epoch, key: key, author: identity.signing, sequence: sequence)
+                try ledger.enqueue(caseload.id.bytes, sequence: sequence, envelope: envelope.bytes)
+                sequence += 1
+            }
+            try ledger.markSent(through: through)
+            return operations.count
+        }
+    }
+
+    private func push(_ report: inout SyncReport, started: Date) throws {
+        let waiting = try vault.syncTransaction { try $0.outbox(caseload.id.bytes) }
+        var sent = 0
+        for start in stride(from: 0, to: waiting.count, by: Self.envelopesPerPush) {
+            let batch = waiting[start..<min(start + Self.envelopesPerPush, waiting.count)]
+            let body = relay.json(RelayAPI.PushRequest(envelopes: batch.map { Data($0.envelope).base64EncodedString() }))
+            let answer = try relay.send("POST", "/v1/caseloads/\(caseload.id)/envelopes", body: body)
+            let results = try relay.decode(RelayAPI.PushResponse.self, answer).results
+            guard results.count == batch.count else { throw SyncError.refused(status: answer.status, message: "the relay acknowledged a different number of envelopes") }
+            try vault.syncTransaction { try $0.acknowledge(caseload.id.bytes, through: batch.last!.sequence) }
+            sent += batch.count
+            report.pushedEnvelopes += results.filter { !$0.duplicate }.count
+            progress(SyncProgress(phase: .pushing, envelopes: sent, total: waiting.count, bytes: relay.bytesSent, seconds: Date().timeIntervalSince(started)))
+        }
+    }
+
+    private func pull(membership: Membership, keys: [UInt32: SymmetricKey], into report: inout SyncReport, started: Date) throws {
+        var cursor = try vault.syncTransaction { try $0.pulledThrough(caseload.id.bytes) }
+        var received = 0
+        while true {
+            let answer = try relay.send("GET", "/v1/caseloads/\(caseload.id)/envelopes?after=\(cursor)")
+            let page = try relay.decode(RelayAPI.PullResponse.self, answer)
+            try vault.syncTransaction { ledger in
+                var lastSeen: [SigningPublicKey: UInt64] = [:]
+                var operations: [FieldOperation] = []
+                for stored in page.envelopes {
+                    received += 1
+                    switch check(stored, membership: membership, keys: keys, lastSeen: &lastSeen, ledger: ledger, report: &report) {
+                    case .success(let batch): operations += batch
+                    case .failure(let rejection): report.rejected[rejection, default: 0] += 1
+                    }
+                }
+                try ledger.applyReceived(operations)
+                report.appliedOperations += operations.count
+                for (author, last) in lastSeen { try ledger.setLastSequence(caseload.id.bytes, author: author.bytes, last) }
+                try ledger.setPulledThrough(caseload.id.bytes, page.next)
+            }
+            cursor = page.next
+            progress(SyncProgress(phase: .pulling, envelopes: received, total: nil, bytes: relay.bytesReceived, seconds: Date().timeIntervalSince(started)))
+            if !page.more { break }
+        }
+    }
+
+    /// Verifies one stored envelope; tampered, replayed, foreign or unreadable ones are
+    /// rejected and counted, never applied, and do not stop the sync.
+    private func check(
+        _ stored: RelayAPI.StoredEnvelope, membership: Membership, keys: [UInt32: SymmetricKey],
+        lastSeen: inout [SigningPublicKey: UInt64], ledger: SyncLedger, report: inout SyncReport
+    ) -> Result<[FieldOperation], EnvelopeSeal.Rejection> {
+        guard let data = Data(base64Encoded: stored.data), let envelope = try? Envelope(bytes: [UInt8](data)),
+              envelope.caseload == caseload.id
+        else { return .failure(.malformed) }
+        guard envelope.isSignatureValid else { return .failure(.tampered) }
+        guard membership.canWrite(envelope.author, epoch: envelope.epoch) else { return .failure(.notMember) }
+        let last = lastSeen[envelope.author] ?? ((try? ledger.lastSequence(caseload.id.bytes, author: envelope.author.bytes)) ?? 0)
+        guard envelope.sequence > last else { return .failure(.replayed) }
+        if envelope.sequence > last + 1 {
+            report.gaps.append((author: Hex.encode(DeviceIdentity.deviceID(of: envelope.author)), from: last + 1, to: envelope.sequence - 1))
+        }
+        lastSeen[envelope.author] = envelope.sequence
+        report.pulledEnvelopes += 1
+        if envelope.author == identity.signing.publicKey {
+            report.ownEnvelopes += 1
+            return .success([])  // already applied here when it was made
+        }
+        guard let key = keys[envelope.epoch] else { return .failure(.unknownKey) }
+        return EnvelopeSeal.open(envelope, key: key)
+    }
+}

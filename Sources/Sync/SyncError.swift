@@ -1,0 +1,43 @@
+import Foundation
+
+/// Failures of sync and device linking, as one sentence each.
+public enum SyncError: Error, Equatable, LocalizedError {
+    case noRelay
+    case unreachable(String)
+    case refused(status: Int, message: String)
+    case removed
+    case notSetUp
+    case membershipDiverged
+    case invalidLinkCode
+    case linkTimedOut
+    case linkRejected(String)
+    case unknownDevice(String)
+    case cannotRevokeSelf
+
+    public var errorDescription: String? {
+        switch self {
+        case .noRelay:
+            "No relay is configured; give one with --relay URL (it is remembered)."
+        case .unreachable(let url):
+            "Cannot reach the relay at \(url); your work is saved on this device, sync again when you are online."
+        case .refused(let status, let message):
+            "The relay refused the request (HTTP \(status)): \(message)"
+        case .removed:
+            "This device was removed from the caseload; it can no longer sync. Link it again from another device if that was a mistake."
+        case .notSetUp:
+            "This vault has no caseload to sync; it was made by an older vp. Create a new vault with 'vp init'."
+        case .membershipDiverged:
+            "The relay's membership log does not match this device's; stop and report this to the relay operator."
+        case .invalidLinkCode:
+            "That is not a valid link code; copy the code shown by 'vp device link' exactly (dashes optional)."
+        case .linkTimedOut:
+            "The link code expired before the other device answered; run 'vp device link' again for a new code."
+        case .linkRejected(let why):
+            "The link exchange failed (\(why)); run 'vp device link' again for a new code."
+        case .unknownDevice(let id):
+            "No device '\(id)' in this caseload; 'vp device list' shows the ids."
+        case .cannotRevokeSelf:
+            "This device cannot revoke itself; revoke it from another linked device."
+        }
+    }
+}

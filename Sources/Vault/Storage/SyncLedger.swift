@@ -1,0 +1,124 @@
+import Cryptography
+import Foundation
+import GRDB
+import Replica
+
+/// The vault's sync bookkeeping, used inside one transaction: what was pushed, what is
+/// waiting in the outbox, how far the relay was read, and the caseload's keys and log.
+public struct SyncLedger {
+    let db: Database
+    let vault: Vault
+
+    private func key(_ caseload: [UInt8]) -> Data { Data(caseload) }
+
+    // MARK: Local operations to push
+
+    /// Local operations not yet put into envelopes, and the batch id to mark afterwards.
+    public func unsentOperations() throws -> (operations: [FieldOperation], through: Int64) {
+        let after = Int64(try Settings.integer("pushed_through", db) ?? 0)
+        return try OperationLog(sealing: vault.sealing).local(after: after, db)
+    }
+
+    public func markSent(through batch: Int64) throws {
+        try Settings.set("pushed_through", UInt64(batch), db)
+    }
+
+    // MARK: Outbox
+
+    public func nextDeviceSequence(_ caseload: [UInt8]) throws -> UInt64 {
+        UInt64(try Int64.fetchOne(db, sql: "SELECT next_device_sequence FROM sync_cursor WHERE caseload = ?", arguments: [key(caseload)]) ?? 1)
+    }
+
+    public func enqueue(_ caseload: [UInt8], sequence: UInt64, envelope: [UInt8]) throws {
+        try db.execute(sql: "INSERT INTO outbox(caseload, device_sequence, envelope) VALUES (?, ?, ?)",
+                       arguments: [key(caseload), Int64(sequence), Data(envelope)])
+        try ensureCursor(caseload)
+        try db.execute(sql: "UPDATE sync_cursor SET next_device_sequence = ? WHERE caseload = ?",
+                       arguments: [Int64(sequence + 1), key(caseload)])
+    }
+
+    public func outbox(_ caseload: [UInt8]) throws -> [(sequence: UInt64, envelope: [UInt8])] {
+        try Row.fetchAll(db, sql: "SELECT device_sequence, envelope FROM outbox WHERE caseload = ? ORDER BY device_sequence",
+                         arguments: [key(caseload)])
+            .map { (sequence: UInt64($0[0] as Int64), envelope: [UInt8]($0[1] as Data)) }
+    }
+
+    public func acknowledge(_ caseload: [UInt8], through sequence: UInt64) throws {
+        try db.execute(sql: "DELETE FROM outbox WHERE caseload = ? AND device_sequence <= ?", arguments: [key(caseload), Int64(sequence)])
+    }
+
+    // MARK: Pulling
+
+    public func pulledThrough(_ caseload: [UInt8]) throws -> UInt64 {
+        UInt64(try Int64.fetchOne(db, sql: "SELECT pulled_through FROM sync_cursor WHERE caseload = ?", arguments: [key(caseload)]) ?? 0)
+    }
+
+    public func setPulledThrough(_ caseload: [UInt8], _ sequence: UInt64) throws {
+        try ensureCursor(caseload)
+        try db.execute(sql: "UPDATE sync_cursor SET pulled_through = ? WHERE caseload = ?", arguments: [Int64(sequence), key(caseload)])
+    }
+
+    public func lastSequence(_ caseload: [UInt8], author: [UInt8]) throws -> UInt64 {
+        UInt64(try Int64.fetchOne(db, sql: "SELECT last FROM author_sequence WHERE caseload = ? AND author = ?",
+                                  arguments: [key(caseload), Data(author)]) ?? 0)
+    }
+
+    public func setLastSequence(_ caseload: [UInt8], author: [UInt8], _ sequence: UInt64) throws {
+        try db.execute(sql: """
+            INSERT INTO author_sequence(caseload, author, last) VALUES (?, ?, ?)
+            ON CONFLICT(caseload, author) DO UPDATE SET last = excluded.last
+            """, arguments: [key(caseload), Data(author), Int64(sequence)])
+    }
+
+    /// Applies operations from other devices: logged as received, records updated.
+    public func applyReceived(_ operations: [FieldOperation]) throws {
+        guard !operations.isEmpty else { return }
+        try vault.applyReceived(operations, db)
+    }
+
+    private func ensureCursor(_ caseload: [UInt8]) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO sync_cursor(caseload) VALUES (?)", arguments: [key(caseload)])
+    }
+
+    // MARK: Keys and membership
+
+    public func epochKeys(_ caseload: [UInt8]) throws -> [UInt32: SymmetricKey] {
+        var keys: [UInt32: SymmetricKey] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT epoch, sealed FROM caseload_key WHERE caseload = ?", arguments: [key(caseload)]) {
+            let epoch = UInt32(row[0] as Int64)
+            do {
+                var bytes = try vault.sealing.open([UInt8](row[1] as Data), context: .caseloadKey(caseload, epoch))
+                defer { secureZero(&bytes) }
+                keys[epoch] = try SymmetricKey(bytes: bytes)
+            } catch {
+                throw VaultError.damaged(what: "caseload key")
+            }
+        }
+        return keys
+    }
+
+    public func storeEpochKey(_ caseload: [UInt8], epoch: UInt32, key epochKey: SymmetricKey) throws {
+        var bytes = epochKey.exportBytes()
+        defer { secureZero(&bytes) }
+        let sealed = try vault.sealing.seal(bytes, context: .caseloadKey(caseload, epoch))
+        try db.execute(sql: "INSERT OR REPLACE INTO caseload_key(caseload, epoch, sealed) VALUES (?, ?, ?)",
+                       arguments: [key(caseload), Int64(epoch), Data(sealed)])
+    }
+
+    public func membershipEntries(_ caseload: [UInt8]) throws -> [[UInt8]] {
+        try Data.fetchAll(db, sql: "SELECT entry FROM membership_entry WHERE caseload = ? ORDER BY sequence", arguments: [key(caseload)])
+            .map { [UInt8]($0) }
+    }
+
+    public func appendMembershipEntry(_ caseload: [UInt8], sequence: UInt64, entry: [UInt8]) throws {
+        try db.execute(sql: "INSERT INTO membership_entry(caseload, sequence, entry) VALUES (?, ?, ?)",
+                       arguments: [key(caseload), Int64(sequence), Data(entry)])
+    }
+}
+
+extension Vault {
+    /// Runs `body` in one write transaction on the sync bookkeeping.
+    public func syncTransaction<T>(_ body: (SyncLedger) throws -> T) throws -> T {
+        try StorageErrors.map { try database.write { db in try body(SyncLedger(db: db, vault: self)) } }
+    }
+}
