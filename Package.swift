@@ -73,6 +73,12 @@ let package = Package(
         .testTarget(name: "ReplicaTests", dependencies: ["Replica"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "Replica", "Cryptography"]),
         .testTarget(name: "CaseworkTests", dependencies: ["Casework", "Replica"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Casework", "Vault"]),
+        .testTarget(
+            name: "ConsoleTests",
+            dependencies: [
+                "Console", "Casework", "Vault", "Sync", "WireFormat", "Signatures", "Cryptography",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
     ]
 )

@@ -1,0 +1,42 @@
+import Foundation
+
+/// A real `vp-relay serve` on 127.0.0.1 with port 0, stopped when released.
+final class RelayProcess {
+    let process = Process()
+    let dataDirectory: URL
+    private(set) var url: URL!
+
+    init() throws {
+        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("vp-relay-\(UUID().uuidString)")
+        let binary = VPProcess.binary.deletingLastPathComponent().appendingPathComponent("vp-relay")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw TestFailure(message: "vp-relay is not built at \(binary.path); run 'swift build' first")
+        }
+        process.executableURL = binary
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data", dataDirectory.path, "--log-level", "warning"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The first line names the port it got.
+        var line = Data()
+        while !line.contains(10) {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw TestFailure(message: "vp-relay exited before listening") }
+            line += chunk
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let range = text.range(of: "http://"), let end = text[range.lowerBound...].firstIndex(of: "\n") else {
+            throw TestFailure(message: "unexpected relay output: \(text)")
+        }
+        url = URL(string: String(text[range.lowerBound..<end]))
+    }
+
+    deinit {
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: dataDirectory)
+    }
+
+    var databasePath: String { dataDirectory.appendingPathComponent("relay.sqlite").path }
+}
