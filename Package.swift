@@ -65,12 +65,13 @@ let package = Package(
         .executableTarget(name: "vp", dependencies: ["Console"]),
         .executableTarget(
             name: "vp-bench",
-            dependencies: ["Console", "Casework", "Vault", "Replica"],
+            dependencies: ["Console", "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures", "Cryptography"],
             path: "Tools/Bench"
         ),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography", "Signatures"]),
         .testTarget(name: "RelayTests", dependencies: ["Relay", "WireFormat", "Signatures", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "ReplicaTests", dependencies: ["Replica"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "WireFormat", "Signatures", "Cryptography", "Replica", "Vault"]),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "Replica", "Cryptography"]),
         .testTarget(name: "CaseworkTests", dependencies: ["Casework", "Replica"]),
         .testTarget(

@@ -27,13 +27,13 @@ public final class RelayClient: @unchecked Sendable {
         session = URLSession(configuration: configuration)
     }
 
-    struct Answer {
-        let status: Int
-        let body: [UInt8]
+    public struct Answer: Sendable {
+        public let status: Int
+        public let body: [UInt8]
     }
 
     /// Sends a request; throws for transport failures and for 4xx/5xx other than `accept`.
-    func send(_ method: String, _ target: String, body: [UInt8] = [], signed: Bool = true, accept: Set<Int> = []) throws -> Answer {
+    public func send(_ method: String, _ target: String, body: [UInt8] = [], signed: Bool = true, accept: Set<Int> = []) throws -> Answer {
         guard let url = URL(string: target, relativeTo: baseURL) else { throw SyncError.unreachable(baseURL.absoluteString) }
         var request = URLRequest(url: url)
         request.httpMethod = method
@@ -65,9 +65,9 @@ public final class RelayClient: @unchecked Sendable {
         return Answer(status: response.statusCode, body: bytes)
     }
 
-    func json<T: Encodable>(_ value: T) -> [UInt8] { Array((try? JSONEncoder().encode(value)) ?? Data()) }
+    public func json<T: Encodable>(_ value: T) -> [UInt8] { Array((try? JSONEncoder().encode(value)) ?? Data()) }
 
-    func decode<T: Decodable>(_ type: T.Type, _ answer: Answer) throws -> T {
+    public func decode<T: Decodable>(_ type: T.Type, _ answer: Answer) throws -> T {
         do {
             return try JSONDecoder().decode(type, from: Data(answer.body))
         } catch {

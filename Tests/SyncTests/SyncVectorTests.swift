@@ -1,0 +1,113 @@
+import Cryptography
+import Foundation
+import Replica
+import Signatures
+import Testing
+import Vault
+import WireFormat
+@testable import Sync
+
+/// Checks envelopes, membership entries, request signatures and link codes against
+/// Protocol/vectors/sync.json (deterministic inputs: seeds, keys and nonces are given).
+/// VP_WRITE_VECTORS=1 rewrites the expected values after a deliberate format change.
+@Suite struct SyncVectorTests {
+    static let file = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Protocol/vectors/sync.json")
+
+    @Test func implementationMatchesTheWrittenVectors() throws {
+        var vectors = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.file)) as? [String: Any])
+        let inputs = try #require(vectors["inputs"] as? [String: String])
+        func bytes(_ name: String) throws -> [UInt8] { try #require(inputs[name].flatMap(Hex.decode)) }
+
+        let device = try #require(SigningKeyPair(seed: try bytes("device_seed")))
+        let caseload = CaseloadID(bytes: try bytes("caseload"))
+        let epochKey = try SymmetricKey(bytes: try bytes("epoch_key"))
+        let nonce = try bytes("envelope_nonce")
+        let batch = try bytes("operation_batch")
+
+        let header = Envelope.header(caseload: caseload, epoch: 0, keyScope: 0, author: device.publicKey, sequence: 1, nonce: nonce)
+        let ciphertext = try SecretBox.seal(Padding.pad(batch), key: epochKey, nonce: nonce, associatedData: header)
+        let envelope = Envelope(caseload: caseload, epoch: 0, author: device.publicKey, sequence: 1, nonce: nonce, ciphertext: ciphertext,
+                                signature: device.sign(Envelope.signedPart(header: header, ciphertext: ciphertext)))
+        let genesis = MembershipEntry(caseload: caseload, after: nil, author: device, milliseconds: 1_773_489_600_000,
+                                      action: .add(device: device.publicKey, role: .admin, counsellor: try bytes("counsellor")))
+        let requestMessage = RequestSignature.message(method: "GET", target: "/v1/caseloads/\(caseload)/envelopes?after=0",
+                                                      milliseconds: 1_773_489_600_000, nonce: inputs["request_nonce"]!, body: [])
+        let code = LinkCode(bytes: try bytes("link_code"))
+        let computed: [String: String] = [
+            "device_public_key": device.publicKey.description,
+            "device_id": Hex.encode(DeviceIdentity.deviceID(of: device.publicKey)),
+            "padded_length": String(Padding.pad(batch).count),
+            "envelope": Hex.encode(envelope.bytes),
+            "envelope_id": Hex.encode(envelope.id),
+            "membership_genesis": Hex.encode(genesis.bytes),
+            "membership_genesis_hash": Hex.encode(genesis.hash),
+            "request_message": String(decoding: requestMessage, as: UTF8.self),
+            "request_signature": Hex.encode(device.sign(requestMessage)),
+            "link_code_text": code.text,
+            "link_mailbox": code.mailbox,
+            "link_key": Hex.encode(code.key.exportBytes()),
+        ]
+        if ProcessInfo.processInfo.environment["VP_WRITE_VECTORS"] == "1" {
+            vectors["expected"] = computed
+            try JSONSerialization.data(withJSONObject: vectors, options: [.prettyPrinted, .sortedKeys]).write(to: Self.file)
+        }
+        let expected = try #require(vectors["expected"] as? [String: String])
+        for (name, value) in computed { #expect(expected[name] == value, "\(name)") }
+        #expect(expected.count == computed.count)
+
+        // And back: the written envelope parses, verifies and opens to the batch.
+        let parsed = try Envelope(bytes: try #require(expected["envelope"].flatMap(Hex.decode)))
+        #expect(parsed.isSignatureValid)
+        #expect(try Padding.unpad(SecretBox.open(parsed.ciphertext, key: epochKey, nonce: parsed.nonce, associatedData: parsed.header)) == batch)
+        #expect(try LinkCode(text: code.text.lowercased().replacingOccurrences(of: "-", with: "")) == code)
+        #expect(try MembershipEntry(bytes: genesis.bytes) == genesis)
+    }
+}
+
+@Suite struct WireFormatTests {
+    @Test func paddingBucketsHideExactLengths() throws {
+        #expect(Padding.bucket(for: 0) == 256 && Padding.bucket(for: 252) == 256 && Padding.bucket(for: 253) == 512)
+        #expect(Padding.bucket(for: (1 << 20) + 1) == 2 << 20)
+        let padded = Padding.pad([1, 2, 3])
+        #expect(padded.count == 256)
+        #expect(try Padding.unpad(padded) == [1, 2, 3])
+        var broken = padded
+        broken[200] = 1
+        #expect(throws: WireError.self) { try Padding.unpad(broken) }
+    }
+
+    @Test func membershipRulesHold() throws {
+        let admin = SigningKeyPair.generate()
+        let other = SigningKeyPair.generate()
+        let caseload = CaseloadID(bytes: SecureRandom.bytes(16))
+        let counsellor = SecureRandom.bytes(16)
+        let genesis = MembershipEntry(caseload: caseload, after: nil, author: admin, milliseconds: 1,
+                                      action: .add(device: admin.publicKey, role: .admin, counsellor: counsellor))
+        var membership = try Membership(entries: [genesis])
+        // Someone else cannot start the log for another device.
+        #expect(throws: WireError.self) {
+            try Membership(entries: [MembershipEntry(caseload: caseload, after: nil, author: other, milliseconds: 1,
+                                                     action: .add(device: admin.publicKey, role: .admin, counsellor: counsellor))])
+        }
+        let add = MembershipEntry(caseload: caseload, after: genesis, author: admin, milliseconds: 2,
+                                  action: .add(device: other.publicKey, role: .reader, counsellor: counsellor))
+        try membership.append(add)
+        #expect(!membership.canWrite(other.publicKey, epoch: 0))
+        // A removal must be followed by a rotation sealed to exactly the remaining members.
+        let remove = MembershipEntry(caseload: caseload, after: add, author: admin, milliseconds: 3, action: .remove(device: other.publicKey))
+        try membership.append(remove)
+        let wrongRotate = MembershipEntry(caseload: caseload, after: remove, author: admin, milliseconds: 4,
+                                          action: .rotate(epoch: 1, sealedKeys: [], previousKey: []))
+        #expect(throws: WireError.self) { try membership.append(wrongRotate) }
+        let rotate = MembershipEntry(caseload: caseload, after: remove, author: admin, milliseconds: 4,
+                                     action: .rotate(epoch: 1, sealedKeys: [.init(recipient: admin.publicKey, sealed: [1])], previousKey: [2]))
+        try membership.append(rotate)
+        #expect(membership.epoch == 1 && membership.members.count == 1)
+        // A forged signature is refused.
+        var bytes = rotate.bytes
+        bytes[bytes.count - 1] ^= 1
+        #expect(throws: WireError.badSignature) { try Membership(entries: [genesis, add, remove, try MembershipEntry(bytes: bytes)]) }
+    }
+}

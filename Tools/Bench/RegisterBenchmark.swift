@@ -1,0 +1,74 @@
+import Cryptography
+import Foundation
+import Replica
+import Vault
+
+// Issue 2 targets: bulk apply throughput and memory, one-shot CLI latency on 10,000 cases.
+
+let caseCount = 10_000
+let operationsPerCase = 10
+let passphrase = "benchmark passphrase"
+
+/// 10 operations per case, as a counsellor's edits would make them, from another device.
+func makeOperations(organisation: RecordID) -> [FieldOperation] {
+    var clock = HybridClock(device: DeviceID(rawValue: 0xBE9C4))
+    var random = SystemRandomNumberGenerator()
+    let now = UInt64(Date().timeIntervalSince1970 * 1000) - 3_600_000
+    let categories = ["bullying", "work_pressure", "integrity", "discrimination", "other"]
+    var operations: [FieldOperation] = []
+    operations.reserveCapacity(caseCount * operationsPerCase + 2)
+    func add(_ record: RecordID, _ field: String, _ change: Change) {
+        operations.append(FieldOperation(id: clock.tick(wallMilliseconds: now), record: record, field: field, change: change))
+    }
+    add(organisation, "kind", .assign(.string("organisation")))
+    add(organisation, "name", .assign(.string("Bench BV")))
+    for number in 1...caseCount {
+        let id = RecordID(high: random.next(), low: random.next())
+        add(id, "kind", .assign(.string("case")))
+        add(id, "ref", .assign(.string(String(format: "2026-%05d", number))))
+        add(id, "organisation", .assign(.string(organisation.description)))
+        add(id, "opened", .assign(.string("2026-03-14")))
+        add(id, "status", .assign(.string("open")))
+        add(id, "channel", .assign(.string("phone")))
+        add(id, "reporter_role", .assign(.string("employee")))
+        add(id, "categories", .insert(categories[number % categories.count]))
+        add(id, "other_party", .assign(.string("colleague")))
+        add(id, "summary", .write("Gesprek over de situatie in het team, nummer \(number).", supersedes: []))
+    }
+    return operations
+}
+
+func registerBenchmark(home: URL) throws {
+    try? FileManager.default.removeItem(at: home)
+    let vault = try Vault.create(in: home, passphrase: Array(passphrase.utf8), kdf: .interactive)
+    let organisation = RecordID(high: 1, low: 1)
+    let operations = makeOperations(organisation: organisation)
+    let applySeconds = try seconds { try vault.apply(operations) }
+    let rate = Double(operations.count) / applySeconds
+    print(String(format: "apply: %d operations on %d records, persisted and materialised, in %.3f s = %.0f operations/s (target >= 200000)",
+                 operations.count, caseCount + 1, applySeconds, rate))
+    print(String(format: "apply: peak memory %.1f MB (target <= 250 MB)", peakMemoryMB()))
+    let checkSeconds = try seconds { _ = try vault.records() }
+    print(String(format: "load all records (decrypt + decode): %.1f ms", checkSeconds * 1000))
+
+    guard FileManager.default.isExecutableFile(atPath: Binaries.vp.path) else {
+        print("vp is not built next to vp-bench; build it with 'swift build -c release' for the CLI figures")
+        throw BenchFailure("vp missing")
+    }
+    var environment = ProcessInfo.processInfo.environment
+    environment["VP_HOME"] = home.path
+    environment["VP_PASSPHRASE"] = passphrase
+    _ = try run(Binaries.vp, ["unlock", "--for", "10m"], environment: environment)
+    environment["VP_PASSPHRASE"] = nil  // from here on the key comes from the unlock session
+    _ = try run(Binaries.vp, ["case", "list", "--json"], environment: environment)  // warm the page cache
+    let list = try (0..<10).map { _ in try run(Binaries.vp, ["case", "list", "--json"], environment: environment).seconds }
+    print("vp case list --json (\(caseCount) cases, unlocked): \(summary(list)) (target <= 200 ms)")
+    let open = try (0..<10).map { _ in
+        try run(Binaries.vp, ["case", "open", "--org", "Bench BV", "--category", "bullying"], environment: environment).seconds
+    }
+    print("vp case open (\(caseCount)+ cases, unlocked): \(summary(open)) (target <= 100 ms)")
+    if ProcessInfo.processInfo.environment["VP_BENCH_KEEP"] == nil {
+        _ = try run(Binaries.vp, ["lock"], environment: environment)
+        try? FileManager.default.removeItem(at: home)
+    }
+}
