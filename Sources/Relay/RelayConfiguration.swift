@@ -7,7 +7,7 @@ public struct RelayConfiguration: Sendable {
     public var dataDirectory: URL
     /// The largest envelope accepted, in bytes (413 above).
     public var maximumEnvelopeBytes: Int
-    /// Total envelope bytes one caseload may store (507 above).
+    /// Total envelope bytes one caseload may store (403 quota_exceeded above).
     public var caseloadQuotaBytes: Int64
     /// Most envelopes returned by one pull.
     public var pageLimit: Int

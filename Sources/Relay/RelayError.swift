@@ -39,7 +39,7 @@ struct RelayError: HTTPResponseError {
     }
 
     static let quotaExceeded = RelayError(
-        status: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), code: "quota_exceeded",
+        status: .forbidden, code: "quota_exceeded",
         message: "The caseload has used its storage quota on this relay; ask the relay operator for more.")
 
     static func conflict(_ message: String) -> RelayError {

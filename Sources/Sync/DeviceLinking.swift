@@ -21,14 +21,18 @@ public enum DeviceLinking {
         let keys: [String: String]
     }
 
-    /// On the existing device: opens a mailbox for `code`, waits for the new device and
-    /// admits it. Returns the new device's id.
-    public static func offer(code: LinkCode, vault: Vault, relay: RelayClient, now: @escaping @Sendable () -> UInt64) throws -> String {
+    /// On the existing device: opens a mailbox for `code`, calls `ready` (show the code
+    /// now, not earlier: the mailbox exists), waits for the new device and admits it.
+    /// Returns the new device's id.
+    public static func offer(
+        code: LinkCode, vault: Vault, relay: RelayClient, now: @escaping @Sendable () -> UInt64, ready: () -> Void
+    ) throws -> String {
         let caseload = try Caseload.home(of: vault)
         let identity = try vault.identity()
         let membershipSync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
         var membership = try membershipSync.run()
         _ = try relay.send("POST", "/v1/links/\(code.mailbox)")
+        ready()
         let request = try poll(relay, "/v1/links/\(code.mailbox)/request", signed: true)
         guard let keyBytes = try? SecretBox.open(request, key: code.key, associatedData: requestContext),
               let newDevice = SigningPublicKey(bytes: keyBytes)

@@ -109,7 +109,7 @@ import WireFormat
             let fits = (1...2).map { RelayHarness.envelope(caseload, by: admin, sequence: UInt64($0), size: 500) }
             #expect(try await client.send(.post, "\(base)/envelopes", body: RelayHarness.pushBody([fits[0]]), as: admin).status == .ok)
             let over = try await client.send(.post, "\(base)/envelopes", body: RelayHarness.pushBody([fits[1]]), as: admin)
-            #expect(over.status.code == 507 && over.errorCode == "quota_exceeded")
+            #expect(over.status == .forbidden && over.errorCode == "quota_exceeded")
         }
     }
 
@@ -128,5 +128,21 @@ import WireFormat
             #expect(try await client.send(.get, "/v1/links/\(link)/response", as: nil).status == .ok)
             #expect(try await client.send(.get, "/v1/links/\(link)/response", as: nil).status == .notFound)
         }
+    }
+}
+
+@Suite struct RelayLayeringTests {
+    /// The relay must not be able to decrypt: none of the targets that hold or use content
+    /// keys may be among its dependencies.
+    @Test func relayTargetDependsOnNothingThatDecrypts() throws {
+        let manifest = try String(contentsOf: URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Package.swift"), encoding: .utf8)
+        let start = try #require(manifest.range(of: "name: \"Relay\","))
+        let block = manifest[start.upperBound...].prefix { $0 != ")" }
+        for forbidden in ["\"Cryptography\"", "\"Vault\"", "\"Sync\"", "\"CSodium\"", "\"Console\""] {
+            #expect(!block.contains(forbidden), "Relay depends on \(forbidden)")
+        }
+        #expect(block.contains("\"WireFormat\""))
     }
 }

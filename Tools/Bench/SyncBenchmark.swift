@@ -26,11 +26,12 @@ func syncBenchmark(folder: URL) throws {
     let relayURL: URL = relay.url
     let joined = DispatchSemaphore(value: 0)
     nonisolated(unsafe) var joinError: Error?
-    Thread.detachNewThread {
-        do { try DeviceLinking.join(code: code, vault: desktop, relayURL: relayURL, now: now) } catch { joinError = error }
-        joined.signal()
+    _ = try DeviceLinking.offer(code: code, vault: laptop, relay: laptopClient, now: now) {
+        Thread.detachNewThread {
+            do { try DeviceLinking.join(code: code, vault: desktop, relayURL: relayURL, now: now) } catch { joinError = error }
+            joined.signal()
+        }
     }
-    _ = try DeviceLinking.offer(code: code, vault: laptop, relay: laptopClient, now: now)
     joined.wait()
     if let joinError { throw joinError }
 

@@ -21,9 +21,10 @@ struct DeviceCommand: ParsableCommand {
             let opened = try context.vault(vault)
             let client = try context.relay(opened, url: relay)
             let code = LinkCode.generate()
-            context.output.line(code.text)
-            context.errors.line("Run on the new device: vp init --join \(code.text) --relay \(client.baseURL.absoluteString)")
-            let device = try DeviceLinking.offer(code: code, vault: opened, relay: client, now: context.wallClock)
+            let device = try DeviceLinking.offer(code: code, vault: opened, relay: client, now: context.wallClock) {
+                context.output.line(code.text)
+                context.errors.line("Run on the new device: vp init --join \(code.text) --relay \(client.baseURL.absoluteString)")
+            }
             context.output.line("Apparaat gekoppeld / device linked: \(device)")
         }
     }
