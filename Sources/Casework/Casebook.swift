@@ -7,6 +7,7 @@ public struct Casebook: Sendable {
     public let contacts: [Contact]
     public let activities: [Activity]
     public let signals: [Signal]
+    public let reportNotes: [ReportNote]
     private let organisationsByID: [RecordID: Organisation]
 
     public init(records: [RecordID: RecordState]) {
@@ -17,6 +18,7 @@ public struct Casebook: Sendable {
         contacts = parts.flatMap(\.contacts).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
         activities = parts.flatMap(\.activities).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
         signals = parts.flatMap(\.signals).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
+        reportNotes = parts.flatMap(\.reportNotes).sorted { ($0.year, $0.section, $0.id) < ($1.year, $1.section, $1.id) }
         organisationsByID = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -32,6 +34,7 @@ public struct Casebook: Sendable {
         var contacts: [Contact] = []
         var activities: [Activity] = []
         var signals: [Signal] = []
+        var reportNotes: [ReportNote] = []
 
         init(_ chunk: ArraySlice<(key: RecordID, value: RecordState)>) {
             for (id, state) in chunk {
@@ -41,6 +44,7 @@ public struct Casebook: Sendable {
                 case .contact: contacts.append(Contact(id: id, state: state))
                 case .activity: activities.append(Activity(id: id, state: state))
                 case .signal: signals.append(Signal(id: id, state: state))
+                case .reportNote: reportNotes.append(ReportNote(id: id, state: state))
                 case nil: break  // a kind from a newer version: kept in the vault, not shown
                 }
             }

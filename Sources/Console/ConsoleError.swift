@@ -8,6 +8,8 @@ enum ConsoleError: Error, Equatable, LocalizedError {
     case invalidDuration(String)
     case nestedRepl
     case needsTerminal(String)
+    case unwritableFile(String)
+    case editorFailed(String)
 
     var errorDescription: String? {
         switch self {
@@ -23,6 +25,10 @@ enum ConsoleError: Error, Equatable, LocalizedError {
             "You are already in the vp prompt; type a command, or 'exit' to leave."
         case .needsTerminal(let what):
             "\(what) needs a terminal; pass the text as an argument instead."
+        case .unwritableFile(let path):
+            "Cannot write \(path); check that the folder exists and is writable."
+        case .editorFailed(let editor):
+            "The editor '\(editor)' did not finish normally; nothing was saved. Set $EDITOR to an editor you use."
         }
     }
 }

@@ -42,6 +42,23 @@ extension ChangeSession {
         if let topic, !topic.isEmpty { write(topic, to: "topic", of: id) }
     }
 
+    /// Sets the narrative of one report section; one record per organisation, year and section.
+    public mutating func setReportNote(organisation name: String, year: Int, section: ReportSection, text: String) throws(CaseworkError) {
+        let organisation = try RecordLookup.organisation(named: name, in: records)
+        let existing = records.first { id, state in
+            RecordLookup.kind(state) == .reportNote && state.string("organisation") == organisation.id.description
+                && state.value("year")?.integer == Int64(year) && state.string("section") == section.code
+        }?.key
+        let id = existing ?? newRecordID()
+        if existing == nil {
+            assign(.string(RecordKind.reportNote.rawValue), to: RecordKind.field, of: id)
+            assign(.string(organisation.id.description), to: "organisation", of: id)
+            assign(.integer(Int64(year)), to: "year", of: id)
+            assign(.string(section.code), to: "section", of: id)
+        }
+        write(text, to: "text", of: id)
+    }
+
     /// A signal's theme is a category code or the counsellor's own word.
     public mutating func addSignal(organisation name: String, theme: String, text: String, date: LocalDate) throws(CaseworkError) {
         let theme = theme.trimmingCharacters(in: .whitespaces)

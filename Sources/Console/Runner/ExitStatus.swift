@@ -60,6 +60,8 @@ public enum ExitStatus: Int32, CaseIterable {
         case let error as ConsoleError:
             switch error {
             case .unreadableFile: .notFound
+            case .unwritableFile: .storage
+            case .editorFailed: .failure
             case .passphraseMismatch, .weakPassphrase, .invalidDuration: .invalidInput
             case .nestedRepl, .needsTerminal: .usage
             }

@@ -1,3 +1,4 @@
+import Casework
 import ArgumentParser
 import Foundation
 import Sync

@@ -1,6 +1,6 @@
 /// A JSON document with keys kept in the order written, rendered by hand so that output
 /// is byte-stable for scripts and fast for large lists.
-enum JSONValue {
+public enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -9,12 +9,12 @@ enum JSONValue {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+    public static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
-    static func strings(_ items: [String]) -> JSONValue { .array(items.map(JSONValue.string)) }
+    public static func strings(_ items: [String]) -> JSONValue { .array(items.map(JSONValue.string)) }
 
     /// Two-space indented JSON followed by a newline.
-    func rendered() -> String {
+    public func rendered() -> String {
         var out: [UInt8] = []
         out.reserveCapacity(4_096)
         render(into: &out, indent: 0)

@@ -1,0 +1,108 @@
+import Replica
+
+/// The anonymised yearly figures and narrative for one organisation. Built only from
+/// suppressed cells: nothing in it can carry a small number.
+public struct AnnualReport: Sendable {
+    public struct Row: Sendable, Hashable {
+        public let code: String
+        public let cell: Suppression.Cell
+    }
+
+    public struct Breakdown: Sendable {
+        /// `category`, `reporter_role`, `other_party`, `channel`, `formal_step`, `referral`.
+        public let dimension: String
+        public let rows: [Row]
+    }
+
+    public struct ActivityLine: Sendable {
+        public let date: String
+        public let kind: String
+        public let hours: Double
+        public let audience: Int64?
+        public let topic: String?
+    }
+
+    public struct SignalLine: Sendable {
+        public let date: String
+        public let theme: String
+        public let text: String
+    }
+
+    /// The code for cases where a single-valued field was not recorded.
+    public static let unrecorded = "unrecorded"
+
+    public let organisation: String
+    public let year: Int
+    public let threshold: Int
+    /// Cases opened in the year, or `.small` when there were too few to say.
+    public let casesOpened: Suppression.Cell
+    /// True when the total is below the threshold: then no breakdown is given.
+    public var fewCases: Bool { casesOpened.isHidden || casesOpened == .shown(0) }
+    public let breakdowns: [Breakdown]
+    /// Conversations held in the year (nil with few cases).
+    public let contacts: Suppression.Cell?
+    /// Hours of conversations in the year, to the half hour (nil with few cases).
+    public let supportHours: Double?
+    public let activityHours: Double
+    public let activities: [ActivityLine]
+    public let signals: [SignalLine]
+    public let narrative: [(section: ReportSection, text: String)]
+}
+
+extension AnnualReport {
+    /// Builds the report of `organisation` for `year` with suppression at `threshold`.
+    public init(book: Casebook, organisation: Organisation, year: Int, threshold: Int) {
+        self.organisation = organisation.name
+        self.year = year
+        self.threshold = threshold
+        let prefix = "\(year)-"
+        let cases = book.cases.filter { $0.organisation == organisation.id && ($0.opened ?? "").hasPrefix(prefix) }
+        let total = cases.count
+        casesOpened = total == 0 ? .shown(0) : (total < threshold ? .small : .shown(total))
+
+        let orgCases = Set(book.cases.filter { $0.organisation == organisation.id }.map(\.id))
+        let conversations = book.contacts.filter { $0.caseID.map(orgCases.contains) == true && $0.date.hasPrefix(prefix) }
+        if total < threshold {
+            breakdowns = []
+            contacts = nil
+            supportHours = nil
+        } else {
+            breakdowns = [
+                Self.multiple("category", Category.codes, cases.map(\.categories), threshold),
+                Self.single("reporter_role", ReporterRole.codes, cases.map(\.reporterRole), threshold),
+                Self.single("other_party", OtherParty.codes, cases.map(\.otherParty), threshold),
+                Self.single("channel", Channel.codes, cases.map(\.channel), threshold),
+                Self.single("formal_step", FormalStep.codes, cases.map(\.formalStep), threshold),
+                Self.multiple("referral", Referral.codes, cases.map(\.referrals), threshold),
+            ]
+            contacts = Suppression.apply([conversations.count], threshold: threshold, total: nil)[0]
+            supportHours = (Double(conversations.map(\.minutes).reduce(0, +)) / 30).rounded() / 2
+        }
+
+        let held = book.activities.filter { $0.organisation == organisation.id && $0.date.hasPrefix(prefix) }
+        activities = held.map { ActivityLine(date: $0.date, kind: $0.kind, hours: $0.hours, audience: $0.audience, topic: $0.topic.value) }
+        activityHours = held.map(\.hours).reduce(0, +)
+        signals = book.signals.filter { $0.organisation == organisation.id && $0.date.hasPrefix(prefix) }
+            .map { SignalLine(date: $0.date, theme: $0.theme, text: $0.text.value ?? "") }
+        let notes = book.reportNotes.filter { $0.organisation == organisation.id && $0.year == year }
+        narrative = ReportSection.allCases.compactMap { section in
+            let texts = notes.filter { $0.section == section.code }.flatMap(\.text.versions)
+            return texts.isEmpty ? nil : (section, texts.joined(separator: "\n\n"))
+        }
+    }
+
+    /// A field with one value per case: its cells add up to the total, plus "unrecorded".
+    static func single(_ dimension: String, _ codes: [String], _ values: [String?], _ threshold: Int) -> Breakdown {
+        let all = codes + [unrecorded]
+        let counts = all.map { code in values.filter { ($0 ?? unrecorded) == code }.count }
+        let cells = Suppression.apply(counts, threshold: threshold, total: values.count)
+        return Breakdown(dimension: dimension, rows: zip(all, cells).map { Row(code: $0, cell: $1) })
+    }
+
+    /// A set field: a case may count in several cells, so there is no total to subtract from.
+    static func multiple(_ dimension: String, _ codes: [String], _ values: [[String]], _ threshold: Int) -> Breakdown {
+        let counts = codes.map { code in values.filter { $0.contains(code) }.count }
+        let cells = Suppression.apply(counts, threshold: threshold, total: nil)
+        return Breakdown(dimension: dimension, rows: zip(codes, cells).map { Row(code: $0, cell: $1) })
+    }
+}

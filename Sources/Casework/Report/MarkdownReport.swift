@@ -1,0 +1,50 @@
+/// The annual report as Markdown, for mail or further editing.
+public enum MarkdownReport {
+    public static func render(_ report: AnnualReport, language: Language) -> String {
+        let text = ReportText(language: language, threshold: report.threshold)
+        var out = "# \(text.title) \(report.year): \(report.organisation)\n\n\(text.intro(report))\n\n"
+        out += "## \(text.casesHeading)\n\n"
+        if report.fewCases {
+            out += text.fewCases(report) + "\n\n"
+        } else {
+            out += "\(text.casesOpened): \(text.cell(report.casesOpened))\n\n"
+            for breakdown in report.breakdowns {
+                out += "| \(text.dimension(breakdown.dimension)) | \(text.count) |\n|---|---:|\n"
+                for row in breakdown.rows { out += "| \(text.label(row.code, in: breakdown.dimension)) | \(text.cell(row.cell)) |\n" }
+                out += "\n"
+            }
+        }
+        out += "## \(text.workHeading)\n\n"
+        if let contacts = report.contacts, let hours = report.supportHours {
+            out += "- \(text.contacts): \(text.cell(contacts))\n- \(text.supportHours): \(text.hours(hours))\n"
+        }
+        out += "- \(text.activityHours): \(text.hours(report.activityHours))\n\n"
+        out += "## \(text.activitiesHeading)\n\n"
+        if report.activities.isEmpty {
+            out += text.noActivities + "\n\n"
+        } else {
+            let c = text.columns
+            out += "| \(c.date) | \(c.kind) | \(c.hours) | \(c.audience) | \(c.topic) |\n|---|---|---:|---:|---|\n"
+            for line in report.activities {
+                out += "| \(line.date) | \(text.activityKind(line.kind)) | \(text.hours(line.hours)) | \(line.audience.map(String.init) ?? "") | \(escape(line.topic ?? "")) |\n"
+            }
+            out += "\n"
+        }
+        out += "## \(text.signalsHeading)\n\n"
+        if report.signals.isEmpty {
+            out += text.noSignals + "\n\n"
+        } else {
+            for signal in report.signals { out += "- **\(text.theme(signal.theme))** (\(signal.date)): \(escape(signal.text))\n" }
+            out += "\n"
+        }
+        for (section, body) in report.narrative {
+            out += "## \(section.label(language))\n\n\(body)\n\n"
+        }
+        return out
+    }
+
+    /// Keeps table cells on one line and their pipes literal.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}

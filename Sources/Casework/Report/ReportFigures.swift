@@ -1,0 +1,65 @@
+/// The report's figures as JSON and CSV: the same cells as the text, and a hidden cell
+/// carries no number at all.
+public enum ReportFigures {
+    public static func json(_ report: AnnualReport, language: Language) -> JSONValue {
+        let text = ReportText(language: language, threshold: report.threshold)
+        func cell(_ cell: Suppression.Cell) -> [(String, JSONValue)] {
+            switch cell {
+            case .shown(let value): [("count", .integer(Int64(value))), ("hidden", .null)]
+            case .small: [("count", .null), ("hidden", .string("small"))]
+            case .complementary: [("count", .null), ("hidden", .string("complementary"))]
+            }
+        }
+        return .object([
+            ("organisation", .string(report.organisation)),
+            ("year", .integer(Int64(report.year))),
+            ("threshold", .integer(Int64(report.threshold))),
+            ("few_cases", .bool(report.fewCases)),
+            ("cases_opened", .object(cell(report.casesOpened))),
+            ("breakdowns", .object(report.breakdowns.map { breakdown in
+                (breakdown.dimension, .array(breakdown.rows.map { row in
+                    .object([("code", .string(row.code)), ("label", .string(text.label(row.code, in: breakdown.dimension)))] + cell(row.cell))
+                }))
+            })),
+            ("contacts", report.contacts.map { .object(cell($0)) } ?? .null),
+            ("support_hours", report.supportHours.map(JSONValue.number) ?? .null),
+            ("activity_hours", .number(report.activityHours)),
+            ("activities", .array(report.activities.map { line in
+                .object([("date", .string(line.date)), ("kind", .string(line.kind)), ("hours", .number(line.hours)),
+                         ("audience", line.audience.map(JSONValue.integer) ?? .null), ("topic", .optional(line.topic))])
+            })),
+            ("signals", .array(report.signals.map { .object([("date", .string($0.date)), ("theme", .string($0.theme)), ("text", .string($0.text))]) })),
+            ("narrative", .object(report.narrative.map { ($0.section.code, .string($0.text)) })),
+        ])
+    }
+
+    /// One row per published figure: `section,dimension,code,label,count,hidden`.
+    public static func csv(_ report: AnnualReport, language: Language) -> String {
+        let text = ReportText(language: language, threshold: report.threshold)
+        var rows = [["section", "dimension", "code", "label", "count", "hidden"]]
+        func row(_ section: String, _ dimension: String, _ code: String, _ label: String, _ cell: Suppression.Cell) {
+            switch cell {
+            case .shown(let value): rows.append([section, dimension, code, label, String(value), ""])
+            case .small: rows.append([section, dimension, code, label, "", "small"])
+            case .complementary: rows.append([section, dimension, code, label, "", "complementary"])
+            }
+        }
+        row("cases", "total", "cases_opened", text.casesOpened, report.casesOpened)
+        for breakdown in report.breakdowns {
+            for item in breakdown.rows { row("cases", breakdown.dimension, item.code, text.label(item.code, in: breakdown.dimension), item.cell) }
+        }
+        if let contacts = report.contacts { row("work", "total", "contacts", text.contacts, contacts) }
+        if let hours = report.supportHours { rows.append(["work", "total", "support_hours", text.supportHours, String(hours), ""]) }
+        rows.append(["work", "total", "activity_hours", text.activityHours, String(report.activityHours), ""])
+        for line in report.activities {
+            rows.append(["activities", line.kind, line.date, line.topic ?? "", String(line.hours), ""])
+        }
+        return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    /// RFC 4180 quoting.
+    static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

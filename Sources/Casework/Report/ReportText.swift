@@ -1,0 +1,81 @@
+import Foundation
+
+/// The words of the annual report in Dutch or English; shared by every format.
+struct ReportText {
+    let language: Language
+    let threshold: Int
+
+    func t(_ nl: String, _ en: String) -> String { language == .nl ? nl : en }
+
+    var title: String { t("Jaarverslag vertrouwenspersoon", "Annual report of the confidential counsellor") }
+
+    func intro(_ report: AnnualReport) -> String {
+        t("Dit verslag is anoniem en niet herleidbaar naar personen. Aantallen van 1 tot \(threshold - 1) staan er als \"< \(threshold)\"; met \"x\" is een aantal verborgen zodat een klein aantal niet uit de rest valt af te leiden. Onderdelen worden niet met elkaar gekruist.",
+          "This report is anonymous and cannot be traced back to persons. Counts from 1 to \(threshold - 1) appear as \"< \(threshold)\"; \"x\" marks a count hidden so that a small count cannot be worked out from the others. Breakdowns are never crossed.")
+    }
+
+    func fewCases(_ report: AnnualReport) -> String {
+        report.casesOpened == .shown(0)
+            ? t("In \(report.year) is er vanuit deze organisatie geen beroep gedaan op de vertrouwenspersoon.",
+                "In \(report.year) nobody from this organisation turned to the confidential counsellor.")
+            : t("In \(report.year) is er vanuit deze organisatie minimaal beroep gedaan op de vertrouwenspersoon. Omdat het een klein aantal meldingen betreft, kan er geen nadere toelichting worden gegeven zonder het risico op herleidbaarheid te lopen.",
+                "In \(report.year) very few people from this organisation turned to the confidential counsellor. Because the number is small, no further detail can be given without the risk of tracing it back to persons.")
+    }
+
+    var casesHeading: String { t("Meldingen", "Cases") }
+    var casesOpened: String { t("Nieuwe meldingen", "Cases opened") }
+    var workHeading: String { t("Gesprekken en inzet", "Conversations and time") }
+    var contacts: String { t("Gesprekken", "Conversations") }
+    var supportHours: String { t("Uren opvang en begeleiding", "Hours of support") }
+    var activityHours: String { t("Uren voorlichting en preventie", "Hours of information and prevention") }
+    var activitiesHeading: String { t("Voorlichting en preventie", "Information and prevention") }
+    var noActivities: String { t("Er waren dit jaar geen activiteiten.", "There were no activities this year.") }
+    var signalsHeading: String { t("Signalen", "Signals") }
+    var noSignals: String { t("Er zijn dit jaar geen signalen vastgelegd.", "No signals were recorded this year.") }
+    var count: String { t("Aantal", "Count") }
+    var columns: (date: String, kind: String, hours: String, audience: String, topic: String, theme: String) {
+        (t("Datum", "Date"), t("Soort", "Kind"), t("Uren", "Hours"), t("Bereik", "Audience"), t("Onderwerp", "Topic"), t("Thema", "Theme"))
+    }
+
+    func dimension(_ code: String) -> String {
+        switch code {
+        case "category": t("Onderwerp", "Subject")
+        case "reporter_role": t("Type melder", "Reporter")
+        case "other_party": t("Relatie tot veroorzaker", "Relation to the other party")
+        case "channel": t("Contactwijze", "Channel")
+        case "formal_step": t("Formele stap", "Formal step")
+        case "referral": t("Doorverwijzing", "Referral")
+        default: code
+        }
+    }
+
+    func label(_ code: String, in dimension: String) -> String {
+        if code == AnnualReport.unrecorded { return t("niet vastgelegd", "not recorded") }
+        let label: String? = switch dimension {
+        case "category": Category(rawValue: code)?.label(language)
+        case "reporter_role": ReporterRole(rawValue: code)?.label(language)
+        case "other_party": OtherParty(rawValue: code)?.label(language)
+        case "channel": Channel(rawValue: code)?.label(language)
+        case "formal_step": FormalStep(rawValue: code)?.label(language)
+        case "referral": Referral(rawValue: code)?.label(language)
+        default: nil
+        }
+        return label ?? code
+    }
+
+    func activityKind(_ code: String) -> String { ActivityKind(rawValue: code)?.label(language) ?? code }
+    func theme(_ code: String) -> String { Category(rawValue: code)?.label(language) ?? code }
+
+    func cell(_ cell: Suppression.Cell) -> String {
+        switch cell {
+        case .shown(let value): String(value)
+        case .small: "< \(threshold)"
+        case .complementary: "x"
+        }
+    }
+
+    func hours(_ value: Double) -> String {
+        let text = value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        return language == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Casework
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "The anonymised annual report (jaarverslag) of an organisation.",
+        subcommands: [ReportGenerate.self, ReportNoteCommand.self], defaultSubcommand: ReportGenerate.self)
+}
+
+struct ReportGenerate: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write the report: figures with small numbers hidden, activities, signals and your narrative.",
+        discussion: "Counts from 1 to threshold-1 show as \"< threshold\"; further cells are hidden (\"x\") so none can be worked out. With fewer cases than the threshold only that fact is shown.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case md, html, csv, json }
+
+    @OptionGroup var vault: VaultOptions
+    @Option(help: "The organisation.") var org: String
+    @Option(help: "The year, e.g. 2026.") var year: Int
+    @Option(help: "md (default), html, csv or json.") var format: Format = .md
+    @Option(help: "Language: nl (default, or $VP_LANG) or en.") var lang: Language?
+    @Option(help: "Hide counts below this (default 5, at least 3).") var threshold = Suppression.defaultThreshold
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+
+    func validate() throws {
+        guard threshold >= Suppression.minimumThreshold else {
+            throw ValidationError("The threshold must be at least \(Suppression.minimumThreshold): smaller groups can be traced to persons.")
+        }
+        guard (1900...2999).contains(year) else { throw ValidationError("'\(year)' is not a year; write it as YYYY, e.g. 2026.") }
+    }
+
+    func execute(in context: CommandContext) throws {
+        let book = Casebook(records: try context.vault(vault).records())
+        let report = AnnualReport(book: book, organisation: try book.organisation(named: org), year: year, threshold: threshold)
+        let language = lang ?? Language(rawValue: context.defaultLanguage) ?? .nl
+        let rendered = switch format {
+        case .md: MarkdownReport.render(report, language: language)
+        case .html: HTMLReport.render(report, language: language)
+        case .csv: ReportFigures.csv(report, language: language)
+        case .json: ReportFigures.json(report, language: language).rendered()
+        }
+        guard let output else {
+            context.output.write(rendered)
+            return
+        }
+        try ReportFile.write(rendered, to: output)
+        context.errors.line(Labels(language: language).text(nl: "Jaarverslag geschreven naar \(output).", en: "Report written to \(output)."))
+    }
+}
+
+/// Writes a report file whole or not at all (temporary file, then rename), readable by the
+/// user only.
+enum ReportFile {
+    static func write(_ text: String, to path: String) throws {
+        let target = URL(fileURLWithPath: path)
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw ConsoleError.unwritableFile(path)
+        }
+        guard rename(temporary.path, target.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw ConsoleError.unwritableFile(path)
+        }
+    }
+}

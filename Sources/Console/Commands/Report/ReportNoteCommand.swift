@@ -1,0 +1,69 @@
+import ArgumentParser
+import Casework
+import Foundation
+
+struct ReportNoteCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "note", abstract: "Write your narrative for one section of the annual report.",
+        discussion: "Sections: trends, findability, information, route, accessibility, attention. Kept in the vault and synced like every record.")
+
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var options: OutputOptions
+    @Option(help: "The organisation.") var org: String
+    @Option(help: "The year, e.g. 2026.") var year: Int
+    @Option(help: "trends, findability, information, route, accessibility or attention.") var section: String
+    @Option(help: "The text.") var text: String?
+    @Flag(help: "Write the text in $EDITOR (on a terminal).") var edit = false
+
+    func validate() throws {
+        guard (text == nil) != !edit else { throw ValidationError("Give either --text TEXT or --edit.") }
+    }
+
+    func execute(in context: CommandContext) throws {
+        let part = try ReportSection.parse(section)
+        let opened = try context.vault(vault)
+        var body = text ?? ""
+        if edit {
+            guard context.terminal != nil else { throw ConsoleError.needsTerminal("--edit") }
+            let book = Casebook(records: try opened.records())
+            let organisation = try book.organisation(named: org)
+            let current = book.reportNotes.first { $0.organisation == organisation.id && $0.year == year && $0.section == part.code }
+            body = try EditorSession.edit(current?.text.value ?? "", editor: context.environment["EDITOR"] ?? "vi")
+        }
+        try opened.write { try $0.setReportNote(organisation: org, year: year, section: part, text: body) }
+        context.emit(options, json: .object([("section", .string(part.code)), ("ok", .bool(true))]),
+                     text: Labels(language: options.language(context)).text(
+                        nl: "Tekst voor '\(part.label(.nl))' opgeslagen.\n", en: "Text for '\(part.label(.en))' saved.\n"))
+    }
+}
+
+/// Lets the counsellor write in their own editor. The text must pass through a file: it is
+/// put in a private folder in memory (/dev/shm) where possible, and overwritten and removed
+/// straight after.
+enum EditorSession {
+    static func edit(_ initial: String, editor: String) throws -> String {
+        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
+        let folder = base.appendingPathComponent("vp-\(getuid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let file = folder.appendingPathComponent("note.md")
+        defer {
+            if let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int,
+               let handle = FileHandle(forWritingAtPath: file.path) {
+                handle.write(Data(count: size))
+                try? handle.synchronize()
+                try? handle.close()
+            }
+            try? FileManager.default.removeItem(at: folder)
+        }
+        FileManager.default.createFile(atPath: file.path, contents: Data(initial.utf8), attributes: [.posixPermissions: 0o600])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\(editor) \"$1\"", "editor", file.path]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: file.path) else {
+            throw ConsoleError.editorFailed(editor)
+        }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

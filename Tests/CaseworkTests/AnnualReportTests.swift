@@ -1,0 +1,166 @@
+import Foundation
+import Replica
+import Testing
+@testable import Casework
+
+/// A fixed register to report on, built through the same edits the commands make.
+enum ReportFixture {
+    static let today = LocalDate(year: 2026, month: 11, day: 25)
+
+    static func session() -> ChangeSession {
+        var next: UInt64 = 0
+        return ChangeSession(records: [:], clock: HybridClock(device: DeviceID(rawValue: 1)), wallMilliseconds: 1_000) {
+            next += 1
+            return RecordID(high: 0, low: next)
+        }
+    }
+
+    static func date(_ text: String) -> LocalDate { try! LocalDate.parse(text) }
+
+    /// 12 cases for Gemeente Utrecht in 2026 (as Tools/demo.vp), 3 for Kleine Stichting.
+    static func book() throws -> Casebook {
+        var work = session()
+        _ = try work.addOrganisation(name: "Gemeente Utrecht")
+        _ = try work.addOrganisation(name: "Kleine Stichting")
+        let cases: [(String, Channel, ReporterRole, [Category], OtherParty)] = [
+            ("2026-01-12", .phone, .employee, [.bullying], .manager), ("2026-01-26", .phone, .employee, [.bullying], .manager),
+            ("2026-02-03", .phone, .employee, [.bullying], .manager), ("2026-02-17", .phone, .employee, [.bullying], .colleague),
+            ("2026-03-02", .inPerson, .employee, [.bullying], .colleague), ("2026-03-23", .inPerson, .employee, [.workPressure], .manager),
+            ("2026-04-06", .inPerson, .manager, [.workPressure, .integrity], .colleague), ("2026-04-20", .inPerson, .employee, [.workPressure], .manager),
+            ("2026-05-11", .video, .employee, [.workPressure], .colleague), ("2026-06-08", .video, .employee, [.discrimination], .clientThirdParty),
+            ("2026-06-22", .email, .witness, [.sexualHarassment], .colleague), ("2026-09-14", .phone, .employee, [.bullying], .colleague),
+        ]
+        for (opened, channel, role, categories, party) in cases {
+            _ = try work.openCase(CaseDraft(organisation: "Gemeente Utrecht", opened: date(opened), channel: channel, reporterRole: role,
+                                            categories: categories, otherParty: party), today: today)
+        }
+        try work.tagCase(ref: "2026-001", changes: [TagChange.parse("+referral:company_doctor")])
+        try work.tagCase(ref: "2026-006", changes: [TagChange.parse("+referral:company_doctor")])
+        try work.tagCase(ref: "2026-007", changes: [TagChange.parse("+referral:hr")])
+        try work.setCaseField(ref: "2026-001", field: "formal_step", value: "report_hr", today: today)
+        try work.setCaseField(ref: "2026-007", field: "formal_step", value: "none", today: today)
+        for (ref, day, minutes) in [("2026-001", "2026-01-12", 60), ("2026-001", "2026-01-30", 45), ("2026-002", "2026-01-26", 50),
+                                    ("2026-005", "2026-03-02", 75), ("2026-006", "2026-03-23", 60), ("2026-007", "2026-04-06", 90)] {
+            try work.addContact(ref: ref, date: date(day), minutes: minutes, channel: .inPerson, summary: nil)
+        }
+        try work.addActivity(organisation: "Gemeente Utrecht", kind: .training, date: date("2026-03-10"), hours: 3, audience: 25, topic: "Omgangsvormen op de werkvloer")
+        try work.addActivity(organisation: "Gemeente Utrecht", kind: .teamTalk, date: date("2026-09-02"), hours: 1.5, audience: 8, topic: "Werkdruk in het team")
+        try work.addSignal(organisation: "Gemeente Utrecht", theme: "work_pressure", text: "Meerdere teams noemen hoge werkdruk.", date: date("2026-10-01"))
+        try work.setReportNote(organisation: "Gemeente Utrecht", year: 2026, section: .findability, text: "Goed vindbaar via intranet.")
+        try work.setReportNote(organisation: "Gemeente Utrecht", year: 2026, section: .attention, text: "Aandacht voor werkdruk | en leiding.")
+        for day in ["2026-02-01", "2026-05-01", "2026-08-01"] {
+            _ = try work.openCase(CaseDraft(organisation: "Kleine Stichting", opened: date(day), channel: .phone, categories: [.bullying]), today: today)
+        }
+        try work.addContact(ref: "2026-013", date: date("2026-02-02"), minutes: 30, channel: .phone, summary: nil)
+        return Casebook(records: work.records)
+    }
+}
+
+@Suite struct AnnualReportTests {
+    static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    func report(_ organisation: String, threshold: Int = 5) throws -> AnnualReport {
+        let book = try ReportFixture.book()
+        return AnnualReport(book: book, organisation: try book.organisation(named: organisation), year: 2026, threshold: threshold)
+    }
+
+    @Test func aTinyTotalShowsOnlyThatThereWereFew() throws {
+        let tiny = try report("Kleine Stichting")
+        #expect(tiny.fewCases && tiny.casesOpened == .small && tiny.breakdowns.isEmpty)
+        #expect(tiny.contacts == nil && tiny.supportHours == nil)
+        let markdown = MarkdownReport.render(tiny, language: .nl)
+        #expect(markdown.contains("minimaal beroep") && !markdown.contains("| Onderwerp"))
+        let json = ReportFigures.json(tiny, language: .en).rendered()
+        #expect(json.contains("\"few_cases\": true") && json.contains("\"breakdowns\": {}"))
+        #expect(!json.contains("\"count\": 3"))
+    }
+
+    @Test func breakdownsHideSmallCountsAndTheirComplements() throws {
+        let full = try report("Gemeente Utrecht")
+        #expect(full.casesOpened == .shown(12) && full.contacts == .shown(6) && full.supportHours == 6.5)
+        let roles = try #require(full.breakdowns.first { $0.dimension == "reporter_role" })
+        // employee 10, manager 1, witness 1: the two small ones would be pinned to 1 by the total.
+        #expect(roles.rows.prefix(3).map(\.cell) == [.complementary, .small, .small])
+        for breakdown in full.breakdowns {
+            for row in breakdown.rows {
+                if case .shown(let value) = row.cell { #expect(!(1..<5).contains(value), "\(breakdown.dimension).\(row.code)") }
+            }
+        }
+        let stricter = try report("Gemeente Utrecht", threshold: 7)
+        #expect(stricter.breakdowns.first { $0.dimension == "category" }?.rows.first?.cell == .small)  // bullying: 6
+    }
+
+    @Test func jsonAndCSVNeverCarryASuppressedNumber() throws {
+        let full = try report("Gemeente Utrecht")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(ReportFigures.json(full, language: .nl).rendered().utf8)) as? [String: Any])
+        let breakdowns = try #require(json["breakdowns"] as? [String: [[String: Any]]])
+        var hiddenSeen = 0
+        for rows in breakdowns.values {
+            for row in rows {
+                if row["hidden"] is String {
+                    hiddenSeen += 1
+                    #expect(row["count"] is NSNull)
+                } else {
+                    let count = try #require(row["count"] as? Int)
+                    #expect(!(1..<5).contains(count))
+                }
+            }
+        }
+        #expect(hiddenSeen > 0)
+        for line in ReportFigures.csv(full, language: .en).split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            if fields.last == "small" || fields.last == "complementary" { #expect(fields[fields.count - 2].isEmpty, "\(line)") }
+        }
+    }
+
+    @Test func randomRegistersNeverPublishASmallNumber() throws {
+        var random = SplitMix(seed: UInt64.random(in: 0...UInt64(UInt32.max)))
+        let seed = random.seed
+        for _ in 0..<60 {
+            var work = ReportFixture.session()
+            _ = try work.addOrganisation(name: "Org")
+            for _ in 0..<Int.random(in: 0...30, using: &random) {
+                let draft = CaseDraft(
+                    organisation: "Org", opened: LocalDate(year: 2026, month: Int.random(in: 1...12, using: &random), day: 1),
+                    channel: Bool.random(using: &random) ? Channel.allCases.randomElement(using: &random) : nil,
+                    reporterRole: ReporterRole.allCases.randomElement(using: &random),
+                    categories: Array(Category.allCases.shuffled(using: &random).prefix(Int.random(in: 0...2, using: &random))),
+                    otherParty: OtherParty.allCases.randomElement(using: &random))
+                _ = try work.openCase(draft, today: ReportFixture.today)
+            }
+            let book = Casebook(records: work.records)
+            let threshold = Int.random(in: 3...6, using: &random)
+            let report = AnnualReport(book: book, organisation: try book.organisation(named: "Org"), year: 2026, threshold: threshold)
+            if case .shown(let total) = report.casesOpened { #expect(total == 0 || total >= threshold, "seed \(seed)") }
+            for breakdown in report.breakdowns {
+                let hidden = breakdown.rows.filter(\.cell.isHidden).count
+                #expect(hidden != 1, "seed \(seed): lone hidden cell in \(breakdown.dimension)")
+                for row in breakdown.rows {
+                    if case .shown(let value) = row.cell { #expect(!(1..<threshold).contains(value), "seed \(seed)") }
+                }
+            }
+        }
+    }
+
+    @Test(arguments: [Language.nl, .en])
+    func markdownAndJSONMatchTheGoldenFiles(language: Language) throws {
+        let full = try report("Gemeente Utrecht")
+        let outputs = [
+            "report-\(language.rawValue).md": MarkdownReport.render(full, language: language),
+            "report-\(language.rawValue).json": ReportFigures.json(full, language: language).rendered(),
+        ]
+        for (name, text) in outputs {
+            let file = Self.goldenFolder.appendingPathComponent(name)
+            if ProcessInfo.processInfo.environment["VP_WRITE_GOLDEN"] == "1" { try text.write(to: file, atomically: true, encoding: .utf8) }
+            #expect(text == (try String(contentsOf: file, encoding: .utf8)), "\(name) differs; if intended, rerun with VP_WRITE_GOLDEN=1 and review the diff")
+        }
+    }
+
+    @Test func htmlIsSelfContained() throws {
+        let html = HTMLReport.render(try report("Gemeente Utrecht"), language: .nl)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg") && html.contains("@page { size: A4"))
+        #expect(!html.contains("http://") || html.components(separatedBy: "http://").dropFirst().allSatisfy { $0.hasPrefix("www.w3.org/2000/svg") })
+        #expect(!html.contains("https://") && !html.contains("<script") && !html.contains("src="))
+        #expect(html.contains("Aandacht voor werkdruk | en leiding."))
+    }
+}

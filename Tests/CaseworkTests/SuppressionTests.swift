@@ -1,0 +1,85 @@
+import Testing
+@testable import Casework
+
+@Suite struct SuppressionTests {
+    @Test func aSmallCountIsHiddenAndASecondCellWithIt() {
+        let cells = Suppression.apply([10, 3, 0], threshold: 5, total: 13)
+        #expect(cells == [.complementary, .small, .shown(0)])
+    }
+
+    @Test func twoSmallCellsThatTheTotalWouldPinDownGetAThirdHidden() {
+        // 10 shown and total 12 would leave 2 for two cells of at least 1: both 1.
+        let cells = Suppression.apply([10, 1, 1, 0], threshold: 5, total: 12)
+        #expect(cells == [.complementary, .small, .small, .shown(0)])
+        #expect(Derivation.hiddenCellsAreSafe(cells, total: 12, threshold: 5))
+    }
+
+    @Test func setFieldsWithoutTotalStillHideASecondCell() {
+        #expect(Suppression.apply([7, 2, 9], threshold: 5, total: nil) == [.complementary, .small, .shown(9)])
+        #expect(Suppression.apply([7, 0, 9], threshold: 5, total: nil) == [.shown(7), .shown(0), .shown(9)])
+    }
+
+    @Test func theThresholdIsHonoured() {
+        #expect(Suppression.apply([6, 9], threshold: 7, total: 15) == [.small, .complementary])
+        #expect(Suppression.apply([6, 9], threshold: 5, total: 15) == [.shown(6), .shown(9)])
+    }
+
+    /// Random breakdowns: nothing from 1 to threshold − 1 is ever shown, and no hidden cell
+    /// can be worked out. Checked by brute force over every assignment the published
+    /// figures allow, not by the interval rule the implementation uses.
+    @Test func propertyNoSmallFigureShownAndNoHiddenFigureDerivable() {
+        var random = SplitMix(seed: UInt64.random(in: 0...UInt64(UInt32.max)))
+        let seed = random.seed
+        for _ in 0..<1_000 {
+            let threshold = Int.random(in: 3...7, using: &random)
+            let cells = Int.random(in: 1...6, using: &random)
+            let counts = (0..<cells).map { _ in Int.random(in: 0...3, using: &random) == 0 ? 0 : Int.random(in: 1...12, using: &random) }
+            let total = counts.reduce(0, +)
+            // With fewer cases than the threshold the report shows no breakdown at all
+            // (AnnualReportTests); the total is published only from the threshold up.
+            guard total >= threshold else { continue }
+            let published = Suppression.apply(counts, threshold: threshold, total: total)
+            for (count, cell) in zip(counts, published) {
+                if case .shown(let value) = cell {
+                    #expect(value == count && !(1..<threshold).contains(value), "seed \(seed): \(counts) → \(published)")
+                }
+            }
+            let hidden = published.indices.filter { published[$0].isHidden }
+            guard !hidden.isEmpty else { continue }
+            #expect(hidden.count >= 2, "seed \(seed): a lone hidden cell in \(counts) → \(published)")
+            let remaining = total - zip(counts, published).filter { !$0.1.isHidden }.map(\.0).reduce(0, +)
+            let ranges = hidden.map { Derivation.bounds(published[$0], total: total, threshold: threshold) }
+            var possible = [Set<Int>](repeating: [], count: hidden.count)
+            func search(_ index: Int, _ left: Int, _ chosen: [Int]) {
+                if index == hidden.count {
+                    if left == 0 { for (slot, value) in chosen.enumerated() { possible[slot].insert(value) } }
+                    return
+                }
+                for value in ranges[index] where value <= left { search(index + 1, left - value, chosen + [value]) }
+            }
+            search(0, remaining, [])
+            for (slot, values) in possible.enumerated() {
+                #expect(values.count >= 2, "seed \(seed): hidden cell \(hidden[slot]) of \(counts) is derivable (\(values)) → \(published)")
+            }
+        }
+    }
+}
+
+/// A seeded generator whose seed goes into every failure message.
+struct SplitMix: RandomNumberGenerator {
+    let seed: UInt64
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        self.seed = seed
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
