@@ -67,6 +67,12 @@ func registerBenchmark(home: URL) throws {
         try run(Binaries.vp, ["case", "open", "--org", "Bench BV", "--category", "bullying"], environment: environment).seconds
     }
     print("vp case open (\(caseCount)+ cases, unlocked): \(summary(open)) (target <= 100 ms)")
+    for format in ["md", "html"] {
+        let report = try (0..<10).map { _ in
+            try run(Binaries.vp, ["report", "--org", "Bench BV", "--year", "2026", "--format", format], environment: environment).seconds
+        }
+        print("vp report --format \(format) (\(caseCount)+ cases, unlocked): \(summary(report)) (target <= 300 ms)")
+    }
     if ProcessInfo.processInfo.environment["VP_BENCH_KEEP"] == nil {
         _ = try run(Binaries.vp, ["lock"], environment: environment)
         try? FileManager.default.removeItem(at: home)
