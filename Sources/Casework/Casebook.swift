@@ -12,7 +12,8 @@ public struct Casebook: Sendable {
 
     public init(records: [RecordID: RecordState]) {
         // Building the typed records is most of a one-shot command's work: do it in parallel.
-        let parts = (try? ParallelChunks.map(Array(records)) { chunk in Part(chunk) }) ?? []
+        let references = RecordLookup.references(in: records)
+        let parts = (try? ParallelChunks.map(Array(records)) { chunk in Part(chunk, references: references) }) ?? []
         organisations = parts.flatMap(\.organisations).sorted { Self.precedes($0.name.lowercased(), $0.id, $1.name.lowercased(), $1.id) }
         cases = parts.flatMap(\.cases).sorted { Self.precedes($0.ref, $0.id, $1.ref, $1.id) }
         contacts = parts.flatMap(\.contacts).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
@@ -36,11 +37,11 @@ public struct Casebook: Sendable {
         var signals: [Signal] = []
         var reportNotes: [ReportNote] = []
 
-        init(_ chunk: ArraySlice<(key: RecordID, value: RecordState)>) {
+        init(_ chunk: ArraySlice<(key: RecordID, value: RecordState)>, references: [RecordID: String]) {
             for (id, state) in chunk {
                 switch state.string(RecordKind.field).flatMap(RecordKind.init(rawValue:)) {
                 case .organisation: organisations.append(Organisation(id: id, state: state))
-                case .case: cases.append(CaseFile(id: id, state: state))
+                case .case: cases.append(CaseFile(id: id, state: state, reference: references[id]))
                 case .contact: contacts.append(Contact(id: id, state: state))
                 case .activity: activities.append(Activity(id: id, state: state))
                 case .signal: signals.append(Signal(id: id, state: state))

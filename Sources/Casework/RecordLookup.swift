@@ -26,9 +26,31 @@ enum RecordLookup {
     }
 
     static func caseID(ref: String, in records: [RecordID: RecordState]) throws(CaseworkError) -> RecordID {
-        let matches = records.filter { kind($0.value) == .case && $0.value.string(CaseField.ref) == ref }.keys
-        guard let id = matches.min() else { throw .unknownCase(ref) }
+        guard let id = references(in: records).first(where: { $0.value == ref })?.key else { throw .unknownCase(ref) }
         return id
+    }
+
+    /// The reference each case is shown and found by. Two devices that open cases offline
+    /// can give out the same number; then the case whose reference was written first keeps
+    /// it and the others get a letter (2026-005b, 2026-005c), the same on every device.
+    static func references(in records: [RecordID: RecordState]) -> [RecordID: String] {
+        var byReference: [String: [(writer: OperationID, id: RecordID)]] = [:]
+        for (id, state) in records where kind(state) == .case {
+            guard let register = state.registers[CaseField.ref], let ref = register.value.string else { continue }
+            byReference[ref, default: []].append((register.writer, id))
+        }
+        var result: [RecordID: String] = [:]
+        result.reserveCapacity(records.count)
+        for (ref, cases) in byReference {
+            for (index, item) in cases.sorted(by: { ($0.writer, $0.id) < ($1.writer, $1.id) }).enumerated() {
+                result[item.id] = index == 0 ? ref : ref + suffix(index)
+            }
+        }
+        return result
+    }
+
+    private static func suffix(_ index: Int) -> String {
+        index < 25 ? String(UnicodeScalar(UInt8(ascii: "a") + UInt8(index))) : "-\(index + 1)"
     }
 
     /// The next free reference in `year`: one past the highest number used so far.

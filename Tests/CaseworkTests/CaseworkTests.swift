@@ -85,3 +85,37 @@ import Replica
         #expect(throws: CaseworkError.emptyValue(field: "organisation name")) { try work.addOrganisation(name: "  ") }
     }
 }
+
+@Suite struct ReferenceCollisionTests {
+    /// Laptop and desktop both open "the next" case offline; after sync both cases must be
+    /// reachable, under the same references on both devices.
+    @Test func casesOpenedOfflineOnTwoDevicesGetDistinctReferences() throws {
+        let today = LocalDate(year: 2026, month: 3, day: 14)
+        func session(_ device: UInt64, _ records: [RecordID: RecordState], wall: UInt64) -> ChangeSession {
+            var next: UInt64 = 0
+            return ChangeSession(records: records, clock: HybridClock(device: DeviceID(rawValue: device)), wallMilliseconds: wall) {
+                next += 1
+                return RecordID(high: wall, low: next)  // ids unique per session, as random ones are
+            }
+        }
+        var base = session(1, [:], wall: 1_000)
+        _ = try base.addOrganisation(name: "Acme")
+        _ = try base.openCase(CaseDraft(organisation: "Acme"), today: today)
+        var laptop = session(1, base.records, wall: 2_000)
+        var desktop = session(2, base.records, wall: 3_000)
+        #expect(try laptop.openCase(CaseDraft(organisation: "Acme", summary: "laptop"), today: today) == "2026-002")
+        #expect(try desktop.openCase(CaseDraft(organisation: "Acme", summary: "desktop"), today: today) == "2026-002")
+        var merged = ReplicaState()
+        merged.apply(contentsOf: base.operations + laptop.operations + desktop.operations)
+        var mergedOtherOrder = ReplicaState()
+        mergedOtherOrder.apply(contentsOf: desktop.operations + laptop.operations + base.operations)
+        let book = Casebook(records: merged.records)
+        #expect(book.cases.map(\.ref) == ["2026-001", "2026-002", "2026-002b"])
+        #expect(try book.caseFile(ref: "2026-002").summary.value == "laptop")
+        #expect(try book.caseFile(ref: "2026-002b").summary.value == "desktop")
+        #expect(Casebook(records: mergedOtherOrder.records).cases.map(\.ref) == book.cases.map(\.ref))
+        var after = session(1, merged.records, wall: 4_000)
+        try after.closeCase(ref: "2026-002b", outcome: nil, on: today)
+        #expect(try after.openCase(CaseDraft(organisation: "Acme"), today: today) == "2026-003")
+    }
+}

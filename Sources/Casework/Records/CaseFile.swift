@@ -23,9 +23,9 @@ public struct CaseFile: Hashable, Sendable {
     public let outcome: TextValue
     public let privateNote: TextValue
 
-    init(id: RecordID, state: RecordState) {
+    init(id: RecordID, state: RecordState, reference: String? = nil) {
         self.id = id
-        ref = state.string(CaseField.ref) ?? id.description
+        ref = reference ?? state.string(CaseField.ref) ?? id.description
         organisation = state.string(CaseField.organisation).flatMap(RecordID.init(hex:))
         opened = state.string(CaseField.opened)
         closed = state.string(CaseField.closed)

@@ -11,7 +11,9 @@ public struct AnnualReport: Sendable {
     public struct Breakdown: Sendable {
         /// `category`, `reporter_role`, `other_party`, `channel`, `formal_step`, `referral`.
         public let dimension: String
+        /// Empty when the breakdown is withheld: no way of hiding cells kept them safe.
         public let rows: [Row]
+        public var isWithheld: Bool { rows.isEmpty }
     }
 
     public struct ActivityLine: Sendable {
@@ -75,7 +77,7 @@ extension AnnualReport {
                 Self.single("formal_step", FormalStep.codes, cases.map(\.formalStep), threshold),
                 Self.multiple("referral", Referral.codes, cases.map(\.referrals), threshold),
             ]
-            contacts = Suppression.apply([conversations.count], threshold: threshold, total: nil)[0]
+            contacts = Suppression.apply([conversations.count], threshold: threshold, total: nil)?.first
             supportHours = (Double(conversations.map(\.minutes).reduce(0, +)) / 30).rounded() / 2
         }
 
@@ -95,14 +97,16 @@ extension AnnualReport {
     static func single(_ dimension: String, _ codes: [String], _ values: [String?], _ threshold: Int) -> Breakdown {
         let all = codes + [unrecorded]
         let counts = all.map { code in values.filter { ($0 ?? unrecorded) == code }.count }
-        let cells = Suppression.apply(counts, threshold: threshold, total: values.count)
+        guard let cells = Suppression.apply(counts, threshold: threshold, total: values.count) else {
+            return Breakdown(dimension: dimension, rows: [])
+        }
         return Breakdown(dimension: dimension, rows: zip(all, cells).map { Row(code: $0, cell: $1) })
     }
 
     /// A set field: a case may count in several cells, so there is no total to subtract from.
     static func multiple(_ dimension: String, _ codes: [String], _ values: [[String]], _ threshold: Int) -> Breakdown {
         let counts = codes.map { code in values.filter { $0.contains(code) }.count }
-        let cells = Suppression.apply(counts, threshold: threshold, total: nil)
+        let cells = Suppression.apply(counts, threshold: threshold, total: nil) ?? []
         return Breakdown(dimension: dimension, rows: zip(codes, cells).map { Row(code: $0, cell: $1) })
     }
 }

@@ -91,6 +91,9 @@ public enum HTMLReport {
         let labelWidth = 158
         let barWidth = 112
         let height = breakdown.rows.count * rowHeight + 4
+        if breakdown.isWithheld {
+            return "<figure><figcaption>\(escape(text.dimension(breakdown.dimension)))</figcaption><p class=\"date\">\(escape(text.withheld))</p></figure>\n"
+        }
         let largest = breakdown.rows.compactMap { row -> Int? in if case .shown(let value) = row.cell { value } else { nil } }.max() ?? 0
         var svg = "<figure><figcaption>\(escape(text.dimension(breakdown.dimension)))</figcaption>\n"
         svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 40)\" height=\"\(height)\" role=\"img\" aria-label=\"\(escape(text.dimension(breakdown.dimension)))\">\n"

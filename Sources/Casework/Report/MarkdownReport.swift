@@ -9,6 +9,10 @@ public enum MarkdownReport {
         } else {
             out += "\(text.casesOpened): \(text.cell(report.casesOpened))\n\n"
             for breakdown in report.breakdowns {
+                if breakdown.isWithheld {
+                    out += "**\(text.dimension(breakdown.dimension))**: \(text.withheld)\n\n"
+                    continue
+                }
                 out += "| \(text.dimension(breakdown.dimension)) | \(text.count) |\n|---|---:|\n"
                 for row in breakdown.rows { out += "| \(text.label(row.code, in: breakdown.dimension)) | \(text.cell(row.cell)) |\n" }
                 out += "\n"

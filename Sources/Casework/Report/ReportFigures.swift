@@ -17,7 +17,8 @@ public enum ReportFigures {
             ("few_cases", .bool(report.fewCases)),
             ("cases_opened", .object(cell(report.casesOpened))),
             ("breakdowns", .object(report.breakdowns.map { breakdown in
-                (breakdown.dimension, .array(breakdown.rows.map { row in
+                // A withheld breakdown is null: not even which codes occurred.
+                (breakdown.dimension, breakdown.isWithheld ? .null : .array(breakdown.rows.map { row in
                     .object([("code", .string(row.code)), ("label", .string(text.label(row.code, in: breakdown.dimension)))] + cell(row.cell))
                 }))
             })),

@@ -22,6 +22,10 @@ struct ReportText {
                 "In \(report.year) very few people from this organisation turned to the confidential counsellor. Because the number is small, no further detail can be given without the risk of tracing it back to persons.")
     }
 
+    var withheld: String {
+        t("Deze uitsplitsing wordt niet gegeven: de aantallen zijn te klein om ze onherleidbaar te tonen.",
+          "This breakdown is not given: its counts are too small to show without tracing them to persons.")
+    }
     var casesHeading: String { t("Meldingen", "Cases") }
     var casesOpened: String { t("Nieuwe meldingen", "Cases opened") }
     var workHeading: String { t("Gesprekken en inzet", "Conversations and time") }

@@ -21,7 +21,9 @@ public enum Suppression {
 
     /// Suppresses `counts`. `total` is given when the cells of this breakdown add up to a
     /// published total (each case counted once), which an attacker could subtract from.
-    public static func apply(_ counts: [Int], threshold: Int, total: Int?) -> [Cell] {
+    /// Returns nil when even hiding every cell would not do (e.g. 4 and 4 of a total of 8 at
+    /// threshold 5: both must be 4): then the breakdown is withheld as a whole.
+    public static func apply(_ counts: [Int], threshold: Int, total: Int?) -> [Cell]? {
         var cells: [Cell] = counts.map { (1..<threshold).contains($0) ? .small : .shown($0) }
         func hiddenCount() -> Int { cells.filter(\.isHidden).count }
         func hideNext() -> Bool {
@@ -36,7 +38,7 @@ public enum Suppression {
         if hiddenCount() == 1 { _ = hideNext() }
         if let total {
             while hiddenCount() > 0, !Derivation.hiddenCellsAreSafe(cells, total: total, threshold: threshold) {
-                guard hideNext() else { break }
+                guard hideNext() else { return nil }
             }
         }
         return cells
