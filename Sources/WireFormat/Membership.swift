@@ -55,6 +55,16 @@ public struct Membership: Sendable {
             members[device] = nil
             removed[device] = epoch + 1
             rotationDue = true
+        case .changeRole(let device, let role):
+            guard !rotationDue else { throw .brokenChain("a removal must be followed by a rotation") }
+            guard let member = members[device] else { throw .brokenChain("device is not a member") }
+            guard member.role != role else { throw .brokenChain("the device already has that role") }
+            if member.role == .admin {
+                guard members.values.contains(where: { $0.role == .admin && $0.device != device }) else {
+                    throw .brokenChain("the last admin cannot lose that role")
+                }
+            }
+            members[device] = Member(device: device, role: role, counsellor: member.counsellor, since: member.since)
         case .rotate(let newEpoch, let sealedKeys, _):
             guard newEpoch == epoch + 1 else { throw .brokenChain("epoch must advance by one") }
             guard Set(sealedKeys.map(\.recipient)) == Set(members.keys), sealedKeys.count == members.count else {

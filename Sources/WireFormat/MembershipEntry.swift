@@ -17,12 +17,15 @@ public struct MembershipEntry: Hashable, Sendable {
         /// A new epoch: its key sealed to every current device, and the previous epoch's
         /// key sealed under the new one so history stays readable.
         case rotate(epoch: UInt32, sealedKeys: [SealedKey], previousKey: [UInt8])
+        /// A member's device gets another role (e.g. member → reader).
+        case changeRole(device: SigningPublicKey, role: Role)
 
         var code: UInt8 {
             switch self {
             case .add: 1
             case .remove: 2
             case .rotate: 3
+            case .changeRole: 4
             }
         }
     }
@@ -85,6 +88,9 @@ public struct MembershipEntry: Hashable, Sendable {
             payload.raw(counsellor)
         case .remove(let device):
             payload.raw(device.bytes)
+        case .changeRole(let device, let role):
+            payload.raw(device.bytes)
+            payload.u8(role.rawValue)
         case .rotate(let epoch, let sealedKeys, let previousKey):
             payload.u32(epoch)
             payload.u32(UInt32(sealedKeys.count))
@@ -131,6 +137,10 @@ public struct MembershipEntry: Hashable, Sendable {
                 keys.append(SealedKey(recipient: recipient, sealed: try payload.block(limit: 1024)))
             }
             action = .rotate(epoch: epoch, sealedKeys: keys, previousKey: try payload.block(limit: 1024))
+        case 4:
+            let device = try key()
+            guard let role = Role(rawValue: try payload.u8()) else { throw .malformed("role") }
+            action = .changeRole(device: device, role: role)
         default:
             throw .malformed("unknown membership action \(code)")
         }

@@ -99,6 +99,28 @@ import WireFormat
         }
     }
 
+    @Test func aMemberDemotedToReaderMayReadButNotWrite() async throws {
+        let harness = try RelayHarness()
+        let colleague = SigningKeyPair.generate()
+        try await harness.application.test(.router) { client in
+            let first = genesis()
+            try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(first), as: admin)
+            let add = MembershipEntry(caseload: caseload, after: first, author: admin, milliseconds: 2,
+                                      action: .add(device: colleague.publicKey, role: .member, counsellor: [UInt8](repeating: 9, count: 16)))
+            try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(add), as: admin)
+            let allowed = try await client.send(.post, "\(base)/envelopes",
+                                                body: RelayHarness.pushBody([RelayHarness.envelope(caseload, by: colleague, sequence: 1)]), as: colleague)
+            #expect(allowed.status == .ok)
+            let demote = MembershipEntry(caseload: caseload, after: add, author: admin, milliseconds: 3,
+                                         action: .changeRole(device: colleague.publicKey, role: .reader))
+            #expect(try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(demote), as: admin).status == .created)
+            let refused = try await client.send(.post, "\(base)/envelopes",
+                                                body: RelayHarness.pushBody([RelayHarness.envelope(caseload, by: colleague, sequence: 2)]), as: colleague)
+            #expect(refused.status == .forbidden && refused.errorCode == "read_only")
+            #expect(try await client.send(.get, "\(base)/envelopes", as: colleague).status == .ok)
+        }
+    }
+
     @Test func sizeLimitsAndQuotasAnswerWithClear4xx() async throws {
         let harness = try RelayHarness(maximumEnvelopeBytes: 1_000, quota: 1_000)
         try await harness.application.test(.router) { client in

@@ -1,0 +1,79 @@
+import Cryptography
+import Foundation
+import Signatures
+import Testing
+import WireFormat
+
+/// Protocol/vectors/membership.json: a valid log (add, add, change role, remove, rotate)
+/// with the membership it must fold to, and entries that must be refused after a given
+/// prefix. VP_WRITE_VECTORS=1 writes a fresh file (rotation keys are sealed with random
+/// ephemeral keys, so the bytes differ per writing; the checks do not).
+@Suite struct MembershipVectorTests {
+    static let file = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Protocol/vectors/membership.json")
+
+    static func keys(_ byte: UInt8) -> SigningKeyPair { SigningKeyPair(seed: [UInt8](repeating: byte, count: 32))! }
+
+    static func write() throws {
+        let (alice, bob, carol, mallory) = (keys(1), keys(2), keys(3), keys(4))
+        let caseload = CaseloadID(bytes: Array(0xC0...0xCF))
+        let counsellor = { (byte: UInt8) in [UInt8](repeating: byte, count: 16) }
+        var entries: [MembershipEntry] = []
+        func append(_ author: SigningKeyPair, _ action: MembershipEntry.Action) {
+            entries.append(MembershipEntry(caseload: caseload, after: entries.last, author: author, milliseconds: 1_773_489_600_000 + UInt64(entries.count), action: action))
+        }
+        append(alice, .add(device: alice.publicKey, role: .admin, counsellor: counsellor(0xA1)))
+        append(alice, .add(device: bob.publicKey, role: .member, counsellor: counsellor(0xB2)))
+        append(alice, .add(device: carol.publicKey, role: .reader, counsellor: counsellor(0xC3)))
+        append(alice, .changeRole(device: carol.publicKey, role: .member))
+        append(alice, .remove(device: bob.publicKey))
+        let newKey = [UInt8](repeating: 0x42, count: 32)
+        append(alice, .rotate(epoch: 1, sealedKeys: [alice, carol].map { .init(recipient: $0.publicKey, sealed: try! SealedBox.seal(newKey, to: $0.publicKey)) },
+                              previousKey: try SecretBox.seal([UInt8](repeating: 0x41, count: 32), key: SymmetricKey(bytes: newKey))))
+        func invalid(_ name: String, after count: Int, _ entry: MembershipEntry) -> [String: Any] {
+            ["name": name, "after": count, "entry": Hex.encode(entry.bytes)]
+        }
+        var forged = MembershipEntry(caseload: caseload, after: entries[0], author: alice, milliseconds: 1, action: .add(device: mallory.publicKey, role: .admin, counsellor: counsellor(4))).bytes
+        forged[forged.count - 1] ^= 1
+        let refused: [[String: Any]] = [
+            invalid("not_an_admin", after: 2, MembershipEntry(caseload: caseload, after: entries[1], author: bob, milliseconds: 1, action: .add(device: mallory.publicKey, role: .admin, counsellor: counsellor(4)))),
+            invalid("stale_previous", after: 2, MembershipEntry(caseload: caseload, after: entries[0], author: alice, milliseconds: 1, action: .add(device: mallory.publicKey, role: .reader, counsellor: counsellor(4)))),
+            invalid("rotation_skipped", after: 5, MembershipEntry(caseload: caseload, after: entries[4], author: alice, milliseconds: 1, action: .add(device: mallory.publicKey, role: .reader, counsellor: counsellor(4)))),
+            invalid("last_admin_demoted", after: 1, MembershipEntry(caseload: caseload, after: entries[0], author: alice, milliseconds: 1, action: .changeRole(device: alice.publicKey, role: .member))),
+            ["name": "bad_signature", "after": 1, "entry": Hex.encode(forged)],
+        ]
+        let document: [String: Any] = [
+            "description": "A membership log and the state it folds to (see sync.md). 'refused' entries must be rejected when appended after the first 'after' entries of 'entries'.",
+            "entries": entries.map { Hex.encode($0.bytes) },
+            "expected": [
+                "epoch": 1,
+                "members": [["device": alice.publicKey.description, "role": "admin"], ["device": carol.publicKey.description, "role": "member"]],
+                "removed": [bob.publicKey.description],
+            ],
+            "refused": refused,
+        ]
+        try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys]).write(to: file)
+    }
+
+    @Test func theLogFoldsToTheWrittenMembershipAndRefusesTheBadEntries() throws {
+        if ProcessInfo.processInfo.environment["VP_WRITE_VECTORS"] == "1" { try Self.write() }
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.file)) as? [String: Any])
+        let entries = try (document["entries"] as? [String] ?? []).map { try MembershipEntry(bytes: try #require(Hex.decode($0))) }
+        let membership = try Membership(entries: entries)
+        let expected = try #require(document["expected"] as? [String: Any])
+        #expect(membership.epoch == expected["epoch"] as? UInt32)
+        let members = try #require(expected["members"] as? [[String: String]])
+        #expect(membership.members.count == members.count)
+        for member in members {
+            let device = try #require(member["device"].flatMap(SigningPublicKey.init(hex:)))
+            #expect(membership.members[device].map { String(describing: $0.role) } == member["role"])
+        }
+        #expect(Set(membership.removed.keys.map(\.description)) == Set(expected["removed"] as? [String] ?? []))
+        for refused in try #require(document["refused"] as? [[String: Any]]) {
+            var prefix = try Membership(entries: Array(entries.prefix(try #require(refused["after"] as? Int))))
+            let bytes = try #require((refused["entry"] as? String).flatMap(Hex.decode))
+            #expect(throws: WireError.self, "\(refused["name"] ?? "")") { try prefix.append(try MembershipEntry(bytes: bytes)) }
+        }
+    }
+}
