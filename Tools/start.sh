@@ -17,6 +17,12 @@ fi
 if [ ! -f "$home/vault.sqlite" ]; then
     echo "No vault in $home yet: creating one. Choose a passphrase of at least 8 characters."
     "$vp" init
+    read -r -p "Fill it with a small demo register (one organisation, 12 made-up cases)? [y/N] " answer
+    if [[ "$answer" =~ ^[yYjJ] ]]; then
+        "$vp" unlock --for 30m
+        "$vp" repl < Tools/demo.vp > /dev/null
+        echo "Demo loaded. Try: case list, case show 2026-001, report --org \"Gemeente Utrecht\" --year 2026"
+    fi
 fi
 echo "Opening the prompt. Try: org add \"Gemeente Utrecht\", case open --org \"Gemeente Utrecht\", case list, help, exit."
 exec "$vp" repl
