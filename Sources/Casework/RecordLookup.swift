@@ -12,8 +12,10 @@ enum RecordLookup {
             .sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
     }
 
-    static func organisation(named name: String, in records: [RecordID: RecordState]) throws(CaseworkError) -> Organisation {
-        try organisation(named: name, among: organisations(in: records))
+    /// Organisations are kept per caseload, so that co-counsellors see the ones their
+    /// shared cases name; `caseload` nil is the counsellor's own.
+    static func organisation(named name: String, caseload: String? = nil, in records: [RecordID: RecordState]) throws(CaseworkError) -> Organisation {
+        try organisation(named: name, among: organisations(in: records).filter { records[$0.id]?.string(CaseField.caseload) == caseload })
     }
 
     /// Matches a name ignoring case and surrounding spaces; the error lists the known ones.

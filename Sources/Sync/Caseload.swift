@@ -4,39 +4,79 @@ import Signatures
 import Vault
 import WireFormat
 
-/// The counsellor's own caseload as this vault knows it: id, keys and membership log.
-public struct Caseload {
+/// A caseload this vault takes part in: the counsellor's own (home) one, never shared, or
+/// one shared with co-counsellors.
+public struct Caseload: Sendable {
     public static let counsellorSetting = "counsellor_id"
     public static let caseloadSetting = "home_caseload"
     public static let relaySetting = "relay_url"
+    /// The name of the home caseload in `vp caseload list`.
+    public static let homeName = "eigen"
 
     public let id: CaseloadID
     public let counsellor: [UInt8]
+    public let name: String
+    public let isHome: Bool
 
-    /// Makes a new counsellor identity and caseload on a new vault: epoch 0 key and the
-    /// first membership entry (this device as admin). Nothing reaches a relay yet.
+    /// Makes a new counsellor identity and home caseload on a new vault.
     @discardableResult
     public static func createHome(in vault: Vault, milliseconds: UInt64) throws -> Caseload {
-        let caseload = Caseload(id: CaseloadID(bytes: SecureRandom.bytes(16)), counsellor: SecureRandom.bytes(16))
+        let counsellor = SecureRandom.bytes(16)
+        try vault.setSealedSetting(counsellorSetting, counsellor)
+        let caseload = try create(named: homeName, in: vault, counsellor: counsellor, milliseconds: milliseconds, home: true)
+        try vault.setSealedSetting(caseloadSetting, caseload.id.bytes)
+        return caseload
+    }
+
+    /// A new caseload with this device as its first admin: epoch 0 key and the first
+    /// membership entry. It reaches the relay at the next sync.
+    public static func create(named name: String, in vault: Vault, milliseconds: UInt64) throws -> Caseload {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw SyncError.unknownCaseload(name) }
+        guard try all(in: vault).allSatisfy({ $0.name.lowercased() != trimmed.lowercased() }) else { throw SyncError.caseloadExists(trimmed) }
+        guard let counsellor = try vault.sealedSetting(counsellorSetting) else { throw SyncError.notSetUp }
+        return try create(named: trimmed, in: vault, counsellor: counsellor, milliseconds: milliseconds, home: false)
+    }
+
+    private static func create(named name: String, in vault: Vault, counsellor: [UInt8], milliseconds: UInt64, home: Bool) throws -> Caseload {
+        let caseload = Caseload(id: CaseloadID(bytes: SecureRandom.bytes(16)), counsellor: counsellor, name: name, isHome: home)
         let identity = try vault.identity()
         let genesis = MembershipEntry(
             caseload: caseload.id, after: nil, author: identity.signing, milliseconds: milliseconds,
-            action: .add(device: identity.signing.publicKey, role: .admin, counsellor: caseload.counsellor))
-        try vault.setSealedSetting(counsellorSetting, caseload.counsellor)
-        try vault.setSealedSetting(caseloadSetting, caseload.id.bytes)
+            action: .add(device: identity.signing.publicKey, role: .admin, counsellor: counsellor))
         try vault.syncTransaction { ledger in
+            try ledger.registerCaseload(caseload.id.bytes, name: name)
             try ledger.storeEpochKey(caseload.id.bytes, epoch: 0, key: .random())
             try ledger.appendMembershipEntry(caseload.id.bytes, sequence: 0, entry: genesis.bytes)
         }
         return caseload
     }
 
-    /// The caseload of this vault.
+    /// The home caseload of this vault.
     public static func home(of vault: Vault) throws -> Caseload {
         guard let id = try vault.sealedSetting(caseloadSetting), let counsellor = try vault.sealedSetting(counsellorSetting) else {
             throw SyncError.notSetUp
         }
-        return Caseload(id: CaseloadID(bytes: id), counsellor: counsellor)
+        return Caseload(id: CaseloadID(bytes: id), counsellor: counsellor, name: homeName, isHome: true)
+    }
+
+    /// Every caseload of this vault, the home one first, then by name.
+    public static func all(in vault: Vault) throws -> [Caseload] {
+        let home = try home(of: vault)
+        let registered = try vault.syncTransaction { try $0.caseloads() }
+        let shared = registered.filter { $0.id != home.id.bytes }
+            .map { Caseload(id: CaseloadID(bytes: $0.id), counsellor: home.counsellor, name: $0.name, isHome: false) }
+            .sorted { $0.name.lowercased() < $1.name.lowercased() }
+        return [home] + shared
+    }
+
+    /// Finds a caseload by name, ignoring case.
+    public static func named(_ name: String, in vault: Vault) throws -> Caseload {
+        let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let match = try all(in: vault).first(where: { $0.name.lowercased() == wanted }) else {
+            throw SyncError.unknownCaseload(name)
+        }
+        return match
     }
 
     /// The verified membership from the local log.

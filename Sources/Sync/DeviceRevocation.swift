@@ -4,22 +4,13 @@ import Signatures
 import Vault
 import WireFormat
 
-/// Removes a lost device: the relay refuses it from then on, and the caseload moves to a
-/// new epoch whose key is sealed to the remaining devices only.
-public enum DeviceRevocation {
-    /// `id` is a device id (16 hex digits) or a prefix of it, as `vp device list` shows.
-    public static func revoke(_ id: String, vault: Vault, relay: RelayClient, now: @escaping @Sendable () -> UInt64) throws -> String {
-        let caseload = try Caseload.home(of: vault)
-        let identity = try vault.identity()
-        let sync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
-        var membership = try sync.run()
-        let wanted = id.lowercased()
-        let matches = membership.members.keys.filter { Hex.encode(DeviceIdentity.deviceID(of: $0)).hasPrefix(wanted) }
-        guard !wanted.isEmpty, matches.count == 1, let device = matches.first else { throw SyncError.unknownDevice(id) }
-        guard device != identity.signing.publicKey else { throw SyncError.cannotRevokeSelf }
-        let keys = try vault.syncTransaction { try $0.epochKeys(caseload.id.bytes) }
+/// Removing devices from a caseload: each removal is followed by a rotation to a new epoch
+/// whose key is sealed to the remaining devices only; the old key is sealed under the new
+/// one so those who stay keep the whole history.
+enum MembershipRemoval {
+    static func remove(_ device: SigningPublicKey, with sync: MembershipSync, membership: inout Membership, vault: Vault, now: @escaping @Sendable () -> UInt64) throws {
+        let keys = try vault.syncTransaction { try $0.epochKeys(sync.caseload.id.bytes) }
         guard let oldKey = keys[membership.epoch] else { throw SyncError.removed }
-
         try sync.append(.remove(device: device), after: &membership, milliseconds: now())
         let newKey = SymmetricKey.random()
         var newBytes = newKey.exportBytes()
@@ -30,8 +21,50 @@ public enum DeviceRevocation {
         var oldBytes = oldKey.exportBytes()
         defer { secureZero(&oldBytes) }
         let previous = try SecretBox.seal(oldBytes, key: newKey, associatedData: Array("vertrouwd:previous-epoch-key:v1".utf8))
-        try sync.append(.rotate(epoch: membership.epoch + 1, sealedKeys: sealedKeys, previousKey: previous),
-                        after: &membership, milliseconds: now())
+        try sync.append(.rotate(epoch: membership.epoch + 1, sealedKeys: sealedKeys, previousKey: previous), after: &membership, milliseconds: now())
+    }
+}
+
+/// Removes a lost device from the caseloads where this device is an admin (always the
+/// home caseload): the relay refuses it and it cannot read anything written afterwards.
+public enum DeviceRevocation {
+    /// `id` is a device id (16 hex digits) or a prefix of it, as `vp device list` shows.
+    public static func revoke(_ id: String, vault: Vault, relay: RelayClient, now: @escaping @Sendable () -> UInt64) throws -> String {
+        let identity = try vault.identity()
+        let home = try Caseload.home(of: vault)
+        let homeSync = MembershipSync(vault: vault, caseload: home, relay: relay, keys: identity.signing)
+        let wanted = id.lowercased()
+        let matches = try homeSync.run().members.keys.filter { Hex.encode(DeviceIdentity.deviceID(of: $0)).hasPrefix(wanted) }
+        guard !wanted.isEmpty, matches.count == 1, let device = matches.first else { throw SyncError.unknownDevice(id) }
+        guard device != identity.signing.publicKey else { throw SyncError.cannotRevokeSelf }
+        for caseload in try Caseload.all(in: vault) {
+            let sync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
+            guard var membership = try? sync.run(), membership.members[device] != nil,
+                  membership.members[identity.signing.publicKey]?.role == .admin
+            else { continue }
+            try MembershipRemoval.remove(device, with: sync, membership: &membership, vault: vault, now: now)
+        }
         return Hex.encode(DeviceIdentity.deviceID(of: device))
+    }
+}
+
+/// Removes a co-counsellor (all their devices) from a shared caseload.
+public enum CaseloadRemoval {
+    /// `member` is a counsellor id prefix as `vp caseload members` shows. Returns the
+    /// number of devices removed.
+    public static func remove(_ member: String, from caseload: Caseload, vault: Vault, relay: RelayClient, now: @escaping @Sendable () -> UInt64) throws -> Int {
+        let identity = try vault.identity()
+        let sync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
+        var membership = try sync.run()
+        guard membership.members[identity.signing.publicKey]?.role == .admin else { throw SyncError.notAdmin(caseload.name) }
+        let wanted = member.lowercased()
+        let devices = membership.members.values.filter { !wanted.isEmpty && Hex.encode($0.counsellor).hasPrefix(wanted) }.map(\.device)
+        let counsellors = Set(membership.members.values.filter { devices.contains($0.device) }.map(\.counsellor))
+        guard counsellors.count == 1 else { throw SyncError.unknownCounsellor(member) }
+        guard counsellors.first != caseload.counsellor else { throw SyncError.cannotRevokeSelf }
+        for device in devices.sorted() {
+            try MembershipRemoval.remove(device, with: sync, membership: &membership, vault: vault, now: now)
+        }
+        return devices.count
     }
 }

@@ -23,6 +23,7 @@ public enum EnvelopeSeal {
     /// Why an envelope was not applied.
     public enum Rejection: String, Error, CaseIterable, Sendable {
         case malformed, tampered, unknownKey = "unknown_key", notMember = "not_a_member", replayed, forged
+        case outsideCaseload = "outside_caseload"
     }
 
     /// Opens an envelope whose signature and sender are already checked; every operation

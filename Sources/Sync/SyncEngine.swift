@@ -12,9 +12,13 @@ import WireFormat
 public struct SyncEngine {
     public static let operationsPerEnvelope = 2_000
     public static let envelopesPerPush = 64
+    /// Fields that stay with the counsellor: they travel only in the home caseload, which is
+    /// never shared, whatever caseload their record belongs to.
+    public static let privateFields: Set<String> = ["private_note"]
+    /// The register that names a record's caseload (hex id); without it, the home caseload.
+    public static let caseloadField = "caseload"
 
     let vault: Vault
-    let caseload: Caseload
     let relay: RelayClient
     let identity: DeviceIdentity
     let now: @Sendable () -> UInt64
@@ -22,7 +26,7 @@ public struct SyncEngine {
 
     public init(vault: Vault, relay: RelayClient, now: @escaping @Sendable () -> UInt64, progress: @escaping (SyncProgress) -> Void = { _ in }) throws {
         self.vault = vault
-        caseload = try Caseload.home(of: vault)
+        _ = try Caseload.home(of: vault)
         self.relay = relay
         identity = try vault.identity()
         self.now = now
@@ -32,37 +36,74 @@ public struct SyncEngine {
     public func run() throws -> SyncReport {
         let started = Date()
         var report = SyncReport()
-        let membership = try MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing).run()
-        let keys = try vault.syncTransaction { try $0.epochKeys(caseload.id.bytes) }
-        report.pushedOperations = try fillOutbox(epoch: membership.epoch, keys: keys)
-        try push(&report, started: started)
-        try pull(membership: membership, keys: keys, into: &report, started: started)
+        let caseloads = try Caseload.all(in: vault)
+        var memberships: [CaseloadID: Membership] = [:]
+        var keys: [CaseloadID: [UInt32: SymmetricKey]] = [:]
+        for caseload in caseloads {
+            do {
+                memberships[caseload.id] = try MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing).run()
+            } catch SyncError.removed where !caseload.isHome {
+                report.removedFrom.append(caseload.name)
+                continue
+            }
+            keys[caseload.id] = try vault.syncTransaction { try $0.epochKeys(caseload.id.bytes) }
+        }
+        report.pushedOperations = try fillOutbox(caseloads, memberships: memberships, keys: keys)
+        for caseload in caseloads {
+            guard let membership = memberships[caseload.id], let caseloadKeys = keys[caseload.id] else { continue }
+            try push(caseload, &report, started: started)
+            try pull(caseload, membership: membership, keys: caseloadKeys, into: &report, started: started)
+        }
         report.bytesUp = relay.bytesSent
         report.bytesDown = relay.bytesReceived
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
 
-    /// Seals every local operation not yet sent into envelopes, in one transaction;
-    /// returns how many operations it sealed.
-    private func fillOutbox(epoch: UInt32, keys: [UInt32: SymmetricKey]) throws -> Int {
-        guard let key = keys[epoch] else { throw SyncError.removed }
-        return try vault.syncTransaction { ledger in
+    /// The caseload an operation travels in.
+    static func target(of operation: FieldOperation, states: [RecordID: RecordState], caseloads: [Caseload]) -> CaseloadID {
+        let home = caseloads[0].id
+        guard !privateFields.contains(operation.field),
+              let hex = states[operation.record]?.string(caseloadField), let id = CaseloadID(hex: hex),
+              caseloads.contains(where: { $0.id == id })
+        else { return home }
+        return id
+    }
+
+    /// Seals every local operation not yet sent into envelopes of its caseload, in one
+    /// transaction; returns how many operations it sealed.
+    private func fillOutbox(_ caseloads: [Caseload], memberships: [CaseloadID: Membership], keys: [CaseloadID: [UInt32: SymmetricKey]]) throws -> Int {
+        try vault.syncTransaction { ledger in
             let (operations, through) = try ledger.unsentOperations()
             guard !operations.isEmpty else { return 0 }
-            var sequence = try ledger.nextDeviceSequence(caseload.id.bytes)
-            for start in stride(from: 0, to: operations.count, by: Self.operationsPerEnvelope) {
-                let chunk = Array(operations[start..<min(start + Self.operationsPerEnvelope, operations.count)])
-                let envelope = try EnvelopeSeal.seal(chunk, caseload: caseload.id, epoch: epoch, key: key, author: identity.signing, sequence: sequence)
-                try ledger.enqueue(caseload.id.bytes, sequence: sequence, envelope: envelope.bytes)
-                sequence += 1
+            let states = try ledger.records(Set(operations.map(\.record)))
+            var groups: [CaseloadID: [FieldOperation]] = [:]
+            for operation in operations { groups[Self.target(of: operation, states: states, caseloads: caseloads), default: []].append(operation) }
+            var sealed = 0
+            for caseload in caseloads {
+                guard let group = groups[caseload.id] else { continue }
+                // Left out (never sent) when this device may no longer write there.
+                guard let membership = memberships[caseload.id], membership.canWrite(identity.signing.publicKey, epoch: membership.epoch),
+                      let key = keys[caseload.id]?[membership.epoch]
+                else {
+                    if caseload.isHome { throw SyncError.removed }
+                    continue
+                }
+                var sequence = try ledger.nextDeviceSequence(caseload.id.bytes)
+                for start in stride(from: 0, to: group.count, by: Self.operationsPerEnvelope) {
+                    let chunk = Array(group[start..<min(start + Self.operationsPerEnvelope, group.count)])
+                    let envelope = try EnvelopeSeal.seal(chunk, caseload: caseload.id, epoch: membership.epoch, key: key, author: identity.signing, sequence: sequence)
+                    try ledger.enqueue(caseload.id.bytes, sequence: sequence, envelope: envelope.bytes)
+                    sequence += 1
+                }
+                sealed += group.count
             }
             try ledger.markSent(through: through)
-            return operations.count
+            return sealed
         }
     }
 
-    private func push(_ report: inout SyncReport, started: Date) throws {
+    private func push(_ caseload: Caseload, _ report: inout SyncReport, started: Date) throws {
         let waiting = try vault.syncTransaction { try $0.outbox(caseload.id.bytes) }
         var sent = 0
         for start in stride(from: 0, to: waiting.count, by: Self.envelopesPerPush) {
@@ -78,7 +119,7 @@ public struct SyncEngine {
         }
     }
 
-    private func pull(membership: Membership, keys: [UInt32: SymmetricKey], into report: inout SyncReport, started: Date) throws {
+    private func pull(_ caseload: Caseload, membership: Membership, keys: [UInt32: SymmetricKey], into report: inout SyncReport, started: Date) throws {
         var cursor = try vault.syncTransaction { try $0.pulledThrough(caseload.id.bytes) }
         var received = 0
         while true {
@@ -89,7 +130,7 @@ public struct SyncEngine {
                 var operations: [FieldOperation] = []
                 for stored in page.envelopes {
                     received += 1
-                    switch check(stored, membership: membership, keys: keys, lastSeen: &lastSeen, ledger: ledger, report: &report) {
+                    switch check(stored, in: caseload, membership: membership, keys: keys, lastSeen: &lastSeen, ledger: ledger, report: &report) {
                     case .success(let batch): operations += batch
                     case .failure(let rejection): report.rejected[rejection, default: 0] += 1
                     }
@@ -108,7 +149,7 @@ public struct SyncEngine {
     /// Verifies one stored envelope; tampered, replayed, foreign or unreadable ones are
     /// rejected and counted, never applied, and do not stop the sync.
     private func check(
-        _ stored: RelayAPI.StoredEnvelope, membership: Membership, keys: [UInt32: SymmetricKey],
+        _ stored: RelayAPI.StoredEnvelope, in caseload: Caseload, membership: Membership, keys: [UInt32: SymmetricKey],
         lastSeen: inout [SigningPublicKey: UInt64], ledger: SyncLedger, report: inout SyncReport
     ) -> Result<[FieldOperation], EnvelopeSeal.Rejection> {
         guard let data = Data(base64Encoded: stored.data), let envelope = try? Envelope(bytes: [UInt8](data)),
@@ -128,6 +169,20 @@ public struct SyncEngine {
             return .success([])  // already applied here when it was made
         }
         guard let key = keys[envelope.epoch] else { return .failure(.unknownKey) }
-        return EnvelopeSeal.open(envelope, key: key)
+        let opened = EnvelopeSeal.open(envelope, key: key)
+        guard !caseload.isHome, case .success(let operations) = opened else { return opened }
+        return staysInside(operations, caseload: caseload, ledger: ledger) ? opened : .failure(.outsideCaseload)
+    }
+
+    /// A shared caseload's members may only touch records of that caseload, and never the
+    /// private fields, which travel only among one counsellor's own devices.
+    private func staysInside(_ operations: [FieldOperation], caseload: Caseload, ledger: SyncLedger) -> Bool {
+        let name = caseload.id.description
+        guard operations.allSatisfy({ !Self.privateFields.contains($0.field) }) else { return false }
+        for operation in operations where operation.field == Self.caseloadField {
+            guard operation.change == .assign(.string(name)) else { return false }
+        }
+        guard let states = try? ledger.records(Set(operations.map(\.record))) else { return false }
+        return states.values.allSatisfy { $0.string(Self.caseloadField) == name }
     }
 }

@@ -13,6 +13,11 @@ public enum SyncError: Error, Equatable, LocalizedError {
     case linkRejected(String)
     case unknownDevice(String)
     case cannotRevokeSelf
+    case unknownCaseload(String)
+    case caseloadExists(String)
+    case readOnly(String)
+    case notAdmin(String)
+    case unknownCounsellor(String)
 
     public var errorDescription: String? {
         switch self {
@@ -38,6 +43,16 @@ public enum SyncError: Error, Equatable, LocalizedError {
             "No device '\(id)' in this caseload; 'vp device list' shows the ids."
         case .cannotRevokeSelf:
             "This device cannot revoke itself; revoke it from another linked device."
+        case .unknownCaseload(let name):
+            "No caseload named '\(name)'; 'vp caseload list' shows yours."
+        case .caseloadExists(let name):
+            "You already have a caseload named '\(name)'; choose another name."
+        case .readOnly(let name):
+            "You may read caseload '\(name)' but not change it; ask one of its admins for the member role."
+        case .notAdmin(let name):
+            "Only an admin of caseload '\(name)' can do that; 'vp caseload members \(name)' shows who is."
+        case .unknownCounsellor(let id):
+            "No counsellor '\(id)' in that caseload; 'vp caseload members NAME' shows the ids."
         }
     }
 }

@@ -8,6 +8,8 @@ public struct SyncReport: Sendable {
     public var rejected: [EnvelopeSeal.Rejection: Int] = [:]
     /// Device sequence numbers that never arrived: possibly withheld by the relay.
     public var gaps: [(author: String, from: UInt64, to: UInt64)] = []
+    /// Shared caseloads this device was removed from (they are skipped).
+    public var removedFrom: [String] = []
     public var bytesUp = 0
     public var bytesDown = 0
     public var seconds = 0.0

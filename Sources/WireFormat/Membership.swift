@@ -33,7 +33,13 @@ public struct Membership: Sendable {
         if let last = entries.last {
             guard entry.caseload == caseload else { throw .brokenChain("entry of another caseload") }
             guard entry.previous == last.hash else { throw .brokenChain("previous hash does not match") }
-            guard members[entry.author]?.role == .admin else { throw .brokenChain("author is not an admin") }
+            guard let author = members[entry.author] else { throw .brokenChain("author is not a member") }
+            if author.role != .admin {
+                // A counsellor may add their own new device, with no more rights than they have.
+                guard case .add(_, let role, let counsellor) = entry.action, counsellor == author.counsellor,
+                      role.rawValue >= author.role.rawValue
+                else { throw .brokenChain("author is not an admin") }
+            }
         } else {
             guard entry.previous.allSatisfy({ $0 == 0 }) else { throw .brokenChain("first entry names a previous one") }
             guard case .add(let device, .admin, _) = entry.action, device == entry.author else {

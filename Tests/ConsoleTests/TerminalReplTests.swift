@@ -11,11 +11,11 @@ import Testing
         let terminal = try PseudoTerminal(arguments: [], environment: home.environment)
         try terminal.waitFor("vp> ")
 
-        // Tab completes the command, the subcommand and the case reference.
+        // Tab completes the common part of "case"/"caseload", the subcommand and the reference.
         terminal.clear()
         terminal.type("ca\t")
-        try terminal.waitFor("case ")
-        terminal.type("sh\t")
+        try terminal.waitFor("vp> case\u{1B}[K")
+        terminal.type(" sh\t")
         try terminal.waitFor("case show ")
         terminal.type("2026\t")
         try terminal.waitFor("case show 2026-001 ")

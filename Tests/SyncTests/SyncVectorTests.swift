@@ -111,3 +111,27 @@ import WireFormat
         #expect(throws: WireError.badSignature) { try Membership(entries: [genesis, add, remove, try MembershipEntry(bytes: bytes)]) }
     }
 }
+
+@Suite struct OwnDeviceRuleTests {
+    @Test func aMemberMayAddTheirOwnDeviceButNoOneElseAndNoMoreRights() throws {
+        let admin = SigningKeyPair.generate()
+        let member = SigningKeyPair.generate()
+        let caseload = CaseloadID(bytes: SecureRandom.bytes(16))
+        let memberCounsellor = SecureRandom.bytes(16)
+        let first = MembershipEntry(caseload: caseload, after: nil, author: admin, milliseconds: 1,
+                                    action: .add(device: admin.publicKey, role: .admin, counsellor: SecureRandom.bytes(16)))
+        let add = MembershipEntry(caseload: caseload, after: first, author: admin, milliseconds: 2,
+                                  action: .add(device: member.publicKey, role: .member, counsellor: memberCounsellor))
+        var membership = try Membership(entries: [first, add])
+        let otherCounsellors = MembershipEntry(caseload: caseload, after: add, author: member, milliseconds: 3,
+                                               action: .add(device: SigningKeyPair.generate().publicKey, role: .member, counsellor: SecureRandom.bytes(16)))
+        #expect(throws: WireError.self) { try membership.append(otherCounsellors) }
+        let promoted = MembershipEntry(caseload: caseload, after: add, author: member, milliseconds: 3,
+                                       action: .add(device: SigningKeyPair.generate().publicKey, role: .admin, counsellor: memberCounsellor))
+        #expect(throws: WireError.self) { try membership.append(promoted) }
+        let ownLaptop = MembershipEntry(caseload: caseload, after: add, author: member, milliseconds: 3,
+                                        action: .add(device: SigningKeyPair.generate().publicKey, role: .member, counsellor: memberCounsellor))
+        try membership.append(ownLaptop)
+        #expect(membership.members.count == 3)
+    }
+}

@@ -7,11 +7,14 @@ public struct CaseDraft: Sendable {
     public var categories: [Category]
     public var otherParty: OtherParty?
     public var summary: String?
+    /// The caseload (hex id) the case belongs to; nil for the counsellor's own.
+    public var caseload: String?
 
     public init(
         organisation: String, opened: LocalDate? = nil, channel: Channel? = nil, reporterRole: ReporterRole? = nil,
-        categories: [Category] = [], otherParty: OtherParty? = nil, summary: String? = nil
+        categories: [Category] = [], otherParty: OtherParty? = nil, summary: String? = nil, caseload: String? = nil
     ) {
+        self.caseload = caseload
         self.organisation = organisation
         self.opened = opened
         self.channel = channel

@@ -8,11 +8,12 @@ extension ChangeSession {
 
     /// Opens a case and returns its new reference, e.g. `2026-014`.
     public mutating func openCase(_ draft: CaseDraft, today: LocalDate) throws(CaseworkError) -> String {
-        let organisation = try RecordLookup.organisation(named: draft.organisation, in: records)
+        let organisation = try RecordLookup.organisation(named: draft.organisation, caseload: draft.caseload, in: records)
         let opened = draft.opened ?? today
         let ref = RecordLookup.nextReference(year: opened.year, in: records)
         let id = newRecordID()
         assign(.string(RecordKind.case.rawValue), to: RecordKind.field, of: id)
+        if let caseload = draft.caseload { assign(.string(caseload), to: CaseField.caseload, of: id) }
         assign(.string(ref), to: CaseField.ref, of: id)
         assign(.string(organisation.id.description), to: CaseField.organisation, of: id)
         assign(.string(opened.description), to: CaseField.opened, of: id)

@@ -2,12 +2,14 @@ import Replica
 
 /// Organisations, conversations, prevention activities and signals.
 extension ChangeSession {
-    public mutating func addOrganisation(name: String) throws(CaseworkError) -> Organisation {
+    /// Adds a client organisation to a caseload (nil: the counsellor's own).
+    public mutating func addOrganisation(name: String, caseload: String? = nil) throws(CaseworkError) -> Organisation {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .emptyValue(field: "organisation name") }
-        if (try? RecordLookup.organisation(named: trimmed, in: records)) != nil { throw .duplicateOrganisation(trimmed) }
+        if (try? RecordLookup.organisation(named: trimmed, caseload: caseload, in: records)) != nil { throw .duplicateOrganisation(trimmed) }
         let id = newRecordID()
         assign(.string(RecordKind.organisation.rawValue), to: RecordKind.field, of: id)
+        if let caseload { assign(.string(caseload), to: CaseField.caseload, of: id) }
         assign(.string(trimmed), to: "name", of: id)
         return Organisation(id: id, state: records[id]!)
     }
@@ -19,6 +21,8 @@ extension ChangeSession {
         let caseID = try RecordLookup.caseID(ref: ref, in: records)
         let id = newRecordID()
         assign(.string(RecordKind.contact.rawValue), to: RecordKind.field, of: id)
+        // A conversation travels with its case.
+        if let caseload = records[caseID]?.string(CaseField.caseload) { assign(.string(caseload), to: CaseField.caseload, of: id) }
         assign(.string(caseID.description), to: "case", of: id)
         assign(.string(date.description), to: "date", of: id)
         assign(.integer(Int64(minutes)), to: "minutes", of: id)

@@ -22,6 +22,8 @@ public struct CaseFile: Hashable, Sendable {
     public let summary: TextValue
     public let outcome: TextValue
     public let privateNote: TextValue
+    /// The caseload (hex id); nil for the counsellor's own.
+    public let caseload: String?
 
     init(id: RecordID, state: RecordState, reference: String? = nil) {
         self.id = id
@@ -43,6 +45,7 @@ public struct CaseFile: Hashable, Sendable {
         summary = TextValue(state.text(CaseField.summary))
         outcome = TextValue(state.text(CaseField.outcome))
         privateNote = TextValue(state.text(CaseField.privateNote))
+        caseload = state.string(CaseField.caseload)
     }
 
     /// Text fields whose concurrent versions wait for the counsellor to resolve them.
@@ -76,6 +79,8 @@ public enum CaseField {
     public static let summary = "summary"
     public static let outcome = "outcome"
     public static let privateNote = "private_note"
+    /// The caseload a record belongs to (hex id); absent for the counsellor's own caseload.
+    public static let caseload = "caseload"
 
     /// Text fields: concurrent edits are kept as a conflict.
     public static let texts = [summary, outcome, privateNote]

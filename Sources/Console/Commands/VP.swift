@@ -9,7 +9,7 @@ public struct VP: ParsableCommand {
         subcommands: [
             InitCommand.self, UnlockCommand.self, LockCommand.self, PasswdCommand.self,
             OrgCommand.self, CaseCommand.self, ContactCommand.self, ActivityCommand.self, SignalCommand.self,
-            ReportCommand.self, SyncCommand.self, DeviceCommand.self, ReplCommand.self,
+            ReportCommand.self, SyncCommand.self, DeviceCommand.self, CaseloadCommand.self, ReplCommand.self,
         ])
 
     public init() {}

@@ -22,6 +22,8 @@ public enum ExitStatus: Int32, CaseIterable {
     case locked = 75
     case damaged = 76
     case wrongPassphrase = 77
+    /// Your role in a caseload does not allow this.
+    case forbidden = 79
     case notAVault = 78
 
     static func of(_ error: Error) -> ExitStatus {
@@ -54,7 +56,9 @@ public enum ExitStatus: Int32, CaseIterable {
             case .membershipDiverged: .damaged
             case .invalidLinkCode, .cannotRevokeSelf: .invalidInput
             case .linkTimedOut, .linkRejected: .linkFailed
-            case .unknownDevice: .notFound
+            case .unknownDevice, .unknownCaseload, .unknownCounsellor: .notFound
+            case .caseloadExists: .alreadyExists
+            case .readOnly, .notAdmin: .forbidden
             }
         case is CryptoError, is WireError: .damaged
         case let error as ConsoleError:

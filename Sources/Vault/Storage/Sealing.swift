@@ -9,6 +9,7 @@ struct Sealing: Sendable {
         case record([UInt8])
         case setting(String)
         case caseloadKey([UInt8], UInt32)
+        case caseloadName([UInt8])
 
         var bytes: [UInt8] {
             switch self {
@@ -17,6 +18,7 @@ struct Sealing: Sendable {
             case .record(let key): Array("vertrouwd:record:v1".utf8) + key
             case .setting(let name): Array("vertrouwd:setting:v1:\(name)".utf8)
             case .caseloadKey(let caseload, let epoch): Array("vertrouwd:caseload-key:v1:\(epoch):".utf8) + caseload
+            case .caseloadName(let caseload): Array("vertrouwd:caseload-name:v1:".utf8) + caseload
             }
         }
     }

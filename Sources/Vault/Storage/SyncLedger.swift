@@ -80,6 +80,34 @@ public struct SyncLedger {
         try db.execute(sql: "INSERT OR IGNORE INTO sync_cursor(caseload) VALUES (?)", arguments: [key(caseload)])
     }
 
+    // MARK: Caseloads
+
+    /// The caseloads this vault takes part in, with their names.
+    public func caseloads() throws -> [(id: [UInt8], name: String)] {
+        try Row.fetchAll(db, sql: "SELECT caseload, sealed_name FROM caseload").map { row in
+            let id = [UInt8](row[0] as Data)
+            do {
+                let name = try vault.sealing.open([UInt8](row[1] as Data), context: .caseloadName(id))
+                return (id: id, name: String(decoding: name, as: UTF8.self))
+            } catch {
+                throw VaultError.damaged(what: "caseload name")
+            }
+        }
+    }
+
+    public func registerCaseload(_ caseload: [UInt8], name: String) throws {
+        let sealed = try vault.sealing.seal(Array(name.utf8), context: .caseloadName(caseload))
+        try db.execute(sql: "INSERT OR REPLACE INTO caseload(caseload, sealed_name) VALUES (?, ?)", arguments: [key(caseload), Data(sealed)])
+    }
+
+    /// The current state of some records (to see which caseload each belongs to).
+    public func records(_ ids: Set<RecordID>) throws -> [RecordID: RecordState] {
+        let store = RecordStore(sealing: vault.sealing)
+        var states: [RecordID: RecordState] = [:]
+        for id in ids { states[id] = try store.load(id, db) }
+        return states
+    }
+
     // MARK: Keys and membership
 
     public func epochKeys(_ caseload: [UInt8]) throws -> [UInt32: SymmetricKey] {

@@ -63,6 +63,13 @@ enum VaultSchema {
                 table.primaryKey(["caseload", "author"])
             }
         }
+        migrator.registerMigration("v3-caseloads") { db in
+            // The caseloads this vault takes part in; the name is sealed.
+            try db.create(table: "caseload") { table in
+                table.primaryKey("caseload", .blob)
+                table.column("sealed_name", .blob).notNull()
+            }
+        }
         return migrator
     }
 }

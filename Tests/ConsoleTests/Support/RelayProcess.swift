@@ -5,9 +5,13 @@ final class RelayProcess {
     let process = Process()
     let dataDirectory: URL
     private(set) var url: URL!
+    /// A restarted relay leaves the folder to the test that made it.
+    private var keepData = false
 
-    init() throws {
-        dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("vp-relay-\(UUID().uuidString)")
+    /// Starts a relay on a new data folder, or on `dataDirectory` (a restart).
+    init(dataDirectory existing: URL? = nil) throws {
+        dataDirectory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("vp-relay-\(UUID().uuidString)")
+        keepData = existing != nil
         let binary = VPProcess.binary.deletingLastPathComponent().appendingPathComponent("vp-relay")
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw TestFailure(message: "vp-relay is not built at \(binary.path); run 'swift build' first")
@@ -33,9 +37,20 @@ final class RelayProcess {
     }
 
     deinit {
+        stop()
+        if !keepData { try? FileManager.default.removeItem(at: dataDirectory) }
+    }
+
+    /// Stops the relay but leaves its data for a restart.
+    func stopKeepingData() {
+        keepData = true
+        stop()
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
         process.terminate()
         process.waitUntilExit()
-        try? FileManager.default.removeItem(at: dataDirectory)
     }
 
     var databasePath: String { dataDirectory.appendingPathComponent("relay.sqlite").path }

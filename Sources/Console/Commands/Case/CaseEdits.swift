@@ -13,7 +13,7 @@ struct CaseSet: ConsoleCommand {
 
     func execute(in context: CommandContext) throws {
         let today = context.today
-        try context.vault(vault).write { try $0.setCaseField(ref: ref, field: field, value: value, today: today) }
+        try context.write(vault) { try $0.setCaseField(ref: ref, field: field, value: value, today: today) }
         context.confirm(options, ref: ref, nl: "bijgewerkt", en: "updated")
     }
 }
@@ -30,7 +30,7 @@ struct CaseTag: ConsoleCommand {
     func execute(in context: CommandContext) throws {
         let parsed = try changes.map { try TagChange.parse($0) }
         guard !parsed.isEmpty else { throw ValidationError("Give at least one +code or -code.") }
-        try context.vault(vault).write { try $0.tagCase(ref: ref, changes: parsed) }
+        try context.write(vault) { try $0.tagCase(ref: ref, changes: parsed) }
         context.confirm(options, ref: ref, nl: "bijgewerkt", en: "updated")
     }
 }
@@ -45,7 +45,7 @@ struct CaseClose: ConsoleCommand {
 
     func execute(in context: CommandContext) throws {
         let day = try date.map { try LocalDate.parse($0) } ?? context.today
-        try context.vault(vault).write { try $0.closeCase(ref: ref, outcome: outcome, on: day) }
+        try context.write(vault) { try $0.closeCase(ref: ref, outcome: outcome, on: day) }
         context.confirm(options, ref: ref, nl: "gesloten", en: "closed")
     }
 }
@@ -57,7 +57,7 @@ struct CaseReopen: ConsoleCommand {
     @Argument(help: "The case reference.") var ref: String
 
     func execute(in context: CommandContext) throws {
-        try context.vault(vault).write { try $0.reopenCase(ref: ref) }
+        try context.write(vault) { try $0.reopenCase(ref: ref) }
         context.confirm(options, ref: ref, nl: "heropend", en: "reopened")
     }
 }
@@ -77,7 +77,7 @@ struct CaseResolve: ConsoleCommand {
     }
 
     func execute(in context: CommandContext) throws {
-        try context.vault(vault).write { try $0.resolveConflict(ref: ref, field: field, keep: keep, value: value) }
+        try context.write(vault) { try $0.resolveConflict(ref: ref, field: field, keep: keep, value: value) }
         context.confirm(options, ref: ref, nl: "conflict opgelost", en: "conflict resolved")
     }
 }

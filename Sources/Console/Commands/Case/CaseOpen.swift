@@ -12,15 +12,17 @@ struct CaseOpen: ConsoleCommand {
     @Option(name: .customLong("other-party"), help: "manager, colleague, client_third_party or unknown.") var otherParty: String?
     @Option(help: "A first summary.") var summary: String?
     @Option(help: "Opening date, YYYY-MM-DD (default today).") var date: String?
+    @Option(help: "A shared caseload (default: your own, never shared).") var caseload: String?
 
     func execute(in context: CommandContext) throws {
         let draft = CaseDraft(
             organisation: org, opened: try date.map { try LocalDate.parse($0) },
             channel: try channel.map { try Channel.parse($0) }, reporterRole: try role.map { try ReporterRole.parse($0) },
             categories: try category.map { try Category.parse($0) },
-            otherParty: try otherParty.map { try OtherParty.parse($0) }, summary: summary)
+            otherParty: try otherParty.map { try OtherParty.parse($0) }, summary: summary,
+            caseload: try context.sharedCaseloadID(caseload, vault))
         let today = context.today
-        let ref = try context.vault(vault).write { try $0.openCase(draft, today: today) }
+        let ref = try context.write(vault) { try $0.openCase(draft, today: today) }
         context.emit(options, json: .object([("ref", .string(ref))]), text: ref + "\n")
     }
 }

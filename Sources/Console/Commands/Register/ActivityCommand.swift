@@ -23,7 +23,7 @@ struct ActivityCommand: ParsableCommand {
             guard let spent = Double(hours.replacingOccurrences(of: ",", with: ".")), spent >= 0, spent.isFinite else {
                 throw CaseworkError.invalidNumber(field: "number of hours", given: hours)
             }
-            try context.vault(vault).write {
+            try context.write(vault) {
                 try $0.addActivity(organisation: org, kind: what, date: day, hours: spent, audience: audience, topic: topic)
             }
             context.emit(options, json: .object([("kind", .string(what.code)), ("date", .string(day.description))]),

@@ -19,7 +19,7 @@ struct ContactCommand: ParsableCommand {
             let day = try LocalDate.parse(date)
             let how = try Channel.parse(channel)
             guard minutes >= 0 else { throw CaseworkError.invalidNumber(field: "number of minutes", given: String(minutes)) }
-            try context.vault(vault).write { try $0.addContact(ref: ref, date: day, minutes: minutes, channel: how, summary: summary) }
+            try context.write(vault) { try $0.addContact(ref: ref, date: day, minutes: minutes, channel: how, summary: summary) }
             context.emit(options, json: .object([("ref", .string(ref)), ("date", .string(day.description))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Gesprek vastgelegd bij \(ref).\n", en: "Contact recorded in \(ref).\n"))

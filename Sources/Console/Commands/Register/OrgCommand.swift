@@ -10,9 +10,11 @@ struct OrgCommand: ParsableCommand {
         @OptionGroup var vault: VaultOptions
         @OptionGroup var options: OutputOptions
         @Argument(help: "The organisation's name.") var name: String
+        @Option(help: "A shared caseload (default: your own).") var caseload: String?
 
         func execute(in context: CommandContext) throws {
-            let organisation = try context.vault(vault).write { try $0.addOrganisation(name: name) }
+            let shared = try context.sharedCaseloadID(caseload, vault)
+            let organisation = try context.write(vault) { try $0.addOrganisation(name: name, caseload: shared) }
             context.emit(options, json: .object([("name", .string(organisation.name))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Organisatie toegevoegd: \(organisation.name)\n", en: "Organisation added: \(organisation.name)\n"))

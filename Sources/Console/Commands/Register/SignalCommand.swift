@@ -17,7 +17,7 @@ struct SignalCommand: ParsableCommand {
 
         func execute(in context: CommandContext) throws {
             let day = try date.map { try LocalDate.parse($0) } ?? context.today
-            try context.vault(vault).write { try $0.addSignal(organisation: org, theme: theme, text: text, date: day) }
+            try context.write(vault) { try $0.addSignal(organisation: org, theme: theme, text: text, date: day) }
             context.emit(options, json: .object([("theme", .string(theme)), ("date", .string(day.description))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Signaal vastgelegd.\n", en: "Signal recorded.\n"))

@@ -30,7 +30,7 @@ struct ReportNoteCommand: ConsoleCommand {
             let current = book.reportNotes.first { $0.organisation == organisation.id && $0.year == year && $0.section == part.code }
             body = try EditorSession.edit(current?.text.value ?? "", editor: context.environment["EDITOR"] ?? "vi")
         }
-        try opened.write { try $0.setReportNote(organisation: org, year: year, section: part, text: body) }
+        try context.write(vault) { try $0.setReportNote(organisation: org, year: year, section: part, text: body) }
         context.emit(options, json: .object([("section", .string(part.code)), ("ok", .bool(true))]),
                      text: Labels(language: options.language(context)).text(
                         nl: "Tekst voor '\(part.label(.nl))' opgeslagen.\n", en: "Text for '\(part.label(.en))' saved.\n"))

@@ -24,6 +24,11 @@ struct SyncCommand: ConsoleCommand {
                 nl: "Let op: \(count) envelop(pen) geweigerd (\(reason.rawValue)); ze zijn niet toegepast.",
                 en: "Warning: \(count) envelope(s) rejected (\(reason.rawValue)); they were not applied."))
         }
+        for name in report.removedFrom {
+            context.errors.line(labels.text(
+                nl: "Let op: je bent verwijderd uit caseload '\(name)'; die wordt niet meer gesynchroniseerd.",
+                en: "Note: you were removed from caseload '\(name)'; it is no longer synced."))
+        }
         for gap in report.gaps {
             context.errors.line(labels.text(
                 nl: "Let op: van apparaat \(gap.author) ontbreken de nummers \(gap.from)–\(gap.to); de relay houdt ze mogelijk achter.",

@@ -1,0 +1,158 @@
+import ArgumentParser
+import Casework
+import Foundation
+import Signatures
+import Sync
+import Vault
+import WireFormat
+
+struct CaseloadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "caseload", abstract: "Caseloads: your own, and those you share deliberately with co-counsellors.",
+        subcommands: [Create.self, List.self, Members.self, Invite.self, Join.self, Remove.self])
+
+    struct Create: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a caseload to share; you are its admin.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Argument(help: "Its name, e.g. 'Team Noord'.") var name: String
+
+        func execute(in context: CommandContext) throws {
+            let caseload = try Caseload.create(named: name, in: try context.vault(vault), milliseconds: context.wallClock())
+            context.emit(options, json: .object([("name", .string(caseload.name)), ("id", .string(caseload.id.description))]),
+                         text: Labels(language: options.language(context)).text(
+                            nl: "Caseload '\(caseload.name)' aangemaakt; nodig collega's uit met 'vp caseload invite'.\n",
+                            en: "Caseload '\(caseload.name)' created; invite colleagues with 'vp caseload invite'.\n"))
+        }
+    }
+
+    struct List: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "List your caseloads with your role and their size.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+
+        func execute(in context: CommandContext) throws {
+            let opened = try context.vault(vault)
+            let me = try opened.identity().signing.publicKey
+            let labels = Labels(language: options.language(context))
+            var table = Table([labels.text("NAAM", "NAME"), labels.text("ROL", "ROLE"), labels.text("COLLEGA'S", "COUNSELLORS"), labels.text("APPARATEN", "DEVICES")])
+            var items: [JSONValue] = []
+            for caseload in try Caseload.all(in: opened) {
+                let membership = try caseload.membership(in: opened)
+                let role = membership.members[me].map { String(describing: $0.role) } ?? labels.text("verwijderd", "removed")
+                let counsellors = Set(membership.members.values.map(\.counsellor)).count
+                table.rows.append([caseload.name, role, String(counsellors), String(membership.members.count)])
+                items.append(.object([
+                    ("name", .string(caseload.name)), ("own", .bool(caseload.isHome)), ("role", .string(role)),
+                    ("counsellors", .integer(Int64(counsellors))), ("devices", .integer(Int64(membership.members.count))),
+                ]))
+            }
+            context.emit(options, json: .array(items), text: table.rendered())
+        }
+    }
+
+    struct Members: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a caseload's counsellors, their roles and devices.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Argument(help: "The caseload's name.") var name: String
+
+        func execute(in context: CommandContext) throws {
+            let opened = try context.vault(vault)
+            let caseload = try Caseload.named(name, in: opened)
+            let membership = try caseload.membership(in: opened)
+            let labels = Labels(language: options.language(context))
+            var table = Table([labels.text("COLLEGA", "COUNSELLOR"), labels.text("ROL", "ROLE"), labels.text("APPARAAT", "DEVICE")])
+            var items: [JSONValue] = []
+            let members = membership.members.values.sorted { (Hex.encode($0.counsellor), $0.device) < (Hex.encode($1.counsellor), $1.device) }
+            for member in members {
+                let counsellor = CounsellorName.short(member.counsellor, own: caseload.counsellor, labels: labels)
+                let device = Hex.encode(DeviceIdentity.deviceID(of: member.device))
+                table.rows.append([counsellor, String(describing: member.role), device])
+                items.append(.object([("counsellor", .string(Hex.encode(Array(member.counsellor.prefix(4))))), ("you", .bool(member.counsellor == caseload.counsellor)),
+                                      ("role", .string(String(describing: member.role))), ("device", .string(device))]))
+            }
+            context.emit(options, json: .array(items), text: table.rendered())
+        }
+    }
+
+    struct Invite: ConsoleCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a one-time code that lets a co-counsellor join a caseload, and wait (up to 10 minutes) for them.",
+            discussion: "They run: vp caseload join CODE. Roles: admin (may invite and remove), member (reads and writes), reader (reads only).")
+        @OptionGroup var vault: VaultOptions
+        @Argument(help: "The caseload's name.") var name: String
+        @Option(help: "admin, member or reader.") var role: String
+        @Option(help: "The relay (remembered).") var relay: String?
+
+        func execute(in context: CommandContext) throws {
+            guard let parsed = MembershipEntry.Role.named(role) else {
+                throw CaseworkError.unknownCode(field: "role", given: role, valid: ["admin", "member", "reader"])
+            }
+            let opened = try context.vault(vault)
+            let caseload = try Caseload.named(name, in: opened)
+            let client = try context.relay(opened, url: relay)
+            let code = LinkCode.generate()
+            let counsellor = try CaseloadInvitation.offer(code: code, caseload: caseload, role: parsed, vault: opened, relay: client, now: context.wallClock) {
+                context.output.line(code.text)
+                context.errors.line("Your colleague runs: vp caseload join \(code.text) --relay \(client.baseURL.absoluteString)")
+            }
+            context.output.line("Collega \(counsellor) toegevoegd als \(role) / colleague added as \(role).")
+        }
+    }
+
+    struct Join: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Join a caseload with the code a colleague gave you.")
+        @OptionGroup var vault: VaultOptions
+        @Argument(help: "The one-time code.") var code: String
+        @Option(help: "The relay (remembered).") var relay: String?
+
+        func execute(in context: CommandContext) throws {
+            let linkCode = try LinkCode(text: code)
+            let opened = try context.vault(vault)
+            let url = try Caseload.relayURL(relay, vault: opened)
+            let name = try CaseloadInvitation.join(code: linkCode, vault: opened, relayURL: url, now: context.wallClock)
+            let report = try SyncEngine(vault: opened, relay: try context.relay(opened, url: nil), now: context.wallClock).run()
+            context.output.line("Caseload '\(name)': \(report.appliedOperations) wijzigingen ontvangen / changes received.")
+        }
+    }
+
+    struct Remove: ConsoleCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a co-counsellor from a caseload: they are refused by the relay and cannot read anything written afterwards.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Argument(help: "The colleague's id from 'vp caseload members'.") var member: String
+        @Option(help: "The caseload's name.") var from: String
+        @Option(help: "The relay (remembered).") var relay: String?
+
+        func execute(in context: CommandContext) throws {
+            let opened = try context.vault(vault)
+            let caseload = try Caseload.named(from, in: opened)
+            let removed = try CaseloadRemoval.remove(member, from: caseload, vault: opened, relay: try context.relay(opened, url: relay), now: context.wallClock)
+            context.emit(options, json: .object([("member", .string(member)), ("devices_removed", .integer(Int64(removed)))]),
+                         text: Labels(language: options.language(context)).text(
+                            nl: "Collega \(member) verwijderd uit '\(caseload.name)' (\(removed) apparaat/apparaten); nieuwe sleutels zijn verspreid.\n",
+                            en: "Colleague \(member) removed from '\(caseload.name)' (\(removed) device(s)); new keys were distributed.\n"))
+        }
+    }
+}
+
+/// How a counsellor is named in lists: the first 8 hex digits of their id, and "you" for
+/// the reader's own.
+enum CounsellorName {
+    static func short(_ counsellor: [UInt8], own: [UInt8], labels: Labels) -> String {
+        Hex.encode(Array(counsellor.prefix(4))) + (counsellor == own ? labels.text(" (jij)", " (you)") : "")
+    }
+}
+
+extension MembershipEntry.Role {
+    static func named(_ text: String) -> Self? {
+        switch text.lowercased() {
+        case "admin": .admin
+        case "member": .member
+        case "reader": .reader
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Casework
+import Replica
+import Sync
+import Vault
+
+extension CommandContext {
+    /// Runs an edit on the vault, refusing it (nothing written) when it changes a record of
+    /// a caseload in which this counsellor is a reader.
+    func write<T>(_ options: VaultOptions, _ body: (inout ChangeSession) throws -> T) throws -> T {
+        let opened = try vault(options)
+        let readOnly = try readOnlyCaseloads(opened)
+        return try opened.write { session in
+            let result = try body(&session)
+            for operation in session.operations where !SyncEngine.privateFields.contains(operation.field) {
+                if let caseload = session.records[operation.record]?.string(CaseField.caseload), let name = readOnly[caseload] {
+                    throw SyncError.readOnly(name)
+                }
+            }
+            return result
+        }
+    }
+
+    /// The hex id of a shared caseload named `name`; nil for none or the own caseload.
+    func sharedCaseloadID(_ name: String?, _ options: VaultOptions) throws -> String? {
+        guard let name else { return nil }
+        let caseload = try Caseload.named(name, in: try vault(options))
+        return caseload.isHome ? nil : caseload.id.description
+    }
+
+    /// Shared caseloads where this device may only read: hex id → name.
+    private func readOnlyCaseloads(_ vault: Vault) throws -> [String: String] {
+        guard let caseloads = try? Caseload.all(in: vault) else { return [:] }  // a vault without sync set-up
+        let me = try vault.identity().signing.publicKey
+        var result: [String: String] = [:]
+        for caseload in caseloads where !caseload.isHome {
+            if try caseload.membership(in: vault).members[me]?.role == .reader { result[caseload.id.description] = caseload.name }
+        }
+        return result
+    }
+}

@@ -1,0 +1,52 @@
+import Cryptography
+import Foundation
+import Signatures
+import Vault
+import WireFormat
+
+/// Sharing a caseload with a co-counsellor: an admin shows a one-time code; the invitee's
+/// device sends its key and counsellor id; the admin adds it with the chosen role and
+/// answers with the caseload's keys (the whole history stays readable).
+public enum CaseloadInvitation {
+    /// On the admin's device. Returns the invitee's counsellor id.
+    public static func offer(
+        code: LinkCode, caseload: Caseload, role: MembershipEntry.Role, vault: Vault, relay: RelayClient,
+        now: @escaping @Sendable () -> UInt64, ready: () -> Void
+    ) throws -> String {
+        guard !caseload.isHome else { throw SyncError.linkRejected("your own caseload is never shared; create a caseload to share") }
+        let identity = try vault.identity()
+        let sync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
+        var membership = try sync.run()
+        guard membership.members[identity.signing.publicKey]?.role == .admin else { throw SyncError.notAdmin(caseload.name) }
+        var invitee: [UInt8] = []
+        try LinkMailbox.host(code: code, relay: relay, ready: ready) { request in
+            guard request.count == 48, let device = SigningPublicKey(bytes: Array(request.prefix(32))) else {
+                throw SyncError.linkRejected("the invitation answer was malformed")
+            }
+            invitee = Array(request.suffix(16))
+            try sync.append(.add(device: device, role: role, counsellor: invitee), after: &membership, milliseconds: now())
+            let grant = Grant(counsellor: nil, relay: relay.baseURL.absoluteString, home: nil,
+                              caseloads: [try Grant.entry(for: caseload, vault: vault)])
+            var plaintext = Array(try JSONEncoder().encode(grant))
+            defer { secureZero(&plaintext) }
+            return try SealedBox.seal(plaintext, to: device)
+        }
+        return Hex.encode(Array(invitee.prefix(4)))
+    }
+
+    /// On the invitee's device: joins and stores the caseload. Returns its name.
+    public static func join(code: LinkCode, vault: Vault, relayURL: URL, now: @escaping @Sendable () -> UInt64) throws -> String {
+        let identity = try vault.identity()
+        let home = try Caseload.home(of: vault)
+        let sealed = try LinkMailbox.ask(code: code, relayURL: relayURL, request: identity.signing.publicKey.bytes + home.counsellor, now: now)
+        guard var plaintext = try? SealedBox.open(sealed, with: identity.signing),
+              let grant = try? JSONDecoder().decode(Grant.self, from: Data(plaintext)), let entry = grant.caseloads.first
+        else { throw SyncError.linkRejected("the answer was not for this device") }
+        secureZero(&plaintext)
+        guard try Caseload.all(in: vault).allSatisfy({ $0.name.lowercased() != entry.name.lowercased() }) else {
+            throw SyncError.caseloadExists(entry.name)
+        }
+        try grant.store(in: vault)
+        return entry.name
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Console
+import Sync
+import Vault
+import WireFormat
+
+/// Counsellor A (two devices, admin), B (member) and C (reader) share a caseload through a
+/// real relay process, before and after the relay restarts.
+@Suite(.serialized) struct SharedCaseloadTests {
+    let laptopA = TestHome()
+    let desktopA = TestHome(createVault: false)
+    let counsellorB = TestHome()
+    let counsellorC = TestHome()
+
+    func vp(_ home: TestHome, _ arguments: [String]) throws -> VPProcess.Result {
+        try VPProcess.run(arguments, environment: home.environment)
+    }
+
+    @discardableResult
+    func ok(_ home: TestHome, _ arguments: String...) throws -> String {
+        let result = try vp(home, arguments)
+        #expect(result.status == 0, "\(arguments): \(result.errors)")
+        return result.output
+    }
+
+    /// Runs an inviting command on `host` and the joining one on `guest` with its code.
+    func exchange(host: TestHome, _ hostArguments: [String], guest: TestHome, _ guestArguments: (String) -> [String]) throws {
+        let (offer, output, errors) = try VPProcess.start(hostArguments, environment: host.environment)
+        let code = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        let joined = try vp(guest, guestArguments(code))
+        #expect(joined.status == 0, "\(joined.errors)")
+        offer.waitUntilExit()
+        #expect(offer.terminationStatus == 0, "\(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+    }
+
+    func shownCase(_ home: TestHome) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(try ok(home, "case", "show", "2026-001", "--json").utf8)) as? [String: Any])
+    }
+
+    @Test func shareEditConvergeRemoveAndSurviveARelayRestart() throws {
+        var relay = try RelayProcess()
+        let url = relay.url.absoluteString
+        try ok(laptopA, "caseload", "create", "Team Noord")
+        try ok(laptopA, "org", "add", "Acme", "--caseload", "Team Noord")
+        try ok(laptopA, "case", "open", "--org", "Acme", "--caseload", "team noord", "--summary", "Begin")
+        try ok(laptopA, "org", "add", "Eigen BV")
+        try ok(laptopA, "case", "open", "--org", "Eigen BV", "--summary", "Alleen van A")  // never shared
+        try ok(laptopA, "sync", "--relay", url)
+        for home in [counsellorB, counsellorC] { try ok(home, "sync", "--relay", url) }
+        try exchange(host: laptopA, ["caseload", "invite", "Team Noord", "--role", "member"], guest: counsellorB) { ["caseload", "join", $0] }
+        try exchange(host: laptopA, ["caseload", "invite", "Team Noord", "--role", "reader"], guest: counsellorC) { ["caseload", "join", $0] }
+        try exchange(host: laptopA, ["device", "link"], guest: desktopA) { ["init", "--kdf", "interactive", "--join", $0, "--relay", url] }
+
+        // B and C see the shared case, not A's own one.
+        for home in [counsellorB, counsellorC] {
+            let list = try ok(home, "case", "list", "--json")
+            #expect(list.contains("\"ref\": \"2026-001\"") && !list.contains("Eigen BV"))
+        }
+        let members = try ok(laptopA, "caseload", "members", "Team Noord", "--json")
+        #expect(members.contains("\"role\": \"member\"") && members.contains("\"role\": \"reader\"") && members.components(separatedBy: "\"admin\"").count == 3)
+
+        // Concurrent edits; the reader's is refused locally with a clear message.
+        try ok(laptopA, "case", "set", "2026-001", "summary", "Versie A")
+        try ok(laptopA, "case", "set", "2026-001", "private_note", "Alleen voor A")
+        try ok(desktopA, "case", "tag", "2026-001", "+bullying")
+        try ok(counsellorB, "case", "set", "2026-001", "channel", "phone")
+        try ok(counsellorB, "contact", "add", "2026-001", "--date", "2026-03-01", "--minutes", "40", "--channel", "phone")
+        let refused = try vp(counsellorC, ["case", "set", "2026-001", "summary", "Versie C"])
+        #expect(refused.status == Console.ExitStatus.forbidden.rawValue && refused.errors.contains("may read caseload 'Team Noord'"))
+        for home in [laptopA, desktopA, counsellorB, counsellorC, laptopA, desktopA, counsellorB, counsellorC] { try ok(home, "sync") }
+        var views = try [laptopA, desktopA, counsellorB, counsellorC].map { try shownCase($0) }
+        for view in views {
+            #expect(view["summary"] as? String == "Versie A" && view["channel"] as? String == "phone")
+            #expect(view["categories"] as? [String] == ["bullying"] && (view["contacts"] as? [Any])?.count == 1)
+        }
+        #expect(views[0]["private_note"] as? String == "Alleen voor A" && views[1]["private_note"] as? String == "Alleen voor A")
+        #expect(views[2]["private_note"] is NSNull && views[3]["private_note"] is NSNull)
+
+        // A removes B; what A writes afterwards never reaches B and B's keys cannot open it.
+        let memberB = try #require(try JSONSerialization.jsonObject(with: Data(try ok(laptopA, "caseload", "members", "Team Noord", "--json").utf8)) as? [[String: Any]])
+            .first { $0["role"] as? String == "member" }?["counsellor"] as? String
+        try ok(laptopA, "caseload", "remove", try #require(memberB), "--from", "Team Noord")
+        try ok(laptopA, "case", "set", "2026-001", "summary", "Na verwijdering")
+        try ok(laptopA, "sync")
+        let syncB = try vp(counsellorB, ["sync"])
+        #expect(syncB.status == 0 && syncB.errors.contains("verwijderd uit caseload 'Team Noord'"))
+        #expect(try shownCase(counsellorB)["summary"] as? String == "Versie A")
+        let (database, header) = try Vault.readHeader(in: counsellorB.folder)
+        let vaultB = try Vault.open(in: counsellorB.folder, database: database, header: header, key: header.unlock(passphrase: Array(TestHome.passphrase.utf8)))
+        let team = try Caseload.named("Team Noord", in: vaultB)
+        let keysB = try vaultB.syncTransaction { try $0.epochKeys(team.id.bytes) }
+        let newest = try DatabaseQueue(path: relay.databasePath).read { db in
+            try Envelope(bytes: [UInt8](try Data.fetchOne(db, sql: "SELECT data FROM envelope WHERE caseload = ? ORDER BY sequence DESC LIMIT 1",
+                                                          arguments: [Data(team.id.bytes)])!))
+        }
+        #expect(newest.epoch == 1 && !keysB.isEmpty)
+        for key in keysB.values {
+            if case .success = EnvelopeSeal.open(newest, key: key) { Issue.record("a key of B opened an envelope written after B's removal") }
+        }
+
+        // The relay restarts (new port, same data): everything above still holds.
+        let data = relay.dataDirectory
+        relay.stopKeepingData()
+        relay = try RelayProcess(dataDirectory: data)
+        let restarted = relay.url.absoluteString
+        try ok(desktopA, "case", "set", "2026-001", "outcome", "Na herstart")
+        for home in [desktopA, laptopA, counsellorC] { try ok(home, "sync", "--relay", restarted) }
+        let stillRefused = try vp(counsellorC, ["case", "set", "2026-001", "outcome", "C schrijft"])
+        #expect(stillRefused.status == Console.ExitStatus.forbidden.rawValue)
+        let afterRestartB = try vp(counsellorB, ["sync", "--relay", restarted])
+        #expect(afterRestartB.errors.contains("verwijderd uit caseload 'Team Noord'"))
+        views = try [laptopA, desktopA, counsellorC].map { try shownCase($0) }
+        for view in views { #expect(view["outcome"] as? String == "Na herstart" && view["summary"] as? String == "Na verwijdering") }
+        #expect(try shownCase(counsellorB)["outcome"] is NSNull)
+        try? FileManager.default.removeItem(at: data)
+    }
+}
