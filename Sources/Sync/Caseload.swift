@@ -100,3 +100,21 @@ public struct Caseload: Sendable {
         return url
     }
 }
+
+extension Caseload {
+    /// Which counsellor each device works for, from every membership log this vault holds
+    /// (removed devices included): the operations a device signed are that counsellor's.
+    public static func counsellorsByDevice(in vault: Vault) throws -> [DeviceID: [UInt8]] {
+        var result: [DeviceID: [UInt8]] = [:]
+        for caseload in try all(in: vault) {
+            for entry in try caseload.membership(in: vault).entries {
+                if case .add(let device, _, let counsellor) = entry.action {
+                    result[DeviceIdentity.replicaDevice(of: device)] = counsellor
+                }
+            }
+        }
+        return result
+    }
+}
+
+import Replica

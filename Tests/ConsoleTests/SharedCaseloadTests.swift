@@ -78,6 +78,16 @@ import WireFormat
         #expect(views[0]["private_note"] as? String == "Alleen voor A" && views[1]["private_note"] as? String == "Alleen voor A")
         #expect(views[2]["private_note"] is NSNull && views[3]["private_note"] is NSNull)
 
+        // The audit trail names the counsellor behind each change, the same on every side.
+        let history = try #require(try JSONSerialization.jsonObject(with: Data(try ok(counsellorC, "case", "history", "2026-001", "--json").utf8)) as? [[String: Any]])
+        let byField = { (field: String) in history.last { $0["field"] as? String == field }?["counsellor"] as? String }
+        let counsellorOfA = try #require(byField("summary"))
+        #expect(byField("categories") == counsellorOfA, "both of A's devices are A")
+        #expect(byField("channel") != nil && byField("channel") != counsellorOfA, "B's change is B's")
+        #expect(history.allSatisfy { $0["counsellor"] is String })
+        let mine = try #require(try JSONSerialization.jsonObject(with: Data(try ok(counsellorB, "case", "history", "2026-001", "--json").utf8)) as? [[String: Any]])
+        #expect(mine.last { $0["field"] as? String == "channel" }?["you"] as? Bool == true)
+
         // A removes B; what A writes afterwards never reaches B and B's keys cannot open it.
         let memberB = try #require(try JSONSerialization.jsonObject(with: Data(try ok(laptopA, "caseload", "members", "Team Noord", "--json").utf8)) as? [[String: Any]])
             .first { $0["role"] as? String == "member" }?["counsellor"] as? String

@@ -2,6 +2,8 @@ import ArgumentParser
 import Casework
 import Foundation
 import Replica
+import Signatures
+import Sync
 
 struct CaseHistory: ConsoleCommand {
     static let configuration = CommandConfiguration(
@@ -34,15 +36,24 @@ struct CaseHistory: ConsoleCommand {
                 return (AuditEntry(id: entry.id, field: entry.field, before: name(entry.before), after: name(entry.after)), prefix)
             }
         let labels = Labels(language: options.language(context))
-        var table = Table([labels.text("WANNEER", "WHEN"), "DEVICE", labels.text("VELD", "FIELD"),
-                           labels.text("OUD", "OLD"), labels.text("NIEUW", "NEW")])
+        // Each device's operations reached this vault in envelopes it signed (checked on
+        // arrival), so the membership logs tell whose they are.
+        let counsellors = (try? Caseload.counsellorsByDevice(in: opened)) ?? [:]
+        let own = (try? Caseload.home(of: opened))?.counsellor ?? []
+        func counsellor(_ id: OperationID) -> String {
+            counsellors[id.device].map { CounsellorName.short($0, own: own, labels: labels) } ?? "?"
+        }
+        var table = Table([labels.text("WANNEER", "WHEN"), labels.text("COLLEGA", "COUNSELLOR"), "DEVICE",
+                           labels.text("VELD", "FIELD"), labels.text("OUD", "OLD"), labels.text("NIEUW", "NEW")])
         for (entry, prefix) in sorted {
-            table.rows.append([Self.time(entry.id), entry.id.device.description, prefix + entry.field,
+            table.rows.append([Self.time(entry.id), counsellor(entry.id), entry.id.device.description, prefix + entry.field,
                                entry.before ?? "", entry.after ?? ""])
         }
         context.emit(options, json: .array(sorted.map { entry, prefix in
             .object([
                 ("at", .string(Self.time(entry.id))), ("operation", .string(entry.id.description)),
+                ("counsellor", .optional(counsellors[entry.id.device].map { Hex.encode(Array($0.prefix(4))) })),
+                ("you", .bool(counsellors[entry.id.device] == own)),
                 ("device", .string(entry.id.device.description)), ("field", .string(prefix + entry.field)),
                 ("old", .optional(entry.before)), ("new", .optional(entry.after)),
             ])
