@@ -15,6 +15,7 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
     case noSuchVersion(Int, count: Int)
     case invalidTag(String)
     case alreadyInStatus(ref: String, status: String)
+    case conflictedMove(String)
 
     public var errorDescription: String? {
         switch self {
@@ -45,6 +46,8 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
             "'\(given)' is not a tag change; write +code to add or -code to remove, e.g. +bullying -other or +referral:hr."
         case .alreadyInStatus(let ref, let status):
             "Case \(ref) is already \(status); nothing was changed."
+        case .conflictedMove(let ref):
+            "Case \(ref) has a text in conflict; settle it with 'vp case resolve' before moving the case."
         }
     }
 }

@@ -13,6 +13,7 @@ import WireFormat
     let desktopA = TestHome(createVault: false)
     let counsellorB = TestHome()
     let counsellorC = TestHome()
+    let counsellorD = TestHome()
 
     func vp(_ home: TestHome, _ arguments: [String]) throws -> VPProcess.Result {
         try VPProcess.run(arguments, environment: home.environment)
@@ -88,6 +89,17 @@ import WireFormat
         let mine = try #require(try JSONSerialization.jsonObject(with: Data(try ok(counsellorB, "case", "history", "2026-001", "--json").utf8)) as? [[String: Any]])
         #expect(mine.last { $0["field"] as? String == "channel" }?["you"] as? Bool == true)
 
+        // A shares one of its own cases deliberately; a script must confirm with --yes.
+        let unconfirmed = try vp(laptopA, ["case", "move", "2026-002", "--to", "Team Noord"])
+        #expect(unconfirmed.status == Console.ExitStatus.usage.rawValue && unconfirmed.errors.contains("--yes"))
+        try ok(laptopA, "case", "set", "2026-002", "private_note", "Eigen aantekening")
+        try ok(laptopA, "contact", "add", "2026-002", "--date", "2026-02-02", "--minutes", "30", "--channel", "video")
+        try ok(laptopA, "case", "move", "2026-002", "--to", "Team Noord", "--yes")
+        for home in [laptopA, counsellorB] { try ok(home, "sync") }
+        let moved = try #require(try JSONSerialization.jsonObject(with: Data(try ok(counsellorB, "case", "show", "2026-002", "--json").utf8)) as? [String: Any])
+        #expect(moved["summary"] as? String == "Alleen van A" && moved["organisation"] as? String == "Eigen BV")
+        #expect((moved["contacts"] as? [Any])?.count == 1 && moved["private_note"] is NSNull)
+
         // A removes B; what A writes afterwards never reaches B and B's keys cannot open it.
         let memberB = try #require(try JSONSerialization.jsonObject(with: Data(try ok(laptopA, "caseload", "members", "Team Noord", "--json").utf8)) as? [[String: Any]])
             .first { $0["role"] as? String == "member" }?["counsellor"] as? String
@@ -124,6 +136,13 @@ import WireFormat
         views = try [laptopA, desktopA, counsellorC].map { try shownCase($0) }
         for view in views { #expect(view["outcome"] as? String == "Na herstart" && view["summary"] as? String == "Na verwijdering") }
         #expect(try shownCase(counsellorB)["outcome"] is NSNull)
+
+        // A colleague who joins after the rotation still reads the whole history.
+        try ok(counsellorD, "sync", "--relay", restarted)
+        try exchange(host: laptopA, ["caseload", "invite", "Team Noord", "--role", "reader"], guest: counsellorD) { ["caseload", "join", $0] }
+        let late = try shownCase(counsellorD)
+        #expect(late["channel"] as? String == "phone" && (late["contacts"] as? [Any])?.count == 1, "written in epoch 0 by B")
+        #expect(late["summary"] as? String == "Na verwijdering" && late["outcome"] as? String == "Na herstart")
         try? FileManager.default.removeItem(at: data)
     }
 }

@@ -81,6 +81,35 @@ extension ChangeSession {
         assign(.null, to: CaseField.closed, of: id)
     }
 
+    /// Moves a case, with its conversations, to another caseload (`caseload` nil: the own
+    /// one). Its current state is written again there, so that the caseload's members get
+    /// the whole case; its organisation is matched by name there, or added. Private notes
+    /// stay the counsellor's own.
+    public mutating func moveCase(ref: String, to caseload: String?) throws(CaseworkError) {
+        let id = try caseID(ref)
+        guard let state = records[id] else { throw .unknownCase(ref) }
+        guard !CaseField.texts.contains(where: { state.text($0)?.isConflicted == true }) else { throw .conflictedMove(ref) }
+        guard state.string(CaseField.caseload) != caseload else { throw .alreadyInStatus(ref: ref, status: "in that caseload") }
+        let organisationName = state.string(CaseField.organisation).flatMap(RecordID.init(hex:)).flatMap { records[$0]?.string("name") }
+        var organisation: Organisation?
+        if let organisationName {
+            if let existing = try? RecordLookup.organisation(named: organisationName, caseload: caseload, in: records) {
+                organisation = existing
+            } else {
+                organisation = try addOrganisation(name: organisationName, caseload: caseload)
+            }
+        }
+        let kept: Set<String> = [CaseField.caseload, CaseField.organisation, CaseField.privateNote]
+        assign(caseload.map(Value.string) ?? .null, to: CaseField.caseload, of: id)
+        if let organisation { assign(.string(organisation.id.description), to: CaseField.organisation, of: id) }
+        republish(id, except: kept)
+        let contacts = records.filter { RecordLookup.kind($0.value) == .contact && $0.value.string("case") == id.description }.keys.sorted()
+        for contact in contacts {
+            assign(caseload.map(Value.string) ?? .null, to: CaseField.caseload, of: contact)
+            republish(contact, except: kept)
+        }
+    }
+
     /// Settles a conflicted text: keep version `keep` (1-based, as shown) or a new value.
     public mutating func resolveConflict(ref: String, field: String, keep: Int?, value: String?) throws(CaseworkError) {
         guard CaseField.texts.contains(field) else { throw .unknownField(field, valid: CaseField.texts) }

@@ -15,6 +15,18 @@ public final class Terminal {
         isatty(STDIN_FILENO) == 1 ? Terminal(input: STDIN_FILENO, output: STDERR_FILENO) : nil
     }
 
+    /// Prompts and reads one line (with echo); nil at end of input.
+    func readLine(prompt: String) -> String? {
+        FileDescriptorStream(output).write(prompt)
+        var line: [UInt8] = []
+        var byte: UInt8 = 0
+        while read(input, &byte, 1) == 1 {
+            if byte == 10 || byte == 13 { return String(decoding: line, as: UTF8.self) }
+            line.append(byte)
+        }
+        return line.isEmpty ? nil : String(decoding: line, as: UTF8.self)
+    }
+
     /// Prompts and reads one line with echo off; nil at end of input.
     func readSecret(prompt: String) -> [UInt8]? {
         var saved = termios()

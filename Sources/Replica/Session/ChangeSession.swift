@@ -47,6 +47,22 @@ public struct ChangeSession {
         append(record, field, .write(text, supersedes: current?.versions.map(\.id) ?? []))
     }
 
+    /// Records the current value of every field again as new operations (except `fields`),
+    /// so that a replica that never saw the record's history can build it: used when a
+    /// record moves to another caseload. Texts must not be in conflict.
+    public mutating func republish(_ record: RecordID, except fields: Set<String>) {
+        guard let state = records[record] else { return }
+        for (field, register) in state.registers.sorted(by: { $0.key < $1.key }) where !fields.contains(field) {
+            append(record, field, .assign(register.value))
+        }
+        for (field, set) in state.sets.sorted(by: { $0.key < $1.key }) where !fields.contains(field) {
+            for element in set.elements { append(record, field, .insert(element)) }
+        }
+        for (field, text) in state.texts.sorted(by: { $0.key < $1.key }) where !fields.contains(field) {
+            if let latest = text.latest { append(record, field, .write(latest, supersedes: text.versions.map(\.id))) }
+        }
+    }
+
     private mutating func append(_ record: RecordID, _ field: String, _ change: Change) {
         let operation = FieldOperation(
             id: clock.tick(wallMilliseconds: wallMilliseconds), record: record, field: field, change: change)
