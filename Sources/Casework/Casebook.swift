@@ -8,6 +8,8 @@ public struct Casebook: Sendable {
     public let activities: [Activity]
     public let signals: [Signal]
     public let reportNotes: [ReportNote]
+    /// Display names co-counsellors gave themselves: counsellor id (hex) → name.
+    public let counsellorNames: [String: String]
     private let organisationsByID: [RecordID: Organisation]
 
     public init(records: [RecordID: RecordState]) {
@@ -19,6 +21,7 @@ public struct Casebook: Sendable {
         contacts = parts.flatMap(\.contacts).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
         activities = parts.flatMap(\.activities).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
         signals = parts.flatMap(\.signals).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
+        counsellorNames = Dictionary(parts.flatMap(\.counsellorNames), uniquingKeysWith: { first, _ in first })
         reportNotes = parts.flatMap(\.reportNotes).sorted { ($0.year, $0.section, $0.id) < ($1.year, $1.section, $1.id) }
         organisationsByID = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
@@ -36,6 +39,7 @@ public struct Casebook: Sendable {
         var activities: [Activity] = []
         var signals: [Signal] = []
         var reportNotes: [ReportNote] = []
+        var counsellorNames: [(String, String)] = []
 
         init(_ chunk: ArraySlice<(key: RecordID, value: RecordState)>, references: [RecordID: String]) {
             for (id, state) in chunk {
@@ -46,6 +50,8 @@ public struct Casebook: Sendable {
                 case .activity: activities.append(Activity(id: id, state: state))
                 case .signal: signals.append(Signal(id: id, state: state))
                 case .reportNote: reportNotes.append(ReportNote(id: id, state: state))
+                case .counsellor:
+                    if let counsellor = state.string("counsellor"), let name = state.string("name") { counsellorNames.append((counsellor, name)) }
                 case nil: break  // a kind from a newer version: kept in the vault, not shown
                 }
             }

@@ -10,6 +10,8 @@ public struct Caseload: Sendable {
     public static let counsellorSetting = "counsellor_id"
     public static let caseloadSetting = "home_caseload"
     public static let relaySetting = "relay_url"
+    /// The counsellor's display name, told to the members of shared caseloads.
+    public static let nameSetting = "counsellor_name"
     /// The name of the home caseload in `vp caseload list`.
     public static let homeName = "eigen"
 
@@ -118,3 +120,12 @@ extension Caseload {
 }
 
 import Replica
+
+extension Caseload {
+    /// The record that carries this counsellor's display name in this caseload: the same id
+    /// on every device, so a later name replaces an earlier one.
+    public func profileRecord() -> RecordID {
+        let digest = Digest.labelled("vertrouwd:counsellor-profile:v1", counsellor + id.bytes)
+        return RecordID(high: digest.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }, low: digest[8..<16].reduce(0) { $0 << 8 | UInt64($1) })
+    }
+}

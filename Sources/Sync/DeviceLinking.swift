@@ -32,8 +32,9 @@ public enum DeviceLinking {
                                 after: &membership, milliseconds: now())
                 entries.append(try Grant.entry(for: caseload, vault: vault))
             }
-            let grant = Grant(counsellor: Hex.encode(home.counsellor), relay: relay.baseURL.absoluteString,
+            var grant = Grant(counsellor: Hex.encode(home.counsellor), relay: relay.baseURL.absoluteString,
                               home: home.id.description, caseloads: entries)
+            grant.name = try vault.sealedSetting(Caseload.nameSetting).map { String(decoding: $0, as: UTF8.self) }
             var plaintext = Array(try JSONEncoder().encode(grant))
             defer { secureZero(&plaintext) }
             return try SealedBox.seal(plaintext, to: device)
@@ -54,6 +55,7 @@ public enum DeviceLinking {
         try vault.setSealedSetting(Caseload.counsellorSetting, counsellor)
         try vault.setSealedSetting(Caseload.caseloadSetting, home.bytes)
         try vault.setSealedSetting(Caseload.relaySetting, Array(relayURL.absoluteString.utf8))
+        if let name = grant.name { try vault.setSealedSetting(Caseload.nameSetting, Array(name.utf8)) }
         try grant.store(in: vault)
     }
 }

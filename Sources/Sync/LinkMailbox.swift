@@ -74,6 +74,8 @@ struct Grant: Codable {
     }
 
     let counsellor: String?
+    /// The counsellor's display name (device links only).
+    var name: String? = nil
     let relay: String
     let home: String?
     let caseloads: [Entry]

@@ -9,9 +9,9 @@ import WireFormat
 /// Counsellor A (two devices, admin), B (member) and C (reader) share a caseload through a
 /// real relay process, before and after the relay restarts.
 @Suite(.serialized) struct SharedCaseloadTests {
-    let laptopA = TestHome()
+    let laptopA = TestHome(createVault: false)
     let desktopA = TestHome(createVault: false)
-    let counsellorB = TestHome()
+    let counsellorB = TestHome(createVault: false)
     let counsellorC = TestHome()
     let counsellorD = TestHome()
 
@@ -43,6 +43,8 @@ import WireFormat
     @Test func shareEditConvergeRemoveAndSurviveARelayRestart() throws {
         var relay = try RelayProcess()
         let url = relay.url.absoluteString
+        try ok(laptopA, "init", "--kdf", "interactive", "--name", "Anna")
+        try ok(counsellorB, "init", "--kdf", "interactive", "--name", "Bram")
         try ok(laptopA, "caseload", "create", "Team Noord")
         try ok(laptopA, "org", "add", "Acme", "--caseload", "Team Noord")
         try ok(laptopA, "case", "open", "--org", "Acme", "--caseload", "team noord", "--summary", "Begin")
@@ -86,6 +88,9 @@ import WireFormat
         #expect(byField("categories") == counsellorOfA, "both of A's devices are A")
         #expect(byField("channel") != nil && byField("channel") != counsellorOfA, "B's change is B's")
         #expect(history.allSatisfy { $0["counsellor"] is String })
+        #expect(history.last { $0["field"] as? String == "summary" }?["counsellor_name"] as? String == "Anna")
+        #expect(history.last { $0["field"] as? String == "channel" }?["counsellor_name"] as? String == "Bram")
+        #expect(try ok(counsellorC, "caseload", "members", "Team Noord").contains("Anna ["))
         let mine = try #require(try JSONSerialization.jsonObject(with: Data(try ok(counsellorB, "case", "history", "2026-001", "--json").utf8)) as? [[String: Any]])
         #expect(mine.last { $0["field"] as? String == "channel" }?["you"] as? Bool == true)
 

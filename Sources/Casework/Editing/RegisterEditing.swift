@@ -63,6 +63,17 @@ extension ChangeSession {
         write(text, to: "text", of: id)
     }
 
+    /// Tells a shared caseload's members this counsellor's display name. `id` is the same
+    /// for one counsellor and caseload everywhere, so a later name replaces the earlier one.
+    public mutating func setCounsellorName(_ name: String, counsellor: String, caseload: String, id: RecordID) throws(CaseworkError) {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .emptyValue(field: "name") }
+        assign(.string(RecordKind.counsellor.rawValue), to: RecordKind.field, of: id)
+        assign(.string(caseload), to: CaseField.caseload, of: id)
+        assign(.string(counsellor), to: "counsellor", of: id)
+        assign(.string(trimmed), to: "name", of: id)
+    }
+
     /// A signal's theme is a category code or the counsellor's own word.
     public mutating func addSignal(organisation name: String, theme: String, text: String, date: LocalDate) throws(CaseworkError) {
         let theme = theme.trimmingCharacters(in: .whitespaces)

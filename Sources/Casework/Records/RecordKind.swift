@@ -1,6 +1,6 @@
 /// The kinds of record the counsellor keeps; stored in every record's `kind` register.
 public enum RecordKind: String, Sendable {
-    case organisation, `case`, contact, activity, signal, reportNote = "report_note"
+    case organisation, `case`, contact, activity, signal, reportNote = "report_note", counsellor
 
     static let field = "kind"
 }

@@ -41,7 +41,7 @@ struct CaseHistory: ConsoleCommand {
         let counsellors = (try? Caseload.counsellorsByDevice(in: opened)) ?? [:]
         let own = (try? Caseload.home(of: opened))?.counsellor ?? []
         func counsellor(_ id: OperationID) -> String {
-            counsellors[id.device].map { CounsellorName.short($0, own: own, labels: labels) } ?? "?"
+            counsellors[id.device].map { CounsellorName.short($0, own: own, labels: labels, names: book.counsellorNames) } ?? "?"
         }
         var table = Table([labels.text("WANNEER", "WHEN"), labels.text("COLLEGA", "COUNSELLOR"), "DEVICE",
                            labels.text("VELD", "FIELD"), labels.text("OUD", "OLD"), labels.text("NIEUW", "NEW")])
@@ -53,6 +53,7 @@ struct CaseHistory: ConsoleCommand {
             .object([
                 ("at", .string(Self.time(entry.id))), ("operation", .string(entry.id.description)),
                 ("counsellor", .optional(counsellors[entry.id.device].map { Hex.encode(Array($0.prefix(4))) })),
+                ("counsellor_name", .optional(counsellors[entry.id.device].flatMap { book.counsellorNames[Hex.encode($0)] })),
                 ("you", .bool(counsellors[entry.id.device] == own)),
                 ("device", .string(entry.id.device.description)), ("field", .string(prefix + entry.field)),
                 ("old", .optional(entry.before)), ("new", .optional(entry.after)),

@@ -19,6 +19,7 @@ struct CaseloadCommand: ParsableCommand {
 
         func execute(in context: CommandContext) throws {
             let caseload = try Caseload.create(named: name, in: try context.vault(vault), milliseconds: context.wallClock())
+            try context.announceName(in: caseload, vault)
             context.emit(options, json: .object([("name", .string(caseload.name)), ("id", .string(caseload.id.description))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Caseload '\(caseload.name)' aangemaakt; nodig collega's uit met 'vp caseload invite'.\n",
@@ -62,14 +63,16 @@ struct CaseloadCommand: ParsableCommand {
             let caseload = try Caseload.named(name, in: opened)
             let membership = try caseload.membership(in: opened)
             let labels = Labels(language: options.language(context))
+            let names = Casebook(records: try opened.records()).counsellorNames
             var table = Table([labels.text("COLLEGA", "COUNSELLOR"), labels.text("ROL", "ROLE"), labels.text("APPARAAT", "DEVICE")])
             var items: [JSONValue] = []
             let members = membership.members.values.sorted { (Hex.encode($0.counsellor), $0.device) < (Hex.encode($1.counsellor), $1.device) }
             for member in members {
-                let counsellor = CounsellorName.short(member.counsellor, own: caseload.counsellor, labels: labels)
+                let counsellor = CounsellorName.short(member.counsellor, own: caseload.counsellor, labels: labels, names: names)
                 let device = Hex.encode(DeviceIdentity.deviceID(of: member.device))
                 table.rows.append([counsellor, String(describing: member.role), device])
-                items.append(.object([("counsellor", .string(Hex.encode(Array(member.counsellor.prefix(4))))), ("you", .bool(member.counsellor == caseload.counsellor)),
+                items.append(.object([("counsellor", .string(Hex.encode(Array(member.counsellor.prefix(4))))), ("name", .optional(names[Hex.encode(member.counsellor)])),
+                                      ("you", .bool(member.counsellor == caseload.counsellor)),
                                       ("role", .string(String(describing: member.role))), ("device", .string(device))]))
             }
             context.emit(options, json: .array(items), text: table.rendered())
@@ -112,6 +115,7 @@ struct CaseloadCommand: ParsableCommand {
             let opened = try context.vault(vault)
             let url = try Caseload.relayURL(relay, vault: opened)
             let name = try CaseloadInvitation.join(code: linkCode, vault: opened, relayURL: url, now: context.wallClock)
+            try context.announceName(in: try Caseload.named(name, in: opened), vault)
             let report = try SyncEngine(vault: opened, relay: try context.relay(opened, url: nil), now: context.wallClock).run()
             context.output.line("Caseload '\(name)': \(report.appliedOperations) wijzigingen ontvangen / changes received.")
         }
@@ -138,11 +142,13 @@ struct CaseloadCommand: ParsableCommand {
     }
 }
 
-/// How a counsellor is named in lists: the first 8 hex digits of their id, and "you" for
-/// the reader's own.
+/// How a counsellor is named in lists: the display name they gave (if any) and the first 8
+/// hex digits of their id, and "you" for the reader's own.
 enum CounsellorName {
-    static func short(_ counsellor: [UInt8], own: [UInt8], labels: Labels) -> String {
-        Hex.encode(Array(counsellor.prefix(4))) + (counsellor == own ? labels.text(" (jij)", " (you)") : "")
+    static func short(_ counsellor: [UInt8], own: [UInt8], labels: Labels, names: [String: String] = [:]) -> String {
+        let id = Hex.encode(Array(counsellor.prefix(4)))
+        let named = names[Hex.encode(counsellor)].map { "\($0) [\(id)]" } ?? id
+        return named + (counsellor == own ? labels.text(" (jij)", " (you)") : "")
     }
 }
 

@@ -1,5 +1,6 @@
 import Casework
 import Replica
+import Signatures
 import Sync
 import Vault
 
@@ -17,6 +18,17 @@ extension CommandContext {
                 }
             }
             return result
+        }
+    }
+
+    /// Tells the members of a shared caseload this counsellor's display name, if one is set.
+    func announceName(in caseload: Caseload, _ options: VaultOptions) throws {
+        guard !caseload.isHome, let name = try vault(options).sealedSetting(Caseload.nameSetting) else { return }
+        // A reader cannot write to the caseload, so stays known by id only.
+        guard try caseload.membership(in: vault(options)).members[vault(options).identity().signing.publicKey]?.role != .reader else { return }
+        try write(options) {
+            try $0.setCounsellorName(String(decoding: name, as: UTF8.self), counsellor: Hex.encode(caseload.counsellor),
+                                     caseload: caseload.id.description, id: caseload.profileRecord())
         }
     }
 

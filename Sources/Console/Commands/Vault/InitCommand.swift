@@ -17,6 +17,7 @@ struct InitCommand: ConsoleCommand {
     var kdf: Strength = .moderate
     @Option(help: "Join your existing devices with the code from 'vp device link'.") var join: String?
     @Option(help: "The relay to join through (with --join).") var relay: String?
+    @Option(help: "Your name as co-counsellors in shared caseloads will see it.") var name: String?
 
     func validate() throws {
         if join != nil && relay == nil { throw ValidationError("--join needs --relay URL: the relay your other device uses.") }
@@ -35,6 +36,7 @@ struct InitCommand: ConsoleCommand {
         let created = try Vault.create(in: context.home, passphrase: passphrase, kdf: kdf.kdf, wallClock: context.wallClock)
         guard let code, let relayURL else {
             try Caseload.createHome(in: created, milliseconds: context.wallClock())
+            if let name, !name.trimmingCharacters(in: .whitespaces).isEmpty { try created.setSealedSetting(Caseload.nameSetting, Array(name.utf8)) }
             context.openVault = created
             context.output.line("Kluis aangemaakt / vault created: \(context.home.path)")
             return
