@@ -10,6 +10,7 @@ enum ConsoleError: Error, Equatable, LocalizedError {
     case needsTerminal(String)
     case unwritableFile(String)
     case editorFailed(String)
+    case stdinInRepl
 
     var errorDescription: String? {
         switch self {
@@ -27,6 +28,8 @@ enum ConsoleError: Error, Equatable, LocalizedError {
             "\(what) needs a terminal; pass the text as an argument instead."
         case .unwritableFile(let path):
             "Cannot write \(path); check that the folder exists and is writable."
+        case .stdinInRepl:
+            "'-' (read the text from standard input) does not work in the prompt; type the text in quotes instead."
         case .editorFailed(let editor):
             "The editor '\(editor)' did not finish normally; nothing was saved. Set $EDITOR to an editor you use."
         }

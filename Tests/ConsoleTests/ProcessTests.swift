@@ -64,6 +64,18 @@ import Testing
         #expect(organisations.count == 1)
     }
 
+    @Test func textFromStandardInputKeepsItOutOfTheCommandLine() throws {
+        let home = TestHome()
+        home.run("org", "add", "Acme")
+        home.run("case", "open", "--org", "Acme")
+        let set = try VPProcess.run(["case", "set", "2026-001", "summary", "-"], environment: home.environment, input: "Tekst via stdin\n")
+        #expect(set.status == 0, "\(set.errors)")
+        let shown = try VPProcess.run(["case", "show", "2026-001", "--json"], environment: home.environment)
+        #expect(shown.output.contains("\"summary\": \"Tekst via stdin\""))
+        let inRepl = try VPProcess.run(["repl"], environment: home.environment, input: "case set 2026-001 summary -\n")
+        #expect(inRepl.errors.contains("does not work in the prompt"))
+    }
+
     @Test func badFlagFromTheShellIsOneSentenceAndExitCode64() throws {
         let home = TestHome()
         let result = try VPProcess.run(["case", "list", "--colour"], environment: home.environment)

@@ -10,6 +10,8 @@ public final class CommandContext {
     /// The controlling terminal for passphrase prompts; nil in scripts and tests.
     let terminal: Terminal?
     let wallClock: @Sendable () -> UInt64
+    /// All of standard input, for text given as "-".
+    let standardInput: () -> Data
     let keyring = SessionKeyring()
     /// The vault once opened; the REPL keeps it open between commands.
     var openVault: Vault?
@@ -21,8 +23,10 @@ public final class CommandContext {
         output: TextStream = FileDescriptorStream(STDOUT_FILENO),
         errors: TextStream = FileDescriptorStream(STDERR_FILENO),
         terminal: Terminal? = Terminal.controlling(),
-        wallClock: @escaping @Sendable () -> UInt64 = Vault.systemClock
+        wallClock: @escaping @Sendable () -> UInt64 = Vault.systemClock,
+        standardInput: @escaping () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }
     ) {
+        self.standardInput = standardInput
         self.environment = environment
         self.output = output
         self.errors = errors

@@ -67,7 +67,7 @@ public enum ExitStatus: Int32, CaseIterable {
             case .unwritableFile: .storage
             case .editorFailed: .failure
             case .passphraseMismatch, .weakPassphrase, .invalidDuration: .invalidInput
-            case .nestedRepl, .needsTerminal: .usage
+            case .nestedRepl, .needsTerminal, .stdinInRepl: .usage
             }
         default: .failure
         }

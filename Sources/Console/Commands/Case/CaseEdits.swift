@@ -9,11 +9,12 @@ struct CaseSet: ConsoleCommand {
     @OptionGroup var options: OutputOptions
     @Argument(help: "The case reference.") var ref: String
     @Argument(help: "The field.") var field: String
-    @Argument(help: "The new value.") var value: String
+    @Argument(help: "The new value (\"-\": read it from standard input).") var value: String
 
     func execute(in context: CommandContext) throws {
         let today = context.today
-        try context.write(vault) { try $0.setCaseField(ref: ref, field: field, value: value, today: today) }
+        let text = try context.text(value)
+        try context.write(vault) { try $0.setCaseField(ref: ref, field: field, value: text, today: today) }
         context.confirm(options, ref: ref, nl: "bijgewerkt", en: "updated")
     }
 }
@@ -40,12 +41,13 @@ struct CaseClose: ConsoleCommand {
     @OptionGroup var vault: VaultOptions
     @OptionGroup var options: OutputOptions
     @Argument(help: "The case reference.") var ref: String
-    @Option(help: "The outcome.") var outcome: String?
+    @Option(help: "The outcome (\"-\": from standard input).") var outcome: String?
     @Option(help: "Closing date, YYYY-MM-DD (default today).") var date: String?
 
     func execute(in context: CommandContext) throws {
         let day = try date.map { try LocalDate.parse($0) } ?? context.today
-        try context.write(vault) { try $0.closeCase(ref: ref, outcome: outcome, on: day) }
+        let text = try context.text(outcome)
+        try context.write(vault) { try $0.closeCase(ref: ref, outcome: text, on: day) }
         context.confirm(options, ref: ref, nl: "gesloten", en: "closed")
     }
 }

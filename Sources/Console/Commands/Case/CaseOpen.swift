@@ -10,7 +10,7 @@ struct CaseOpen: ConsoleCommand {
     @Option(help: "employee, manager, witness, former_employee, contractor, intern or other.") var role: String?
     @Option(help: "A category code; repeat for more.") var category: [String] = []
     @Option(name: .customLong("other-party"), help: "manager, colleague, client_third_party or unknown.") var otherParty: String?
-    @Option(help: "A first summary.") var summary: String?
+    @Option(help: "A first summary (\"-\": read it from standard input).") var summary: String?
     @Option(help: "Opening date, YYYY-MM-DD (default today).") var date: String?
     @Option(help: "A shared caseload (default: your own, never shared).") var caseload: String?
 
@@ -19,7 +19,7 @@ struct CaseOpen: ConsoleCommand {
             organisation: org, opened: try date.map { try LocalDate.parse($0) },
             channel: try channel.map { try Channel.parse($0) }, reporterRole: try role.map { try ReporterRole.parse($0) },
             categories: try category.map { try Category.parse($0) },
-            otherParty: try otherParty.map { try OtherParty.parse($0) }, summary: summary,
+            otherParty: try otherParty.map { try OtherParty.parse($0) }, summary: try context.text(summary),
             caseload: try context.sharedCaseloadID(caseload, vault))
         let today = context.today
         let ref = try context.write(vault) { try $0.openCase(draft, today: today) }

@@ -13,13 +13,14 @@ struct ContactCommand: ParsableCommand {
         @Option(help: "Date, YYYY-MM-DD.") var date: String
         @Option(help: "Length in minutes.") var minutes: Int
         @Option(help: "in_person, phone, video or email.") var channel: String
-        @Option(help: "A short summary.") var summary: String?
+        @Option(help: "A short summary (\"-\": read it from standard input).") var summary: String?
 
         func execute(in context: CommandContext) throws {
             let day = try LocalDate.parse(date)
+            let text = try context.text(summary)
             let how = try Channel.parse(channel)
             guard minutes >= 0 else { throw CaseworkError.invalidNumber(field: "number of minutes", given: String(minutes)) }
-            try context.write(vault) { try $0.addContact(ref: ref, date: day, minutes: minutes, channel: how, summary: summary) }
+            try context.write(vault) { try $0.addContact(ref: ref, date: day, minutes: minutes, channel: how, summary: text) }
             context.emit(options, json: .object([("ref", .string(ref)), ("date", .string(day.description))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Gesprek vastgelegd bij \(ref).\n", en: "Contact recorded in \(ref).\n"))

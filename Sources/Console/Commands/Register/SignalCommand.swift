@@ -12,12 +12,13 @@ struct SignalCommand: ParsableCommand {
         @OptionGroup var options: OutputOptions
         @Option(help: "The organisation's name.") var org: String
         @Option(help: "A category code (e.g. work_pressure) or your own word.") var theme: String
-        @Option(help: "What you signal, without anything that identifies a person.") var text: String
+        @Option(help: "What you signal, without anything that identifies a person (\"-\": from standard input).") var text: String
         @Option(help: "Date, YYYY-MM-DD (default today).") var date: String?
 
         func execute(in context: CommandContext) throws {
             let day = try date.map { try LocalDate.parse($0) } ?? context.today
-            try context.write(vault) { try $0.addSignal(organisation: org, theme: theme, text: text, date: day) }
+            let body = try context.text(text)
+            try context.write(vault) { try $0.addSignal(organisation: org, theme: theme, text: body, date: day) }
             context.emit(options, json: .object([("theme", .string(theme)), ("date", .string(day.description))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Signaal vastgelegd.\n", en: "Signal recorded.\n"))

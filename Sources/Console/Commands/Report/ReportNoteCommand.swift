@@ -12,7 +12,7 @@ struct ReportNoteCommand: ConsoleCommand {
     @Option(help: "The organisation.") var org: String
     @Option(help: "The year, e.g. 2026.") var year: Int
     @Option(help: "trends, findability, information, route, accessibility or attention.") var section: String
-    @Option(help: "The text.") var text: String?
+    @Option(help: "The text (\"-\": read it from standard input).") var text: String?
     @Flag(help: "Write the text in $EDITOR (on a terminal).") var edit = false
 
     func validate() throws {
@@ -22,7 +22,7 @@ struct ReportNoteCommand: ConsoleCommand {
     func execute(in context: CommandContext) throws {
         let part = try ReportSection.parse(section)
         let opened = try context.vault(vault)
-        var body = text ?? ""
+        var body = try context.text(text) ?? ""
         if edit {
             guard context.terminal != nil else { throw ConsoleError.needsTerminal("--edit") }
             let book = Casebook(records: try opened.records())
