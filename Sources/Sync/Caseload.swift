@@ -65,7 +65,7 @@ public struct Caseload: Sendable {
     /// Every caseload of this vault, the home one first, then by name.
     public static func all(in vault: Vault) throws -> [Caseload] {
         let home = try home(of: vault)
-        let registered = try vault.syncTransaction { try $0.caseloads() }
+        let registered = try vault.syncRead { try $0.caseloads() }
         let shared = registered.filter { $0.id != home.id.bytes }
             .map { Caseload(id: CaseloadID(bytes: $0.id), counsellor: home.counsellor, name: $0.name, isHome: false) }
             .sorted { $0.name.lowercased() < $1.name.lowercased() }
@@ -83,7 +83,7 @@ public struct Caseload: Sendable {
 
     /// The verified membership from the local log.
     public func membership(in vault: Vault) throws -> Membership {
-        let entries = try vault.syncTransaction { try $0.membershipEntries(id.bytes) }
+        let entries = try vault.syncRead { try $0.membershipEntries(id.bytes) }
         return try Membership(entries: entries.map { try MembershipEntry(bytes: $0) })
     }
 

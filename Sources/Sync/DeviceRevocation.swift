@@ -9,7 +9,7 @@ import WireFormat
 /// one so those who stay keep the whole history.
 enum MembershipRemoval {
     static func remove(_ device: SigningPublicKey, with sync: MembershipSync, membership: inout Membership, vault: Vault, now: @escaping @Sendable () -> UInt64) throws {
-        let keys = try vault.syncTransaction { try $0.epochKeys(sync.caseload.id.bytes) }
+        let keys = try vault.syncRead { try $0.epochKeys(sync.caseload.id.bytes) }
         guard let oldKey = keys[membership.epoch] else { throw SyncError.removed }
         try sync.append(.remove(device: device), after: &membership, milliseconds: now())
         let newKey = SymmetricKey.random()
@@ -31,17 +31,21 @@ public enum DeviceRevocation {
     /// `id` is a device id (16 hex digits) or a prefix of it, as `vp device list` shows.
     public static func revoke(_ id: String, vault: Vault, relay: RelayClient, now: @escaping @Sendable () -> UInt64) throws -> String {
         let identity = try vault.identity()
-        let home = try Caseload.home(of: vault)
-        let homeSync = MembershipSync(vault: vault, caseload: home, relay: relay, keys: identity.signing)
-        let wanted = id.lowercased()
-        let matches = try homeSync.run().members.keys.filter { Hex.encode(DeviceIdentity.deviceID(of: $0)).hasPrefix(wanted) }
-        guard !wanted.isEmpty, matches.count == 1, let device = matches.first else { throw SyncError.unknownDevice(id) }
-        guard device != identity.signing.publicKey else { throw SyncError.cannotRevokeSelf }
+        var caseloads: [(sync: MembershipSync, membership: Membership, isHome: Bool)] = []
         for caseload in try Caseload.all(in: vault) {
             let sync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
-            guard var membership = try? sync.run(), membership.members[device] != nil,
-                  membership.members[identity.signing.publicKey]?.role == .admin
-            else { continue }
+            if caseload.isHome {
+                caseloads.append((sync, try sync.run(), true))
+            } else if let membership = try? sync.run() {
+                caseloads.append((sync, membership, false))
+            }
+        }
+        let wanted = id.lowercased()
+        let matches = caseloads.first { $0.isHome }!.membership.members.keys.filter { Hex.encode(DeviceIdentity.deviceID(of: $0)).hasPrefix(wanted) }
+        guard !wanted.isEmpty, matches.count == 1, let device = matches.first else { throw SyncError.unknownDevice(id) }
+        guard device != identity.signing.publicKey else { throw SyncError.cannotRevokeSelf }
+        for (sync, current, _) in caseloads where current.members[device] != nil && current.members[identity.signing.publicKey]?.role == .admin {
+            var membership = current
             try MembershipRemoval.remove(device, with: sync, membership: &membership, vault: vault, now: now)
         }
         return Hex.encode(DeviceIdentity.deviceID(of: device))

@@ -81,7 +81,7 @@ struct Grant: Codable {
     let caseloads: [Entry]
 
     static func entry(for caseload: Caseload, vault: Vault) throws -> Entry {
-        let keys = try vault.syncTransaction { try $0.epochKeys(caseload.id.bytes) }
+        let keys = try vault.syncRead { try $0.epochKeys(caseload.id.bytes) }
         return Entry(caseload: caseload.id.description, name: caseload.name,
                      keys: Dictionary(uniqueKeysWithValues: keys.map { (String($0.key), Hex.encode($0.value.exportBytes())) }))
     }

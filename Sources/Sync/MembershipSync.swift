@@ -16,7 +16,7 @@ struct MembershipSync {
     private var path: String { "/v1/caseloads/\(caseload.id)/membership" }
 
     func run() throws -> Membership {
-        let local = try vault.syncTransaction { try $0.membershipEntries(caseload.id.bytes) }.map { try MembershipEntry(bytes: $0) }
+        let local = try vault.syncRead { try $0.membershipEntries(caseload.id.bytes) }.map { try MembershipEntry(bytes: $0) }
         let answer = try relay.send("GET", path, accept: [404])
         let remote: [MembershipEntry]
         if answer.status == 404 {

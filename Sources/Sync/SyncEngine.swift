@@ -46,7 +46,7 @@ public struct SyncEngine {
                 report.removedFrom.append(caseload.name)
                 continue
             }
-            keys[caseload.id] = try vault.syncTransaction { try $0.epochKeys(caseload.id.bytes) }
+            keys[caseload.id] = try vault.syncRead { try $0.epochKeys(caseload.id.bytes) }
         }
         report.pushedOperations = try fillOutbox(caseloads, memberships: memberships, keys: keys)
         for caseload in caseloads {
@@ -104,7 +104,7 @@ public struct SyncEngine {
     }
 
     private func push(_ caseload: Caseload, _ report: inout SyncReport, started: Date) throws {
-        let waiting = try vault.syncTransaction { try $0.outbox(caseload.id.bytes) }
+        let waiting = try vault.syncRead { try $0.outbox(caseload.id.bytes) }
         var sent = 0
         for start in stride(from: 0, to: waiting.count, by: Self.envelopesPerPush) {
             let batch = waiting[start..<min(start + Self.envelopesPerPush, waiting.count)]
@@ -120,7 +120,7 @@ public struct SyncEngine {
     }
 
     private func pull(_ caseload: Caseload, membership: Membership, keys: [UInt32: SymmetricKey], into report: inout SyncReport, started: Date) throws {
-        var cursor = try vault.syncTransaction { try $0.pulledThrough(caseload.id.bytes) }
+        var cursor = try vault.syncRead { try $0.pulledThrough(caseload.id.bytes) }
         var received = 0
         while true {
             let answer = try relay.send("GET", "/v1/caseloads/\(caseload.id)/envelopes?after=\(cursor)")

@@ -18,13 +18,7 @@ public final class Terminal {
     /// Prompts and reads one line (with echo); nil at end of input.
     func readLine(prompt: String) -> String? {
         FileDescriptorStream(output).write(prompt)
-        var line: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(input, &byte, 1) == 1 {
-            if byte == 10 || byte == 13 { return String(decoding: line, as: UTF8.self) }
-            line.append(byte)
-        }
-        return line.isEmpty ? nil : String(decoding: line, as: UTF8.self)
+        return readLineBytes().map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Prompts and reads one line with echo off; nil at end of input.
@@ -42,6 +36,11 @@ public final class Terminal {
         }
         // Only now: whatever is typed after the prompt appears is never echoed.
         FileDescriptorStream(output).write(prompt)
+        return readLineBytes()
+    }
+
+    /// One line from the terminal, without its line ending; nil at end of input.
+    private func readLineBytes() -> [UInt8]? {
         var line: [UInt8] = []
         var byte: UInt8 = 0
         while read(input, &byte, 1) == 1 {

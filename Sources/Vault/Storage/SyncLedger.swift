@@ -149,4 +149,10 @@ extension Vault {
     public func syncTransaction<T>(_ body: (SyncLedger) throws -> T) throws -> T {
         try StorageErrors.map { try database.write { db in try body(SyncLedger(db: db, vault: self)) } }
     }
+
+    /// Runs `body` in a read transaction: for lookups, which need not take the write lock
+    /// that other `vp` processes may be waiting for.
+    public func syncRead<T>(_ body: (SyncLedger) throws -> T) throws -> T {
+        try StorageErrors.map { try database.read { db in try body(SyncLedger(db: db, vault: self)) } }
+    }
 }

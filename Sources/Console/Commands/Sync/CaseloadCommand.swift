@@ -97,8 +97,7 @@ struct CaseloadCommand: ParsableCommand {
             let client = try context.relay(opened, url: relay)
             let code = LinkCode.generate()
             let counsellor = try CaseloadInvitation.offer(code: code, caseload: caseload, role: parsed, vault: opened, relay: client, now: context.wallClock) {
-                context.output.line(code.text)
-                context.errors.line("Your colleague runs: vp caseload join \(code.text) --relay \(client.baseURL.absoluteString)")
+                context.showCode(code, otherSide: "Your colleague runs: vp caseload join", relay: client)
             }
             context.output.line("Collega \(counsellor) toegevoegd als \(role) / colleague added as \(role).")
         }

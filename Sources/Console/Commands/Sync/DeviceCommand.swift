@@ -22,8 +22,7 @@ struct DeviceCommand: ParsableCommand {
             let client = try context.relay(opened, url: relay)
             let code = LinkCode.generate()
             let device = try DeviceLinking.offer(code: code, vault: opened, relay: client, now: context.wallClock) {
-                context.output.line(code.text)
-                context.errors.line("Run on the new device: vp init --join \(code.text) --relay \(client.baseURL.absoluteString)")
+                context.showCode(code, otherSide: "Run on the new device: vp init --join", relay: client)
             }
             context.output.line("Apparaat gekoppeld / device linked: \(device)")
         }

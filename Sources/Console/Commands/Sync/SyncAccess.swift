@@ -8,6 +8,13 @@ extension CommandContext {
         RelayClient(baseURL: try Caseload.relayURL(given, vault: vault), keys: try vault.identity().signing, now: wallClock)
     }
 
+    /// Shows a one-time code on stdout (alone on its line, for scripts) and, on stderr, the
+    /// command the other side runs with it.
+    func showCode(_ code: LinkCode, otherSide command: String, relay: RelayClient) {
+        output.line(code.text)
+        errors.line("\(command) \(code.text) --relay \(relay.baseURL.absoluteString)")
+    }
+
     /// A one-line progress bar on the terminal (stderr), only when stderr is a terminal.
     func progressBar(enabled: Bool) -> (SyncProgress) -> Void {
         guard enabled, isatty(STDERR_FILENO) == 1 else { return { _ in } }
