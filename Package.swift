@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Vertrouwd",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "vp", targets: ["vp"]),
         .executable(name: "vp-relay", targets: ["vp-relay"]),
@@ -63,6 +63,9 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "vp", dependencies: ["Console"]),
+        // For tests: the relay's own service behind the sync transport, without HTTP, able
+        // to misbehave on purpose (drop, reorder, replay, withhold, fork).
+        .target(name: "InProcessRelay", dependencies: ["Relay", "Sync", "WireFormat", "Signatures"]),
         .executableTarget(
             name: "vp-bench",
             dependencies: ["Console", "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures", "Cryptography"],
@@ -71,7 +74,13 @@ let package = Package(
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography", "Signatures"]),
         .testTarget(name: "RelayTests", dependencies: ["Relay", "WireFormat", "Signatures", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "ReplicaTests", dependencies: ["Replica"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "WireFormat", "Signatures", "Cryptography", "Replica", "Vault"]),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: [
+                "Sync", "WireFormat", "Signatures", "Cryptography", "Replica", "Vault", "InProcessRelay", "Relay",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "Replica", "Cryptography"]),
         .testTarget(name: "CaseworkTests", dependencies: ["Casework", "Replica"]),
         .testTarget(

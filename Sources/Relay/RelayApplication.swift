@@ -28,12 +28,9 @@ public enum RelayApplication {
             try JSONResponse.make(["status": "ok"])
         }
         let authenticator = RequestAuthenticator(repository: repository, now: now)
-        CaseloadController(
-            repository: repository, book: MembershipBook(repository: repository), authenticator: authenticator,
-            configuration: configuration
-        ).addRoutes(to: router.group("v1/caseloads"))
-        LinkController(repository: repository, authenticator: authenticator, now: now)
-            .addRoutes(to: router.group("v1/links"))
+        let service = RelayService(repository: repository, configuration: configuration, now: now)
+        CaseloadController<Repository>(service: service, authenticator: authenticator).addRoutes(to: router.group("v1/caseloads"))
+        LinkController<Repository>(service: service, authenticator: authenticator).addRoutes(to: router.group("v1/links"))
         return router
     }
 }

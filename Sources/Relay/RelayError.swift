@@ -3,12 +3,12 @@ import Hummingbird
 import WireFormat
 
 /// A refused request: an HTTP status, a stable code and one sentence, sent as JSON.
-struct RelayError: HTTPResponseError {
-    let status: HTTPResponse.Status
-    let code: String
-    let message: String
+public struct RelayError: HTTPResponseError {
+    public let status: HTTPResponse.Status
+    public let code: String
+    public let message: String
 
-    func response(from request: Request, context: some RequestContext) throws -> Response {
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = try JSONEncoder().encode(RelayAPI.ErrorBody(error: code, message: message))
         return Response(
             status: status, headers: [.contentType: "application/json"],

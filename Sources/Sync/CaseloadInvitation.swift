@@ -10,22 +10,22 @@ import WireFormat
 public enum CaseloadInvitation {
     /// On the admin's device. Returns the invitee's counsellor id.
     public static func offer(
-        code: LinkCode, caseload: Caseload, role: MembershipEntry.Role, vault: Vault, relay: RelayClient,
+        code: LinkCode, caseload: Caseload, role: MembershipEntry.Role, vault: Vault, relay: any RelayTransport,
         now: @escaping @Sendable () -> UInt64, ready: () -> Void
-    ) throws -> String {
+    ) async throws -> String {
         guard !caseload.isHome else { throw SyncError.linkRejected("your own caseload is never shared; create a caseload to share") }
         let identity = try vault.identity()
         let sync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
-        var membership = try sync.run()
+        var membership = try await sync.run()
         guard membership.members[identity.signing.publicKey]?.role == .admin else { throw SyncError.notAdmin(caseload.name) }
         var invitee: [UInt8] = []
-        try LinkMailbox.host(code: code, relay: relay, ready: ready) { request in
+        try await LinkMailbox.host(code: code, relay: relay, ready: ready) { request in
             guard request.count == 48, let device = SigningPublicKey(bytes: Array(request.prefix(32))) else {
                 throw SyncError.linkRejected("the invitation answer was malformed")
             }
             invitee = Array(request.suffix(16))
-            try sync.append(.add(device: device, role: role, counsellor: invitee), after: &membership, milliseconds: now())
-            let grant = Grant(counsellor: nil, relay: relay.baseURL.absoluteString, home: nil,
+            try await sync.append(.add(device: device, role: role, counsellor: invitee), after: &membership, milliseconds: now())
+            let grant = Grant(counsellor: nil, relay: relay.address, home: nil,
                               caseloads: [try Grant.entry(for: caseload, vault: vault)])
             var plaintext = Array(try JSONEncoder().encode(grant))
             defer { secureZero(&plaintext) }
@@ -35,10 +35,11 @@ public enum CaseloadInvitation {
     }
 
     /// On the invitee's device: joins and stores the caseload. Returns its name.
-    public static func join(code: LinkCode, vault: Vault, relayURL: URL, now: @escaping @Sendable () -> UInt64) throws -> String {
+    /// `relay` has no identity: this device is not a member yet.
+    public static func join(code: LinkCode, vault: Vault, relay: any RelayTransport) async throws -> String {
         let identity = try vault.identity()
         let home = try Caseload.home(of: vault)
-        let sealed = try LinkMailbox.ask(code: code, relayURL: relayURL, request: identity.signing.publicKey.bytes + home.counsellor, now: now)
+        let sealed = try await LinkMailbox.ask(code: code, relay: relay, request: identity.signing.publicKey.bytes + home.counsellor)
         guard var plaintext = try? SealedBox.open(sealed, with: identity.signing),
               let grant = try? JSONDecoder().decode(Grant.self, from: Data(plaintext)), let entry = grant.caseloads.first
         else { throw SyncError.linkRejected("the answer was not for this device") }

@@ -11,28 +11,28 @@ import WireFormat
 public enum DeviceLinking {
     /// On the existing device. Returns the new device's id.
     public static func offer(
-        code: LinkCode, vault: Vault, relay: RelayClient, now: @escaping @Sendable () -> UInt64, ready: () -> Void
-    ) throws -> String {
+        code: LinkCode, vault: Vault, relay: any RelayTransport, now: @escaping @Sendable () -> UInt64, ready: () -> Void
+    ) async throws -> String {
         let home = try Caseload.home(of: vault)
         let identity = try vault.identity()
         var syncs: [(Caseload, MembershipSync, Membership)] = []
         for caseload in try Caseload.all(in: vault) {
             let sync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
-            do { syncs.append((caseload, sync, try sync.run())) } catch SyncError.removed where !caseload.isHome { continue }
+            do { syncs.append((caseload, sync, try await sync.run())) } catch SyncError.removed where !caseload.isHome { continue }
         }
         var newDevice: SigningPublicKey?
-        try LinkMailbox.host(code: code, relay: relay, ready: ready) { request in
+        try await LinkMailbox.host(code: code, relay: relay, ready: ready) { request in
             guard let device = SigningPublicKey(bytes: request) else { throw SyncError.linkRejected("the new device sent no key") }
             newDevice = device
             var entries: [Grant.Entry] = []
             for (caseload, sync, current) in syncs {
                 var membership = current
                 let role = membership.members[identity.signing.publicKey]?.role ?? .reader
-                try sync.append(.add(device: device, role: caseload.isHome ? .admin : role, counsellor: home.counsellor),
+                try await sync.append(.add(device: device, role: caseload.isHome ? .admin : role, counsellor: home.counsellor),
                                 after: &membership, milliseconds: now())
                 entries.append(try Grant.entry(for: caseload, vault: vault))
             }
-            var grant = Grant(counsellor: Hex.encode(home.counsellor), relay: relay.baseURL.absoluteString,
+            var grant = Grant(counsellor: Hex.encode(home.counsellor), relay: relay.address,
                               home: home.id.description, caseloads: entries)
             grant.name = try vault.sealedSetting(Caseload.nameSetting).map { String(decoding: $0, as: UTF8.self) }
             var plaintext = Array(try JSONEncoder().encode(grant))
@@ -43,10 +43,11 @@ public enum DeviceLinking {
     }
 
     /// On the new device, whose vault was just created: asks to join and stores what the
-    /// existing device grants. The caller syncs afterwards.
-    public static func join(code: LinkCode, vault: Vault, relayURL: URL, now: @escaping @Sendable () -> UInt64) throws {
+    /// existing device grants. `relay` has no identity (this device is not a member yet).
+    /// The caller syncs afterwards.
+    public static func join(code: LinkCode, vault: Vault, relay: any RelayTransport) async throws {
         let identity = try vault.identity()
-        let sealed = try LinkMailbox.ask(code: code, relayURL: relayURL, request: identity.signing.publicKey.bytes, now: now)
+        let sealed = try await LinkMailbox.ask(code: code, relay: relay, request: identity.signing.publicKey.bytes)
         guard var plaintext = try? SealedBox.open(sealed, with: identity.signing),
               let grant = try? JSONDecoder().decode(Grant.self, from: Data(plaintext)),
               let counsellor = grant.counsellor.flatMap(Hex.decode), let home = grant.home.flatMap(CaseloadID.init(hex:))
@@ -54,7 +55,7 @@ public enum DeviceLinking {
         secureZero(&plaintext)
         try vault.setSealedSetting(Caseload.counsellorSetting, counsellor)
         try vault.setSealedSetting(Caseload.caseloadSetting, home.bytes)
-        try vault.setSealedSetting(Caseload.relaySetting, Array(relayURL.absoluteString.utf8))
+        try vault.setSealedSetting(Caseload.relaySetting, Array(relay.address.utf8))
         if let name = grant.name { try vault.setSealedSetting(Caseload.nameSetting, Array(name.utf8)) }
         try grant.store(in: vault)
     }

@@ -8,10 +8,12 @@ import WireFormat
 /// whose key is sealed to the remaining devices only; the old key is sealed under the new
 /// one so those who stay keep the whole history.
 enum MembershipRemoval {
-    static func remove(_ device: SigningPublicKey, with sync: MembershipSync, membership: inout Membership, vault: Vault, now: @escaping @Sendable () -> UInt64) throws {
+    static func remove(
+        _ device: SigningPublicKey, with sync: MembershipSync, membership: inout Membership, vault: Vault, now: @escaping @Sendable () -> UInt64
+    ) async throws {
         let keys = try vault.syncRead { try $0.epochKeys(sync.caseload.id.bytes) }
         guard let oldKey = keys[membership.epoch] else { throw SyncError.removed }
-        try sync.append(.remove(device: device), after: &membership, milliseconds: now())
+        try await sync.append(.remove(device: device), after: &membership, milliseconds: now())
         let newKey = SymmetricKey.random()
         var newBytes = newKey.exportBytes()
         defer { secureZero(&newBytes) }
@@ -21,7 +23,7 @@ enum MembershipRemoval {
         var oldBytes = oldKey.exportBytes()
         defer { secureZero(&oldBytes) }
         let previous = try SecretBox.seal(oldBytes, key: newKey, associatedData: Array("vertrouwd:previous-epoch-key:v1".utf8))
-        try sync.append(.rotate(epoch: membership.epoch + 1, sealedKeys: sealedKeys, previousKey: previous), after: &membership, milliseconds: now())
+        try await sync.append(.rotate(epoch: membership.epoch + 1, sealedKeys: sealedKeys, previousKey: previous), after: &membership, milliseconds: now())
     }
 }
 
@@ -29,15 +31,15 @@ enum MembershipRemoval {
 /// home caseload): the relay refuses it and it cannot read anything written afterwards.
 public enum DeviceRevocation {
     /// `id` is a device id (16 hex digits) or a prefix of it, as `vp device list` shows.
-    public static func revoke(_ id: String, vault: Vault, relay: RelayClient, now: @escaping @Sendable () -> UInt64) throws -> String {
+    public static func revoke(_ id: String, vault: Vault, relay: any RelayTransport, now: @escaping @Sendable () -> UInt64) async throws -> String {
         let identity = try vault.identity()
         var caseloads: [(sync: MembershipSync, membership: Membership, isHome: Bool)] = []
         for caseload in try Caseload.all(in: vault) {
             let sync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
-            if caseload.isHome {
-                caseloads.append((sync, try sync.run(), true))
-            } else if let membership = try? sync.run() {
-                caseloads.append((sync, membership, false))
+            do {
+                caseloads.append((sync, try await sync.run(), caseload.isHome))
+            } catch SyncError.removed where !caseload.isHome {
+                continue  // removed from a shared caseload: nothing to revoke there
             }
         }
         let wanted = id.lowercased()
@@ -46,7 +48,7 @@ public enum DeviceRevocation {
         guard device != identity.signing.publicKey else { throw SyncError.cannotRevokeSelf }
         for (sync, current, _) in caseloads where current.members[device] != nil && current.members[identity.signing.publicKey]?.role == .admin {
             var membership = current
-            try MembershipRemoval.remove(device, with: sync, membership: &membership, vault: vault, now: now)
+            try await MembershipRemoval.remove(device, with: sync, membership: &membership, vault: vault, now: now)
         }
         return Hex.encode(DeviceIdentity.deviceID(of: device))
     }
@@ -56,10 +58,10 @@ public enum DeviceRevocation {
 public enum CaseloadRemoval {
     /// `member` is a counsellor id prefix as `vp caseload members` shows. Returns the
     /// number of devices removed.
-    public static func remove(_ member: String, from caseload: Caseload, vault: Vault, relay: RelayClient, now: @escaping @Sendable () -> UInt64) throws -> Int {
+    public static func remove(_ member: String, from caseload: Caseload, vault: Vault, relay: any RelayTransport, now: @escaping @Sendable () -> UInt64) async throws -> Int {
         let identity = try vault.identity()
         let sync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
-        var membership = try sync.run()
+        var membership = try await sync.run()
         guard membership.members[identity.signing.publicKey]?.role == .admin else { throw SyncError.notAdmin(caseload.name) }
         let wanted = member.lowercased()
         let devices = membership.members.values.filter { !wanted.isEmpty && Hex.encode($0.counsellor).hasPrefix(wanted) }.map(\.device)
@@ -67,7 +69,7 @@ public enum CaseloadRemoval {
         guard counsellors.count == 1 else { throw SyncError.unknownCounsellor(member) }
         guard counsellors.first != caseload.counsellor else { throw SyncError.cannotRevokeSelf }
         for device in devices.sorted() {
-            try MembershipRemoval.remove(device, with: sync, membership: &membership, vault: vault, now: now)
+            try await MembershipRemoval.remove(device, with: sync, membership: &membership, vault: vault, now: now)
         }
         return devices.count
     }

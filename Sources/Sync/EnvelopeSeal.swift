@@ -10,13 +10,13 @@ public enum EnvelopeSeal {
 
     public static func seal(
         _ operations: [FieldOperation], caseload: CaseloadID, epoch: UInt32, key: SymmetricKey, author: SigningKeyPair,
-        sequence: UInt64
+        sequence: UInt64, keyScope: UInt8 = 0
     ) throws -> Envelope {
         let nonce = SecureRandom.bytes(Envelope.nonceLength)
-        let header = Envelope.header(caseload: caseload, epoch: epoch, keyScope: 0, author: author.publicKey, sequence: sequence, nonce: nonce)
+        let header = Envelope.header(caseload: caseload, epoch: epoch, keyScope: keyScope, author: author.publicKey, sequence: sequence, nonce: nonce)
         let ciphertext = try SecretBox.seal(Padding.pad(FieldOperation.encode(operations)), key: key, nonce: nonce, associatedData: header)
         let signature = author.sign(Envelope.signedPart(header: header, ciphertext: ciphertext))
-        return Envelope(caseload: caseload, epoch: epoch, author: author.publicKey, sequence: sequence, nonce: nonce,
+        return Envelope(caseload: caseload, epoch: epoch, keyScope: keyScope, author: author.publicKey, sequence: sequence, nonce: nonce,
                         ciphertext: ciphertext, signature: signature)
     }
 
@@ -24,6 +24,8 @@ public enum EnvelopeSeal {
     public enum Rejection: String, Error, CaseIterable, Sendable {
         case malformed, tampered, unknownKey = "unknown_key", notMember = "not_a_member", replayed, forged
         case outsideCaseload = "outside_caseload"
+        /// Sealed under a key scope this version does not know (reserved for per-case keys).
+        case unknownScope = "unknown_key_scope"
     }
 
     /// Opens an envelope whose signature and sender are already checked; every operation

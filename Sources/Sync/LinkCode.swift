@@ -47,7 +47,7 @@ public struct LinkCode: Sendable, Equatable {
         return stride(from: 0, to: symbols.count, by: 4).map { String(symbols[$0..<min($0 + 4, symbols.count)]) }.joined(separator: "-")
     }
 
-    var mailbox: String { Hex.encode(Digest.labelled("vertrouwd:link-id:v1", bytes)) }
+    var mailbox: [UInt8] { Digest.labelled("vertrouwd:link-id:v1", bytes) }
 
     var key: SymmetricKey { try! SymmetricKey(bytes: Digest.labelled("vertrouwd:link-key:v1", bytes)) }  // 32 bytes by construction
 }

@@ -10,25 +10,21 @@ import WireFormat
 struct MembershipSync {
     let vault: Vault
     let caseload: Caseload
-    let relay: RelayClient
+    let relay: any RelayTransport
     let keys: SigningKeyPair
 
-    private var path: String { "/v1/caseloads/\(caseload.id)/membership" }
-
-    func run() throws -> Membership {
+    func run() async throws -> Membership {
         let local = try vault.syncRead { try $0.membershipEntries(caseload.id.bytes) }.map { try MembershipEntry(bytes: $0) }
-        let answer = try relay.send("GET", path, accept: [404])
         let remote: [MembershipEntry]
-        if answer.status == 404 {
-            remote = []
-        } else {
-            remote = try relay.decode(RelayAPI.MembershipResponse.self, answer).entries.map { text in
-                guard let data = Data(base64Encoded: text) else { throw SyncError.membershipDiverged }
-                return try MembershipEntry(bytes: [UInt8](data))
+        do {
+            remote = try await relay.membership(of: caseload.id).map { bytes in
+                do { return try MembershipEntry(bytes: bytes) } catch { throw SyncError.membershipDiverged }
             }
+        } catch SyncError.refused(404, _) {
+            remote = []  // the relay has not seen this caseload yet: its first sync creates it
         }
         for (mine, theirs) in zip(local, remote) where mine.hash != theirs.hash { throw SyncError.membershipDiverged }
-        for entry in local.dropFirst(remote.count) { try send(entry) }
+        for entry in local.dropFirst(remote.count) { try await send(entry) }
         var membership = try Membership(entries: local)
         for entry in remote.dropFirst(local.count) {
             do { try membership.append(entry) } catch { throw SyncError.membershipDiverged }
@@ -37,8 +33,8 @@ struct MembershipSync {
         return membership
     }
 
-    func send(_ entry: MembershipEntry) throws {
-        _ = try relay.send("POST", path, body: relay.json(RelayAPI.EntryRequest(entry: Data(entry.bytes).base64EncodedString())))
+    func send(_ entry: MembershipEntry) async throws {
+        try await relay.appendMembership(entry.bytes, to: caseload.id)
     }
 
     /// Stores a verified entry, and the new epoch key if it is sealed to this device.
@@ -57,10 +53,10 @@ struct MembershipSync {
     }
 
     /// Signs `action` after the current head, stores it at the relay first, then locally.
-    func append(_ action: MembershipEntry.Action, after membership: inout Membership, milliseconds: UInt64) throws {
+    func append(_ action: MembershipEntry.Action, after membership: inout Membership, milliseconds: UInt64) async throws {
         let entry = MembershipEntry(caseload: caseload.id, after: membership.head, author: keys, milliseconds: milliseconds, action: action)
         try membership.append(entry)
-        try send(entry)
+        try await send(entry)
         try keep(entry)
     }
 }

@@ -19,12 +19,15 @@ public struct SyncEngine {
     public static let caseloadField = "caseload"
 
     let vault: Vault
-    let relay: RelayClient
+    let relay: any RelayTransport
     let identity: DeviceIdentity
     let now: @Sendable () -> UInt64
     let progress: (SyncProgress) -> Void
 
-    public init(vault: Vault, relay: RelayClient, now: @escaping @Sendable () -> UInt64, progress: @escaping (SyncProgress) -> Void = { _ in }) throws {
+    public init(
+        vault: Vault, relay: any RelayTransport, now: @escaping @Sendable () -> UInt64,
+        progress: @escaping (SyncProgress) -> Void = { _ in }
+    ) throws {
         self.vault = vault
         _ = try Caseload.home(of: vault)
         self.relay = relay
@@ -33,7 +36,7 @@ public struct SyncEngine {
         self.progress = progress
     }
 
-    public func run() throws -> SyncReport {
+    public func run() async throws -> SyncReport {
         let started = Date()
         var report = SyncReport()
         let caseloads = try Caseload.all(in: vault)
@@ -41,7 +44,7 @@ public struct SyncEngine {
         var keys: [CaseloadID: [UInt32: SymmetricKey]] = [:]
         for caseload in caseloads {
             do {
-                memberships[caseload.id] = try MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing).run()
+                memberships[caseload.id] = try await MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing).run()
             } catch SyncError.removed where !caseload.isHome {
                 report.removedFrom.append(caseload.name)
                 continue
@@ -51,11 +54,12 @@ public struct SyncEngine {
         report.pushedOperations = try fillOutbox(caseloads, memberships: memberships, keys: keys)
         for caseload in caseloads {
             guard let membership = memberships[caseload.id], let caseloadKeys = keys[caseload.id] else { continue }
-            try push(caseload, &report, started: started)
-            try pull(caseload, membership: membership, keys: caseloadKeys, into: &report, started: started)
+            try await push(caseload, &report, started: started)
+            try await pull(caseload, membership: membership, keys: caseloadKeys, into: &report, started: started)
         }
-        report.bytesUp = relay.bytesSent
-        report.bytesDown = relay.bytesReceived
+        let traffic = relay.traffic
+        report.bytesUp = traffic.sent
+        report.bytesDown = traffic.received
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
@@ -103,86 +107,46 @@ public struct SyncEngine {
         }
     }
 
-    private func push(_ caseload: Caseload, _ report: inout SyncReport, started: Date) throws {
+    private func push(_ caseload: Caseload, _ report: inout SyncReport, started: Date) async throws {
         let waiting = try vault.syncRead { try $0.outbox(caseload.id.bytes) }
         var sent = 0
         for start in stride(from: 0, to: waiting.count, by: Self.envelopesPerPush) {
             let batch = waiting[start..<min(start + Self.envelopesPerPush, waiting.count)]
-            let body = relay.json(RelayAPI.PushRequest(envelopes: batch.map { Data($0.envelope).base64EncodedString() }))
-            let answer = try relay.send("POST", "/v1/caseloads/\(caseload.id)/envelopes", body: body)
-            let results = try relay.decode(RelayAPI.PushResponse.self, answer).results
-            guard results.count == batch.count else { throw SyncError.refused(status: answer.status, message: "the relay acknowledged a different number of envelopes") }
+            let results = try await relay.push(batch.map(\.envelope), to: caseload.id)
+            guard results.count == batch.count else {
+                throw SyncError.refused(status: 200, message: "the relay acknowledged a different number of envelopes")
+            }
             try vault.syncTransaction { try $0.acknowledge(caseload.id.bytes, through: batch.last!.sequence) }
             sent += batch.count
             report.pushedEnvelopes += results.filter { !$0.duplicate }.count
-            progress(SyncProgress(phase: .pushing, envelopes: sent, total: waiting.count, bytes: relay.bytesSent, seconds: Date().timeIntervalSince(started)))
+            progress(SyncProgress(phase: .pushing, envelopes: sent, total: waiting.count, bytes: relay.traffic.sent,
+                                  seconds: Date().timeIntervalSince(started)))
         }
     }
 
-    private func pull(_ caseload: Caseload, membership: Membership, keys: [UInt32: SymmetricKey], into report: inout SyncReport, started: Date) throws {
+    private func pull(
+        _ caseload: Caseload, membership: Membership, keys: [UInt32: SymmetricKey], into report: inout SyncReport, started: Date
+    ) async throws {
         var cursor = try vault.syncRead { try $0.pulledThrough(caseload.id.bytes) }
         var received = 0
+        let check = EnvelopeCheck(caseload: caseload, membership: membership, keys: keys, reader: identity.signing.publicKey)
         while true {
-            let answer = try relay.send("GET", "/v1/caseloads/\(caseload.id)/envelopes?after=\(cursor)")
-            let page = try relay.decode(RelayAPI.PullResponse.self, answer)
+            let page = try await relay.pull(caseload.id, after: cursor)
             try vault.syncTransaction { ledger in
-                var lastSeen: [SigningPublicKey: UInt64] = [:]
-                var operations: [FieldOperation] = []
+                var verdicts = EnvelopeCheck.Verdicts()
                 for stored in page.envelopes {
                     received += 1
-                    switch check(stored, in: caseload, membership: membership, keys: keys, lastSeen: &lastSeen, ledger: ledger, report: &report) {
-                    case .success(let batch): operations += batch
-                    case .failure(let rejection): report.rejected[rejection, default: 0] += 1
-                    }
+                    try check.check(stored.bytes, ledger: ledger, into: &verdicts)
                 }
-                try ledger.applyReceived(operations)
-                report.appliedOperations += operations.count
-                for (author, last) in lastSeen { try ledger.setLastSequence(caseload.id.bytes, author: author.bytes, last) }
+                try ledger.applyReceived(verdicts.operations)
+                for (author, last) in verdicts.lastSeen { try ledger.setLastSequence(caseload.id.bytes, author: author.bytes, last) }
                 try ledger.setPulledThrough(caseload.id.bytes, page.next)
+                report.record(verdicts)
             }
             cursor = page.next
-            progress(SyncProgress(phase: .pulling, envelopes: received, total: nil, bytes: relay.bytesReceived, seconds: Date().timeIntervalSince(started)))
+            progress(SyncProgress(phase: .pulling, envelopes: received, total: nil, bytes: relay.traffic.received,
+                                  seconds: Date().timeIntervalSince(started)))
             if !page.more { break }
         }
-    }
-
-    /// Verifies one stored envelope; tampered, replayed, foreign or unreadable ones are
-    /// rejected and counted, never applied, and do not stop the sync.
-    private func check(
-        _ stored: RelayAPI.StoredEnvelope, in caseload: Caseload, membership: Membership, keys: [UInt32: SymmetricKey],
-        lastSeen: inout [SigningPublicKey: UInt64], ledger: SyncLedger, report: inout SyncReport
-    ) -> Result<[FieldOperation], EnvelopeSeal.Rejection> {
-        guard let data = Data(base64Encoded: stored.data), let envelope = try? Envelope(bytes: [UInt8](data)),
-              envelope.caseload == caseload.id
-        else { return .failure(.malformed) }
-        guard envelope.isSignatureValid else { return .failure(.tampered) }
-        guard membership.canWrite(envelope.author, epoch: envelope.epoch) else { return .failure(.notMember) }
-        let last = lastSeen[envelope.author] ?? ((try? ledger.lastSequence(caseload.id.bytes, author: envelope.author.bytes)) ?? 0)
-        guard envelope.sequence > last else { return .failure(.replayed) }
-        if envelope.sequence > last + 1 {
-            report.gaps.append((author: Hex.encode(DeviceIdentity.deviceID(of: envelope.author)), from: last + 1, to: envelope.sequence - 1))
-        }
-        lastSeen[envelope.author] = envelope.sequence
-        report.pulledEnvelopes += 1
-        if envelope.author == identity.signing.publicKey {
-            report.ownEnvelopes += 1
-            return .success([])  // already applied here when it was made
-        }
-        guard let key = keys[envelope.epoch] else { return .failure(.unknownKey) }
-        let opened = EnvelopeSeal.open(envelope, key: key)
-        guard !caseload.isHome, case .success(let operations) = opened else { return opened }
-        return staysInside(operations, caseload: caseload, ledger: ledger) ? opened : .failure(.outsideCaseload)
-    }
-
-    /// A shared caseload's members may only touch records of that caseload, and never the
-    /// private fields, which travel only among one counsellor's own devices.
-    private func staysInside(_ operations: [FieldOperation], caseload: Caseload, ledger: SyncLedger) -> Bool {
-        let name = caseload.id.description
-        guard operations.allSatisfy({ !Self.privateFields.contains($0.field) }) else { return false }
-        for operation in operations where operation.field == Self.caseloadField {
-            guard operation.change == .assign(.string(name)) else { return false }
-        }
-        guard let states = try? ledger.records(Set(operations.map(\.record))) else { return false }
-        return states.values.allSatisfy { $0.string(Self.caseloadField) == name }
     }
 }

@@ -1,13 +1,21 @@
+import Replica
+
 /// What one `vp sync` did, for the summary line and `--json`.
 public struct SyncReport: Sendable {
+    /// Device sequence numbers that never arrived: possibly withheld by the relay.
+    public struct Gap: Sendable, Equatable {
+        public let author: DeviceID
+        public let from: UInt64
+        public let to: UInt64
+    }
+
     public var pushedEnvelopes = 0
     public var pushedOperations = 0
     public var pulledEnvelopes = 0
     public var appliedOperations = 0
     public var ownEnvelopes = 0
     public var rejected: [EnvelopeSeal.Rejection: Int] = [:]
-    /// Device sequence numbers that never arrived: possibly withheld by the relay.
-    public var gaps: [(author: String, from: UInt64, to: UInt64)] = []
+    public var gaps: [Gap] = []
     /// Shared caseloads this device was removed from (they are skipped).
     public var removedFrom: [String] = []
     public var bytesUp = 0
@@ -15,6 +23,14 @@ public struct SyncReport: Sendable {
     public var seconds = 0.0
 
     public var rejectedCount: Int { rejected.values.reduce(0, +) }
+
+    mutating func record(_ verdicts: EnvelopeCheck.Verdicts) {
+        pulledEnvelopes += verdicts.accepted
+        ownEnvelopes += verdicts.own
+        appliedOperations += verdicts.operations.count
+        rejected.merge(verdicts.rejected, uniquingKeysWith: +)
+        gaps += verdicts.gaps
+    }
 }
 
 /// Progress of a long sync, for the terminal's progress bar.

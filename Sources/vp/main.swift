@@ -5,4 +5,4 @@ import Foundation
 var noCoreDumps = rlimit(rlim_cur: 0, rlim_max: 0)
 setrlimit(Int32(RLIMIT_CORE.rawValue), &noCoreDumps)
 
-exit(CommandRunner.main(Array(CommandLine.arguments.dropFirst())))
+exit(await CommandRunner.main(Array(CommandLine.arguments.dropFirst())))

@@ -4,9 +4,9 @@ import Testing
 
 /// The real `vp` executable: separate processes, the kernel keyring, piped REPL input.
 @Suite struct ProcessTests {
-    @Test func twoProcessesWritingAtOnceLoseNothing() throws {
+    @Test func twoProcessesWritingAtOnceLoseNothing() async throws {
         let home = TestHome()
-        home.run("org", "add", "Acme")
+        await home.run("org", "add", "Acme")
         let perProcess = 25
         let script = (0..<perProcess).map { _ in "case open --org Acme --category bullying" }.joined(separator: "\n") + "\n"
         let runs = try (0..<2).map { _ in try VPProcess.start(["repl"], environment: home.environment, input: script) }
@@ -22,13 +22,13 @@ import Testing
         let printed = outputs.flatMap { $0.split(separator: "\n").map(String.init) }
         #expect(printed.count == 2 * perProcess)
         #expect(Set(printed).count == 2 * perProcess, "references must be unique")
-        let listed = try #require(try home.json("case", "list") as? [[String: Any]])
+        let listed = try #require(try await home.json("case", "list") as? [[String: Any]])
         #expect(listed.count == 2 * perProcess)
     }
 
-    @Test func unlockKeepsTheKeyForOneShotCommandsUntilLock() throws {
+    @Test func unlockKeepsTheKeyForOneShotCommandsUntilLock() async throws {
         let home = TestHome()
-        home.run("org", "add", "Acme")
+        await home.run("org", "add", "Acme")
         var withoutPassphrase = home.environment
         withoutPassphrase["VP_PASSPHRASE"] = nil
         #expect(try VPProcess.run(["org", "list"], environment: withoutPassphrase).status == Console.ExitStatus.locked.rawValue)
@@ -41,7 +41,7 @@ import Testing
         #expect(locked.errors.contains("vp unlock"))
     }
 
-    @Test func pipedReplRunsCommandsThroughTheSameParser() throws {
+    @Test func pipedReplRunsCommandsThroughTheSameParser() async throws {
         let home = TestHome()
         let script = """
             org add "Gemeente Utrecht"
@@ -60,14 +60,14 @@ import Testing
         #expect(result.output.contains("SUBCOMMANDS"))
         #expect(result.errors.contains("No case with reference '2026-999'"))
         #expect(result.errors.contains("frobnicate"))
-        let organisations = try #require(try home.json("org", "list") as? [[String: Any]])
+        let organisations = try #require(try await home.json("org", "list") as? [[String: Any]])
         #expect(organisations.count == 1)
     }
 
-    @Test func textFromStandardInputKeepsItOutOfTheCommandLine() throws {
+    @Test func textFromStandardInputKeepsItOutOfTheCommandLine() async throws {
         let home = TestHome()
-        home.run("org", "add", "Acme")
-        home.run("case", "open", "--org", "Acme")
+        await home.run("org", "add", "Acme")
+        await home.run("case", "open", "--org", "Acme")
         let set = try VPProcess.run(["case", "set", "2026-001", "summary", "-"], environment: home.environment, input: "Tekst via stdin\n")
         #expect(set.status == 0, "\(set.errors)")
         let shown = try VPProcess.run(["case", "show", "2026-001", "--json"], environment: home.environment)

@@ -3,55 +3,55 @@ import Testing
 @testable import Console
 
 @Suite struct ReportCommandTests {
-    func homeWithCases(_ count: Int) -> TestHome {
+    func homeWithCases(_ count: Int) async -> TestHome {
         let home = TestHome()
-        home.run("org", "add", "Acme")
+        await home.run("org", "add", "Acme")
         for day in 1...count {
-            home.run("case", "open", "--org", "Acme", "--date", String(format: "2026-03-%02d", day), "--category", day % 2 == 0 ? "bullying" : "work_pressure")
+            await home.run("case", "open", "--org", "Acme", "--date", String(format: "2026-03-%02d", day), "--category", day % 2 == 0 ? "bullying" : "work_pressure")
         }
         return home
     }
 
-    @Test func everyFormatFromOneCommandInBothLanguages() throws {
-        let home = homeWithCases(9)
-        #expect(home.run("report", "note", "--org", "Acme", "--year", "2026", "--section", "trends", "--text", "Meer werkdruk dan vorig jaar.").status == 0)
-        let markdown = home.run("report", "--org", "Acme", "--year", "2026")
+    @Test func everyFormatFromOneCommandInBothLanguages() async throws {
+        let home = await homeWithCases(9)
+        #expect(await home.run("report", "note", "--org", "Acme", "--year", "2026", "--section", "trends", "--text", "Meer werkdruk dan vorig jaar.").status == 0)
+        let markdown = await home.run("report", "--org", "Acme", "--year", "2026")
         #expect(markdown.status == 0 && markdown.output.hasPrefix("# Jaarverslag vertrouwenspersoon 2026: Acme"))
         #expect(markdown.output.contains("## Trends en signalen\n\nMeer werkdruk dan vorig jaar."))
-        let english = home.run("report", "--org", "Acme", "--year", "2026", "--lang", "en", "--format", "html")
+        let english = await home.run("report", "--org", "Acme", "--year", "2026", "--lang", "en", "--format", "html")
         #expect(english.output.contains("<html lang=\"en\">") && english.output.contains("Trends and signals"))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(home.run("report", "--org", "Acme", "--year", "2026", "--format", "json").output.utf8)) as? [String: Any])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(await home.run("report", "--org", "Acme", "--year", "2026", "--format", "json").output.utf8)) as? [String: Any])
         #expect((json["cases_opened"] as? [String: Any])?["count"] as? Int == 9)
-        let csv = home.run("report", "--org", "Acme", "--year", "2026", "--format", "csv").output
+        let csv = await home.run("report", "--org", "Acme", "--year", "2026", "--format", "csv").output
         #expect(csv.hasPrefix("section,dimension,code,label,count,hidden\n") && csv.contains("cases,category,bullying,pesten,,small")
               && csv.contains("cases,category,work_pressure,werkdruk,,complementary"))
     }
 
-    @Test func thresholdBelowThreeIsRefusedAndAboveIsHonoured() throws {
-        let home = homeWithCases(9)
-        let refused = home.run("report", "--org", "Acme", "--year", "2026", "--threshold", "2")
+    @Test func thresholdBelowThreeIsRefusedAndAboveIsHonoured() async throws {
+        let home = await homeWithCases(9)
+        let refused = await home.run("report", "--org", "Acme", "--year", "2026", "--threshold", "2")
         #expect(refused.status == Console.ExitStatus.usage.rawValue && refused.errors.contains("at least 3"))
-        let strict = home.run("report", "--org", "Acme", "--year", "2026", "--threshold", "10", "--format", "json")
+        let strict = await home.run("report", "--org", "Acme", "--year", "2026", "--threshold", "10", "--format", "json")
         #expect(strict.output.contains("\"few_cases\": true"))
     }
 
-    @Test func writesTheFileWholeAndPrivate() throws {
-        let home = homeWithCases(6)
+    @Test func writesTheFileWholeAndPrivate() async throws {
+        let home = await homeWithCases(6)
         let file = home.folder.appendingPathComponent("jaarverslag.html")
-        #expect(home.run("report", "--org", "Acme", "--year", "2026", "--format", "html", "-o", file.path).status == 0)
+        #expect(await home.run("report", "--org", "Acme", "--year", "2026", "--format", "html", "-o", file.path).status == 0)
         let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(try String(contentsOf: file, encoding: .utf8).hasSuffix("</html>\n"))
-        #expect(home.run("report", "--org", "Acme", "--year", "2026", "-o", "/nonexistent/dir/x.md").status == Console.ExitStatus.storage.rawValue)
+        #expect(await home.run("report", "--org", "Acme", "--year", "2026", "-o", "/nonexistent/dir/x.md").status == Console.ExitStatus.storage.rawValue)
     }
 
-    @Test func notesAreRecordsThatCanBeRewritten() throws {
-        let home = homeWithCases(1)
-        home.run("report", "note", "--org", "Acme", "--year", "2026", "--section", "route", "--text", "Eerste versie.")
-        home.run("report", "note", "--org", "Acme", "--year", "2026", "--section", "route", "--text", "Tweede versie.")
-        let output = home.run("report", "--org", "Acme", "--year", "2026").output
+    @Test func notesAreRecordsThatCanBeRewritten() async throws {
+        let home = await homeWithCases(1)
+        await home.run("report", "note", "--org", "Acme", "--year", "2026", "--section", "route", "--text", "Eerste versie.")
+        await home.run("report", "note", "--org", "Acme", "--year", "2026", "--section", "route", "--text", "Tweede versie.")
+        let output = await home.run("report", "--org", "Acme", "--year", "2026").output
         #expect(output.contains("Tweede versie.") && !output.contains("Eerste versie."))
-        #expect(home.run("report", "note", "--org", "Acme", "--year", "2026", "--section", "gossip", "--text", "x").status == Console.ExitStatus.invalidInput.rawValue)
-        #expect(home.run("report", "note", "--org", "Acme", "--year", "2026", "--section", "route", "--edit").status == Console.ExitStatus.usage.rawValue)
+        #expect(await home.run("report", "note", "--org", "Acme", "--year", "2026", "--section", "gossip", "--text", "x").status == Console.ExitStatus.invalidInput.rawValue)
+        #expect(await home.run("report", "note", "--org", "Acme", "--year", "2026", "--section", "route", "--edit").status == Console.ExitStatus.usage.rawValue)
     }
 }

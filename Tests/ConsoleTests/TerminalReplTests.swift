@@ -4,10 +4,10 @@ import Testing
 
 /// The REPL as a counsellor uses it: on a terminal, with editing keys.
 @Suite struct TerminalReplTests {
-    @Test func editingCompletionHistoryCtrlCAndCtrlD() throws {
+    @Test func editingCompletionHistoryCtrlCAndCtrlD() async throws {
         let home = TestHome()
-        home.run("org", "add", "Acme")
-        home.run("case", "open", "--org", "Acme", "--category", "bullying")
+        await home.run("org", "add", "Acme")
+        await home.run("case", "open", "--org", "Acme", "--category", "bullying")
         let terminal = try PseudoTerminal(arguments: [], environment: home.environment)
         try terminal.waitFor("vp> ")
 
@@ -41,7 +41,7 @@ import Testing
         // Ctrl-D on an empty line leaves with status 0 .
         terminal.send([4])
         #expect(try terminal.waitForExit() == 0)
-        let organisations = try #require(try home.json("org", "list") as? [[String: Any]])
+        let organisations = try #require(try await home.json("org", "list") as? [[String: Any]])
         #expect(organisations.count == 1, "the cancelled line must not have run")
     }
 

@@ -46,7 +46,7 @@ import WireFormat
             "request_message": String(decoding: requestMessage, as: UTF8.self),
             "request_signature": Hex.encode(device.sign(requestMessage)),
             "link_code_text": code.text,
-            "link_mailbox": code.mailbox,
+            "link_mailbox": Hex.encode(code.mailbox),
             "link_key": Hex.encode(code.key.exportBytes()),
         ]
         if ProcessInfo.processInfo.environment["VP_WRITE_VECTORS"] == "1" {

@@ -31,7 +31,7 @@ final class LoadTally: @unchecked Sendable {
     }
 }
 
-func loadBenchmark(folder: URL) throws {
+func loadBenchmark(folder: URL) async throws {
     try? FileManager.default.removeItem(at: folder)
     let relay = try RelayServer(data: folder.appendingPathComponent("relay"))
     defer { relay.stop() }
@@ -42,13 +42,12 @@ func loadBenchmark(folder: URL) throws {
     // Membership: the first device of each group is admin and adds the other nine.
     for (index, caseload) in caseloads.enumerated() {
         let members = Array(devices[(index * 10)..<(index * 10 + 10)])
-        let admin = RelayClient(baseURL: relay.url, keys: members[0], now: now)
+        let admin = HTTPRelay(baseURL: relay.url, keys: members[0], now: now)
         var previous: MembershipEntry?
         for member in members {
             let entry = MembershipEntry(caseload: caseload, after: previous, author: members[0], milliseconds: now(),
                                         action: .add(device: member.publicKey, role: member === members[0] ? .admin : .member, counsellor: SecureRandom.bytes(16)))
-            _ = try admin.send("POST", "/v1/caseloads/\(caseload)/membership",
-                               body: admin.json(RelayAPI.EntryRequest(entry: Data(entry.bytes).base64EncodedString())))
+            try await admin.appendMembership(entry.bytes, to: caseload)
             previous = entry
         }
     }
@@ -56,59 +55,54 @@ func loadBenchmark(folder: URL) throws {
     let relayURL: URL = relay.url
     let tally = LoadTally()
     let deadline = Date().addingTimeInterval(loadSeconds)
-    let group = DispatchGroup()
+    await withTaskGroup(of: Void.self) { group in
     for (index, keys) in devices.enumerated() {
-        group.enter()
-        Thread.detachNewThread {
-            defer { group.leave() }
+        group.addTask {
             let caseload = caseloads[index / 10]
-            let client = RelayClient(baseURL: relayURL, keys: keys, now: now)
+            let client = HTTPRelay(baseURL: relayURL, keys: keys, now: now)
             var latencies: [Double] = []
             var sequences: [UInt64] = []
             var cursor: UInt64 = 0
             var pushed = 0
             var sequence: UInt64 = 1
-            func pull() throws -> Bool {
-                var page: RelayAPI.PullResponse!
-                latencies.append(try seconds {
-                    page = try client.decode(RelayAPI.PullResponse.self, try client.send("GET", "/v1/caseloads/\(caseload)/envelopes?after=\(cursor)"))
-                })
-                sequences += page.envelopes.map(\.seq)
+            func pull() async throws -> Bool {
+                let started = Date()
+                let page = try await client.pull(caseload, after: cursor)
+                latencies.append(Date().timeIntervalSince(started))
+                sequences += page.envelopes.map(\.sequence)
                 cursor = page.next
                 return page.more
             }
             do {
                 while Date() < deadline {
                     let envelope = loadEnvelope(caseload: caseload, keys: keys, sequence: sequence)
-                    var results: [RelayAPI.PushResult] = []
-                    latencies.append(try seconds {
-                        let body = client.json(RelayAPI.PushRequest(envelopes: [Data(envelope.bytes).base64EncodedString()]))
-                        results = try client.decode(RelayAPI.PushResponse.self, try client.send("POST", "/v1/caseloads/\(caseload)/envelopes", body: body)).results
-                    })
+                    let started = Date()
+                    let results = try await client.push([envelope.bytes], to: caseload)
+                    latencies.append(Date().timeIntervalSince(started))
                     pushed += results.filter { !$0.duplicate }.count
                     sequence += 1
-                    _ = try pull()
+                    _ = try await pull()
                 }
-                while try pull() {}
-                _ = try pull()  // once more: others may still have been pushing
+                while try await pull() {}
+                _ = try await pull()  // once more: others may still have been pushing
                 tally.add(caseload: index / 10, latencies: latencies, accepted: pushed, seen: sequences, failure: nil)
             } catch {
                 tally.add(caseload: index / 10, latencies: latencies, accepted: pushed, seen: sequences, failure: "\(error)")
             }
         }
     }
-    group.wait()
+    }
 
     // Every client of a caseload must end up with every accepted envelope exactly once.
     var problems = tally.failures
     for caseload in 0..<loadCaseloads {
         let expected = tally.accepted[caseload] ?? 0
-        let reader = RelayClient(baseURL: relay.url, keys: devices[caseload * 10], now: now)
+        let reader = HTTPRelay(baseURL: relay.url, keys: devices[caseload * 10], now: now)
         var cursor: UInt64 = 0
         var stored: [UInt64] = []
         while true {
-            let page = try reader.decode(RelayAPI.PullResponse.self, try reader.send("GET", "/v1/caseloads/\(caseloads[caseload])/envelopes?after=\(cursor)"))
-            stored += page.envelopes.map(\.seq)
+            let page = try await reader.pull(caseloads[caseload], after: cursor)
+            stored += page.envelopes.map(\.sequence)
             cursor = page.next
             if !page.more { break }
         }

@@ -7,7 +7,7 @@ import Vault
 // Issue 3 targets: device A pushes 100,000 field edits on 10,000 cases; a freshly linked
 // device B catches up. Both as one-shot `vp sync` processes against a release relay.
 
-func syncBenchmark(folder: URL) throws {
+func syncBenchmark(folder: URL) async throws {
     try? FileManager.default.removeItem(at: folder)
     let relay = try RelayServer(data: folder.appendingPathComponent("relay"))
     defer { relay.stop() }
@@ -19,21 +19,14 @@ func syncBenchmark(folder: URL) throws {
     let laptop = try Vault.create(in: homeA, passphrase: Array(passphrase.utf8), kdf: .interactive)
     try Caseload.createHome(in: laptop, milliseconds: now())
     _ = try Caseload.relayURL(relay.url.absoluteString, vault: laptop)
-    let laptopClient = RelayClient(baseURL: relay.url, keys: try laptop.identity().signing, now: now)
-    _ = try SyncEngine(vault: laptop, relay: laptopClient, now: now).run()
+    let laptopClient = HTTPRelay(baseURL: relay.url, keys: try laptop.identity().signing, now: now)
+    _ = try await SyncEngine(vault: laptop, relay: laptopClient, now: now).run()
     let desktop = try Vault.create(in: homeB, passphrase: Array(passphrase.utf8), kdf: .interactive)
     let code = LinkCode.generate()
-    let relayURL: URL = relay.url
-    let joined = DispatchSemaphore(value: 0)
-    nonisolated(unsafe) var joinError: Error?
-    _ = try DeviceLinking.offer(code: code, vault: laptop, relay: laptopClient, now: now) {
-        Thread.detachNewThread {
-            do { try DeviceLinking.join(code: code, vault: desktop, relayURL: relayURL, now: now) } catch { joinError = error }
-            joined.signal()
-        }
-    }
-    joined.wait()
-    if let joinError { throw joinError }
+    let guest = HTTPRelay(baseURL: relay.url, keys: nil, now: now)
+    async let joined: Void = DeviceLinking.join(code: code, vault: desktop, relay: guest)
+    _ = try await DeviceLinking.offer(code: code, vault: laptop, relay: laptopClient, now: now) {}
+    try await joined
 
     // 100,000 edits made on A: 10,000 cases of 10 fields each, as local operations.
     let editSeconds = try seconds {

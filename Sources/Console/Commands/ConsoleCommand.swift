@@ -4,7 +4,7 @@ import Casework
 /// A command that runs against an injected context instead of the process's globals,
 /// so the CLI, the REPL and tests all run the very same code.
 protocol ConsoleCommand: ParsableCommand {
-    func execute(in context: CommandContext) throws
+    func execute(in context: CommandContext) async throws
 }
 
 extension CommandContext {

@@ -5,8 +5,8 @@ struct ReplCommand: ConsoleCommand {
         commandName: "repl", abstract: "An interactive prompt on the vault: every command without the 'vp' prefix.")
     @OptionGroup var vault: VaultOptions
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         guard !context.insideRepl else { throw ConsoleError.nestedRepl }
-        try Repl(context: context, options: vault).run()
+        try await Repl(context: context, options: vault).run()
     }
 }

@@ -1,5 +1,10 @@
 import Foundation
+import Signatures
+import Sync
 import Vault
+
+/// Opens a transport to the relay at a URL, signing as a device (or as a guest without keys).
+public typealias RelayConnector = @Sendable (_ url: URL, _ keys: SigningKeyPair?) -> any RelayTransport
 
 /// Everything a command may touch besides its arguments, injected so that commands run
 /// the same in the CLI, in the REPL and in tests.
@@ -12,6 +17,8 @@ public final class CommandContext {
     let wallClock: @Sendable () -> UInt64
     /// All of standard input, for text given as "-".
     let standardInput: () -> Data
+    /// HTTP in the CLI; tests may hand in the in-process relay.
+    let connect: RelayConnector
     let keyring = SessionKeyring()
     /// The vault once opened; the REPL keeps it open between commands.
     var openVault: Vault?
@@ -24,8 +31,10 @@ public final class CommandContext {
         errors: TextStream = FileDescriptorStream(STDERR_FILENO),
         terminal: Terminal? = Terminal.controlling(),
         wallClock: @escaping @Sendable () -> UInt64 = Vault.systemClock,
-        standardInput: @escaping () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }
+        standardInput: @escaping () -> Data = { FileHandle.standardInput.readDataToEndOfFile() },
+        connect: RelayConnector? = nil
     ) {
+        self.connect = connect ?? { url, keys in HTTPRelay(baseURL: url, keys: keys, now: wallClock) }
         self.standardInput = standardInput
         self.environment = environment
         self.output = output

@@ -7,7 +7,7 @@ struct Repl {
     let context: CommandContext
     let options: VaultOptions
 
-    func run() throws {
+    func run() async throws {
         _ = try context.vault(options)  // unlock once, before the first prompt
         context.insideRepl = true
         defer { context.insideRepl = false }
@@ -40,8 +40,8 @@ struct Repl {
                 }
                 switch command {
                 case "exit", "quit": return
-                case "help": _ = CommandRunner.run(arguments + ["--help"], in: context)
-                default: _ = CommandRunner.run([command] + arguments, in: context)
+                case "help": _ = await CommandRunner.run(arguments + ["--help"], in: context)
+                default: _ = await CommandRunner.run([command] + arguments, in: context)
                 }
                 references = currentReferences()
             }

@@ -4,7 +4,7 @@ import Foundation
 /// Parses words into a command and runs it: the one path shared by the CLI and the REPL.
 public enum CommandRunner {
     /// Runs one command line (without the leading `vp`) and returns its exit code.
-    public static func run(_ words: [String], in context: CommandContext) -> Int32 {
+    public static func run(_ words: [String], in context: CommandContext) async -> Int32 {
         if words.first == "help" || words.contains("--help") || words.contains("-h") {
             let path = words.first == "help" ? Array(words.dropFirst()) : words
             context.output.write(VP.helpMessage(for: commandType(at: path)) + "\n")
@@ -22,7 +22,7 @@ public enum CommandRunner {
             return ExitStatus.success.rawValue
         }
         do {
-            try runnable.execute(in: context)
+            try await runnable.execute(in: context)
             return ExitStatus.success.rawValue
         } catch let error as ValidationError {
             context.errors.line(error.message)
@@ -34,11 +34,11 @@ public enum CommandRunner {
     }
 
     /// The process entry point: no arguments on a terminal opens the REPL.
-    public static func main(_ arguments: [String], in context: CommandContext = CommandContext()) -> Int32 {
+    public static func main(_ arguments: [String], in context: CommandContext = CommandContext()) async -> Int32 {
         if arguments.isEmpty {
-            return run(context.terminal == nil ? ["--help"] : ["repl"], in: context)
+            return await run(context.terminal == nil ? ["--help"] : ["repl"], in: context)
         }
-        return run(arguments, in: context)
+        return await run(arguments, in: context)
     }
 
     /// The deepest command named by the leading words, e.g. `case open` in `case open --help`.

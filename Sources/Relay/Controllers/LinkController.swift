@@ -3,15 +3,11 @@ import Hummingbird
 import Signatures
 import WireFormat
 
-/// A one-time mailbox for linking a new device: the existing device opens it, the new
-/// device (which has no identity yet) leaves one sealed request and collects one sealed
-/// response. The relay sees only ciphertext; the mailbox is deleted once collected.
+/// One-time mailboxes for linking a device or inviting a colleague, over HTTP. The guest
+/// has no identity yet, so its two calls are not signed; the owner's are.
 struct LinkController<Repository: RelayRepository> {
-    static var lifetimeMilliseconds: UInt64 { 10 * 60 * 1000 }
-
-    let repository: Repository
+    let service: RelayService<Repository>
     let authenticator: RequestAuthenticator<Repository>
-    let now: @Sendable () -> UInt64
 
     func addRoutes(to group: RouterGroup<BasicRequestContext>) {
         group.post(":link", use: create)
@@ -28,53 +24,43 @@ struct LinkController<Repository: RelayRepository> {
         return id
     }
 
-    private func creatorLink(_ request: Request, _ context: BasicRequestContext, body: [UInt8]) async throws -> ([UInt8], StoredLink) {
-        let id = try linkID(context)
-        let device = try await authenticator.authenticate(request, body: body)
-        guard let link = try await repository.link(id, now: now()), link.creator == device.bytes else { throw RelayError.unknownLink }
-        return (id, link)
+    private func message(_ body: [UInt8]) throws -> [UInt8] {
+        let message = try JSONResponse.decode(RelayAPI.LinkMessage.self, body)
+        guard let data = Data(base64Encoded: message.data) else { throw RelayError.badRequest("bad_link", "The message is not valid base64.") }
+        return [UInt8](data)
+    }
+
+    private func answer(_ data: [UInt8]?) throws -> Response {
+        guard let data else { return Response(status: .noContent) }
+        return try JSONResponse.make(RelayAPI.LinkMessage(data: Data(data).base64EncodedString()))
     }
 
     func create(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let id = try linkID(context)
-        let device = try await authenticator.authenticate(request, body: [])
-        guard try await repository.createLink(id, creator: device.bytes, expires: now() + Self.lifetimeMilliseconds) else {
-            throw RelayError.linkUsed
-        }
+        try await service.openMailbox(id, device: try await authenticator.authenticate(request, body: []))
         return Response(status: .created)
     }
 
     func putRequest(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let id = try linkID(context)
-        let message = try JSONResponse.decode(RelayAPI.LinkMessage.self, try await RequestBody.bytes(request, limit: 64 << 10))
-        guard let data = Data(base64Encoded: message.data) else { throw RelayError.badRequest("bad_link", "The message is not valid base64.") }
-        guard try await repository.link(id, now: now()) != nil else { throw RelayError.unknownLink }
-        guard try await repository.setLinkRequest(id, [UInt8](data)) else { throw RelayError.linkUsed }
+        try await service.leaveRequest(try message(try await RequestBody.bytes(request, limit: 64 << 10)), in: id)
         return Response(status: .created)
     }
 
     func getRequest(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let (_, link) = try await creatorLink(request, context, body: [])
-        guard let data = link.request else { return Response(status: .noContent) }
-        return try JSONResponse.make(RelayAPI.LinkMessage(data: Data(data).base64EncodedString()))
+        let id = try linkID(context)
+        return try answer(try await service.request(in: id, device: try await authenticator.authenticate(request, body: [])))
     }
 
     func putResponse(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let id = try linkID(context)
         let body = try await RequestBody.bytes(request, limit: 1 << 20)
-        let (id, link) = try await creatorLink(request, context, body: body)
-        guard link.request != nil, link.response == nil else { throw RelayError.linkUsed }
-        let message = try JSONResponse.decode(RelayAPI.LinkMessage.self, body)
-        guard let data = Data(base64Encoded: message.data) else { throw RelayError.badRequest("bad_link", "The message is not valid base64.") }
-        try await repository.setLinkResponse(id, [UInt8](data))
+        let device = try await authenticator.authenticate(request, body: body)
+        try await service.leaveResponse(try message(body), in: id, device: device)
         return Response(status: .created)
     }
 
-    /// The new device collects the response once; the mailbox is gone afterwards.
     func takeResponse(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let id = try linkID(context)
-        guard let link = try await repository.link(id, now: now()) else { throw RelayError.unknownLink }
-        guard let data = link.response else { return Response(status: .noContent) }
-        try await repository.deleteLink(id)
-        return try JSONResponse.make(RelayAPI.LinkMessage(data: Data(data).base64EncodedString()))
+        try answer(try await service.takeResponse(from: try linkID(context)))
     }
 }

@@ -8,6 +8,9 @@ enum StorageErrors {
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_NOTADB { throw VaultError.damaged(what: "database file") }
             throw VaultError.storage(error.message ?? "\(error.resultCode)")
+        } catch is RowDecodingError {
+            // A stored value of the wrong type: the file was changed outside vp.
+            throw VaultError.damaged(what: "stored value")
         }
     }
 }

@@ -11,6 +11,16 @@ public struct SyncLedger {
 
     private func key(_ caseload: [UInt8]) -> Data { Data(caseload) }
 
+    /// A stored counter: `absent` when there is no row, an error when the stored value is not
+    /// a counter (a default here would weaken the replay and gap checks that rely on it).
+    private func counter(_ sql: String, _ arguments: StatementArguments, absent: UInt64) throws -> UInt64 {
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments) else { return absent }
+        guard case .int64(let value) = (row[0] as DatabaseValue).storage, value >= 0 else {
+            throw VaultError.damaged(what: "stored value")
+        }
+        return UInt64(value)
+    }
+
     // MARK: Local operations to push
 
     /// Local operations not yet put into envelopes, and the batch id to mark afterwards.
@@ -26,7 +36,7 @@ public struct SyncLedger {
     // MARK: Outbox
 
     public func nextDeviceSequence(_ caseload: [UInt8]) throws -> UInt64 {
-        UInt64(try Int64.fetchOne(db, sql: "SELECT next_device_sequence FROM sync_cursor WHERE caseload = ?", arguments: [key(caseload)]) ?? 1)
+        try counter("SELECT next_device_sequence FROM sync_cursor WHERE caseload = ?", [key(caseload)], absent: 1)
     }
 
     public func enqueue(_ caseload: [UInt8], sequence: UInt64, envelope: [UInt8]) throws {
@@ -50,7 +60,7 @@ public struct SyncLedger {
     // MARK: Pulling
 
     public func pulledThrough(_ caseload: [UInt8]) throws -> UInt64 {
-        UInt64(try Int64.fetchOne(db, sql: "SELECT pulled_through FROM sync_cursor WHERE caseload = ?", arguments: [key(caseload)]) ?? 0)
+        try counter("SELECT pulled_through FROM sync_cursor WHERE caseload = ?", [key(caseload)], absent: 0)
     }
 
     public func setPulledThrough(_ caseload: [UInt8], _ sequence: UInt64) throws {
@@ -59,8 +69,7 @@ public struct SyncLedger {
     }
 
     public func lastSequence(_ caseload: [UInt8], author: [UInt8]) throws -> UInt64 {
-        UInt64(try Int64.fetchOne(db, sql: "SELECT last FROM author_sequence WHERE caseload = ? AND author = ?",
-                                  arguments: [key(caseload), Data(author)]) ?? 0)
+        try counter("SELECT last FROM author_sequence WHERE caseload = ? AND author = ?", [key(caseload), Data(author)], absent: 0)
     }
 
     public func setLastSequence(_ caseload: [UInt8], author: [UInt8], _ sequence: UInt64) throws {

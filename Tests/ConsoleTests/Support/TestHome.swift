@@ -1,5 +1,8 @@
 import Foundation
 @testable import Console
+import Cryptography
+import Sync
+import Vault
 
 /// A temporary $VP_HOME with a fresh vault, and a way to run commands in-process on it.
 final class TestHome {
@@ -12,7 +15,12 @@ final class TestHome {
     init(createVault: Bool = true) {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("vp-home-\(UUID().uuidString)")
         environment = ["VP_HOME": folder.path, "VP_PASSPHRASE": Self.passphrase, "HOME": folder.path]
-        if createVault { _ = run("init", "--kdf", "interactive") }
+        if createVault {
+            // What `vp init --kdf interactive` does, without a command (init cannot await).
+            let fixed = now
+            let vault = try! Vault.create(in: folder, passphrase: Array(Self.passphrase.utf8), kdf: .interactive, wallClock: { fixed })
+            try! Caseload.createHome(in: vault, milliseconds: now)
+        }
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -25,21 +33,21 @@ final class TestHome {
 
     /// Runs one command line through the same runner as the CLI.
     @discardableResult
-    func run(_ words: String...) -> Result { run(words) }
+    func run(_ words: String...) async -> Result { await run(words) }
 
-    func run(_ words: [String]) -> Result {
+    func run(_ words: [String]) async -> Result {
         let output = BufferStream()
         let errors = BufferStream()
         let fixed = now
         let context = CommandContext(
             environment: environment, output: output, errors: errors, terminal: nil, wallClock: { fixed })
-        let status = CommandRunner.run(words, in: context)
+        let status = await CommandRunner.run(words, in: context)
         return Result(status: status, output: output.text, errors: errors.text)
     }
 
     /// Parses JSON output of a command.
-    func json(_ words: String...) throws -> Any {
-        let result = run(words + ["--json"])
+    func json(_ words: String...) async throws -> Any {
+        let result = await run(words + ["--json"])
         guard result.status == 0 else { throw TestFailure(message: result.errors) }
         return try JSONSerialization.jsonObject(with: Data(result.output.utf8))
     }

@@ -11,7 +11,7 @@ struct CaseSet: ConsoleCommand {
     @Argument(help: "The field.") var field: String
     @Argument(help: "The new value (\"-\": read it from standard input).") var value: String
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         let today = context.today
         let text = try context.text(value)
         try context.write(vault) { try $0.setCaseField(ref: ref, field: field, value: text, today: today) }
@@ -28,7 +28,7 @@ struct CaseTag: ConsoleCommand {
     @Argument(help: "The case reference.") var ref: String
     @Argument(parsing: .allUnrecognized, help: "Changes such as +bullying -other +referral:hr.") var changes: [String] = []
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         let parsed = try changes.map { try TagChange.parse($0) }
         guard !parsed.isEmpty else { throw ValidationError("Give at least one +code or -code.") }
         try context.write(vault) { try $0.tagCase(ref: ref, changes: parsed) }
@@ -44,7 +44,7 @@ struct CaseClose: ConsoleCommand {
     @Option(help: "The outcome (\"-\": from standard input).") var outcome: String?
     @Option(help: "Closing date, YYYY-MM-DD (default today).") var date: String?
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         let day = try date.map { try LocalDate.parse($0) } ?? context.today
         let text = try context.text(outcome)
         try context.write(vault) { try $0.closeCase(ref: ref, outcome: text, on: day) }
@@ -58,7 +58,7 @@ struct CaseReopen: ConsoleCommand {
     @OptionGroup var options: OutputOptions
     @Argument(help: "The case reference.") var ref: String
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         try context.write(vault) { try $0.reopenCase(ref: ref) }
         context.confirm(options, ref: ref, nl: "heropend", en: "reopened")
     }
@@ -78,7 +78,7 @@ struct CaseResolve: ConsoleCommand {
         guard (keep == nil) != (value == nil) else { throw ValidationError("Give either --keep N or --value TEXT.") }
     }
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         try context.write(vault) { try $0.resolveConflict(ref: ref, field: field, keep: keep, value: value) }
         context.confirm(options, ref: ref, nl: "conflict opgelost", en: "conflict resolved")
     }

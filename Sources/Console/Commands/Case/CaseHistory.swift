@@ -12,7 +12,7 @@ struct CaseHistory: ConsoleCommand {
     @OptionGroup var options: OutputOptions
     @Argument(help: "The case reference.") var ref: String
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         let opened = try context.vault(vault)
         let book = Casebook(records: try opened.records())
         let file = try book.caseFile(ref: ref)

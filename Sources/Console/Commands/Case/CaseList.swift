@@ -10,7 +10,7 @@ struct CaseList: ConsoleCommand {
     @Option(help: "Only cases opened in this year.") var year: Int?
     @Option(help: "Only cases with this category.") var category: String?
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         let status = try status.map { try CaseStatus.parse($0) }
         let category = try category.map { try Category.parse($0) }
         let book = Casebook(records: try context.vault(vault).records())

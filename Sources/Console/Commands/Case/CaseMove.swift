@@ -12,7 +12,7 @@ struct CaseMove: ConsoleCommand {
     @Option(help: "The caseload's name ('eigen' for your own).") var to: String
     @Flag(help: "Do not ask for confirmation.") var yes = false
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         let target = try Caseload.named(to, in: try context.vault(vault))
         let labels = Labels(language: options.language(context))
         if !yes {

@@ -14,7 +14,7 @@ struct CaseOpen: ConsoleCommand {
     @Option(help: "Opening date, YYYY-MM-DD (default today).") var date: String?
     @Option(help: "A shared caseload (default: your own, never shared).") var caseload: String?
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         let draft = CaseDraft(
             organisation: org, opened: try date.map { try LocalDate.parse($0) },
             channel: try channel.map { try Channel.parse($0) }, reporterRole: try role.map { try ReporterRole.parse($0) },

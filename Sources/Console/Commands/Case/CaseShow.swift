@@ -8,7 +8,7 @@ struct CaseShow: ConsoleCommand {
     @OptionGroup var options: OutputOptions
     @Argument(help: "The case reference.") var ref: String
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         let book = Casebook(records: try context.vault(vault).records())
         let file = try book.caseFile(ref: ref)
         let presenter = CasePresenter(book: book, labels: Labels(language: options.language(context)))

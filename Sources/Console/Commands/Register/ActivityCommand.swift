@@ -17,7 +17,7 @@ struct ActivityCommand: ParsableCommand {
         @Option(help: "Number of people reached.") var audience: Int?
         @Option(help: "The topic.") var topic: String?
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             let what = try ActivityKind.parse(kind)
             let day = try LocalDate.parse(date)
             guard let spent = Double(hours.replacingOccurrences(of: ",", with: ".")), spent >= 0, spent.isFinite else {
@@ -38,7 +38,7 @@ struct ActivityCommand: ParsableCommand {
         @OptionGroup var options: OutputOptions
         @OptionGroup var filter: OrganisationYearFilter
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             let book = Casebook(records: try context.vault(vault).records())
             let matches = try filter.predicate(in: book)
             let labels = Labels(language: options.language(context))

@@ -15,7 +15,7 @@ struct ContactCommand: ParsableCommand {
         @Option(help: "in_person, phone, video or email.") var channel: String
         @Option(help: "A short summary (\"-\": read it from standard input).") var summary: String?
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             let day = try LocalDate.parse(date)
             let text = try context.text(summary)
             let how = try Channel.parse(channel)

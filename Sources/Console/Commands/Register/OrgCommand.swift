@@ -12,7 +12,7 @@ struct OrgCommand: ParsableCommand {
         @Argument(help: "The organisation's name.") var name: String
         @Option(help: "A shared caseload (default: your own).") var caseload: String?
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             let shared = try context.sharedCaseloadID(caseload, vault)
             let organisation = try context.write(vault) { try $0.addOrganisation(name: name, caseload: shared) }
             context.emit(options, json: .object([("name", .string(organisation.name))]),
@@ -26,7 +26,7 @@ struct OrgCommand: ParsableCommand {
         @OptionGroup var vault: VaultOptions
         @OptionGroup var options: OutputOptions
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             let book = Casebook(records: try context.vault(vault).records())
             let labels = Labels(language: options.language(context))
             var table = Table([labels.text("NAAM", "NAME"), "OPEN", labels.text("TOTAAL", "TOTAL")])

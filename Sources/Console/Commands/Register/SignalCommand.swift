@@ -15,7 +15,7 @@ struct SignalCommand: ParsableCommand {
         @Option(help: "What you signal, without anything that identifies a person (\"-\": from standard input).") var text: String
         @Option(help: "Date, YYYY-MM-DD (default today).") var date: String?
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             let day = try date.map { try LocalDate.parse($0) } ?? context.today
             let body = try context.text(text)
             try context.write(vault) { try $0.addSignal(organisation: org, theme: theme, text: body, date: day) }
@@ -31,7 +31,7 @@ struct SignalCommand: ParsableCommand {
         @OptionGroup var options: OutputOptions
         @OptionGroup var filter: OrganisationYearFilter
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             let book = Casebook(records: try context.vault(vault).records())
             let matches = try filter.predicate(in: book)
             let labels = Labels(language: options.language(context))

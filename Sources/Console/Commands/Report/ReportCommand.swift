@@ -31,7 +31,7 @@ struct ReportGenerate: ConsoleCommand {
         guard (1900...2999).contains(year) else { throw ValidationError("'\(year)' is not a year; write it as YYYY, e.g. 2026.") }
     }
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         let book = Casebook(records: try context.vault(vault).records())
         let report = AnnualReport(book: book, organisation: try book.organisation(named: org), year: year, threshold: threshold)
         let language = lang ?? Language(rawValue: context.defaultLanguage) ?? .nl

@@ -19,7 +19,7 @@ struct ReportNoteCommand: ConsoleCommand {
         guard (text == nil) != !edit else { throw ValidationError("Give either --text TEXT or --edit.") }
     }
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         let part = try ReportSection.parse(section)
         let opened = try context.vault(vault)
         var body = try context.text(text) ?? ""

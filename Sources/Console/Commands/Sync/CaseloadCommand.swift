@@ -17,7 +17,7 @@ struct CaseloadCommand: ParsableCommand {
         @OptionGroup var options: OutputOptions
         @Argument(help: "Its name, e.g. 'Team Noord'.") var name: String
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             let caseload = try Caseload.create(named: name, in: try context.vault(vault), milliseconds: context.wallClock())
             try context.announceName(in: caseload, vault)
             context.emit(options, json: .object([("name", .string(caseload.name)), ("id", .string(caseload.id.description))]),
@@ -32,7 +32,7 @@ struct CaseloadCommand: ParsableCommand {
         @OptionGroup var vault: VaultOptions
         @OptionGroup var options: OutputOptions
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             let opened = try context.vault(vault)
             let me = try opened.identity().signing.publicKey
             let labels = Labels(language: options.language(context))
@@ -58,7 +58,7 @@ struct CaseloadCommand: ParsableCommand {
         @OptionGroup var options: OutputOptions
         @Argument(help: "The caseload's name.") var name: String
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             let opened = try context.vault(vault)
             let caseload = try Caseload.named(name, in: opened)
             let membership = try caseload.membership(in: opened)
@@ -88,7 +88,7 @@ struct CaseloadCommand: ParsableCommand {
         @Option(help: "admin, member or reader.") var role: String
         @Option(help: "The relay (remembered).") var relay: String?
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             guard let parsed = MembershipEntry.Role.named(role) else {
                 throw CaseworkError.unknownCode(field: "role", given: role, valid: ["admin", "member", "reader"])
             }
@@ -96,7 +96,7 @@ struct CaseloadCommand: ParsableCommand {
             let caseload = try Caseload.named(name, in: opened)
             let client = try context.relay(opened, url: relay)
             let code = LinkCode.generate()
-            let counsellor = try CaseloadInvitation.offer(code: code, caseload: caseload, role: parsed, vault: opened, relay: client, now: context.wallClock) {
+            let counsellor = try await CaseloadInvitation.offer(code: code, caseload: caseload, role: parsed, vault: opened, relay: client, now: context.wallClock) {
                 context.showCode(code, otherSide: "Your colleague runs: vp caseload join", relay: client)
             }
             context.output.line("Collega \(counsellor) toegevoegd als \(role) / colleague added as \(role).")
@@ -109,13 +109,13 @@ struct CaseloadCommand: ParsableCommand {
         @Argument(help: "The one-time code.") var code: String
         @Option(help: "The relay (remembered).") var relay: String?
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             let linkCode = try LinkCode(text: code)
             let opened = try context.vault(vault)
             let url = try Caseload.relayURL(relay, vault: opened)
-            let name = try CaseloadInvitation.join(code: linkCode, vault: opened, relayURL: url, now: context.wallClock)
+            let name = try await CaseloadInvitation.join(code: linkCode, vault: opened, relay: context.connect(url, nil))
             try context.announceName(in: try Caseload.named(name, in: opened), vault)
-            let report = try SyncEngine(vault: opened, relay: try context.relay(opened, url: nil), now: context.wallClock).run()
+            let report = try await SyncEngine(vault: opened, relay: try context.relay(opened, url: nil), now: context.wallClock).run()
             context.output.line("Caseload '\(name)': \(report.appliedOperations) wijzigingen ontvangen / changes received.")
         }
     }
@@ -129,10 +129,10 @@ struct CaseloadCommand: ParsableCommand {
         @Option(help: "The caseload's name.") var from: String
         @Option(help: "The relay (remembered).") var relay: String?
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             let opened = try context.vault(vault)
             let caseload = try Caseload.named(from, in: opened)
-            let removed = try CaseloadRemoval.remove(member, from: caseload, vault: opened, relay: try context.relay(opened, url: relay), now: context.wallClock)
+            let removed = try await CaseloadRemoval.remove(member, from: caseload, vault: opened, relay: try context.relay(opened, url: relay), now: context.wallClock)
             context.emit(options, json: .object([("member", .string(member)), ("devices_removed", .integer(Int64(removed)))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Collega \(member) verwijderd uit '\(caseload.name)' (\(removed) apparaat/apparaten); nieuwe sleutels zijn verspreid.\n",

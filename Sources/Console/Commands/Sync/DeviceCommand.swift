@@ -17,11 +17,11 @@ struct DeviceCommand: ParsableCommand {
         @OptionGroup var vault: VaultOptions
         @Option(help: "The relay (remembered).") var relay: String?
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             let opened = try context.vault(vault)
             let client = try context.relay(opened, url: relay)
             let code = LinkCode.generate()
-            let device = try DeviceLinking.offer(code: code, vault: opened, relay: client, now: context.wallClock) {
+            let device = try await DeviceLinking.offer(code: code, vault: opened, relay: client, now: context.wallClock) {
                 context.showCode(code, otherSide: "Run on the new device: vp init --join", relay: client)
             }
             context.output.line("Apparaat gekoppeld / device linked: \(device)")
@@ -33,7 +33,7 @@ struct DeviceCommand: ParsableCommand {
         @OptionGroup var vault: VaultOptions
         @OptionGroup var options: OutputOptions
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             let opened = try context.vault(vault)
             let membership = try Caseload.home(of: opened).membership(in: opened)
             let me = try opened.identity().signing.publicKey
@@ -65,9 +65,9 @@ struct DeviceCommand: ParsableCommand {
         @Argument(help: "The device id (or its first digits) from 'vp device list'.") var id: String
         @Option(help: "The relay (remembered).") var relay: String?
 
-        func execute(in context: CommandContext) throws {
+        func execute(in context: CommandContext) async throws {
             let opened = try context.vault(vault)
-            let revoked = try DeviceRevocation.revoke(id, vault: opened, relay: try context.relay(opened, url: relay), now: context.wallClock)
+            let revoked = try await DeviceRevocation.revoke(id, vault: opened, relay: try context.relay(opened, url: relay), now: context.wallClock)
             context.emit(options, json: .object([("device", .string(revoked)), ("revoked", .bool(true))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Apparaat \(revoked) ingetrokken; nieuwe sleutels zijn verspreid.\n",

@@ -3,16 +3,16 @@ import Sync
 import Vault
 
 extension CommandContext {
-    /// A relay client for the open vault, signing as this device.
-    func relay(_ vault: Vault, url given: String?) throws -> RelayClient {
-        RelayClient(baseURL: try Caseload.relayURL(given, vault: vault), keys: try vault.identity().signing, now: wallClock)
+    /// The relay for the open vault, signing as this device.
+    func relay(_ vault: Vault, url given: String?) throws -> any RelayTransport {
+        connect(try Caseload.relayURL(given, vault: vault), try vault.identity().signing)
     }
 
     /// Shows a one-time code on stdout (alone on its line, for scripts) and, on stderr, the
     /// command the other side runs with it.
-    func showCode(_ code: LinkCode, otherSide command: String, relay: RelayClient) {
+    func showCode(_ code: LinkCode, otherSide command: String, relay: any RelayTransport) {
         output.line(code.text)
-        errors.line("\(command) \(code.text) --relay \(relay.baseURL.absoluteString)")
+        errors.line("\(command) \(code.text) --relay \(relay.address)")
     }
 
     /// A one-line progress bar on the terminal (stderr), only when stderr is a terminal.

@@ -12,11 +12,11 @@ struct SyncCommand: ConsoleCommand {
     @OptionGroup var options: OutputOptions
     @Option(help: "The relay, e.g. http://127.0.0.1:8080 (remembered for next time).") var relay: String?
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         let opened = try context.vault(vault)
         let client = try context.relay(opened, url: relay)
         let bar = context.progressBar(enabled: !options.json)
-        let report = try SyncEngine(vault: opened, relay: client, now: context.wallClock, progress: bar).run()
+        let report = try await SyncEngine(vault: opened, relay: client, now: context.wallClock, progress: bar).run()
         if !options.json, isatty(STDERR_FILENO) == 1 { context.errors.write("\r\u{1B}[K") }
         let labels = Labels(language: options.language(context))
         for (reason, count) in report.rejected.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
@@ -46,7 +46,7 @@ struct SyncCommand: ConsoleCommand {
             ("pulled_envelopes", .integer(Int64(report.pulledEnvelopes - report.ownEnvelopes))),
             ("applied_operations", .integer(Int64(report.appliedOperations))),
             ("rejected", .object(EnvelopeSeal.Rejection.allCases.map { ($0.rawValue, .integer(Int64(report.rejected[$0] ?? 0))) })),
-            ("gaps", .array(report.gaps.map { .object([("device", .string($0.author)), ("from", .integer(Int64($0.from))), ("to", .integer(Int64($0.to)))]) })),
+            ("gaps", .array(report.gaps.map { .object([("device", .string($0.author.description)), ("from", .integer(Int64($0.from))), ("to", .integer(Int64($0.to)))]) })),
             ("bytes_up", .integer(Int64(report.bytesUp))),
             ("bytes_down", .integer(Int64(report.bytesDown))),
             ("seconds", .number((report.seconds * 1000).rounded() / 1000)),

@@ -23,7 +23,7 @@ struct InitCommand: ConsoleCommand {
         if join != nil && relay == nil { throw ValidationError("--join needs --relay URL: the relay your other device uses.") }
     }
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         let path = Vault.databasePath(in: context.home)
         if FileManager.default.fileExists(atPath: path) { throw VaultError.alreadyExists(path: path) }
         let code = try join.map { try LinkCode(text: $0) }
@@ -42,9 +42,9 @@ struct InitCommand: ConsoleCommand {
             return
         }
         do {
-            try DeviceLinking.join(code: code, vault: created, relayURL: relayURL, now: context.wallClock)
-            let client = RelayClient(baseURL: relayURL, keys: try created.identity().signing, now: context.wallClock)
-            let report = try SyncEngine(vault: created, relay: client, now: context.wallClock).run()
+            try await DeviceLinking.join(code: code, vault: created, relay: context.connect(relayURL, nil))
+            let client = context.connect(relayURL, try created.identity().signing)
+            let report = try await SyncEngine(vault: created, relay: client, now: context.wallClock).run()
             context.openVault = created
             context.output.line("Gekoppeld en gesynchroniseerd / linked and synced: \(report.appliedOperations) wijzigingen / changes.")
         } catch {

@@ -5,7 +5,7 @@ struct LockCommand: ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "lock", abstract: "Forget the unlocked key now; the next command asks for the passphrase.")
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         let (_, header) = try Vault.readHeader(in: context.home)
         let forgotten = context.keyring.forget(vaultID: header.vaultID)
         context.openVault = nil

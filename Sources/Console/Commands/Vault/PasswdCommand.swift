@@ -11,7 +11,7 @@ struct PasswdCommand: ConsoleCommand {
     @Option(name: .customLong("new-passphrase-file"), help: "Read the new passphrase from this file.")
     var newPassphraseFile: String?
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         let (database, header) = try Vault.readHeader(in: context.home)
         // Always ask for the current passphrase, even when unlocked.
         let key = try header.unlock(passphrase: context.passphraseSource(vault).read(prompt: "Huidige wachtwoordzin / current passphrase: "))

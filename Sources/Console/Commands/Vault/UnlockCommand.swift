@@ -15,7 +15,7 @@ struct UnlockCommand: ConsoleCommand {
         _ = try UnlockDuration.seconds(duration)
     }
 
-    func execute(in context: CommandContext) throws {
+    func execute(in context: CommandContext) async throws {
         let seconds = try UnlockDuration.seconds(duration)
         let opened = try context.vault(vault)
         try opened.keepUnlocked(in: context.keyring, seconds: seconds)

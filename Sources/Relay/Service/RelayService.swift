@@ -1,0 +1,122 @@
+import Foundation
+import Signatures
+import WireFormat
+
+/// What the relay does for an authenticated device, independent of HTTP: membership logs,
+/// envelopes and link mailboxes. The Hummingbird controllers and the in-process relay used
+/// by the sync tests both call it, so both enforce exactly the same rules.
+public struct RelayService<Repository: RelayRepository>: Sendable {
+    public static var linkLifetimeMilliseconds: UInt64 { 10 * 60 * 1000 }
+
+    public let repository: Repository
+    public let configuration: RelayConfiguration
+    let book: MembershipBook<Repository>
+    let now: @Sendable () -> UInt64
+
+    public init(repository: Repository, configuration: RelayConfiguration, now: @escaping @Sendable () -> UInt64) {
+        self.repository = repository
+        self.configuration = configuration
+        self.now = now
+        book = MembershipBook(repository: repository)
+    }
+
+    // MARK: Caseloads
+
+    /// The device's current membership of the caseload; refused when it is not a member.
+    private func member(_ device: SigningPublicKey, of caseload: CaseloadID) async throws -> Membership {
+        guard let membership = try await book.membership(caseload) else { throw RelayError.unknownCaseload }
+        guard membership.members[device] != nil else { throw RelayError.notMember }
+        return membership
+    }
+
+    /// The caseload's membership log from entry `after` on, for a current member.
+    public func membershipEntries(_ caseload: CaseloadID, after: Int, device: SigningPublicKey) async throws -> [MembershipEntry] {
+        _ = try await member(device, of: caseload)
+        return try await book.entries(caseload, after: max(0, after))
+    }
+
+    /// Verifies a new entry against the stored log and keeps it; only its author may send it.
+    public func appendMembership(_ bytes: [UInt8], to caseload: CaseloadID, device: SigningPublicKey) async throws {
+        guard let entry = try? MembershipEntry(bytes: bytes) else {
+            throw RelayError.badRequest("bad_entry", "The membership entry is not a valid version 1 entry.")
+        }
+        guard entry.caseload == caseload else { throw RelayError.badRequest("bad_entry", "The entry belongs to another caseload.") }
+        guard entry.author == device else { throw RelayError.badRequest("bad_entry", "Only the entry's author may send it.") }
+        try await book.append(entry)
+    }
+
+    /// Checks every envelope (size, format, author, signature, write right) before storing any.
+    public func push(_ envelopes: [[UInt8]], to caseload: CaseloadID, device: SigningPublicKey) async throws -> [RelayAPI.PushResult] {
+        let membership = try await member(device, of: caseload)
+        var incoming: [IncomingEnvelope] = []
+        incoming.reserveCapacity(envelopes.count)
+        for bytes in envelopes {
+            guard bytes.count <= configuration.maximumEnvelopeBytes else {
+                throw RelayError.tooLarge(bytes.count, limit: configuration.maximumEnvelopeBytes)
+            }
+            guard let envelope = try? Envelope(bytes: bytes) else {
+                throw RelayError.badRequest("bad_envelope", "An envelope is truncated or not of format version 1.")
+            }
+            guard envelope.caseload == caseload, envelope.author == device else {
+                throw RelayError.badRequest("bad_envelope", "An envelope names another caseload or author than the request.")
+            }
+            guard envelope.isSignatureValid else { throw RelayError.badRequest("bad_signature", "An envelope's signature does not verify.") }
+            guard membership.canWrite(device, epoch: envelope.epoch) else { throw RelayError.readOnly }
+            incoming.append(IncomingEnvelope(id: envelope.id, author: device.bytes, deviceSequence: envelope.sequence, bytes: bytes))
+        }
+        do {
+            return try await repository.push(caseload, incoming, quotaBytes: configuration.caseloadQuotaBytes)
+        } catch is QuotaExceeded {
+            throw RelayError.quotaExceeded
+        }
+    }
+
+    /// One page of envelopes after the caseload sequence `after`.
+    public func pull(_ caseload: CaseloadID, after: UInt64, limit: Int?, device: SigningPublicKey) async throws -> RelayPage {
+        _ = try await member(device, of: caseload)
+        let limit = min(max(1, limit ?? configuration.pageLimit), configuration.pageLimit)
+        let rows = try await repository.pull(caseload, after: after, limit: limit + 1)
+        let page = rows.prefix(limit)
+        return RelayPage(envelopes: page.map { RelayPage.Stored(sequence: $0.seq, bytes: $0.data) },
+                         next: page.last?.seq ?? after, more: rows.count > limit)
+    }
+
+    // MARK: Link mailboxes
+
+    /// Opens a one-time mailbox owned by `device`.
+    public func openMailbox(_ id: [UInt8], device: SigningPublicKey) async throws {
+        guard try await repository.createLink(id, creator: device.bytes, expires: now() + Self.linkLifetimeMilliseconds) else {
+            throw RelayError.linkUsed
+        }
+    }
+
+    /// The guest's one request; the guest has no identity yet, so this is not authenticated.
+    public func leaveRequest(_ data: [UInt8], in id: [UInt8]) async throws {
+        guard try await repository.link(id, now: now()) != nil else { throw RelayError.unknownLink }
+        guard try await repository.setLinkRequest(id, data) else { throw RelayError.linkUsed }
+    }
+
+    /// The guest's request, for the mailbox's owner only; nil while none has arrived.
+    public func request(in id: [UInt8], device: SigningPublicKey) async throws -> [UInt8]? {
+        try await ownedLink(id, device: device).request
+    }
+
+    public func leaveResponse(_ data: [UInt8], in id: [UInt8], device: SigningPublicKey) async throws {
+        let link = try await ownedLink(id, device: device)
+        guard link.request != nil, link.response == nil else { throw RelayError.linkUsed }
+        try await repository.setLinkResponse(id, data)
+    }
+
+    /// The guest collects the response once; the mailbox is gone afterwards.
+    public func takeResponse(from id: [UInt8]) async throws -> [UInt8]? {
+        guard let link = try await repository.link(id, now: now()) else { throw RelayError.unknownLink }
+        guard let data = link.response else { return nil }
+        try await repository.deleteLink(id)
+        return data
+    }
+
+    private func ownedLink(_ id: [UInt8], device: SigningPublicKey) async throws -> StoredLink {
+        guard let link = try await repository.link(id, now: now()), link.creator == device.bytes else { throw RelayError.unknownLink }
+        return link
+    }
+}

@@ -1,0 +1,69 @@
+import Cryptography
+import Replica
+import Signatures
+import Vault
+import WireFormat
+
+/// Verifies envelopes pulled from one caseload, in the order of Protocol/sync.md. A
+/// tampered, replayed, foreign or unreadable envelope is rejected and counted, never
+/// applied, and does not stop the sync; a storage failure during a check does stop it,
+/// since a check that cannot read its bookkeeping must not pass.
+struct EnvelopeCheck {
+    let caseload: Caseload
+    let membership: Membership
+    let keys: [UInt32: SymmetricKey]
+    /// This device: its own envelopes are already applied here.
+    let reader: SigningPublicKey
+
+    /// What the checks of one page found.
+    struct Verdicts {
+        var operations: [FieldOperation] = []
+        var accepted = 0
+        var own = 0
+        var rejected: [EnvelopeSeal.Rejection: Int] = [:]
+        var gaps: [SyncReport.Gap] = []
+        /// The highest sequence seen per author in this page, to store with the page.
+        var lastSeen: [SigningPublicKey: UInt64] = [:]
+    }
+
+    func check(_ bytes: [UInt8], ledger: SyncLedger, into verdicts: inout Verdicts) throws {
+        switch try verify(bytes, ledger: ledger, verdicts: &verdicts) {
+        case .success(let operations): verdicts.operations += operations
+        case .failure(let rejection): verdicts.rejected[rejection, default: 0] += 1
+        }
+    }
+
+    private func verify(_ bytes: [UInt8], ledger: SyncLedger, verdicts: inout Verdicts) throws -> Result<[FieldOperation], EnvelopeSeal.Rejection> {
+        guard let envelope = try? Envelope(bytes: bytes), envelope.caseload == caseload.id else { return .failure(.malformed) }
+        guard envelope.isSignatureValid else { return .failure(.tampered) }
+        guard membership.canWrite(envelope.author, epoch: envelope.epoch) else { return .failure(.notMember) }
+        let last = try verdicts.lastSeen[envelope.author] ?? ledger.lastSequence(caseload.id.bytes, author: envelope.author.bytes)
+        guard envelope.sequence > last else { return .failure(.replayed) }
+        if envelope.sequence > last + 1 {
+            verdicts.gaps.append(SyncReport.Gap(author: DeviceIdentity.replicaDevice(of: envelope.author), from: last + 1, to: envelope.sequence - 1))
+        }
+        verdicts.lastSeen[envelope.author] = envelope.sequence
+        verdicts.accepted += 1
+        if envelope.author == reader {
+            verdicts.own += 1
+            return .success([])  // already applied here when it was made
+        }
+        guard envelope.keyScope == 0 else { return .failure(.unknownScope) }
+        guard let key = keys[envelope.epoch] else { return .failure(.unknownKey) }
+        let opened = EnvelopeSeal.open(envelope, key: key)
+        guard !caseload.isHome, case .success(let operations) = opened else { return opened }
+        return try staysInside(operations, ledger: ledger) ? opened : .failure(.outsideCaseload)
+    }
+
+    /// A shared caseload's members may only touch records of that caseload, and never the
+    /// private fields, which travel only among one counsellor's own devices.
+    private func staysInside(_ operations: [FieldOperation], ledger: SyncLedger) throws -> Bool {
+        let name = caseload.id.description
+        guard operations.allSatisfy({ !SyncEngine.privateFields.contains($0.field) }) else { return false }
+        for operation in operations where operation.field == SyncEngine.caseloadField {
+            guard operation.change == .assign(.string(name)) else { return false }
+        }
+        let states = try ledger.records(Set(operations.map(\.record)))
+        return states.values.allSatisfy { $0.string(SyncEngine.caseloadField) == name }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import GRDB
+import InProcessRelay
+import Replica
+import Signatures
+import Sync
+import Testing
+import Vault
+import WireFormat
+
+/// Every reason a pulled envelope is rejected, each caused as an attacker (a hostile relay,
+/// a colleague, a stranger) would cause it. Each test checks the reason counted and that
+/// nothing of the envelope was applied; removing the check makes it fail.
+@Suite struct EnvelopeRejectionTests {
+    let fixture: SyncFixture
+    init() throws { fixture = try SyncFixture() }
+
+    /// A laptop and a linked desktop of one counsellor, both synced, with one case.
+    func twoDevices() async throws -> (laptop: Vault, desktop: Vault, home: Caseload, record: RecordID) {
+        let laptop = try fixture.counsellor()
+        let record = try fixture.openCase(in: laptop)
+        let desktop = try await fixture.linkedDevice(of: laptop)
+        #expect(try desktop.records()[record]?.text("summary")?.versions.map(\.text) == ["Eerste gesprek"])
+        return (laptop, desktop, try Caseload.home(of: laptop), record)
+    }
+
+    func summary(_ vault: Vault, _ record: RecordID) throws -> [String] {
+        try vault.records()[record]?.text("summary")?.versions.map(\.text) ?? []
+    }
+
+    /// Pushes an envelope the honest relay accepts (it cannot see inside).
+    func push(_ envelope: Envelope, as vault: Vault, to caseload: Caseload) async throws {
+        _ = try await fixture.transport(vault).push([envelope.bytes], to: caseload.id)
+    }
+
+    @Test func malformedBytesAreRejected() async throws {
+        let (laptop, _, _, _) = try await twoDevices()
+        fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([Array("not an envelope".utf8), []]) }
+        let report = try await fixture.sync(laptop)
+        #expect(report.rejected[.malformed] == 2)
+        #expect(report.appliedOperations == 0)
+    }
+
+    @Test func aFlippedBitIsTampered() async throws {
+        let (laptop, desktop, home, record) = try await twoDevices()
+        let edit = fixture.operations(by: desktop.device, [(record, "summary", .write("Aangepast", supersedes: []))])
+        var bytes = try fixture.envelope(edit, in: home, by: desktop, sequence: 1).bytes
+        bytes[Envelope.headerLength + 10] ^= 0x01  // inside the ciphertext: the signature no longer covers it
+        fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([bytes]) }
+        let report = try await fixture.sync(laptop)
+        #expect(report.rejected[.tampered] == 1)
+        #expect(try summary(laptop, record) == ["Eerste gesprek"])
+    }
+
+    @Test func anEnvelopeFromAStrangerIsNotAMember() async throws {
+        let (laptop, _, home, record) = try await twoDevices()
+        let stranger = SigningKeyPair.generate()
+        let key = try laptop.syncRead { try $0.epochKeys(home.id.bytes) }[0]!  // even with the key, the signer must be a member
+        let edit = fixture.operations(by: DeviceIdentity.replicaDevice(of: stranger.publicKey), [(record, "summary", .write("Vreemd", supersedes: []))])
+        let envelope = try EnvelopeSeal.seal(edit, caseload: home.id, epoch: 0, key: key, author: stranger, sequence: 1)
+        fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([envelope.bytes]) }
+        let report = try await fixture.sync(laptop)
+        #expect(report.rejected[.notMember] == 1)
+        #expect(try summary(laptop, record) == ["Eerste gesprek"])
+    }
+
+    @Test func operationsClaimingAnotherDeviceAreForged() async throws {
+        let (laptop, desktop, home, record) = try await twoDevices()
+        // The desktop signs, but its operations claim to come from the laptop.
+        let edit = fixture.operations(by: laptop.device, [(record, "summary", .write("Ondergeschoven", supersedes: []))])
+        try await push(try fixture.envelope(edit, in: home, by: desktop, sequence: 1), as: desktop, to: home)
+        let report = try await fixture.sync(laptop)
+        #expect(report.rejected[.forged] == 1)
+        #expect(try summary(laptop, record) == ["Eerste gesprek"])
+    }
+
+    @Test func anEnvelopeServedAgainIsReplayed() async throws {
+        let (laptop, desktop, home, record) = try await twoDevices()
+        let first = fixture.operations(by: desktop.device, [(record, "summary", .write("Eerste versie", supersedes: []))])
+        let old = try fixture.envelope(first, in: home, by: desktop, sequence: 1)
+        try await push(old, as: desktop, to: home)
+        #expect(try await fixture.sync(laptop).rejectedCount == 0)
+        // The relay serves the old envelope once more after a newer one.
+        let second = fixture.operations(by: desktop.device, [(record, "channel", .assign(.string("phone")))])
+        try await push(try fixture.envelope(second, in: home, by: desktop, sequence: 2), as: desktop, to: home)
+        fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([old.bytes]) }
+        let report = try await fixture.sync(laptop)
+        #expect(report.rejected[.replayed] == 1)
+        #expect(report.appliedOperations == 1)
+        #expect(try laptop.records()[record]?.string("channel") == "phone")
+    }
+
+    @Test func anEpochWhoseKeyThisDeviceLacksIsUnknownKey() async throws {
+        let (laptop, desktop, home, record) = try await twoDevices()
+        // As if the laptop never received epoch 0's key (a lost rotation): it cannot open the envelope.
+        try fixture.tamper(with: laptop, "DELETE FROM caseload_key WHERE epoch = 0")
+        let edit = fixture.operations(by: desktop.device, [(record, "summary", .write("Onleesbaar", supersedes: []))])
+        try await push(try fixture.envelope(edit, in: home, by: desktop, sequence: 1), as: desktop, to: home)
+        let report = try await fixture.sync(laptop)
+        #expect(report.rejected[.unknownKey] == 1)
+        #expect(try summary(laptop, record) == ["Eerste gesprek"])
+    }
+
+    @Test func aKeyScopeThisVersionDoesNotKnowIsRejected() async throws {
+        let (laptop, desktop, home, record) = try await twoDevices()
+        let edit = fixture.operations(by: desktop.device, [(record, "summary", .write("Ander sleutelbereik", supersedes: []))])
+        try await push(try fixture.envelope(edit, in: home, by: desktop, sequence: 1, keyScope: 1), as: desktop, to: home)
+        let report = try await fixture.sync(laptop)
+        #expect(report.rejected[.unknownScope] == 1)
+        #expect(try summary(laptop, record) == ["Eerste gesprek"])
+    }
+
+    @Test func aColleagueCannotTouchRecordsOutsideTheSharedCaseload() async throws {
+        let anna = try fixture.counsellor()
+        let bram = try fixture.counsellor()
+        let ownCase = try fixture.openCase(in: anna, summary: "Alleen van Anna")
+        let team = try await fixture.share("Team Noord", from: anna, with: bram)
+        let sharedCase = try fixture.openCase(in: anna, caseload: team, summary: "Gedeeld")
+        try await fixture.sync(anna)
+        try await fixture.sync(bram)
+        #expect(try bram.records()[sharedCase] != nil)
+        #expect(try bram.records()[ownCase] == nil)
+
+        // Bram, in a Team envelope: Anna's own case, a private note, and a move out of the team.
+        let attacks: [[(RecordID, String, Change)]] = [
+            [(ownCase, "summary", .write("Overschreven", supersedes: []))],
+            [(sharedCase, "private_note", .write("Geplant", supersedes: []))],
+            [(sharedCase, "caseload", .assign(.string(try Caseload.home(of: anna).id.description)))],
+        ]
+        for (index, changes) in attacks.enumerated() {
+            let envelope = try fixture.envelope(fixture.operations(by: bram.device, changes), in: team, by: bram, sequence: UInt64(index + 1))
+            try await push(envelope, as: bram, to: team)
+        }
+        let report = try await fixture.sync(anna)
+        #expect(report.rejected[.outsideCaseload] == 3)
+        #expect(report.appliedOperations == 0)
+        #expect(try summary(anna, ownCase) == ["Alleen van Anna"])
+        #expect(try anna.records()[sharedCase]?.string("caseload") == team.id.description)
+    }
+}

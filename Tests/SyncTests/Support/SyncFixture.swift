@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import InProcessRelay
+import Replica
+import Signatures
+import Sync
+import Vault
+import WireFormat
+
+/// Vaults on disk and one in-process relay: counsellors, their devices and shared
+/// caseloads, synced without HTTP so tests can make the relay misbehave.
+final class SyncFixture {
+    let relay: InProcessRelay
+    private var folders: [URL] = []
+    let now: @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970 * 1000) }
+
+    init() throws { relay = try InProcessRelay() }
+
+    deinit { for folder in folders { try? FileManager.default.removeItem(at: folder) } }
+
+    /// A new counsellor's first device, with its home caseload.
+    func counsellor() throws -> Vault {
+        let vault = try emptyVault()
+        try Caseload.createHome(in: vault, milliseconds: now())
+        return vault
+    }
+
+    func emptyVault() throws -> Vault {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sync-test-\(UUID().uuidString)")
+        folders.append(folder)
+        return try Vault.create(in: folder, passphrase: Array("een lange testzin".utf8), kdf: .interactive)
+    }
+
+    func transport(_ vault: Vault) throws -> any RelayTransport {
+        relay.transport(as: try vault.identity().signing.publicKey)
+    }
+
+    @discardableResult
+    func sync(_ vault: Vault) async throws -> SyncReport {
+        try await SyncEngine(vault: vault, relay: try transport(vault), now: now).run()
+    }
+
+    /// A second device of the counsellor behind `vault`, linked through the relay.
+    func linkedDevice(of vault: Vault) async throws -> Vault {
+        try await sync(vault)
+        let device = try emptyVault()
+        let code = LinkCode.generate()
+        let guest = relay.transport(as: nil)
+        // The guest starts once the mailbox exists, as a person would after seeing the code.
+        var joined: Task<Void, Error>?
+        _ = try await DeviceLinking.offer(code: code, vault: vault, relay: try transport(vault), now: now) {
+            joined = Task { try await DeviceLinking.join(code: code, vault: device, relay: guest) }
+        }
+        try await joined?.value
+        try await sync(device)
+        return device
+    }
+
+    /// A caseload `admin` creates and shares with `colleague` in `role`.
+    func share(_ name: String, from admin: Vault, with colleague: Vault, role: MembershipEntry.Role = .member) async throws -> Caseload {
+        let caseload = try Caseload.create(named: name, in: admin, milliseconds: now())
+        try await sync(admin)
+        let code = LinkCode.generate()
+        let guest = relay.transport(as: nil)
+        var joined: Task<String, Error>?
+        _ = try await CaseloadInvitation.offer(code: code, caseload: caseload, role: role, vault: admin, relay: try transport(admin), now: now) {
+            joined = Task { try await CaseloadInvitation.join(code: code, vault: colleague, relay: guest) }
+        }
+        _ = try await joined?.value
+        try await sync(colleague)
+        return caseload
+    }
+
+    /// Opens a case in `caseload` (the home one when nil); returns its record.
+    @discardableResult
+    func openCase(in vault: Vault, caseload: Caseload? = nil, summary: String = "Eerste gesprek") throws -> RecordID {
+        try vault.write { session in
+            let id = session.newRecordID()
+            session.assign(.string("case"), to: "kind", of: id)
+            session.assign(.string("2026-03-14"), to: "opened", of: id)
+            if let caseload, !caseload.isHome { session.assign(.string(caseload.id.description), to: "caseload", of: id) }
+            session.write(summary, to: "summary", of: id)
+            return id
+        }
+    }
+
+    /// Raw SQL on a vault's file, as someone with the disk (or a fault) could do.
+    func tamper(with vault: Vault, _ sql: String, _ arguments: StatementArguments = []) throws {
+        let database = try DatabaseQueue(path: Vault.databasePath(in: vault.folder))
+        try database.write { try $0.execute(sql: sql, arguments: arguments) }
+    }
+
+    /// Operations as `author` would make them, dated now.
+    func operations(by author: DeviceID, _ changes: [(RecordID, String, Change)]) -> [FieldOperation] {
+        var clock = HybridClock(device: author)
+        return changes.map { FieldOperation(id: clock.tick(wallMilliseconds: now()), record: $0.0, field: $0.1, change: $0.2) }
+    }
+
+    /// Seals `operations` as `author`'s next envelope in `caseload`, as its own sync would.
+    func envelope(
+        _ operations: [FieldOperation], in caseload: Caseload, by author: Vault, sequence: UInt64, epoch: UInt32 = 0, keyScope: UInt8 = 0
+    ) throws -> Envelope {
+        let keys = try author.syncRead { try $0.epochKeys(caseload.id.bytes) }
+        return try EnvelopeSeal.seal(operations, caseload: caseload.id, epoch: epoch, key: keys[epoch]!, author: author.identity().signing,
+                                     sequence: sequence, keyScope: keyScope)
+    }
+}
