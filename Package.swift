@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // libsodium, seen only by Cryptography.
@@ -36,12 +37,18 @@ let package = Package(
                 "WireFormat", "Signatures",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "vp-relay",
-            dependencies: ["Relay", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Relay",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The data core: no I/O, no crypto.
         .target(name: "Replica"),
@@ -58,7 +65,8 @@ let package = Package(
         .target(
             name: "Console",
             dependencies: [
-                "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures",
+                // Cryptography: passphrase strength (--kdf) and its errors' exit codes.
+                "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures", "Cryptography",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,7 +80,17 @@ let package = Package(
             path: "Tools/Bench"
         ),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography", "Signatures"]),
-        .testTarget(name: "RelayTests", dependencies: ["Relay", "WireFormat", "Signatures", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(
+            name: "RelayTests",
+            dependencies: [
+                "Relay", "WireFormat", "Signatures",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        // Reads the resolved package graph and every import; depends on no target.
+        .testTarget(name: "LayeringTests"),
         .testTarget(name: "ReplicaTests", dependencies: ["Replica"]),
         .testTarget(
             name: "SyncTests",
@@ -86,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "ConsoleTests",
             dependencies: [
-                "Console", "Casework", "Vault", "Sync", "WireFormat", "Signatures", "Cryptography",
+                "Console", "Casework", "Vault", "Sync", "WireFormat", "Signatures", "Cryptography", "Replica",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

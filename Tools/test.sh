@@ -5,5 +5,5 @@ cd "$(dirname "$0")/.."
 
 bash Tools/dependencies.sh
 # Build first: the process tests run the vp executable next to the test bundle.
-swift build --build-tests
+swift build --build-tests --explicit-target-dependency-import-check error
 swift test --skip-build

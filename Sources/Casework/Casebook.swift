@@ -15,7 +15,7 @@ public struct Casebook: Sendable {
     public init(records: [RecordID: RecordState]) {
         // Building the typed records is most of a one-shot command's work: do it in parallel.
         let references = RecordLookup.references(in: records)
-        let parts = (try? ParallelChunks.map(Array(records)) { chunk in Part(chunk, references: references) }) ?? []
+        let parts = ParallelChunks.map(Array(records)) { chunk in Part(chunk, references: references) }
         organisations = parts.flatMap(\.organisations).sorted { Self.precedes($0.name.lowercased(), $0.id, $1.name.lowercased(), $1.id) }
         cases = parts.flatMap(\.cases).sorted { Self.precedes($0.ref, $0.id, $1.ref, $1.id) }
         contacts = parts.flatMap(\.contacts).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }

@@ -152,19 +152,3 @@ import WireFormat
         }
     }
 }
-
-@Suite struct RelayLayeringTests {
-    /// The relay must not be able to decrypt: none of the targets that hold or use content
-    /// keys may be among its dependencies.
-    @Test func relayTargetDependsOnNothingThatDecrypts() throws {
-        let manifest = try String(contentsOf: URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Package.swift"), encoding: .utf8)
-        let start = try #require(manifest.range(of: "name: \"Relay\","))
-        let block = manifest[start.upperBound...].prefix { $0 != ")" }
-        for forbidden in ["\"Cryptography\"", "\"Vault\"", "\"Sync\"", "\"CSodium\"", "\"Console\""] {
-            #expect(!block.contains(forbidden), "Relay depends on \(forbidden)")
-        }
-        #expect(block.contains("\"WireFormat\""))
-    }
-}

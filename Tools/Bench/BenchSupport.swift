@@ -58,3 +58,28 @@ enum Binaries {
     static let vp = folder.appendingPathComponent("vp")
     static let relay = folder.appendingPathComponent("vp-relay")
 }
+
+/// `vp-bench [register|sync|load|all] [--cases N] [--keep] [FOLDER]`.
+struct BenchOptions: Sendable {
+    var mode = "all"
+    /// Cases in the register and sync benchmarks: 1,000, 10,000 or 100,000 to see how cost grows.
+    var cases = 10_000
+    /// Keep the benchmark folder (and the unlocked vault) to look at or to time by hand.
+    var keep = false
+    var folder = URL(fileURLWithPath: NSTemporaryDirectory() + "vp-bench-\(getpid())")
+
+    init(arguments: [String]) {
+        var words = arguments[...]
+        while let word = words.popFirst() {
+            switch word {
+            case "--cases": cases = words.popFirst().flatMap { Int($0) }.map { max(1, $0) } ?? cases
+            case "--keep": keep = true
+            case "register", "sync", "load", "all": mode = word
+            default: folder = URL(fileURLWithPath: word)
+            }
+        }
+    }
+}
+
+let options = BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
+let caseCount = options.cases

@@ -93,9 +93,9 @@ extension ChangeSession {
         let organisationName = state.string(CaseField.organisation).flatMap(RecordID.init(hex:)).flatMap { records[$0]?.string("name") }
         var organisation: Organisation?
         if let organisationName {
-            if let existing = try? RecordLookup.organisation(named: organisationName, caseload: caseload, in: records) {
-                organisation = existing
-            } else {
+            do {
+                organisation = try RecordLookup.organisation(named: organisationName, caseload: caseload, in: records)
+            } catch .unknownOrganisation {
                 organisation = try addOrganisation(name: organisationName, caseload: caseload)
             }
         }

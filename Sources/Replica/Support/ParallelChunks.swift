@@ -1,21 +1,28 @@
 import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs a transform over chunks of an array on every core, results in chunk order.
 /// One-shot commands spend most of their time decoding every record; this halves it on
-/// two cores.
+/// two cores. Typed throws: a transform that cannot fail gives a call that cannot fail.
 public enum ParallelChunks {
-    public static func map<Item: Sendable, Output: Sendable>(
-        _ items: [Item], minimumChunk: Int = 512, _ transform: @Sendable (ArraySlice<Item>) throws -> Output
-    ) throws -> [Output] {
+    public static func map<Item: Sendable, Output: Sendable, Failure: Error>(
+        _ items: [Item], minimumChunk: Int = 512, _ transform: @Sendable (ArraySlice<Item>) throws(Failure) -> Output
+    ) throws(Failure) -> [Output] {
         let cores = max(1, System.coreCount)
         let chunkCount = max(1, min(items.count / minimumChunk, cores * 2))
         let chunkSize = (items.count + chunkCount - 1) / chunkCount
-        let slots = Slots<Output>(count: chunkCount)
+        let slots = Mutex<[Result<Output, Failure>?]>(Array(repeating: nil, count: chunkCount))
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             let range = min(chunk * chunkSize, items.count)..<min((chunk + 1) * chunkSize, items.count)
-            slots.store(chunk, Result { try transform(items[range]) })
+            let result = Result { () throws(Failure) -> Output in try transform(items[range]) }
+            slots.withLock { $0[chunk] = result }
         }
-        return try slots.results.map { try $0!.get() }
+        // concurrentPerform returns only after every iteration, so every slot is filled.
+        return try slots.withLock { $0 }.map { (slot) throws(Failure) -> Output in try slot!.get() }
     }
 }
 
@@ -27,38 +34,4 @@ enum System {
         1
         #endif
     }()
-}
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// One slot per chunk, each written by exactly one worker.
-///
-/// `@unchecked Sendable`: every access goes through the lock.
-private final class Slots<Output: Sendable>: @unchecked Sendable {
-    private var slots: [Result<Output, Error>?]
-    private let lock = NSLockLike()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ index: Int, _ result: Result<Output, Error>) {
-        lock.withLock { slots[index] = result }
-    }
-
-    var results: [Result<Output, Error>?] { lock.withLock { slots } }
-}
-
-/// A pthread mutex, so that the data core need not import Foundation.
-private final class NSLockLike: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
-    }
 }

@@ -38,8 +38,14 @@ struct CaseHistory: ConsoleCommand {
         let labels = Labels(language: options.language(context))
         // Each device's operations reached this vault in envelopes it signed (checked on
         // arrival), so the membership logs tell whose they are.
-        let counsellors = (try? Caseload.counsellorsByDevice(in: opened)) ?? [:]
-        let own = (try? Caseload.home(of: opened))?.counsellor ?? []
+        var counsellors: [DeviceID: [UInt8]] = [:]
+        var own: [UInt8] = []
+        do {
+            counsellors = try Caseload.counsellorsByDevice(in: opened)
+            own = try Caseload.home(of: opened).counsellor
+        } catch SyncError.notSetUp {
+            // A vault made before sync has only this counsellor's own changes.
+        }
         func counsellor(_ id: OperationID) -> String {
             counsellors[id.device].map { CounsellorName.short($0, own: own, labels: labels, names: book.counsellorNames) } ?? "?"
         }

@@ -41,7 +41,12 @@ extension CommandContext {
 
     /// Shared caseloads where this device may only read: hex id → name.
     private func readOnlyCaseloads(_ vault: Vault) throws -> [String: String] {
-        guard let caseloads = try? Caseload.all(in: vault) else { return [:] }  // a vault without sync set-up
+        let caseloads: [Caseload]
+        do {
+            caseloads = try Caseload.all(in: vault)
+        } catch SyncError.notSetUp {
+            return [:]  // a vault made before sync: nothing is shared
+        }
         let me = try vault.identity().signing.publicKey
         var result: [String: String] = [:]
         for caseload in caseloads where !caseload.isHome {
