@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "ConsoleTests",
             dependencies: [
-                "Console", "Casework", "Vault", "Sync", "WireFormat", "Signatures", "Cryptography", "Replica",
+                "Console", "Casework", "Vault", "Sync", "WireFormat", "Signatures", "Cryptography", "Replica", "InProcessRelay",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -55,10 +55,12 @@ enum RecordLookup {
         index < 25 ? String(UnicodeScalar(UInt8(ascii: "a") + UInt8(index))) : "-\(index + 1)"
     }
 
-    /// The next free reference in `year`: one past the highest number used so far.
-    static func nextReference(year: Int, in records: [RecordID: RecordState]) -> String {
+    /// The next free reference in `year`: one past the highest number used so far, from the
+    /// vault's counter (`counted`) when only some records were read.
+    static func nextReference(year: Int, in records: [RecordID: RecordState], counted: Int? = nil, isPartial: Bool = false) -> String {
+        precondition(!isPartial || counted != nil, "a partial read must bring the year's reference counter")
         let prefix = "\(year)-"
-        var highest = 0
+        var highest = counted ?? 0
         for state in records.values where kind(state) == .case {
             if let ref = state.string(CaseField.ref), ref.hasPrefix(prefix), let number = Int(ref.dropFirst(prefix.count)) {
                 highest = max(highest, number)

@@ -11,6 +11,14 @@ public enum Digest {
         return out
     }
 
+    /// BLAKE2b keyed with `key` (16 to 64 bytes): a pseudorandom function of `message`.
+    public static func keyed(_ message: [UInt8], key: [UInt8], length: Int = Digest.length) -> [UInt8] {
+        _ = Sodium.ready
+        var out = [UInt8](repeating: 0, count: length)
+        _ = crypto_generichash(&out, length, message, UInt64(message.count), key, key.count)
+        return out
+    }
+
     /// A digest of `message` under a context label, so one kind of hash never equals another.
     public static func labelled(_ label: String, _ message: [UInt8], length: Int = Digest.length) -> [UInt8] {
         blake2b(Array(label.utf8) + [0] + message, length: length)

@@ -15,15 +15,22 @@ public final class Vault: Sendable {
     let database: DatabaseQueue
     let key: SymmetricKey
     let sealing: Sealing
+    /// Kept on every write when the vault was opened with an indexing; without one, a write
+    /// marks the index stale and the next open with one rebuilds it.
+    let index: RecordIndex?
     private let wallClock: @Sendable () -> UInt64
 
     init(folder: URL, database: DatabaseQueue, header: VaultHeader, key: SymmetricKey,
-         wallClock: @escaping @Sendable () -> UInt64) {
+         indexing: (any RecordIndexing)?, wallClock: @escaping @Sendable () -> UInt64) {
         self.folder = folder
         self.database = database
         self.header = header
         self.key = key
-        self.sealing = Sealing(key: key)
+        let sealing = Sealing(key: key)
+        self.sealing = sealing
+        var keyBytes = key.exportBytes()
+        defer { secureZero(&keyBytes) }
+        index = indexing.map { RecordIndex(indexing: $0, tokenKey: Digest.labelled("vertrouwd:index-key:v1", keyBytes), sealing: sealing) }
         self.wallClock = wallClock
         device = DeviceID(rawValue: header.device.reduce(0) { $0 << 8 | UInt64($1) })
     }
@@ -40,7 +47,7 @@ public final class Vault: Sendable {
 
     /// Creates a new vault in `folder` (made with mode 0700) protected by `passphrase`.
     public static func create(
-        in folder: URL, passphrase: [UInt8], kdf: PassphraseKDF = .moderate,
+        in folder: URL, passphrase: [UInt8], kdf: PassphraseKDF = .moderate, indexing: (any RecordIndexing)? = nil,
         wallClock: @escaping @Sendable () -> UInt64 = systemClock
     ) throws -> Vault {
         guard !passphrase.isEmpty else { throw VaultError.emptyPassphrase }
@@ -71,7 +78,9 @@ public final class Vault: Sendable {
                 try Settings.set("signing_seed", try sealing.seal(seed, context: .setting("signing_seed")), db)
             }
         }
-        return Vault(folder: folder, database: database, header: header, key: key, wallClock: wallClock)
+        let vault = Vault(folder: folder, database: database, header: header, key: key, indexing: indexing, wallClock: wallClock)
+        try vault.refreshIndex()
+        return vault
     }
 
     /// Reads the header of the vault in `folder` without unlocking it.
@@ -102,13 +111,27 @@ public final class Vault: Sendable {
 
     /// Opens the vault in `folder` with an already unlocked key.
     public static func open(
-        in folder: URL, database: DatabaseQueue, header: VaultHeader, key: SymmetricKey,
+        in folder: URL, database: DatabaseQueue, header: VaultHeader, key: SymmetricKey, indexing: (any RecordIndexing)? = nil,
         wallClock: @escaping @Sendable () -> UInt64 = systemClock
     ) throws -> Vault {
         // The wrapped key is not at hand here, so check the key against one sealed record.
-        let vault = Vault(folder: folder, database: database, header: header, key: key, wallClock: wallClock)
+        let vault = Vault(folder: folder, database: database, header: header, key: key, indexing: indexing, wallClock: wallClock)
         try vault.verifyKey()
+        try vault.refreshIndex()
         return vault
+    }
+
+    /// Rebuilds the index when it is missing, stale or of another version (one pass over
+    /// every record, once).
+    private func refreshIndex() throws {
+        guard let index else { return }
+        guard try !StorageErrors.map({ try database.read { try index.isCurrent($0) } }) else { return }
+        try StorageErrors.map {
+            try database.write { db in
+                guard try !index.isCurrent(db) else { return }
+                try index.rebuild(from: RecordStore(sealing: sealing).loadAll(db), db)
+            }
+        }
     }
 
     static var configuration: Configuration {
@@ -151,22 +174,56 @@ public final class Vault: Sendable {
         try StorageErrors.map { try database.read { try RecordStore(sealing: sealing).loadAll($0) } }
     }
 
-    /// Runs `body` on the current records in one write transaction and persists the
-    /// operations it makes. If `body` throws, nothing is written.
-    public func write<T>(_ body: (inout ChangeSession) throws -> T) throws -> T {
+    /// The records `needs` names, found through the index; every record when the vault has
+    /// no index.
+    public func records(_ needs: RecordNeeds) throws -> [RecordID: RecordState] {
+        try StorageErrors.map { try database.read { try load(needs, $0).records } }
+    }
+
+    /// Reads what `needs` asks for: through the index, or everything without one.
+    private func load(_ needs: RecordNeeds?, _ db: Database) throws -> (records: [RecordID: RecordState], counters: [String: Int], partial: Bool) {
+        let store = RecordStore(sealing: sealing)
+        guard let needs, let index else { return (try store.loadAll(db), [:], false) }
+        var records: [RecordID: RecordState] = [:]
+        for id in try index.records(withAnyOf: needs.terms, db).union(needs.records) {
+            if let state = try store.load(id, db) { records[id] = state }
+        }
+        var counters: [String: Int] = [:]
+        for name in needs.counters { counters[name] = try index.counter(name, db) }
+        return (records, counters, true)
+    }
+
+    /// Runs `body` in one write transaction on the records `needs` names (all of them when
+    /// nil) and persists the operations it makes. If `body` throws, nothing is written.
+    public func write<T>(needing needs: RecordNeeds? = nil, _ body: (inout ChangeSession) throws -> T) throws -> T {
         try StorageErrors.map {
             try database.write { db in
                 let store = RecordStore(sealing: sealing)
+                let read = try load(needs, db)
                 var session = ChangeSession(
-                    records: try store.loadAll(db), clock: try clock(db), wallMilliseconds: wallClock(),
-                    makeRecordID: Self.randomRecordID)
+                    records: read.records, clock: try clock(db), wallMilliseconds: wallClock(),
+                    makeRecordID: Self.randomRecordID, counters: read.counters, isPartial: read.partial)
                 let result = try body(&session)
                 guard !session.operations.isEmpty else { return result }
                 try OperationLog(sealing: sealing).append(session.operations, db)
-                for id in session.touched { try store.save(session.records[id]!, for: id, db) }
+                var touched: [RecordID: RecordState] = [:]
+                for id in session.touched {
+                    touched[id] = session.records[id]!
+                    try store.save(session.records[id]!, for: id, db)
+                }
+                try updateIndex(touched, db)
                 try Settings.set("clock", session.clock.last.rawValue, db)
                 return result
             }
+        }
+    }
+
+    /// Keeps the index in step with saved records, or marks it stale without an indexing.
+    func updateIndex(_ saved: [RecordID: RecordState], _ db: Database) throws {
+        if let index {
+            try index.update(saved, db)
+        } else if try Settings.integer(RecordIndex.versionSetting, db) != nil {
+            try db.execute(sql: "DELETE FROM setting WHERE name = ?", arguments: [RecordIndex.versionSetting])
         }
     }
 
@@ -193,7 +250,14 @@ public final class Vault: Sendable {
             try log.append(Array(operations[start..<min(start + batchSize, operations.count)]), remote: true, db)
         }
         for (id, state) in touched { try store.save(state, for: id, db) }
+        try updateIndex(touched, db)
         try Settings.set("clock", latest.rawValue, db)
+    }
+
+    /// How far the operation log reaches: changes whenever anything is written, locally or
+    /// received; cheap, so the REPL can tell whether its view is still current.
+    public func logPosition() throws -> Int64 {
+        try StorageErrors.map { try database.read { try Int64.fetchOne($0, sql: "SELECT MAX(id) FROM batch") ?? 0 } }
     }
 
     /// The whole operation log, in the order it was written.

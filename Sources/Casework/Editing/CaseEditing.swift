@@ -8,9 +8,15 @@ extension ChangeSession {
 
     /// Opens a case and returns its new reference, e.g. `2026-014`.
     public mutating func openCase(_ draft: CaseDraft, today: LocalDate) throws(CaseworkError) -> String {
-        let organisation = try RecordLookup.organisation(named: draft.organisation, caseload: draft.caseload, in: records)
+        let organisation: Organisation
+        do {
+            organisation = try RecordLookup.organisation(named: draft.organisation, caseload: draft.caseload, in: records)
+        } catch .unknownOrganisation(let name, let hasAny) {
+            // A partial read holds only organisations of that name; the counter knows if there are others.
+            throw .unknownOrganisation(name, hasAny: isPartial ? counters[CaseIndex.organisationsCounter] == 1 : hasAny)
+        }
         let opened = draft.opened ?? today
-        let ref = RecordLookup.nextReference(year: opened.year, in: records)
+        let ref = RecordLookup.nextReference(year: opened.year, in: records, counted: counters[CaseIndex.referenceCounter(year: opened.year)], isPartial: isPartial)
         let id = newRecordID()
         assign(.string(RecordKind.case.rawValue), to: RecordKind.field, of: id)
         if let caseload = draft.caseload { assign(.string(caseload), to: CaseField.caseload, of: id) }

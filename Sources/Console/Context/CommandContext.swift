@@ -1,4 +1,5 @@
 import Foundation
+import Replica
 import Signatures
 import Sync
 import Vault
@@ -24,6 +25,8 @@ public final class CommandContext {
     var openVault: Vault?
     /// Set by the REPL so that `repl` inside it is refused.
     var insideRepl = false
+    /// Records this context's commands changed, for the REPL to refresh what it shows.
+    var changedRecords: Set<RecordID> = []
 
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,

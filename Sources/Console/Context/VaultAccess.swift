@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 import Vault
 
@@ -9,7 +10,7 @@ extension CommandContext {
         let (database, header) = try Vault.readHeader(in: home)
         let key = try keyring.load(vaultID: header.vaultID)
             ?? header.unlock(passphrase: passphraseSource(options).read(prompt: "Wachtwoordzin / passphrase: "))
-        let vault = try Vault.open(in: home, database: database, header: header, key: key, wallClock: wallClock)
+        let vault = try Vault.open(in: home, database: database, header: header, key: key, indexing: CaseIndex(), wallClock: wallClock)
         openVault = vault
         return vault
     }

@@ -11,10 +11,11 @@ struct Repl {
         _ = try context.vault(options)  // unlock once, before the first prompt
         context.insideRepl = true
         defer { context.insideRepl = false }
-        var references = currentReferences()
+        var references = ReferenceList()
+        try refresh(&references)
         let reader: LineReader = context.terminal.map { terminal in
             LineEditor(input: terminal.input, output: STDOUT_FILENO) { before in
-                Completer(references: references).candidates(before: before)
+                Completer(references: references.sorted).candidates(before: before)
             }
         } ?? PipedLineReader()
         if context.terminal != nil {
@@ -43,13 +44,19 @@ struct Repl {
                 case "help": _ = await CommandRunner.run(arguments + ["--help"], in: context)
                 default: _ = await CommandRunner.run([command] + arguments, in: context)
                 }
-                references = currentReferences()
+                do {
+                    try refresh(&references)
+                } catch {
+                    context.errors.line(CommandRunner.sentence(for: error))
+                }
             }
         }
     }
 
-    private func currentReferences() -> [String] {
-        guard let vault = context.openVault, let records = try? vault.records() else { return [] }
-        return Casebook(records: records).cases.map(\.ref)
+    /// Updates the completions from what the last command changed.
+    private func refresh(_ references: inout ReferenceList) throws {
+        guard let vault = context.openVault else { return }
+        try references.refresh(vault, changed: context.changedRecords)
+        context.changedRecords = []
     }
 }

@@ -2,7 +2,11 @@
 ///
 /// Pure: the wall time and a source of record ids are handed in, so tests control both.
 public struct ChangeSession {
+    /// The records this session read: all of them, or those its command needs (`isPartial`).
     public private(set) var records: [RecordID: RecordState]
+    /// Counters the command asked for (highest values ever seen), when `isPartial`.
+    public let counters: [String: Int]
+    public let isPartial: Bool
     public private(set) var operations: [FieldOperation] = []
     public private(set) var clock: HybridClock
     private let wallMilliseconds: UInt64
@@ -10,9 +14,11 @@ public struct ChangeSession {
 
     public init(
         records: [RecordID: RecordState], clock: HybridClock, wallMilliseconds: UInt64,
-        makeRecordID: @escaping () -> RecordID
+        makeRecordID: @escaping () -> RecordID, counters: [String: Int] = [:], isPartial: Bool = false
     ) {
         self.records = records
+        self.counters = counters
+        self.isPartial = isPartial
         self.clock = clock
         self.wallMilliseconds = wallMilliseconds
         self.makeRecordID = makeRecordID

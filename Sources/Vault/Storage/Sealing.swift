@@ -10,6 +10,7 @@ struct Sealing: Sendable {
         case setting(String)
         case caseloadKey([UInt8], UInt32)
         case caseloadName([UInt8])
+        case counter([UInt8])
 
         var bytes: [UInt8] {
             switch self {
@@ -19,6 +20,7 @@ struct Sealing: Sendable {
             case .setting(let name): Array("vertrouwd:setting:v1:\(name)".utf8)
             case .caseloadKey(let caseload, let epoch): Array("vertrouwd:caseload-key:v1:\(epoch):".utf8) + caseload
             case .caseloadName(let caseload): Array("vertrouwd:caseload-name:v1:".utf8) + caseload
+            case .counter(let token): Array("vertrouwd:counter:v1:".utf8) + token
             }
         }
     }

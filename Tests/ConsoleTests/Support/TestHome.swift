@@ -11,6 +11,8 @@ final class TestHome {
     var environment: [String: String]
     /// 2026-03-14 12:00 UTC, so dates and references are predictable.
     var now: UInt64 = 1_773_489_600_000
+    /// The relay commands reach; the HTTP relay when nil.
+    var connect: RelayConnector?
 
     init(createVault: Bool = true) {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("vp-home-\(UUID().uuidString)")
@@ -40,7 +42,7 @@ final class TestHome {
         let errors = BufferStream()
         let fixed = now
         let context = CommandContext(
-            environment: environment, output: output, errors: errors, terminal: nil, wallClock: { fixed })
+            environment: environment, output: output, errors: errors, terminal: nil, wallClock: { fixed }, connect: connect)
         let status = await CommandRunner.run(words, in: context)
         return Result(status: status, output: output.text, errors: errors.text)
     }

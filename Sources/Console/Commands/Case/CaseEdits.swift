@@ -14,7 +14,7 @@ struct CaseSet: ConsoleCommand {
     func execute(in context: CommandContext) async throws {
         let today = context.today
         let text = try context.text(value)
-        try context.write(vault) { try $0.setCaseField(ref: ref, field: field, value: text, today: today) }
+        try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) { try $0.setCaseField(ref: ref, field: field, value: text, today: today) }
         context.confirm(options, ref: ref, nl: "bijgewerkt", en: "updated")
     }
 }
@@ -31,7 +31,7 @@ struct CaseTag: ConsoleCommand {
     func execute(in context: CommandContext) async throws {
         let parsed = try changes.map { try TagChange.parse($0) }
         guard !parsed.isEmpty else { throw ValidationError("Give at least one +code or -code.") }
-        try context.write(vault) { try $0.tagCase(ref: ref, changes: parsed) }
+        try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) { try $0.tagCase(ref: ref, changes: parsed) }
         context.confirm(options, ref: ref, nl: "bijgewerkt", en: "updated")
     }
 }
@@ -47,7 +47,7 @@ struct CaseClose: ConsoleCommand {
     func execute(in context: CommandContext) async throws {
         let day = try date.map { try LocalDate.parse($0) } ?? context.today
         let text = try context.text(outcome)
-        try context.write(vault) { try $0.closeCase(ref: ref, outcome: text, on: day) }
+        try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) { try $0.closeCase(ref: ref, outcome: text, on: day) }
         context.confirm(options, ref: ref, nl: "gesloten", en: "closed")
     }
 }
@@ -59,7 +59,7 @@ struct CaseReopen: ConsoleCommand {
     @Argument(help: "The case reference.") var ref: String
 
     func execute(in context: CommandContext) async throws {
-        try context.write(vault) { try $0.reopenCase(ref: ref) }
+        try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) { try $0.reopenCase(ref: ref) }
         context.confirm(options, ref: ref, nl: "heropend", en: "reopened")
     }
 }
@@ -79,7 +79,7 @@ struct CaseResolve: ConsoleCommand {
     }
 
     func execute(in context: CommandContext) async throws {
-        try context.write(vault) { try $0.resolveConflict(ref: ref, field: field, keep: keep, value: value) }
+        try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) { try $0.resolveConflict(ref: ref, field: field, keep: keep, value: value) }
         context.confirm(options, ref: ref, nl: "conflict opgelost", en: "conflict resolved")
     }
 }

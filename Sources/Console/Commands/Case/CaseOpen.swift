@@ -22,7 +22,8 @@ struct CaseOpen: ConsoleCommand {
             otherParty: try otherParty.map { try OtherParty.parse($0) }, summary: try context.text(summary),
             caseload: try context.sharedCaseloadID(caseload, vault))
         let today = context.today
-        let ref = try context.write(vault) { try $0.openCase(draft, today: today) }
+        let needs = CaseIndex.openingNeeds(organisation: draft.organisation, year: (draft.opened ?? today).year)
+        let ref = try context.write(vault, needing: needs) { try $0.openCase(draft, today: today) }
         context.emit(options, json: .object([("ref", .string(ref))]), text: ref + "\n")
     }
 }

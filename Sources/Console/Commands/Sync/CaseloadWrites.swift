@@ -7,18 +7,20 @@ import Vault
 extension CommandContext {
     /// Runs an edit on the vault, refusing it (nothing written) when it changes a record of
     /// a caseload in which this counsellor is a reader.
-    func write<T>(_ options: VaultOptions, _ body: (inout ChangeSession) throws -> T) throws -> T {
+    func write<T>(_ options: VaultOptions, needing needs: RecordNeeds? = nil, _ body: (inout ChangeSession) throws -> T) throws -> T {
         let opened = try vault(options)
         let readOnly = try readOnlyCaseloads(opened)
-        return try opened.write { session in
+        let (result, touched) = try opened.write(needing: needs) { session in
             let result = try body(&session)
             for operation in session.operations where !SyncEngine.privateFields.contains(operation.field) {
                 if let caseload = session.records[operation.record]?.string(CaseField.caseload), let name = readOnly[caseload] {
                     throw SyncError.readOnly(name)
                 }
             }
-            return result
+            return (result, session.touched)
         }
+        changedRecords.formUnion(touched)
+        return result
     }
 
     /// Tells the members of a shared caseload this counsellor's display name, if one is set.

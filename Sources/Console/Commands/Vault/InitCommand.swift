@@ -1,4 +1,5 @@
 import ArgumentParser
+import Casework
 import Cryptography
 import Sync
 import Vault
@@ -33,7 +34,7 @@ struct InitCommand: ConsoleCommand {
         }
         let passphrase = try context.passphraseSource(vault).readNew(
             prompt: "Nieuwe wachtwoordzin / new passphrase: ", confirm: "Nog een keer / again: ")
-        let created = try Vault.create(in: context.home, passphrase: passphrase, kdf: kdf.kdf, wallClock: context.wallClock)
+        let created = try Vault.create(in: context.home, passphrase: passphrase, kdf: kdf.kdf, indexing: CaseIndex(), wallClock: context.wallClock)
         guard let code, let relayURL else {
             try Caseload.createHome(in: created, milliseconds: context.wallClock())
             if let name, !name.trimmingCharacters(in: .whitespaces).isEmpty { try created.setSealedSetting(Caseload.nameSetting, Array(name.utf8)) }

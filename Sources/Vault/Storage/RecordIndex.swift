@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import Replica
+import Signatures
+
+/// The vault's index: terms and counters of each record (from a `RecordIndexing`), stored
+/// under keyed tokens so the file reveals nothing without the vault key. Kept in the same
+/// transaction as the records it describes.
+struct RecordIndex {
+    static let versionSetting = "index_version"
+
+    let indexing: any RecordIndexing
+    let tokenKey: [UInt8]
+    let sealing: Sealing
+
+    func token(_ term: String) -> [UInt8] { Digest.keyed(Array(term.utf8), key: tokenKey, length: 16) }
+
+    /// Replaces the terms of the records in `states` and raises their counters.
+    func update(_ states: [RecordID: RecordState], _ db: Database) throws {
+        let remove = try db.cachedStatement(sql: "DELETE FROM record_term WHERE record_key = ?")
+        let insert = try db.cachedStatement(sql: "INSERT INTO record_term(token, record_key) VALUES (?, ?)")
+        var highest: [String: Int] = [:]
+        for (id, state) in states {
+            let key = Data(id.bytes)
+            try remove.execute(arguments: [key])
+            let entries = indexing.entries(of: state, id: id)
+            for term in Set(entries.terms) { try insert.execute(arguments: [Data(token(term)), key]) }
+            highest.merge(entries.counters, uniquingKeysWith: max)
+        }
+        for (name, value) in highest where value > (try counter(name, db)) { try setCounter(name, value, db) }
+    }
+
+    /// Builds the index anew from every record (a new vault, or a new index version).
+    func rebuild(from records: [RecordID: RecordState], _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM record_term")
+        try db.execute(sql: "DELETE FROM record_counter")
+        try update(records, db)
+        try Settings.set(Self.versionSetting, UInt64(indexing.version), db)
+    }
+
+    func isCurrent(_ db: Database) throws -> Bool {
+        try Settings.integer(Self.versionSetting, db) == UInt64(indexing.version)
+    }
+
+    /// The records having any of `terms`.
+    func records(withAnyOf terms: [String], _ db: Database) throws -> Set<RecordID> {
+        let select = try db.cachedStatement(sql: "SELECT record_key FROM record_term WHERE token = ?")
+        var found: Set<RecordID> = []
+        for term in terms {
+            for key in try Data.fetchAll(select, arguments: [Data(token(term))]) {
+                var reader = ByteReader([UInt8](key))
+                found.insert(try reader.readRecordID())
+            }
+        }
+        return found
+    }
+
+    /// The highest value counter `name` has had; 0 before any.
+    func counter(_ name: String, _ db: Database) throws -> Int {
+        let key = token(name)
+        guard let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM record_counter WHERE token = ?", arguments: [Data(key)]) else {
+            return 0
+        }
+        guard let bytes = try? sealing.open([UInt8](sealed), context: .counter(key)), bytes.count == 8 else {
+            throw VaultError.damaged(what: "record index")
+        }
+        return Int(bytes.reduce(0) { $0 << 8 | UInt64($1) })
+    }
+
+    private func setCounter(_ name: String, _ value: Int, _ db: Database) throws {
+        let key = token(name)
+        let bytes = (0..<8).reversed().map { UInt8(truncatingIfNeeded: UInt64(value) >> ($0 * 8)) }
+        try db.execute(sql: "INSERT INTO record_counter(token, sealed) VALUES (?, ?) ON CONFLICT(token) DO UPDATE SET sealed = excluded.sealed",
+                       arguments: [Data(key), Data(try sealing.seal(bytes, context: .counter(key)))])
+    }
+}

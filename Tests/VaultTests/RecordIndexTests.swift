@@ -1,0 +1,89 @@
+import Foundation
+import Replica
+import Testing
+@testable import Vault
+
+/// The keyed record index: a command reads only what it needs, counters never go back, a
+/// write made without the index is caught up on the next open, and the file shows no term.
+@Suite struct RecordIndexTests {
+    /// Finds records by `name` and counts the highest `number`.
+    struct NameIndex: RecordIndexing {
+        let version = 1
+        func entries(of state: RecordState, id: RecordID) -> RecordIndexEntries {
+            var entries = RecordIndexEntries()
+            if let name = state.string("name") { entries.terms.append("name:" + name) }
+            if let number = state.value("number")?.integer { entries.counters["number"] = Int(number) }
+            return entries
+        }
+    }
+
+    let passphrase = Array("lange zin voor de kluis".utf8)
+
+    func reopen(_ vault: Vault, indexing: (any RecordIndexing)?) throws -> Vault {
+        let (database, header) = try Vault.readHeader(in: vault.folder)
+        return try Vault.open(in: vault.folder, database: database, header: header, key: header.unlock(passphrase: passphrase), indexing: indexing)
+    }
+
+    func addRecords(_ vault: Vault, names: [String], numbers: [Int64]) throws -> [RecordID] {
+        try vault.write { session in
+            zip(names, numbers).map { name, number in
+                let id = session.newRecordID()
+                session.assign(.string(name), to: "name", of: id)
+                session.assign(.integer(number), to: "number", of: id)
+                return id
+            }
+        }
+    }
+
+    @Test func aWriteReadsOnlyTheRecordsItNeeds() throws {
+        let folder = TemporaryFolder()
+        let vault = try Vault.create(in: folder.url, passphrase: passphrase, kdf: .interactive, indexing: NameIndex())
+        let ids = try addRecords(vault, names: (0..<200).map { "record \($0)" }, numbers: (0..<200).map(Int64.init))
+        let seen = try vault.write(needing: RecordNeeds(terms: ["name:record 42"], counters: ["number", "unknown"])) { session in
+            session.assign(.string("record 42 renamed"), to: "name", of: ids[42])
+            return (Array(session.records.keys), session.counters, session.isPartial)
+        }
+        #expect(seen.0 == [ids[42]])
+        #expect(seen.1 == ["number": 199, "unknown": 0])
+        #expect(seen.2)
+        // The old term no longer finds it, the new one does.
+        #expect(try vault.records(RecordNeeds(terms: ["name:record 42"])).isEmpty)
+        #expect(try vault.records(RecordNeeds(terms: ["name:record 42 renamed"])).keys.sorted() == [ids[42]])
+        #expect(try vault.records().count == 200)
+    }
+
+    @Test func countersKeepTheHighestValueEverSeenIncludingReceivedOperations() throws {
+        let folder = TemporaryFolder()
+        let vault = try Vault.create(in: folder.url, passphrase: passphrase, kdf: .interactive, indexing: NameIndex())
+        let ids = try addRecords(vault, names: ["a", "b", "c"], numbers: [3, 7, 5])
+        try vault.write { $0.assign(.integer(1), to: "number", of: ids[1]) }
+        #expect(try vault.write(needing: RecordNeeds(counters: ["number"])) { $0.counters["number"] } == 7)
+        // Operations from another device raise it too.
+        var clock = HybridClock(device: DeviceID(rawValue: 99))
+        try vault.apply([FieldOperation(id: clock.tick(wallMilliseconds: 1_800_000_000_000), record: ids[0], field: "number", change: .assign(.integer(12)))])
+        #expect(try vault.write(needing: RecordNeeds(counters: ["number"])) { $0.counters["number"] } == 12)
+    }
+
+    @Test func aWriteWithoutTheIndexIsCaughtUpOnTheNextOpen() throws {
+        let folder = TemporaryFolder()
+        let indexed = try Vault.create(in: folder.url, passphrase: passphrase, kdf: .interactive, indexing: NameIndex())
+        _ = try addRecords(indexed, names: ["early"], numbers: [1])
+        let plain = try reopen(indexed, indexing: nil)
+        let late = try addRecords(plain, names: ["late"], numbers: [20])
+        // Opened without the index the vault reads everything; with it, it rebuilds first.
+        #expect(try plain.records(RecordNeeds(terms: ["name:late"])).count == 2)
+        let again = try reopen(indexed, indexing: NameIndex())
+        #expect(try again.records(RecordNeeds(terms: ["name:late"])).keys.sorted() == late)
+        #expect(try again.write(needing: RecordNeeds(counters: ["number"])) { $0.counters["number"] } == 20)
+    }
+
+    @Test func theFilesShowNoTermAndNoCounter() throws {
+        let folder = TemporaryFolder()
+        let vault = try Vault.create(in: folder.url, passphrase: passphrase, kdf: .interactive, indexing: NameIndex())
+        _ = try addRecords(vault, names: ["Geheime Stichting"], numbers: [4_242_424])
+        for (path, contents) in try folder.allFileContents() {
+            #expect(contents.range(of: Data("Geheime".utf8)) == nil, "\(path)")
+            #expect(contents.range(of: Data("name:".utf8)) == nil, "\(path)")
+        }
+    }
+}
