@@ -99,7 +99,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "VaultTests", dependencies: ["Vault", "Replica", "Cryptography"]),
+        .testTarget(name: "VaultTests", dependencies: ["Vault", "Replica", "Cryptography", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CaseworkTests", dependencies: ["Casework", "Replica"]),
         .testTarget(
             name: "ConsoleTests",

@@ -64,7 +64,8 @@ public struct CaseIndex: RecordIndexing {
     /// `2026-014` → (2026, 14); nil for a reference of another shape.
     static func parts(of ref: String) -> (year: Int, number: Int)? {
         let pieces = ref.split(separator: "-", maxSplits: 1)
-        guard pieces.count == 2, let year = Int(pieces[0]), let number = Int(pieces[1]) else { return nil }
+        // At most 9 digits: a colleague's absurd reference must not overflow the next number.
+        guard pieces.count == 2, pieces[1].count <= 9, let year = Int(pieces[0]), let number = Int(pieces[1]) else { return nil }
         return (year, number)
     }
 

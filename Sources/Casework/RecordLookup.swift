@@ -62,7 +62,7 @@ enum RecordLookup {
         let prefix = "\(year)-"
         var highest = counted ?? 0
         for state in records.values where kind(state) == .case {
-            if let ref = state.string(CaseField.ref), ref.hasPrefix(prefix), let number = Int(ref.dropFirst(prefix.count)) {
+            if let ref = state.string(CaseField.ref), let (refYear, number) = CaseIndex.parts(of: ref), refYear == year {
                 highest = max(highest, number)
             }
         }

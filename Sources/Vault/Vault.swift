@@ -180,10 +180,12 @@ public final class Vault: Sendable {
         try StorageErrors.map { try database.read { try load(needs, $0).records } }
     }
 
-    /// Reads what `needs` asks for: through the index, or everything without one.
+    /// Reads what `needs` asks for: through the index when it is current (checked in this
+    /// transaction: another process may have written since this vault was opened), else
+    /// everything.
     private func load(_ needs: RecordNeeds?, _ db: Database) throws -> (records: [RecordID: RecordState], counters: [String: Int], partial: Bool) {
         let store = RecordStore(sealing: sealing)
-        guard let needs, let index else { return (try store.loadAll(db), [:], false) }
+        guard let needs, let index, try index.isCurrent(db) else { return (try store.loadAll(db), [:], false) }
         var records: [RecordID: RecordState] = [:]
         for id in try index.records(withAnyOf: needs.terms, db).union(needs.records) {
             if let state = try store.load(id, db) { records[id] = state }
@@ -199,6 +201,7 @@ public final class Vault: Sendable {
         try StorageErrors.map {
             try database.write { db in
                 let store = RecordStore(sealing: sealing)
+                try catchUpIndex(db)
                 let read = try load(needs, db)
                 var session = ChangeSession(
                     records: read.records, clock: try clock(db), wallMilliseconds: wallClock(),
@@ -218,6 +221,13 @@ public final class Vault: Sendable {
         }
     }
 
+    /// Rebuilds a stale index before a write builds on it (another program wrote records
+    /// without keeping it since this vault was opened).
+    func catchUpIndex(_ db: Database) throws {
+        guard let index, try !index.isCurrent(db) else { return }
+        try index.rebuild(from: RecordStore(sealing: sealing).loadAll(db), db)
+    }
+
     /// Keeps the index in step with saved records, or marks it stale without an indexing.
     func updateIndex(_ saved: [RecordID: RecordState], _ db: Database) throws {
         if let index {
@@ -235,6 +245,7 @@ public final class Vault: Sendable {
     }
 
     func applyReceived(_ operations: [FieldOperation], batchSize: Int = 4_096, _ db: Database) throws {
+        try catchUpIndex(db)
         let store = RecordStore(sealing: sealing)
         var touched: [RecordID: RecordState] = [:]
         var latest = try clock(db).last

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Replica
 import Testing
 @testable import Vault
@@ -75,6 +76,21 @@ import Testing
         let again = try reopen(indexed, indexing: NameIndex())
         #expect(try again.records(RecordNeeds(terms: ["name:late"])).keys.sorted() == late)
         #expect(try again.write(needing: RecordNeeds(counters: ["number"])) { $0.counters["number"] } == 20)
+    }
+
+    @Test func anOpenVaultNoticesWritesByAProgramThatDoesNotKeepTheIndex() throws {
+        let folder = TemporaryFolder()
+        let longLived = try Vault.create(in: folder.url, passphrase: passphrase, kdf: .interactive, indexing: NameIndex())
+        _ = try addRecords(longLived, names: ["early"], numbers: [1])
+        // Another program writes; like an older vp it leaves the index settings alone.
+        let other = try reopen(longLived, indexing: nil)
+        let late = try addRecords(other, names: ["late"], numbers: [30])
+        let database = try DatabaseQueue(path: Vault.databasePath(in: folder.url))
+        try database.write { try Settings.set(RecordIndex.versionSetting, 1, $0) }
+        #expect(try longLived.records(RecordNeeds(terms: ["name:late"])).keys.contains(late[0]))
+        #expect(try longLived.write(needing: RecordNeeds(terms: ["name:late"], counters: ["number"])) { session in
+            (session.isPartial, Array(session.records.keys), session.counters["number"])
+        } == (true, late, 30))
     }
 
     @Test func theFilesShowNoTermAndNoCounter() throws {

@@ -22,13 +22,14 @@ struct ChildRun {
 /// Runs a program to completion (stdout to /dev/null) and returns its wall time and peak
 /// memory. posix_spawn + wait4, because Foundation's Process.waitUntilExit polls in 50 ms
 /// steps, which would swamp the figures.
-func run(_ program: URL, _ arguments: [String], environment: [String: String]) throws -> ChildRun {
+func run(_ program: URL, _ arguments: [String], environment: [String: String], input: URL? = nil) throws -> ChildRun {
     let argv = ([program.path] + arguments).map { strdup($0) } + [nil]
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { (argv + envp).forEach { free($0) } }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    if let input { posix_spawn_file_actions_addopen(&actions, 0, input.path, O_RDONLY, 0) }
     defer { posix_spawn_file_actions_destroy(&actions) }
     var pid: pid_t = 0
     var status: Int32 = 0

@@ -77,5 +77,12 @@ func registerBenchmark(home: URL) throws {
         let samples = try (0..<10).map { _ in try run(Binaries.vp, words, environment: environment).seconds }
         print("vp \(label) (\(caseCount)+ cases, unlocked): \(summary(samples))")
     }
+    // 1,000 cases opened in a row at the prompt (piped, one command per line).
+    let script = home.appendingPathComponent("repl-input.txt")
+    try String(repeating: "case open --org \"Bench BV\" --category bullying\n", count: 1_000).write(to: script, atomically: true, encoding: .utf8)
+    let repl = try run(Binaries.vp, ["repl"], environment: environment, input: script)  // total seconds = ms per command
+    print(String(format: "vp repl: 1000 'case open' typed in a row (%d+ cases): %.1f ms per command, peak memory %.1f MB (target <= 15 ms)",
+                 caseCount, repl.seconds, repl.peakMemoryMB))
+    try? FileManager.default.removeItem(at: script)
     if !options.keep { _ = try run(Binaries.vp, ["lock"], environment: environment) }
 }

@@ -25,8 +25,10 @@ public final class CommandContext {
     var openVault: Vault?
     /// Set by the REPL so that `repl` inside it is refused.
     var insideRepl = false
-    /// Records this context's commands changed, for the REPL to refresh what it shows.
+    /// Records this context's commands changed, and in how many log batches, for the REPL
+    /// to refresh what it shows.
     var changedRecords: Set<RecordID> = []
+    var writtenBatches: Int64 = 0
 
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,

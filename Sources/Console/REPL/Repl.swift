@@ -12,7 +12,11 @@ struct Repl {
         context.insideRepl = true
         defer { context.insideRepl = false }
         var references = ReferenceList()
-        try refresh(&references)
+        do {
+            try refresh(&references)
+        } catch {
+            context.errors.line(CommandRunner.sentence(for: error))
+        }
         let reader: LineReader = context.terminal.map { terminal in
             LineEditor(input: terminal.input, output: STDOUT_FILENO) { before in
                 Completer(references: references.sorted).candidates(before: before)
@@ -56,7 +60,10 @@ struct Repl {
     /// Updates the completions from what the last command changed.
     private func refresh(_ references: inout ReferenceList) throws {
         guard let vault = context.openVault else { return }
-        try references.refresh(vault, changed: context.changedRecords)
-        context.changedRecords = []
+        defer {
+            context.changedRecords = []
+            context.writtenBatches = 0
+        }
+        try references.refresh(vault, changed: context.changedRecords, batches: context.writtenBatches)
     }
 }

@@ -8,6 +8,9 @@ import Signatures
 /// transaction as the records it describes.
 struct RecordIndex {
     static let versionSetting = "index_version"
+    /// The last operation-log batch the index reflects: a program that writes records
+    /// without keeping the index (an older vp) leaves it behind, and that is noticed.
+    static let positionSetting = "index_position"
 
     let indexing: any RecordIndexing
     let tokenKey: [UInt8]
@@ -28,6 +31,11 @@ struct RecordIndex {
             highest.merge(entries.counters, uniquingKeysWith: max)
         }
         for (name, value) in highest where value > (try counter(name, db)) { try setCounter(name, value, db) }
+        try Settings.set(Self.positionSetting, try Self.logPosition(db), db)
+    }
+
+    static func logPosition(_ db: Database) throws -> UInt64 {
+        UInt64(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM batch") ?? 0)
     }
 
     /// Builds the index anew from every record (a new vault, or a new index version).
@@ -36,10 +44,13 @@ struct RecordIndex {
         try db.execute(sql: "DELETE FROM record_counter")
         try update(records, db)
         try Settings.set(Self.versionSetting, UInt64(indexing.version), db)
+        try Settings.set(Self.positionSetting, try Self.logPosition(db), db)
     }
 
+    /// Built with this indexing and in step with the operation log.
     func isCurrent(_ db: Database) throws -> Bool {
         try Settings.integer(Self.versionSetting, db) == UInt64(indexing.version)
+            && Settings.integer(Self.positionSetting, db) == Self.logPosition(db)
     }
 
     /// The records having any of `terms`.

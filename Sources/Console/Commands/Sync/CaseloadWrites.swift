@@ -19,7 +19,10 @@ extension CommandContext {
             }
             return (result, session.touched)
         }
-        changedRecords.formUnion(touched)
+        if !touched.isEmpty {
+            changedRecords.formUnion(touched)
+            writtenBatches += 1  // a write that changed something appends one batch
+        }
         return result
     }
 
