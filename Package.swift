@@ -62,11 +62,14 @@ let package = Package(
         .target(name: "Casework", dependencies: ["Replica"]),
         // The client side of sync: envelopes, the relay client, device linking.
         .target(name: "Sync", dependencies: ["Vault", "WireFormat", "Cryptography", "Signatures", "Replica"]),
+        // The application layer: the register's rules (routing, rights, profiles, history,
+        // moves) over Casework, Sync and Vault, for every front end.
+        .target(name: "Register", dependencies: ["Casework", "Sync", "Vault", "Replica", "Signatures"]),
         .target(
             name: "Console",
             dependencies: [
                 // Cryptography: passphrase strength (--kdf) and its errors' exit codes.
-                "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures", "Cryptography",
+                "Register", "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures", "Cryptography",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: [
-                "Sync", "WireFormat", "Signatures", "Cryptography", "Replica", "Vault", "InProcessRelay", "Relay",
+                "Sync", "WireFormat", "Signatures", "Cryptography", "Replica", "Vault", "InProcessRelay", "Relay", "Casework",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -14,6 +14,7 @@ struct EnvelopeCheck {
     let keys: [UInt32: SymmetricKey]
     /// This device: its own envelopes are already applied here.
     let reader: SigningPublicKey
+    let routing: FieldRouting
 
     /// What the checks of one page found.
     struct Verdicts {
@@ -58,12 +59,6 @@ struct EnvelopeCheck {
     /// A shared caseload's members may only touch records of that caseload, and never the
     /// private fields, which travel only among one counsellor's own devices.
     private func staysInside(_ operations: [FieldOperation], ledger: SyncLedger) throws -> Bool {
-        let name = caseload.id.description
-        guard operations.allSatisfy({ !SyncEngine.privateFields.contains($0.field) }) else { return false }
-        for operation in operations where operation.field == SyncEngine.caseloadField {
-            guard operation.change == .assign(.string(name)) else { return false }
-        }
-        let states = try ledger.records(Set(operations.map(\.record)))
-        return states.values.allSatisfy { $0.string(SyncEngine.caseloadField) == name }
+        routing.staysInside(operations, partition: caseload.id.description, states: try ledger.records(Set(operations.map(\.record))))
     }
 }

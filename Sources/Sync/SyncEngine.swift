@@ -12,23 +12,20 @@ import WireFormat
 public struct SyncEngine {
     public static let operationsPerEnvelope = 2_000
     public static let envelopesPerPush = 64
-    /// Fields that stay with the counsellor: they travel only in the home caseload, which is
-    /// never shared, whatever caseload their record belongs to.
-    public static let privateFields: Set<String> = ["private_note"]
-    /// The register that names a record's caseload (hex id); without it, the home caseload.
-    public static let caseloadField = "caseload"
-
     let vault: Vault
+    /// Which caseload each operation travels in: the schema's, not Sync's, to decide.
+    let routing: FieldRouting
     let relay: any RelayTransport
     let identity: DeviceIdentity
     let now: @Sendable () -> UInt64
     let progress: (SyncProgress) -> Void
 
     public init(
-        vault: Vault, relay: any RelayTransport, now: @escaping @Sendable () -> UInt64,
+        vault: Vault, routing: FieldRouting, relay: any RelayTransport, now: @escaping @Sendable () -> UInt64,
         progress: @escaping (SyncProgress) -> Void = { _ in }
     ) throws {
         self.vault = vault
+        self.routing = routing
         _ = try Caseload.home(of: vault)
         self.relay = relay
         identity = try vault.identity()
@@ -64,13 +61,11 @@ public struct SyncEngine {
         return report
     }
 
-    /// The caseload an operation travels in.
-    static func target(of operation: FieldOperation, states: [RecordID: RecordState], caseloads: [Caseload]) -> CaseloadID {
-        let home = caseloads[0].id
-        guard !privateFields.contains(operation.field),
-              let hex = states[operation.record]?.string(caseloadField), let id = CaseloadID(hex: hex),
+    /// The caseload an operation travels in: its record's, or the home caseload.
+    func target(of operation: FieldOperation, states: [RecordID: RecordState], caseloads: [Caseload]) -> CaseloadID {
+        guard let hex = routing.partition(of: operation, record: states[operation.record]), let id = CaseloadID(hex: hex),
               caseloads.contains(where: { $0.id == id })
-        else { return home }
+        else { return caseloads[0].id }
         return id
     }
 
@@ -82,7 +77,7 @@ public struct SyncEngine {
             guard !operations.isEmpty else { return 0 }
             let states = try ledger.records(Set(operations.map(\.record)))
             var groups: [CaseloadID: [FieldOperation]] = [:]
-            for operation in operations { groups[Self.target(of: operation, states: states, caseloads: caseloads), default: []].append(operation) }
+            for operation in operations { groups[target(of: operation, states: states, caseloads: caseloads), default: []].append(operation) }
             var sealed = 0
             for caseload in caseloads {
                 guard let group = groups[caseload.id] else { continue }
@@ -129,7 +124,7 @@ public struct SyncEngine {
     ) async throws {
         var cursor = try vault.syncRead { try $0.pulledThrough(caseload.id.bytes) }
         var received = 0
-        let check = EnvelopeCheck(caseload: caseload, membership: membership, keys: keys, reader: identity.signing.publicKey)
+        let check = EnvelopeCheck(caseload: caseload, membership: membership, keys: keys, reader: identity.signing.publicKey, routing: routing)
         while true {
             let page = try await relay.pull(caseload.id, after: cursor)
             try vault.syncTransaction { ledger in

@@ -30,6 +30,18 @@ import Testing
         #expect(reachable.contains("WireFormat") && reachable.contains("Signatures"))
     }
 
+    @Test func syncNamesNoFieldOfTheSchema() throws {
+        let graph = try PackageGraph.described()
+        let sync = try #require(graph.targets["Sync"])
+        let folder = graph.root.appendingPathComponent(sync.path)
+        for source in sync.sources ?? [] {
+            let text = try String(contentsOf: folder.appendingPathComponent(source), encoding: .utf8)
+            for field in ["\"private_note\"", "\"caseload\"", "\"ref\"", "\"kind\""] {
+                #expect(!text.contains(field), "Sync/\(source) names the field \(field); routing comes from CaseSchema")
+            }
+        }
+    }
+
     @Test func theDataCoreReachesNoInputOutputAndNoCrypto() throws {
         let graph = try PackageGraph.described()
         #expect(try graph.closure(of: "Replica").isEmpty)

@@ -21,7 +21,7 @@ func syncBenchmark(folder: URL) async throws {
     try Caseload.createHome(in: laptop, milliseconds: now())
     _ = try Caseload.relayURL(relay.url.absoluteString, vault: laptop)
     let laptopClient = HTTPRelay(baseURL: relay.url, keys: try laptop.identity().signing, now: now)
-    _ = try await SyncEngine(vault: laptop, relay: laptopClient, now: now).run()
+    _ = try await SyncEngine(vault: laptop, routing: CaseSchema.routing, relay: laptopClient, now: now).run()
     let desktop = try Vault.create(in: homeB, passphrase: Array(passphrase.utf8), kdf: .interactive, indexing: CaseIndex())
     let code = LinkCode.generate()
     let guest = HTTPRelay(baseURL: relay.url, keys: nil, now: now)

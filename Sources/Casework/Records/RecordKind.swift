@@ -2,5 +2,5 @@
 public enum RecordKind: String, Sendable {
     case organisation, `case`, contact, activity, signal, reportNote = "report_note", counsellor
 
-    static let field = "kind"
+    public static let field = "kind"
 }

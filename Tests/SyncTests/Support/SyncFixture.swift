@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 import GRDB
 import InProcessRelay
@@ -37,7 +38,7 @@ final class SyncFixture {
 
     @discardableResult
     func sync(_ vault: Vault) async throws -> SyncReport {
-        try await SyncEngine(vault: vault, relay: try transport(vault), now: now).run()
+        try await SyncEngine(vault: vault, routing: CaseSchema.routing, relay: try transport(vault), now: now).run()
     }
 
     /// A second device of the counsellor behind `vault`, linked through the relay.

@@ -27,7 +27,7 @@ struct CaseMove: ConsoleCommand {
                 return
             }
         }
-        try context.write(vault) { try $0.moveCase(ref: ref, to: target.isHome ? nil : target.id.description) }
+        context.noteWritten(try context.register(vault).move(ref: ref, to: target))
         context.emit(options, json: .object([("ref", .string(ref)), ("caseload", .string(target.name))]),
                      text: labels.text(nl: "Zaak \(ref) staat nu in '\(target.name)'.\n", en: "Case \(ref) is now in '\(target.name)'.\n"))
     }

@@ -115,7 +115,7 @@ struct CaseloadCommand: ParsableCommand {
             let url = try Caseload.relayURL(relay, vault: opened)
             let name = try await CaseloadInvitation.join(code: linkCode, vault: opened, relay: context.connect(url, nil))
             try context.announceName(in: try Caseload.named(name, in: opened), vault)
-            let report = try await SyncEngine(vault: opened, relay: try context.relay(opened, url: nil), now: context.wallClock).run()
+            let report = try await context.register(vault).sync(relay: try context.relay(opened, url: nil), now: context.wallClock)
             context.output.line("Caseload '\(name)': \(report.appliedOperations) wijzigingen ontvangen / changes received.")
         }
     }

@@ -16,7 +16,7 @@ struct SyncCommand: ConsoleCommand {
         let opened = try context.vault(vault)
         let client = try context.relay(opened, url: relay)
         let bar = context.progressBar(enabled: !options.json)
-        let report = try await SyncEngine(vault: opened, relay: client, now: context.wallClock, progress: bar).run()
+        let report = try await context.register(vault).sync(relay: client, now: context.wallClock, progress: bar)
         if !options.json, isatty(STDERR_FILENO) == 1 { context.errors.write("\r\u{1B}[K") }
         let labels = Labels(language: options.language(context))
         for (reason, count) in report.rejected.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Casework
+import Register
 import Cryptography
 import Sync
 import Vault
@@ -45,7 +46,7 @@ struct InitCommand: ConsoleCommand {
         do {
             try await DeviceLinking.join(code: code, vault: created, relay: context.connect(relayURL, nil))
             let client = context.connect(relayURL, try created.identity().signing)
-            let report = try await SyncEngine(vault: created, relay: client, now: context.wallClock).run()
+            let report = try await CaseRegister(vault: created).sync(relay: client, now: context.wallClock)
             context.openVault = created
             context.output.line("Gekoppeld en gesynchroniseerd / linked and synced: \(report.appliedOperations) wijzigingen / changes.")
         } catch {

@@ -1,0 +1,47 @@
+import Casework
+import Replica
+import Signatures
+import Sync
+
+extension CaseRegister {
+    /// The audit trail of a case and its conversations, oldest first, each change attributed
+    /// to a counsellor: each device's operations reached this vault in envelopes it signed
+    /// (checked on arrival), so the membership logs tell whose they are.
+    public func history(ref: String) throws -> [CaseChange] {
+        let book = Casebook(records: try vault.records())
+        let file = try book.caseFile(ref: ref)
+        let contactIDs = Set(book.contacts(of: file.id).map(\.id))
+        var caseOperations: [FieldOperation] = []
+        var contactOperations: [FieldOperation] = []
+        for operation in try vault.operations() {
+            if operation.record == file.id { caseOperations.append(operation) }
+            if contactIDs.contains(operation.record) { contactOperations.append(operation) }
+        }
+        let entries = AuditTrail.entries(for: caseOperations).map { ($0, "") }
+            + Dictionary(grouping: contactOperations, by: \.record).values.flatMap { operations in
+                AuditTrail.entries(for: operations).map { ($0, "contact.") }
+            }
+        var counsellors: [DeviceID: [UInt8]] = [:]
+        var own: [UInt8] = []
+        do {
+            counsellors = try Caseload.counsellorsByDevice(in: vault)
+            own = try Caseload.home(of: vault).counsellor
+        } catch SyncError.notSetUp {
+            // A vault made before sync has only this counsellor's own changes.
+        }
+        // Links between records are shown by name; the record kind is not a change anyone made.
+        return entries.sorted { $0.0.id < $1.0.id }
+            .filter { entry, prefix in entry.field != RecordKind.field && !(prefix == "contact." && entry.field == "case") }
+            .map { entry, prefix in
+                var shown = entry
+                if entry.field == CaseField.organisation {
+                    let name = { (hex: String?) in hex.flatMap(RecordID.init(hex:)).map { book.organisationName($0) } }
+                    shown = AuditEntry(id: entry.id, field: entry.field, before: name(entry.before), after: name(entry.after))
+                }
+                let counsellor = counsellors[entry.id.device]
+                return CaseChange(entry: shown, fieldPrefix: prefix, counsellor: counsellor,
+                                  counsellorName: counsellor.flatMap { book.counsellorNames[Hex.encode($0)] },
+                                  byYou: counsellor == own)
+            }
+    }
+}

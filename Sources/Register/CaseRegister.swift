@@ -1,0 +1,72 @@
+import Casework
+import Replica
+import Signatures
+import Sync
+import Vault
+
+/// The counsellor's register as an application: one open vault with the rules every client
+/// must keep, so the console (or any other front end) parses, calls one method and renders.
+/// It owns which caseload a record and each field travel in (`CaseSchema.routing`), reader
+/// and admin rights, counsellor profiles, the audit trail with attribution, and moves.
+public struct CaseRegister: Sendable {
+    public let vault: Vault
+
+    public init(vault: Vault) { self.vault = vault }
+
+    /// What a write changed, for front ends that show a live view (the REPL's completions).
+    public struct Written<Result> {
+        public let result: Result
+        public let touched: Set<RecordID>
+    }
+
+    /// Runs an edit in one transaction on the records `needs` names (all when nil), refusing
+    /// it, with nothing written, when it changes a record of a caseload where this
+    /// counsellor is a reader (private fields excepted: they never leave the own devices).
+    public func write<Result>(needing needs: RecordNeeds? = nil, _ body: (inout ChangeSession) throws -> Result) throws -> Written<Result> {
+        let readOnly = try readOnlyCaseloads()
+        return try vault.write(needing: needs) { session in
+            let result = try body(&session)
+            for operation in session.operations {
+                if let caseload = CaseSchema.routing.partition(of: operation, record: session.records[operation.record]),
+                   let name = readOnly[caseload] {
+                    throw SyncError.readOnly(name)
+                }
+            }
+            return Written(result: result, touched: session.touched)
+        }
+    }
+
+    /// Shared caseloads where this device may only read: hex id → name.
+    func readOnlyCaseloads() throws -> [String: String] {
+        let caseloads: [Caseload]
+        do {
+            caseloads = try Caseload.all(in: vault)
+        } catch SyncError.notSetUp {
+            return [:]  // a vault made before sync: nothing is shared
+        }
+        let me = try vault.identity().signing.publicKey
+        var result: [String: String] = [:]
+        for caseload in caseloads where !caseload.isHome {
+            if try caseload.membership(in: vault).members[me]?.role == .reader { result[caseload.id.description] = caseload.name }
+        }
+        return result
+    }
+
+    /// The hex id of the shared caseload named `name`; nil for none or the own caseload.
+    public func sharedCaseloadID(named name: String?) throws -> String? {
+        guard let name else { return nil }
+        let caseload = try Caseload.named(name, in: vault)
+        return caseload.isHome ? nil : caseload.id.description
+    }
+
+    /// Moves a case and its conversations to `caseload` (the home one to take it back).
+    public func move(ref: String, to caseload: Caseload) throws -> Written<Void> {
+        try write { try $0.moveCase(ref: ref, to: caseload.isHome ? nil : caseload.id.description) }
+    }
+
+    /// One sync with the relay, routing records by the case schema.
+    public func sync(relay: any RelayTransport, now: @escaping @Sendable () -> UInt64,
+                     progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
+        try await SyncEngine(vault: vault, routing: CaseSchema.routing, relay: relay, now: now, progress: progress).run()
+    }
+}

@@ -1,0 +1,19 @@
+import Casework
+import Replica
+import Signatures
+import Sync
+
+extension CaseRegister {
+    /// Tells the members of a shared caseload this counsellor's display name, if one is
+    /// set: a record with the same id on every device of the counsellor, so a later name
+    /// replaces an earlier one. A reader cannot write, so stays known by id.
+    public func announceName(in caseload: Caseload) throws -> Written<Void>? {
+        guard !caseload.isHome, let name = try vault.sealedSetting(Caseload.nameSetting) else { return nil }
+        guard try caseload.membership(in: vault).members[vault.identity().signing.publicKey]?.role != .reader else { return nil }
+        let profile = caseload.profileRecord()
+        return try write(needing: RecordNeeds(records: [profile])) {
+            try $0.setCounsellorName(String(decoding: name, as: UTF8.self), counsellor: Hex.encode(caseload.counsellor),
+                                     caseload: caseload.id.description, id: profile)
+        }
+    }
+}
