@@ -22,18 +22,21 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        // Ids, hex and big-endian bytes: one type per identifier, at the bottom of the graph.
+        .target(name: "Identifiers"),
         // The Linux kernel key retention service (add_key/keyctl have no libc wrapper).
         .target(name: "CKeyring"),
         // Ed25519 signatures and BLAKE2b hashes only: what the relay may use. It cannot
         // decrypt anything, so the relay can verify without linking Cryptography.
-        .target(name: "Signatures", dependencies: ["CSodium"]),
+        .target(name: "Signatures", dependencies: ["Identifiers", "CSodium"]),
         .target(name: "Cryptography", dependencies: ["CSodium", "Signatures"]),
         // Envelopes, membership entries, request signatures and relay API types.
-        .target(name: "WireFormat", dependencies: ["Signatures"]),
+        .target(name: "WireFormat", dependencies: ["Identifiers", "Signatures"]),
         // The relay server library: stores ciphertext, verifies signatures, never decrypts.
         .target(
             name: "Relay",
             dependencies: [
+                "Identifiers",
                 "WireFormat", "Signatures",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -51,23 +54,25 @@ let package = Package(
             ]
         ),
         // The data core: no I/O, no crypto.
-        .target(name: "Replica"),
+        .target(name: "Replica", dependencies: ["Identifiers"]),
         .target(
             name: "Vault",
             dependencies: [
+                "Identifiers",
                 "Replica", "Cryptography", "Signatures", "CKeyring",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(name: "Casework", dependencies: ["Replica"]),
         // The client side of sync: envelopes, the relay client, device linking.
-        .target(name: "Sync", dependencies: ["Vault", "WireFormat", "Cryptography", "Signatures", "Replica"]),
+        .target(name: "Sync", dependencies: ["Identifiers", "Vault", "WireFormat", "Cryptography", "Signatures", "Replica"]),
         // The application layer: the register's rules (routing, rights, profiles, history,
         // moves) over Casework, Sync and Vault, for every front end.
-        .target(name: "Register", dependencies: ["Casework", "Sync", "Vault", "Replica", "Signatures"]),
+        .target(name: "Register", dependencies: ["Identifiers", "Casework", "Sync", "Vault", "Replica", "Signatures"]),
         .target(
             name: "Console",
             dependencies: [
+                "Identifiers",
                 // Cryptography: passphrase strength (--kdf) and its errors' exit codes.
                 "Register", "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures", "Cryptography",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -76,16 +81,17 @@ let package = Package(
         .executableTarget(name: "vp", dependencies: ["Console"]),
         // For tests: the relay's own service behind the sync transport, without HTTP, able
         // to misbehave on purpose (drop, reorder, replay, withhold, fork).
-        .target(name: "InProcessRelay", dependencies: ["Relay", "Sync", "WireFormat", "Signatures"]),
+        .target(name: "InProcessRelay", dependencies: ["Identifiers", "Relay", "Sync", "WireFormat", "Signatures"]),
         .executableTarget(
             name: "vp-bench",
-            dependencies: ["Console", "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures", "Cryptography"],
+            dependencies: ["Identifiers", "Console", "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures", "Cryptography"],
             path: "Tools/Bench"
         ),
-        .testTarget(name: "CryptographyTests", dependencies: ["Cryptography", "Signatures"]),
+        .testTarget(name: "CryptographyTests", dependencies: ["Identifiers", "Cryptography", "Signatures"]),
         .testTarget(
             name: "RelayTests",
             dependencies: [
+                "Identifiers",
                 "Relay", "WireFormat", "Signatures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -94,19 +100,21 @@ let package = Package(
         ),
         // Reads the resolved package graph and every import; depends on no target.
         .testTarget(name: "LayeringTests"),
-        .testTarget(name: "ReplicaTests", dependencies: ["Replica"]),
+        .testTarget(name: "ReplicaTests", dependencies: ["Identifiers", "Replica"]),
         .testTarget(
             name: "SyncTests",
             dependencies: [
+                "Identifiers",
                 "Sync", "WireFormat", "Signatures", "Cryptography", "Replica", "Vault", "InProcessRelay", "Relay", "Casework",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "VaultTests", dependencies: ["Vault", "Replica", "Cryptography", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CaseworkTests", dependencies: ["Casework", "Replica"]),
+        .testTarget(name: "VaultTests", dependencies: ["Identifiers", "Vault", "Replica", "Cryptography", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CaseworkTests", dependencies: ["Identifiers", "Casework", "Replica"]),
         .testTarget(
             name: "ConsoleTests",
             dependencies: [
+                "Identifiers",
                 "Console", "Casework", "Vault", "Sync", "WireFormat", "Signatures", "Cryptography", "Replica", "InProcessRelay",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

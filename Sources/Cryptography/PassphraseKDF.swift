@@ -1,4 +1,5 @@
 import CSodium
+import Signatures
 
 /// Argon2id (libsodium `crypto_pwhash`) turning a passphrase into a key-encryption key.
 public struct PassphraseKDF: Sendable, Equatable, Codable {

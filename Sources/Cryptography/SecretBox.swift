@@ -1,4 +1,5 @@
 import CSodium
+import Signatures
 
 /// Authenticated encryption with XChaCha20-Poly1305 (IETF); sealed = nonce ‖ ciphertext ‖ tag.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Relay
 import Signatures
 import Sync

@@ -1,3 +1,4 @@
+import Identifiers
 import Replica
 
 /// One line of a case's audit trail: a field of the case or of one of its conversations,
@@ -7,7 +8,7 @@ public struct CaseChange: Sendable {
     /// `contact.` for a conversation's field, empty for the case's own.
     public let fieldPrefix: String
     /// The counsellor id behind the device; nil when no membership log names the device.
-    public let counsellor: [UInt8]?
+    public let counsellor: CounsellorID?
     /// The name that counsellor gave themselves, if told.
     public let counsellorName: String?
     public let byYou: Bool

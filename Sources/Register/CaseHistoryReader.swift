@@ -1,4 +1,5 @@
 import Casework
+import Identifiers
 import Replica
 import Signatures
 import Sync
@@ -21,8 +22,8 @@ extension CaseRegister {
             + Dictionary(grouping: contactOperations, by: \.record).values.flatMap { operations in
                 AuditTrail.entries(for: operations).map { ($0, "contact.") }
             }
-        var counsellors: [DeviceID: [UInt8]] = [:]
-        var own: [UInt8] = []
+        var counsellors: [DeviceID: CounsellorID] = [:]
+        var own: CounsellorID?
         do {
             counsellors = try Caseload.counsellorsByDevice(in: vault)
             own = try Caseload.home(of: vault).counsellor
@@ -40,8 +41,8 @@ extension CaseRegister {
                 }
                 let counsellor = counsellors[entry.id.device]
                 return CaseChange(entry: shown, fieldPrefix: prefix, counsellor: counsellor,
-                                  counsellorName: counsellor.flatMap { book.counsellorNames[Hex.encode($0)] },
-                                  byYou: counsellor == own)
+                                  counsellorName: counsellor.flatMap { book.counsellorNames[$0.description] },
+                                  byYou: counsellor != nil && counsellor == own)
             }
     }
 }

@@ -1,4 +1,5 @@
 import Casework
+import Identifiers
 import Replica
 import Signatures
 import Sync
@@ -12,7 +13,7 @@ extension CaseRegister {
         guard try caseload.membership(in: vault).members[vault.identity().signing.publicKey]?.role != .reader else { return nil }
         let profile = caseload.profileRecord()
         return try write(needing: RecordNeeds(records: [profile])) {
-            try $0.setCounsellorName(String(decoding: name, as: UTF8.self), counsellor: Hex.encode(caseload.counsellor),
+            try $0.setCounsellorName(String(decoding: name, as: UTF8.self), counsellor: caseload.counsellor.description,
                                      caseload: caseload.id.description, id: profile)
         }
     }

@@ -1,3 +1,4 @@
+import Identifiers
 import WireFormat
 
 /// The verified membership of every caseload, cached. Appends go through this actor one at

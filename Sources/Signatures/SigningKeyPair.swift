@@ -1,4 +1,5 @@
 import CSodium
+import Identifiers
 
 /// An Ed25519 public key: who signed an envelope, a membership entry or a request.
 public struct SigningPublicKey: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -77,6 +78,8 @@ public final class SigningKeyPair: @unchecked Sendable {
     }
 }
 
-enum Sodium {
-    static let ready: Bool = sodium_init() >= 0
+/// Makes sure libsodium is initialised before any primitive runs (here and in Cryptography).
+public enum Sodium {
+    /// `sodium_init` is idempotent and thread-safe; it returns 1 when already initialised.
+    public static let ready: Bool = sodium_init() >= 0
 }

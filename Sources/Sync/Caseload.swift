@@ -1,5 +1,6 @@
 import Cryptography
 import Foundation
+import Identifiers
 import Signatures
 import Vault
 import WireFormat
@@ -16,15 +17,15 @@ public struct Caseload: Sendable {
     public static let homeName = "eigen"
 
     public let id: CaseloadID
-    public let counsellor: [UInt8]
+    public let counsellor: CounsellorID
     public let name: String
     public let isHome: Bool
 
     /// Makes a new counsellor identity and home caseload on a new vault.
     @discardableResult
     public static func createHome(in vault: Vault, milliseconds: UInt64) throws -> Caseload {
-        let counsellor = SecureRandom.bytes(16)
-        try vault.setSealedSetting(counsellorSetting, counsellor)
+        let counsellor = CounsellorID(bytes: SecureRandom.bytes(CounsellorID.byteCount))
+        try vault.setSealedSetting(counsellorSetting, counsellor.bytes)
         let caseload = try create(named: homeName, in: vault, counsellor: counsellor, milliseconds: milliseconds, home: true)
         try vault.setSealedSetting(caseloadSetting, caseload.id.bytes)
         return caseload
@@ -37,19 +38,19 @@ public struct Caseload: Sendable {
         guard !trimmed.isEmpty else { throw SyncError.unknownCaseload(name) }
         guard try all(in: vault).allSatisfy({ $0.name.lowercased() != trimmed.lowercased() }) else { throw SyncError.caseloadExists(trimmed) }
         guard let counsellor = try vault.sealedSetting(counsellorSetting) else { throw SyncError.notSetUp }
-        return try create(named: trimmed, in: vault, counsellor: counsellor, milliseconds: milliseconds, home: false)
+        return try create(named: trimmed, in: vault, counsellor: CounsellorID(bytes: counsellor), milliseconds: milliseconds, home: false)
     }
 
-    private static func create(named name: String, in vault: Vault, counsellor: [UInt8], milliseconds: UInt64, home: Bool) throws -> Caseload {
+    private static func create(named name: String, in vault: Vault, counsellor: CounsellorID, milliseconds: UInt64, home: Bool) throws -> Caseload {
         let caseload = Caseload(id: CaseloadID(bytes: SecureRandom.bytes(16)), counsellor: counsellor, name: name, isHome: home)
         let identity = try vault.identity()
         let genesis = MembershipEntry(
             caseload: caseload.id, after: nil, author: identity.signing, milliseconds: milliseconds,
             action: .add(device: identity.signing.publicKey, role: .admin, counsellor: counsellor))
         try vault.syncTransaction { ledger in
-            try ledger.registerCaseload(caseload.id.bytes, name: name)
-            try ledger.storeEpochKey(caseload.id.bytes, epoch: 0, key: .random())
-            try ledger.appendMembershipEntry(caseload.id.bytes, sequence: 0, entry: genesis.bytes)
+            try ledger.registerCaseload(caseload.id, name: name)
+            try ledger.storeEpochKey(caseload.id, epoch: 0, key: .random())
+            try ledger.appendMembershipEntry(caseload.id, sequence: 0, entry: genesis.bytes)
         }
         return caseload
     }
@@ -59,15 +60,15 @@ public struct Caseload: Sendable {
         guard let id = try vault.sealedSetting(caseloadSetting), let counsellor = try vault.sealedSetting(counsellorSetting) else {
             throw SyncError.notSetUp
         }
-        return Caseload(id: CaseloadID(bytes: id), counsellor: counsellor, name: homeName, isHome: true)
+        return Caseload(id: CaseloadID(bytes: id), counsellor: CounsellorID(bytes: counsellor), name: homeName, isHome: true)
     }
 
     /// Every caseload of this vault, the home one first, then by name.
     public static func all(in vault: Vault) throws -> [Caseload] {
         let home = try home(of: vault)
         let registered = try vault.syncRead { try $0.caseloads() }
-        let shared = registered.filter { $0.id != home.id.bytes }
-            .map { Caseload(id: CaseloadID(bytes: $0.id), counsellor: home.counsellor, name: $0.name, isHome: false) }
+        let shared = registered.filter { $0.id != home.id }
+            .map { Caseload(id: $0.id, counsellor: home.counsellor, name: $0.name, isHome: false) }
             .sorted { $0.name.lowercased() < $1.name.lowercased() }
         return [home] + shared
     }
@@ -83,7 +84,7 @@ public struct Caseload: Sendable {
 
     /// The verified membership from the local log.
     public func membership(in vault: Vault) throws -> Membership {
-        let entries = try vault.syncRead { try $0.membershipEntries(id.bytes) }
+        let entries = try vault.syncRead { try $0.membershipEntries(id) }
         return try Membership(entries: entries.map { try MembershipEntry(bytes: $0) })
     }
 
@@ -106,12 +107,12 @@ public struct Caseload: Sendable {
 extension Caseload {
     /// Which counsellor each device works for, from every membership log this vault holds
     /// (removed devices included): the operations a device signed are that counsellor's.
-    public static func counsellorsByDevice(in vault: Vault) throws -> [DeviceID: [UInt8]] {
-        var result: [DeviceID: [UInt8]] = [:]
+    public static func counsellorsByDevice(in vault: Vault) throws -> [DeviceID: CounsellorID] {
+        var result: [DeviceID: CounsellorID] = [:]
         for caseload in try all(in: vault) {
             for entry in try caseload.membership(in: vault).entries {
                 if case .add(let device, _, let counsellor) = entry.action {
-                    result[DeviceIdentity.replicaDevice(of: device)] = counsellor
+                    result[DeviceIdentity.deviceID(of: device)] = counsellor
                 }
             }
         }
@@ -125,7 +126,7 @@ extension Caseload {
     /// The record that carries this counsellor's display name in this caseload: the same id
     /// on every device, so a later name replaces an earlier one.
     public func profileRecord() -> RecordID {
-        let digest = Digest.labelled("vertrouwd:counsellor-profile:v1", counsellor + id.bytes)
-        return RecordID(high: digest.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }, low: digest[8..<16].reduce(0) { $0 << 8 | UInt64($1) })
+        let digest = Digest.labelled("vertrouwd:counsellor-profile:v1", counsellor.bytes + id.bytes)
+        return RecordID(high: BigEndian.uint64(digest.prefix(8)), low: BigEndian.uint64(digest[8..<16]))
     }
 }

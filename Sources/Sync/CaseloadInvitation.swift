@@ -1,5 +1,6 @@
 import Cryptography
 import Foundation
+import Identifiers
 import Signatures
 import Vault
 import WireFormat
@@ -18,20 +19,21 @@ public enum CaseloadInvitation {
         let sync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
         var membership = try await sync.run()
         guard membership.members[identity.signing.publicKey]?.role == .admin else { throw SyncError.notAdmin(caseload.name) }
-        var invitee: [UInt8] = []
+        var invitee: CounsellorID?
         try await LinkMailbox.host(code: code, relay: relay, ready: ready) { request in
             guard request.count == 48, let device = SigningPublicKey(bytes: Array(request.prefix(32))) else {
                 throw SyncError.linkRejected("the invitation answer was malformed")
             }
-            invitee = Array(request.suffix(16))
-            try await sync.append(.add(device: device, role: role, counsellor: invitee), after: &membership, milliseconds: now())
+            let counsellor = CounsellorID(bytes: Array(request.suffix(CounsellorID.byteCount)))
+            invitee = counsellor
+            try await sync.append(.add(device: device, role: role, counsellor: counsellor), after: &membership, milliseconds: now())
             let grant = Grant(counsellor: nil, relay: relay.address, home: nil,
                               caseloads: [try Grant.entry(for: caseload, vault: vault)])
             var plaintext = Array(try JSONEncoder().encode(grant))
             defer { secureZero(&plaintext) }
             return try SealedBox.seal(plaintext, to: device)
         }
-        return Hex.encode(Array(invitee.prefix(4)))
+        return invitee?.short ?? ""
     }
 
     /// On the invitee's device: joins and stores the caseload. Returns its name.
@@ -39,7 +41,7 @@ public enum CaseloadInvitation {
     public static func join(code: LinkCode, vault: Vault, relay: any RelayTransport) async throws -> String {
         let identity = try vault.identity()
         let home = try Caseload.home(of: vault)
-        let sealed = try await LinkMailbox.ask(code: code, relay: relay, request: identity.signing.publicKey.bytes + home.counsellor)
+        let sealed = try await LinkMailbox.ask(code: code, relay: relay, request: identity.signing.publicKey.bytes + home.counsellor.bytes)
         guard var plaintext = try? SealedBox.open(sealed, with: identity.signing),
               let grant = try? JSONDecoder().decode(Grant.self, from: Data(plaintext)), let entry = grant.caseloads.first
         else { throw SyncError.linkRejected("the answer was not for this device") }

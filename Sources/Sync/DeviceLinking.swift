@@ -1,5 +1,6 @@
 import Cryptography
 import Foundation
+import Identifiers
 import Signatures
 import Vault
 import WireFormat
@@ -32,14 +33,14 @@ public enum DeviceLinking {
                                 after: &membership, milliseconds: now())
                 entries.append(try Grant.entry(for: caseload, vault: vault))
             }
-            var grant = Grant(counsellor: Hex.encode(home.counsellor), relay: relay.address,
+            var grant = Grant(counsellor: home.counsellor.description, relay: relay.address,
                               home: home.id.description, caseloads: entries)
             grant.name = try vault.sealedSetting(Caseload.nameSetting).map { String(decoding: $0, as: UTF8.self) }
             var plaintext = Array(try JSONEncoder().encode(grant))
             defer { secureZero(&plaintext) }
             return try SealedBox.seal(plaintext, to: device)
         }
-        return Hex.encode(DeviceIdentity.deviceID(of: newDevice!))
+        return DeviceIdentity.deviceID(of: newDevice!).description
     }
 
     /// On the new device, whose vault was just created: asks to join and stores what the
@@ -50,10 +51,10 @@ public enum DeviceLinking {
         let sealed = try await LinkMailbox.ask(code: code, relay: relay, request: identity.signing.publicKey.bytes)
         guard var plaintext = try? SealedBox.open(sealed, with: identity.signing),
               let grant = try? JSONDecoder().decode(Grant.self, from: Data(plaintext)),
-              let counsellor = grant.counsellor.flatMap(Hex.decode), let home = grant.home.flatMap(CaseloadID.init(hex:))
+              let counsellor = grant.counsellor.flatMap(CounsellorID.init(hex:)), let home = grant.home.flatMap(CaseloadID.init(hex:))
         else { throw SyncError.linkRejected("the answer was not for this device") }
         secureZero(&plaintext)
-        try vault.setSealedSetting(Caseload.counsellorSetting, counsellor)
+        try vault.setSealedSetting(Caseload.counsellorSetting, counsellor.bytes)
         try vault.setSealedSetting(Caseload.caseloadSetting, home.bytes)
         try vault.setSealedSetting(Caseload.relaySetting, Array(relay.address.utf8))
         if let name = grant.name { try vault.setSealedSetting(Caseload.nameSetting, Array(name.utf8)) }

@@ -1,5 +1,6 @@
 import Cryptography
 import Foundation
+import Identifiers
 import Signatures
 import Vault
 import WireFormat
@@ -11,7 +12,7 @@ enum MembershipRemoval {
     static func remove(
         _ device: SigningPublicKey, with sync: MembershipSync, membership: inout Membership, vault: Vault, now: @escaping @Sendable () -> UInt64
     ) async throws {
-        let keys = try vault.syncRead { try $0.epochKeys(sync.caseload.id.bytes) }
+        let keys = try vault.syncRead { try $0.epochKeys(sync.caseload.id) }
         guard let oldKey = keys[membership.epoch] else { throw SyncError.removed }
         try await sync.append(.remove(device: device), after: &membership, milliseconds: now())
         let newKey = SymmetricKey.random()
@@ -43,14 +44,14 @@ public enum DeviceRevocation {
             }
         }
         let wanted = id.lowercased()
-        let matches = caseloads.first { $0.isHome }!.membership.members.keys.filter { Hex.encode(DeviceIdentity.deviceID(of: $0)).hasPrefix(wanted) }
+        let matches = caseloads.first { $0.isHome }!.membership.members.keys.filter { DeviceIdentity.deviceID(of: $0).description.hasPrefix(wanted) }
         guard !wanted.isEmpty, matches.count == 1, let device = matches.first else { throw SyncError.unknownDevice(id) }
         guard device != identity.signing.publicKey else { throw SyncError.cannotRevokeSelf }
         for (sync, current, _) in caseloads where current.members[device] != nil && current.members[identity.signing.publicKey]?.role == .admin {
             var membership = current
             try await MembershipRemoval.remove(device, with: sync, membership: &membership, vault: vault, now: now)
         }
-        return Hex.encode(DeviceIdentity.deviceID(of: device))
+        return DeviceIdentity.deviceID(of: device).description
     }
 }
 
@@ -64,7 +65,7 @@ public enum CaseloadRemoval {
         var membership = try await sync.run()
         guard membership.members[identity.signing.publicKey]?.role == .admin else { throw SyncError.notAdmin(caseload.name) }
         let wanted = member.lowercased()
-        let devices = membership.members.values.filter { !wanted.isEmpty && Hex.encode($0.counsellor).hasPrefix(wanted) }.map(\.device)
+        let devices = membership.members.values.filter { !wanted.isEmpty && $0.counsellor.description.hasPrefix(wanted) }.map(\.device)
         let counsellors = Set(membership.members.values.filter { devices.contains($0.device) }.map(\.counsellor))
         guard counsellors.count == 1 else { throw SyncError.unknownCounsellor(member) }
         guard counsellors.first != caseload.counsellor else { throw SyncError.cannotRevokeSelf }

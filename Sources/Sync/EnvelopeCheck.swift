@@ -38,10 +38,10 @@ struct EnvelopeCheck {
         guard let envelope = try? Envelope(bytes: bytes), envelope.caseload == caseload.id else { return .failure(.malformed) }
         guard envelope.isSignatureValid else { return .failure(.tampered) }
         guard membership.canWrite(envelope.author, epoch: envelope.epoch) else { return .failure(.notMember) }
-        let last = try verdicts.lastSeen[envelope.author] ?? ledger.lastSequence(caseload.id.bytes, author: envelope.author.bytes)
+        let last = try verdicts.lastSeen[envelope.author] ?? ledger.lastSequence(caseload.id, author: envelope.author.bytes)
         guard envelope.sequence > last else { return .failure(.replayed) }
         if envelope.sequence > last + 1 {
-            verdicts.gaps.append(SyncReport.Gap(author: DeviceIdentity.replicaDevice(of: envelope.author), from: last + 1, to: envelope.sequence - 1))
+            verdicts.gaps.append(SyncReport.Gap(author: DeviceIdentity.deviceID(of: envelope.author), from: last + 1, to: envelope.sequence - 1))
         }
         verdicts.lastSeen[envelope.author] = envelope.sequence
         verdicts.accepted += 1

@@ -1,4 +1,5 @@
 import Cryptography
+import Identifiers
 import Replica
 import Signatures
 import Vault
@@ -37,7 +38,7 @@ public enum EnvelopeSeal {
         guard let plaintext = try? Padding.unpad(padded), let operations = try? FieldOperation.decodeBatch(plaintext) else {
             return .failure(.malformed)
         }
-        let device = DeviceIdentity.replicaDevice(of: envelope.author)
+        let device = DeviceIdentity.deviceID(of: envelope.author)
         guard operations.allSatisfy({ $0.id.device == device }) else { return .failure(.forged) }
         return .success(operations)
     }

@@ -1,5 +1,6 @@
 import Cryptography
 import Foundation
+import Identifiers
 import Signatures
 import Vault
 import WireFormat
@@ -20,7 +21,7 @@ struct Grant: Codable {
     let caseloads: [Entry]
 
     static func entry(for caseload: Caseload, vault: Vault) throws -> Entry {
-        let keys = try vault.syncRead { try $0.epochKeys(caseload.id.bytes) }
+        let keys = try vault.syncRead { try $0.epochKeys(caseload.id) }
         return Entry(caseload: caseload.id.description, name: caseload.name,
                      keys: Dictionary(uniqueKeysWithValues: keys.map { (String($0.key), Hex.encode($0.value.exportBytes())) }))
     }
@@ -30,12 +31,12 @@ struct Grant: Codable {
         try vault.syncTransaction { ledger in
             for entry in caseloads {
                 guard let id = CaseloadID(hex: entry.caseload) else { throw SyncError.linkRejected("a caseload id was malformed") }
-                try ledger.registerCaseload(id.bytes, name: entry.name)
+                try ledger.registerCaseload(id, name: entry.name)
                 for (epoch, hex) in entry.keys {
                     guard let epoch = UInt32(epoch), let bytes = Hex.decode(hex), let key = try? SymmetricKey(bytes: bytes) else {
                         throw SyncError.linkRejected("a caseload key was malformed")
                     }
-                    try ledger.storeEpochKey(id.bytes, epoch: epoch, key: key)
+                    try ledger.storeEpochKey(id, epoch: epoch, key: key)
                 }
             }
         }

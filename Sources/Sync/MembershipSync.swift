@@ -14,7 +14,7 @@ struct MembershipSync {
     let keys: SigningKeyPair
 
     func run() async throws -> Membership {
-        let local = try vault.syncRead { try $0.membershipEntries(caseload.id.bytes) }.map { try MembershipEntry(bytes: $0) }
+        let local = try vault.syncRead { try $0.membershipEntries(caseload.id) }.map { try MembershipEntry(bytes: $0) }
         let remote: [MembershipEntry]
         do {
             remote = try await relay.membership(of: caseload.id).map { bytes in
@@ -47,8 +47,8 @@ struct MembershipSync {
             epochKey = (epoch, try SymmetricKey(bytes: bytes))
         }
         try vault.syncTransaction { ledger in
-            try ledger.appendMembershipEntry(caseload.id.bytes, sequence: entry.sequence, entry: entry.bytes)
-            if let (epoch, key) = epochKey { try ledger.storeEpochKey(caseload.id.bytes, epoch: epoch, key: key) }
+            try ledger.appendMembershipEntry(caseload.id, sequence: entry.sequence, entry: entry.bytes)
+            if let (epoch, key) = epochKey { try ledger.storeEpochKey(caseload.id, epoch: epoch, key: key) }
         }
     }
 

@@ -1,5 +1,6 @@
 import Cryptography
 import Foundation
+import Identifiers
 import Replica
 import Signatures
 import Vault
@@ -46,7 +47,7 @@ public struct SyncEngine {
                 report.removedFrom.append(caseload.name)
                 continue
             }
-            keys[caseload.id] = try vault.syncRead { try $0.epochKeys(caseload.id.bytes) }
+            keys[caseload.id] = try vault.syncRead { try $0.epochKeys(caseload.id) }
         }
         report.pushedOperations = try fillOutbox(caseloads, memberships: memberships, keys: keys)
         for caseload in caseloads {
@@ -88,11 +89,11 @@ public struct SyncEngine {
                     if caseload.isHome { throw SyncError.removed }
                     continue
                 }
-                var sequence = try ledger.nextDeviceSequence(caseload.id.bytes)
+                var sequence = try ledger.nextDeviceSequence(caseload.id)
                 for start in stride(from: 0, to: group.count, by: Self.operationsPerEnvelope) {
                     let chunk = Array(group[start..<min(start + Self.operationsPerEnvelope, group.count)])
                     let envelope = try EnvelopeSeal.seal(chunk, caseload: caseload.id, epoch: membership.epoch, key: key, author: identity.signing, sequence: sequence)
-                    try ledger.enqueue(caseload.id.bytes, sequence: sequence, envelope: envelope.bytes)
+                    try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes)
                     sequence += 1
                 }
                 sealed += group.count
@@ -103,7 +104,7 @@ public struct SyncEngine {
     }
 
     private func push(_ caseload: Caseload, _ report: inout SyncReport, started: Date) async throws {
-        let waiting = try vault.syncRead { try $0.outbox(caseload.id.bytes) }
+        let waiting = try vault.syncRead { try $0.outbox(caseload.id) }
         var sent = 0
         for start in stride(from: 0, to: waiting.count, by: Self.envelopesPerPush) {
             let batch = waiting[start..<min(start + Self.envelopesPerPush, waiting.count)]
@@ -111,7 +112,7 @@ public struct SyncEngine {
             guard results.count == batch.count else {
                 throw SyncError.refused(status: 200, message: "the relay acknowledged a different number of envelopes")
             }
-            try vault.syncTransaction { try $0.acknowledge(caseload.id.bytes, through: batch.last!.sequence) }
+            try vault.syncTransaction { try $0.acknowledge(caseload.id, through: batch.last!.sequence) }
             sent += batch.count
             report.pushedEnvelopes += results.filter { !$0.duplicate }.count
             progress(SyncProgress(phase: .pushing, envelopes: sent, total: waiting.count, bytes: relay.traffic.sent,
@@ -122,7 +123,7 @@ public struct SyncEngine {
     private func pull(
         _ caseload: Caseload, membership: Membership, keys: [UInt32: SymmetricKey], into report: inout SyncReport, started: Date
     ) async throws {
-        var cursor = try vault.syncRead { try $0.pulledThrough(caseload.id.bytes) }
+        var cursor = try vault.syncRead { try $0.pulledThrough(caseload.id) }
         var received = 0
         let check = EnvelopeCheck(caseload: caseload, membership: membership, keys: keys, reader: identity.signing.publicKey, routing: routing)
         while true {
@@ -134,8 +135,8 @@ public struct SyncEngine {
                     try check.check(stored.bytes, ledger: ledger, into: &verdicts)
                 }
                 try ledger.applyReceived(verdicts.operations)
-                for (author, last) in verdicts.lastSeen { try ledger.setLastSequence(caseload.id.bytes, author: author.bytes, last) }
-                try ledger.setPulledThrough(caseload.id.bytes, page.next)
+                for (author, last) in verdicts.lastSeen { try ledger.setLastSequence(caseload.id, author: author.bytes, last) }
+                try ledger.setPulledThrough(caseload.id, page.next)
                 report.record(verdicts)
             }
             cursor = page.next

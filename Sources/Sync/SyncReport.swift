@@ -1,3 +1,4 @@
+import Identifiers
 import Replica
 
 /// What one `vp sync` did, for the summary line and `--json`.

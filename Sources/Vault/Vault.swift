@@ -1,6 +1,7 @@
 import Cryptography
 import Foundation
 import GRDB
+import Identifiers
 import Replica
 import Signatures
 
@@ -32,7 +33,7 @@ public final class Vault: Sendable {
         defer { secureZero(&keyBytes) }
         index = indexing.map { RecordIndex(indexing: $0, tokenKey: Digest.labelled("vertrouwd:index-key:v1", keyBytes), sealing: sealing) }
         self.wallClock = wallClock
-        device = DeviceID(rawValue: header.device.reduce(0) { $0 << 8 | UInt64($1) })
+        device = DeviceID(bytes: header.device)
     }
 
     public static func databasePath(in folder: URL) -> String {
@@ -61,7 +62,7 @@ public final class Vault: Sendable {
         let kek = try kdf.deriveKey(passphrase: passphrase, salt: salt)
         let signing = SigningKeyPair.generate()
         let header = VaultHeader(
-            vaultID: vaultID, device: DeviceIdentity.deviceID(of: signing.publicKey), kdf: kdf, salt: salt,
+            vaultID: vaultID, device: DeviceIdentity.deviceID(of: signing.publicKey).bytes, kdf: kdf, salt: salt,
             wrappedKey: try KeyWrapping(vaultID: vaultID).wrap(key, with: kek))
         let database = try StorageErrors.map { try DatabaseQueue(path: path, configuration: configuration) }
         _ = try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)

@@ -1,3 +1,4 @@
+import Identifiers
 /// Fixed-width big-endian fields, for the byte layouts of envelopes and membership entries.
 struct FieldWriter {
     private(set) var bytes: [UInt8] = []
@@ -7,11 +8,11 @@ struct FieldWriter {
     mutating func u8(_ value: UInt8) { bytes.append(value) }
 
     mutating func u32(_ value: UInt32) {
-        for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+        bytes += BigEndian.bytes(of: value)
     }
 
     mutating func u64(_ value: UInt64) {
-        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+        bytes += BigEndian.bytes(of: value)
     }
 
     mutating func raw(_ data: [UInt8]) { bytes.append(contentsOf: data) }
@@ -42,11 +43,11 @@ struct FieldReader {
     mutating func u8() throws(WireError) -> UInt8 { try raw(1)[0] }
 
     mutating func u32() throws(WireError) -> UInt32 {
-        try raw(4).reduce(0) { $0 << 8 | UInt32($1) }
+        BigEndian.uint32(try raw(4))
     }
 
     mutating func u64() throws(WireError) -> UInt64 {
-        try raw(8).reduce(0) { $0 << 8 | UInt64($1) }
+        BigEndian.uint64(try raw(8))
     }
 
     mutating func block(limit: Int) throws(WireError) -> [UInt8] {

@@ -1,3 +1,4 @@
+import Identifiers
 import Signatures
 
 /// An encrypted, signed batch of operations: the unit of sync. The relay reads the header
@@ -86,18 +87,4 @@ public struct Envelope: Hashable, Sendable {
         signature = try reader.raw(SigningKeyPair.signatureLength)
         guard reader.isAtEnd else { throw .malformed("trailing bytes") }
     }
-}
-
-/// A caseload's random 128-bit id.
-public struct CaseloadID: Hashable, Sendable, CustomStringConvertible {
-    public let bytes: [UInt8]
-
-    public init(bytes: [UInt8]) { self.bytes = bytes }
-
-    public init?(hex: String) {
-        guard let bytes = Hex.decode(hex), bytes.count == 16 else { return nil }
-        self.bytes = bytes
-    }
-
-    public var description: String { Hex.encode(bytes) }
 }

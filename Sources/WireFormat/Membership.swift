@@ -1,3 +1,4 @@
+import Identifiers
 import Signatures
 
 /// The membership of a caseload: the fold of its verified log. The relay and every client
@@ -6,7 +7,7 @@ public struct Membership: Sendable {
     public struct Member: Hashable, Sendable {
         public let device: SigningPublicKey
         public let role: MembershipEntry.Role
-        public let counsellor: [UInt8]
+        public let counsellor: CounsellorID
         /// The epoch in force when the device was added.
         public let since: UInt32
     }
@@ -50,7 +51,7 @@ public struct Membership: Sendable {
         case .add(let device, let role, let counsellor):
             guard !rotationDue else { throw .brokenChain("a removal must be followed by a rotation") }
             guard members[device] == nil, removed[device] == nil else { throw .brokenChain("device already known") }
-            guard counsellor.count == 16 else { throw .malformed("counsellor id") }
+            guard counsellor.bytes.count == CounsellorID.byteCount else { throw .malformed("counsellor id") }
             members[device] = Member(device: device, role: role, counsellor: counsellor, since: epoch)
         case .remove(let device):
             guard !rotationDue else { throw .brokenChain("a removal must be followed by a rotation") }

@@ -1,3 +1,4 @@
+import Identifiers
 import Signatures
 
 /// One signed, hash-chained entry of a caseload's membership log (Protocol/sync.md).
@@ -11,7 +12,7 @@ public struct MembershipEntry: Hashable, Sendable {
 
     public enum Action: Hashable, Sendable {
         /// A device joins with a role, on behalf of a counsellor (16-byte id).
-        case add(device: SigningPublicKey, role: Role, counsellor: [UInt8])
+        case add(device: SigningPublicKey, role: Role, counsellor: CounsellorID)
         /// A device leaves; it must be followed by a rotation.
         case remove(device: SigningPublicKey)
         /// A new epoch: its key sealed to every current device, and the previous epoch's
@@ -85,7 +86,7 @@ public struct MembershipEntry: Hashable, Sendable {
         case .add(let device, let role, let counsellor):
             payload.raw(device.bytes)
             payload.u8(role.rawValue)
-            payload.raw(counsellor)
+            payload.raw(counsellor.bytes)
         case .remove(let device):
             payload.raw(device.bytes)
         case .changeRole(let device, let role):
@@ -124,7 +125,7 @@ public struct MembershipEntry: Hashable, Sendable {
         case 1:
             let device = try key()
             guard let role = Role(rawValue: try payload.u8()) else { throw .malformed("role") }
-            action = .add(device: device, role: role, counsellor: try payload.raw(16))
+            action = .add(device: device, role: role, counsellor: CounsellorID(bytes: try payload.raw(CounsellorID.byteCount)))
         case 2:
             action = .remove(device: try key())
         case 3:

@@ -1,3 +1,4 @@
+import Identifiers
 import Signatures
 
 /// How a device signs an HTTP request to the relay, and how the relay checks it.

@@ -2,6 +2,7 @@ import Foundation
 import Replica
 import Testing
 @testable import Casework
+import Identifiers
 
 /// A fixed register to report on, built through the same edits the commands make.
 enum ReportFixture {

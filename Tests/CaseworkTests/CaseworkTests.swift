@@ -1,6 +1,7 @@
 import Testing
 import Replica
 @testable import Casework
+import Identifiers
 
 @Suite struct CaseworkTests {
     let today = LocalDate(year: 2026, month: 3, day: 14)

@@ -3,6 +3,7 @@ import Replica
 import Testing
 import Vault
 @testable import Console
+import Identifiers
 
 /// Text conflicts arise when another device edits the same field; here that device's
 /// operation is applied directly, as sync will do.

@@ -117,7 +117,7 @@ import WireFormat
         let (database, header) = try Vault.readHeader(in: counsellorB.folder)
         let vaultB = try Vault.open(in: counsellorB.folder, database: database, header: header, key: header.unlock(passphrase: Array(TestHome.passphrase.utf8)))
         let team = try Caseload.named("Team Noord", in: vaultB)
-        let keysB = try vaultB.syncTransaction { try $0.epochKeys(team.id.bytes) }
+        let keysB = try vaultB.syncTransaction { try $0.epochKeys(team.id) }
         let newest = try DatabaseQueue(path: relay.databasePath).read { db in
             try Envelope(bytes: [UInt8](try Data.fetchOne(db, sql: "SELECT data FROM envelope WHERE caseload = ? ORDER BY sequence DESC LIMIT 1",
                                                           arguments: [Data(team.id.bytes)])!))

@@ -127,7 +127,7 @@ import WireFormat
         let desktopVault = try Vault.open(in: desktop.folder, database: database, header: header,
                                           key: header.unlock(passphrase: Array(TestHome.passphrase.utf8)))
         let caseload = try Caseload.home(of: desktopVault)
-        let keys = try desktopVault.syncTransaction { try $0.epochKeys(caseload.id.bytes) }
+        let keys = try desktopVault.syncTransaction { try $0.epochKeys(caseload.id) }
         let newest = try DatabaseQueue(path: relay.databasePath).read { db in
             try Envelope(bytes: [UInt8](try Data.fetchOne(db, sql: "SELECT data FROM envelope ORDER BY sequence DESC LIMIT 1")!))
         }

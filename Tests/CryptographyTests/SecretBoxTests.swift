@@ -1,5 +1,6 @@
 import Testing
 @testable import Cryptography
+import Identifiers
 
 @Suite struct SecretBoxTests {
     @Test func sealThenOpenRoundTrips() throws {

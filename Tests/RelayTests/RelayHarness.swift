@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Identifiers
 import Signatures
 import WireFormat
 @testable import Relay

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Identifiers
 import Signatures
 import Testing
 import WireFormat
@@ -10,7 +11,7 @@ import WireFormat
 @Suite struct RelayTests {
     let caseload = CaseloadID(bytes: (0..<16).map { _ in UInt8.random(in: 0...255) })
     let admin = SigningKeyPair.generate()
-    let counsellor = [UInt8](repeating: 7, count: 16)
+    let counsellor = CounsellorID(bytes: [UInt8](repeating: 7, count: 16))
 
     func genesis() -> MembershipEntry {
         MembershipEntry(caseload: caseload, after: nil, author: admin, milliseconds: 1,
@@ -106,7 +107,7 @@ import WireFormat
             let first = genesis()
             try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(first), as: admin)
             let add = MembershipEntry(caseload: caseload, after: first, author: admin, milliseconds: 2,
-                                      action: .add(device: colleague.publicKey, role: .member, counsellor: [UInt8](repeating: 9, count: 16)))
+                                      action: .add(device: colleague.publicKey, role: .member, counsellor: CounsellorID(bytes: [UInt8](repeating: 9, count: 16))))
             try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(add), as: admin)
             let allowed = try await client.send(.post, "\(base)/envelopes",
                                                 body: RelayHarness.pushBody([RelayHarness.envelope(caseload, by: colleague, sequence: 1)]), as: colleague)

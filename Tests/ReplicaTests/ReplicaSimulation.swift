@@ -1,3 +1,4 @@
+import Identifiers
 @testable import Replica
 
 /// Simulates several devices editing a few records offline and gossiping partial logs,

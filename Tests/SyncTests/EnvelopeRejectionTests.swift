@@ -55,8 +55,8 @@ import WireFormat
     @Test func anEnvelopeFromAStrangerIsNotAMember() async throws {
         let (laptop, _, home, record) = try await twoDevices()
         let stranger = SigningKeyPair.generate()
-        let key = try laptop.syncRead { try $0.epochKeys(home.id.bytes) }[0]!  // even with the key, the signer must be a member
-        let edit = fixture.operations(by: DeviceIdentity.replicaDevice(of: stranger.publicKey), [(record, "summary", .write("Vreemd", supersedes: []))])
+        let key = try laptop.syncRead { try $0.epochKeys(home.id) }[0]!  // even with the key, the signer must be a member
+        let edit = fixture.operations(by: DeviceIdentity.deviceID(of: stranger.publicKey), [(record, "summary", .write("Vreemd", supersedes: []))])
         let envelope = try EnvelopeSeal.seal(edit, caseload: home.id, epoch: 0, key: key, author: stranger, sequence: 1)
         fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([envelope.bytes]) }
         let report = try await fixture.sync(laptop)

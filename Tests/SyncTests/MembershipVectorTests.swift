@@ -1,5 +1,6 @@
 import Cryptography
 import Foundation
+import Identifiers
 import Signatures
 import Testing
 import WireFormat
@@ -18,7 +19,7 @@ import WireFormat
     static func write() throws {
         let (alice, bob, carol, mallory) = (keys(1), keys(2), keys(3), keys(4))
         let caseload = CaseloadID(bytes: Array(0xC0...0xCF))
-        let counsellor = { (byte: UInt8) in [UInt8](repeating: byte, count: 16) }
+        let counsellor = { (byte: UInt8) in CounsellorID(bytes: [UInt8](repeating: byte, count: 16)) }
         var entries: [MembershipEntry] = []
         func append(_ author: SigningKeyPair, _ action: MembershipEntry.Action) {
             entries.append(MembershipEntry(caseload: caseload, after: entries.last, author: author, milliseconds: 1_773_489_600_000 + UInt64(entries.count), action: action))

@@ -22,13 +22,13 @@ import WireFormat
         let old = try fixture.envelope(edit, in: home, by: desktop, sequence: 1)
         _ = try await fixture.transport(desktop).push([old.bytes], to: home.id)
         try await fixture.sync(laptop)
-        let cursor = try laptop.syncRead { try $0.pulledThrough(home.id.bytes) }
+        let cursor = try laptop.syncRead { try $0.pulledThrough(home.id) }
 
         // The stored sequence of the desktop becomes unreadable; the relay replays its envelope.
         try fixture.tamper(with: laptop, "UPDATE author_sequence SET last = 'x'")
         fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([old.bytes]) }
         await #expect(throws: VaultError.damaged(what: "stored value")) { try await fixture.sync(laptop) }
-        #expect(try laptop.syncRead { try $0.pulledThrough(home.id.bytes) } == cursor)
+        #expect(try laptop.syncRead { try $0.pulledThrough(home.id) } == cursor)
     }
 
     @Test func aDamagedRecordStopsTheCaseloadCheckInsteadOfRejectingQuietly() async throws {

@@ -1,5 +1,6 @@
 import Cryptography
 import Foundation
+import Identifiers
 import Replica
 import Signatures
 import Testing
@@ -31,13 +32,13 @@ import WireFormat
         let envelope = Envelope(caseload: caseload, epoch: 0, author: device.publicKey, sequence: 1, nonce: nonce, ciphertext: ciphertext,
                                 signature: device.sign(Envelope.signedPart(header: header, ciphertext: ciphertext)))
         let genesis = MembershipEntry(caseload: caseload, after: nil, author: device, milliseconds: 1_773_489_600_000,
-                                      action: .add(device: device.publicKey, role: .admin, counsellor: try bytes("counsellor")))
+                                      action: .add(device: device.publicKey, role: .admin, counsellor: CounsellorID(bytes: try bytes("counsellor"))))
         let requestMessage = RequestSignature.message(method: "GET", target: "/v1/caseloads/\(caseload)/envelopes?after=0",
                                                       milliseconds: 1_773_489_600_000, nonce: inputs["request_nonce"]!, body: [])
         let code = LinkCode(bytes: try bytes("link_code"))
         let computed: [String: String] = [
             "device_public_key": device.publicKey.description,
-            "device_id": Hex.encode(DeviceIdentity.deviceID(of: device.publicKey)),
+            "device_id": DeviceIdentity.deviceID(of: device.publicKey).description,
             "padded_length": String(Padding.pad(batch).count),
             "envelope": Hex.encode(envelope.bytes),
             "envelope_id": Hex.encode(envelope.id),
@@ -82,7 +83,7 @@ import WireFormat
         let admin = SigningKeyPair.generate()
         let other = SigningKeyPair.generate()
         let caseload = CaseloadID(bytes: SecureRandom.bytes(16))
-        let counsellor = SecureRandom.bytes(16)
+        let counsellor = CounsellorID(bytes: SecureRandom.bytes(16))
         let genesis = MembershipEntry(caseload: caseload, after: nil, author: admin, milliseconds: 1,
                                       action: .add(device: admin.publicKey, role: .admin, counsellor: counsellor))
         var membership = try Membership(entries: [genesis])
@@ -117,14 +118,14 @@ import WireFormat
         let admin = SigningKeyPair.generate()
         let member = SigningKeyPair.generate()
         let caseload = CaseloadID(bytes: SecureRandom.bytes(16))
-        let memberCounsellor = SecureRandom.bytes(16)
+        let memberCounsellor = CounsellorID(bytes: SecureRandom.bytes(16))
         let first = MembershipEntry(caseload: caseload, after: nil, author: admin, milliseconds: 1,
-                                    action: .add(device: admin.publicKey, role: .admin, counsellor: SecureRandom.bytes(16)))
+                                    action: .add(device: admin.publicKey, role: .admin, counsellor: CounsellorID(bytes: SecureRandom.bytes(16))))
         let add = MembershipEntry(caseload: caseload, after: first, author: admin, milliseconds: 2,
                                   action: .add(device: member.publicKey, role: .member, counsellor: memberCounsellor))
         var membership = try Membership(entries: [first, add])
         let otherCounsellors = MembershipEntry(caseload: caseload, after: add, author: member, milliseconds: 3,
-                                               action: .add(device: SigningKeyPair.generate().publicKey, role: .member, counsellor: SecureRandom.bytes(16)))
+                                               action: .add(device: SigningKeyPair.generate().publicKey, role: .member, counsellor: CounsellorID(bytes: SecureRandom.bytes(16))))
         #expect(throws: WireError.self) { try membership.append(otherCounsellors) }
         let promoted = MembershipEntry(caseload: caseload, after: add, author: member, milliseconds: 3,
                                        action: .add(device: SigningKeyPair.generate().publicKey, role: .admin, counsellor: memberCounsellor))

@@ -1,5 +1,6 @@
 import Cryptography
 import Foundation
+import Identifiers
 import Signatures
 import Sync
 import WireFormat
@@ -46,7 +47,7 @@ func loadBenchmark(folder: URL) async throws {
         var previous: MembershipEntry?
         for member in members {
             let entry = MembershipEntry(caseload: caseload, after: previous, author: members[0], milliseconds: now(),
-                                        action: .add(device: member.publicKey, role: member === members[0] ? .admin : .member, counsellor: SecureRandom.bytes(16)))
+                                        action: .add(device: member.publicKey, role: member === members[0] ? .admin : .member, counsellor: CounsellorID(bytes: SecureRandom.bytes(16))))
             try await admin.appendMembership(entry.bytes, to: caseload)
             previous = entry
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Identifiers
 import WireFormat
 
 /// Membership logs and envelopes of caseloads over HTTP: authenticate, decode, call the

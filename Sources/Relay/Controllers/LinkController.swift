@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Identifiers
 import Signatures
 import WireFormat
 

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import WireFormat
 
 /// What the relay stores. Only ciphertext, public keys and signed membership entries;

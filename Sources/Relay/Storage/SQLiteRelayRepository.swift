@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Identifiers
 import Signatures
 import WireFormat
 

@@ -1,3 +1,4 @@
+import Identifiers
 /// A hybrid logical clock for one device. The wall time is passed in, never read here,
 /// so merge code stays deterministic and tests can drive time.
 public struct HybridClock: Sendable {

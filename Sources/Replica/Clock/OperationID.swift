@@ -1,3 +1,4 @@
+import Identifiers
 /// Identifies an operation everywhere: its clock reading, then its device as tie-break.
 public struct OperationID: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let timestamp: HybridTimestamp
@@ -12,5 +13,5 @@ public struct OperationID: Hashable, Comparable, Sendable, CustomStringConvertib
         (lhs.timestamp, lhs.device) < (rhs.timestamp, rhs.device)
     }
 
-    public var description: String { "\(hexadecimal(timestamp.rawValue))-\(device)" }
+    public var description: String { "\(Hex.encode(timestamp.rawValue))-\(device)" }
 }

@@ -1,3 +1,4 @@
+import Identifiers
 /// Reads what `ByteWriter` wrote; any truncation or overlong value throws.
 public struct ByteReader {
     private let bytes: [UInt8]
@@ -35,8 +36,7 @@ public struct ByteReader {
 
     public mutating func readFixed() throws(DecodingFailure) -> UInt64 {
         guard bytes.count - offset >= 8 else { throw .truncated }
-        var value: UInt64 = 0
-        for index in offset..<offset + 8 { value = value << 8 | UInt64(bytes[index]) }
+        let value = BigEndian.uint64(bytes[offset..<offset + 8])
         offset += 8
         return value
     }

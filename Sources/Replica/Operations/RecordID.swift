@@ -1,3 +1,4 @@
+import Identifiers
 /// A random 128-bit record identifier, chosen by the replica that creates the record.
 public struct RecordID: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let high: UInt64
@@ -16,7 +17,7 @@ public struct RecordID: Hashable, Comparable, Sendable, CustomStringConvertible 
         self.init(high: high, low: low)
     }
 
-    public var description: String { hexadecimal(high) + hexadecimal(low) }
+    public var description: String { Hex.encode(high) + Hex.encode(low) }
 
     /// Big-endian bytes, used as the record's storage key.
     public var bytes: [UInt8] {

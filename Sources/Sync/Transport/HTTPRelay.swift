@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Cryptography
+import Identifiers
 import Signatures
 import Synchronization
 import WireFormat

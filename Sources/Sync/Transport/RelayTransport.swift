@@ -1,3 +1,4 @@
+import Identifiers
 import WireFormat
 
 /// How a device reaches a relay: the calls of the relay API (Protocol/relay-openapi.yaml),

@@ -1,6 +1,7 @@
 import Cryptography
 import Foundation
 import GRDB
+import Identifiers
 import Replica
 import Signatures
 
@@ -12,12 +13,8 @@ public struct DeviceIdentity: Sendable {
 
     /// A device's 64-bit id in operation ids is derived from its public key, so anyone can
     /// check that an operation's device matches the envelope's signer.
-    public static func deviceID(of key: SigningPublicKey) -> [UInt8] {
-        Array(Digest.labelled("vertrouwd:device-id:v1", key.bytes).prefix(8))
-    }
-
-    public static func replicaDevice(of key: SigningPublicKey) -> DeviceID {
-        DeviceID(rawValue: deviceID(of: key).reduce(0) { $0 << 8 | UInt64($1) })
+    public static func deviceID(of key: SigningPublicKey) -> DeviceID {
+        DeviceID(bytes: Array(Digest.labelled("vertrouwd:device-id:v1", key.bytes).prefix(8)))
     }
 }
 

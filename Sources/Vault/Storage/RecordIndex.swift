@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Identifiers
 import Replica
 import Signatures
 
@@ -75,12 +76,12 @@ struct RecordIndex {
         guard let bytes = try? sealing.open([UInt8](sealed), context: .counter(key)), bytes.count == 8 else {
             throw VaultError.damaged(what: "record index")
         }
-        return Int(bytes.reduce(0) { $0 << 8 | UInt64($1) })
+        return Int(BigEndian.uint64(bytes))
     }
 
     private func setCounter(_ name: String, _ value: Int, _ db: Database) throws {
         let key = token(name)
-        let bytes = (0..<8).reversed().map { UInt8(truncatingIfNeeded: UInt64(value) >> ($0 * 8)) }
+        let bytes = BigEndian.bytes(of: UInt64(value))
         try db.execute(sql: "INSERT INTO record_counter(token, sealed) VALUES (?, ?) ON CONFLICT(token) DO UPDATE SET sealed = excluded.sealed",
                        arguments: [Data(key), Data(try sealing.seal(bytes, context: .counter(key)))])
     }

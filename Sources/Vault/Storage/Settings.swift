@@ -1,4 +1,5 @@
 import GRDB
+import Identifiers
 
 /// Typed access to the `setting` table.
 enum Settings {
@@ -14,11 +15,11 @@ enum Settings {
 
     static func integer(_ name: String, _ db: Database) throws -> UInt64? {
         guard let raw = try bytes(name, db), raw.count == 8 else { return nil }
-        return raw.reduce(0) { $0 << 8 | UInt64($1) }
+        return BigEndian.uint64(raw)
     }
 
     static func set(_ name: String, _ value: UInt64, _ db: Database) throws {
-        try set(name, (0..<8).reversed().map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }, db)
+        try set(name, BigEndian.bytes(of: value), db)
     }
 }
 

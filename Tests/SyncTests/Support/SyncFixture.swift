@@ -1,6 +1,7 @@
 import Casework
 import Foundation
 import GRDB
+import Identifiers
 import InProcessRelay
 import Replica
 import Signatures
@@ -101,7 +102,7 @@ final class SyncFixture {
     func envelope(
         _ operations: [FieldOperation], in caseload: Caseload, by author: Vault, sequence: UInt64, epoch: UInt32 = 0, keyScope: UInt8 = 0
     ) throws -> Envelope {
-        let keys = try author.syncRead { try $0.epochKeys(caseload.id.bytes) }
+        let keys = try author.syncRead { try $0.epochKeys(caseload.id) }
         return try EnvelopeSeal.seal(operations, caseload: caseload.id, epoch: epoch, key: keys[epoch]!, author: author.identity().signing,
                                      sequence: sequence, keyScope: keyScope)
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Casework
 import Register
 import Foundation
+import Identifiers
 import Replica
 import Signatures
 import Sync
@@ -19,8 +20,8 @@ struct CaseHistory: ConsoleCommand {
         let labels = Labels(language: options.language(context))
         func counsellor(_ change: CaseChange) -> String {
             guard let id = change.counsellor else { return "?" }
-            return CounsellorName.short(id, own: change.byYou ? id : [], labels: labels,
-                                        names: change.counsellorName.map { [Hex.encode(id): $0] } ?? [:])
+            return CounsellorName.short(id, own: change.byYou ? id : nil, labels: labels,
+                                        names: change.counsellorName.map { [id.description: $0] } ?? [:])
         }
         var table = Table([labels.text("WANNEER", "WHEN"), labels.text("COLLEGA", "COUNSELLOR"), "DEVICE",
                            labels.text("VELD", "FIELD"), labels.text("OUD", "OLD"), labels.text("NIEUW", "NEW")])
@@ -31,7 +32,7 @@ struct CaseHistory: ConsoleCommand {
         context.emit(options, json: .array(changes.map { change in
             .object([
                 ("at", .string(Self.time(change.entry.id))), ("operation", .string(change.entry.id.description)),
-                ("counsellor", .optional(change.counsellor.map { Hex.encode(Array($0.prefix(4))) })),
+                ("counsellor", .optional(change.counsellor?.short)),
                 ("counsellor_name", .optional(change.counsellorName)),
                 ("you", .bool(change.byYou)),
                 ("device", .string(change.entry.id.device.description)), ("field", .string(change.field)),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Casework
 import Foundation
+import Identifiers
 import Signatures
 import Sync
 import Vault
@@ -66,12 +67,12 @@ struct CaseloadCommand: ParsableCommand {
             let names = Casebook(records: try opened.records()).counsellorNames
             var table = Table([labels.text("COLLEGA", "COUNSELLOR"), labels.text("ROL", "ROLE"), labels.text("APPARAAT", "DEVICE")])
             var items: [JSONValue] = []
-            let members = membership.members.values.sorted { (Hex.encode($0.counsellor), $0.device) < (Hex.encode($1.counsellor), $1.device) }
+            let members = membership.members.values.sorted { ($0.counsellor.description, $0.device) < ($1.counsellor.description, $1.device) }
             for member in members {
                 let counsellor = CounsellorName.short(member.counsellor, own: caseload.counsellor, labels: labels, names: names)
-                let device = Hex.encode(DeviceIdentity.deviceID(of: member.device))
+                let device = DeviceIdentity.deviceID(of: member.device).description
                 table.rows.append([counsellor, String(describing: member.role), device])
-                items.append(.object([("counsellor", .string(Hex.encode(Array(member.counsellor.prefix(4))))), ("name", .optional(names[Hex.encode(member.counsellor)])),
+                items.append(.object([("counsellor", .string(member.counsellor.short)), ("name", .optional(names[member.counsellor.description])),
                                       ("you", .bool(member.counsellor == caseload.counsellor)),
                                       ("role", .string(String(describing: member.role))), ("device", .string(device))]))
             }
@@ -144,9 +145,9 @@ struct CaseloadCommand: ParsableCommand {
 /// How a counsellor is named in lists: the display name they gave (if any) and the first 8
 /// hex digits of their id, and "you" for the reader's own.
 enum CounsellorName {
-    static func short(_ counsellor: [UInt8], own: [UInt8], labels: Labels, names: [String: String] = [:]) -> String {
-        let id = Hex.encode(Array(counsellor.prefix(4)))
-        let named = names[Hex.encode(counsellor)].map { "\($0) [\(id)]" } ?? id
+    static func short(_ counsellor: CounsellorID, own: CounsellorID?, labels: Labels, names: [String: String] = [:]) -> String {
+        let id = counsellor.short
+        let named = names[counsellor.description].map { "\($0) [\(id)]" } ?? id
         return named + (counsellor == own ? labels.text(" (jij)", " (you)") : "")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Identifiers
 import Signatures
 import Sync
 import Vault
@@ -40,10 +41,10 @@ struct DeviceCommand: ParsableCommand {
             let labels = Labels(language: options.language(context))
             var rows: [(id: String, role: String, state: String)] = membership.members.values
                 .map { member in
-                    (Hex.encode(DeviceIdentity.deviceID(of: member.device)), String(describing: member.role),
+                    (DeviceIdentity.deviceID(of: member.device).description, String(describing: member.role),
                      member.device == me ? "this" : "active")
                 }
-            rows += membership.removed.keys.map { (Hex.encode(DeviceIdentity.deviceID(of: $0)), "-", "removed") }
+            rows += membership.removed.keys.map { (DeviceIdentity.deviceID(of: $0).description, "-", "removed") }
             rows.sort { $0.id < $1.id }
             var table = Table([labels.text("APPARAAT", "DEVICE"), labels.text("ROL", "ROLE"), "STATUS"])
             for row in rows {

@@ -1,10 +1,7 @@
 import CSodium
+import Signatures
 
-/// Makes sure libsodium is initialised before any primitive runs.
-enum Sodium {
-    /// `sodium_init` is idempotent and thread-safe; it returns 1 when already initialised.
-    static let ready: Bool = sodium_init() >= 0
-
+extension Sodium {
     static func ensureReady() throws(CryptoError) {
         guard ready else { throw .libraryUnavailable }
     }

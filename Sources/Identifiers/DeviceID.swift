@@ -1,8 +1,12 @@
-/// A random 64-bit identifier of one device (one replica); the tie-break between equal clocks.
+/// A device's 64-bit id (one replica): the tie-break between equal clocks and the author of
+/// every operation it makes; derived from the device's signing key (Protocol/sync.md).
 public struct DeviceID: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let rawValue: UInt64
 
     public init(rawValue: UInt64) { self.rawValue = rawValue }
+
+    /// The id of its 8 big-endian bytes.
+    public init(bytes: [UInt8]) { rawValue = BigEndian.uint64(bytes) }
 
     /// Parses the 16-digit hexadecimal form.
     public init?(hex: String) {
@@ -10,12 +14,9 @@ public struct DeviceID: Hashable, Comparable, Sendable, CustomStringConvertible 
         rawValue = value
     }
 
-    public var description: String { hexadecimal(rawValue) }
+    public var bytes: [UInt8] { BigEndian.bytes(of: rawValue) }
+
+    public var description: String { Hex.encode(rawValue) }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
-}
-
-func hexadecimal(_ value: UInt64) -> String {
-    let digits = String(value, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
 }
