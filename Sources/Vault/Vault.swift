@@ -84,47 +84,9 @@ public final class Vault: Sendable {
         return vault
     }
 
-    /// Reads the header of the vault in `folder` without unlocking it.
-    public static func readHeader(in folder: URL) throws -> (DatabaseQueue, VaultHeader) {
-        let path = databasePath(in: folder)
-        guard FileManager.default.fileExists(atPath: path) else { throw VaultError.noVault(path: path) }
-        let database: DatabaseQueue
-        do {
-            database = try DatabaseQueue(path: path, configuration: configuration)
-            let header = try database.read { db -> VaultHeader? in
-                guard try db.tableExists("setting"),
-                    try Settings.bytes("format", db) == Array(VaultSchema.magic.utf8)
-                else { return nil }
-                guard (try Settings.integer("format_version", db) ?? 0) <= UInt64(VaultSchema.formatVersion) else {
-                    throw VaultError.newerFormat(path: path)
-                }
-                return try VaultHeader.load(db)
-            }
-            guard let header else { throw VaultError.notAVault(path: path) }
-            try VaultSchema.migrator.migrate(database)
-            return (database, header)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw VaultError.notAVault(path: path)
-        } catch let error as DatabaseError {
-            throw VaultError.storage(error.message ?? "\(error.resultCode)")
-        }
-    }
-
-    /// Opens the vault in `folder` with an already unlocked key.
-    public static func open(
-        in folder: URL, database: DatabaseQueue, header: VaultHeader, key: SymmetricKey, indexing: (any RecordIndexing)? = nil,
-        wallClock: @escaping @Sendable () -> UInt64 = systemClock
-    ) throws -> Vault {
-        // The wrapped key is not at hand here, so check the key against one sealed record.
-        let vault = Vault(folder: folder, database: database, header: header, key: key, indexing: indexing, wallClock: wallClock)
-        try vault.verifyKey()
-        try vault.refreshIndex()
-        return vault
-    }
-
     /// Rebuilds the index when it is missing, stale or of another version (one pass over
     /// every record, once).
-    private func refreshIndex() throws {
+    func refreshIndex() throws {
         guard let index else { return }
         guard try !StorageErrors.map({ try database.read { try index.isCurrent($0) } }) else { return }
         try StorageErrors.map {
@@ -147,7 +109,7 @@ public final class Vault: Sendable {
         return configuration
     }
 
-    private func verifyKey() throws {
+    func verifyKey() throws {
         guard let check = try StorageErrors.map({ try database.read { try Settings.bytes("key_check", $0) } }) else {
             return
         }

@@ -9,9 +9,9 @@ import Identifiers
 /// operation is applied directly, as sync will do.
 @Suite struct ConflictTests {
     func openVault(_ home: TestHome) throws -> Vault {
-        let (database, header) = try Vault.readHeader(in: home.folder)
-        return try Vault.open(in: home.folder, database: database, header: header,
-                              key: header.unlock(passphrase: Array(TestHome.passphrase.utf8)))
+        let locked = try LockedVault(at: home.folder)
+        let header = locked.header
+        return try locked.open(key: header.unlock(passphrase: Array(TestHome.passphrase.utf8)))
     }
 
     @Test func concurrentSummariesAreBothKeptUntilResolved() async throws {

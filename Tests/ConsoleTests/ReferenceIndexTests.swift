@@ -10,8 +10,9 @@ import Vault
 /// the cases that arrived by sync.
 @Suite struct ReferenceIndexTests {
     func open(_ home: TestHome) throws -> Vault {
-        let (database, header) = try Vault.readHeader(in: home.folder)
-        return try Vault.open(in: home.folder, database: database, header: header, key: header.unlock(passphrase: Array(TestHome.passphrase.utf8)))
+        let locked = try LockedVault(at: home.folder)
+        let header = locked.header
+        return try locked.open(key: header.unlock(passphrase: Array(TestHome.passphrase.utf8)))
     }
 
     @Test func referencesGivenTwiceOfflineResolveAndTheNextNumberCountsSyncedCases() async throws {

@@ -114,8 +114,9 @@ import WireFormat
         let syncB = try vp(counsellorB, ["sync"])
         #expect(syncB.status == 0 && syncB.errors.contains("verwijderd uit caseload 'Team Noord'"))
         #expect(try shownCase(counsellorB)["summary"] as? String == "Versie A")
-        let (database, header) = try Vault.readHeader(in: counsellorB.folder)
-        let vaultB = try Vault.open(in: counsellorB.folder, database: database, header: header, key: header.unlock(passphrase: Array(TestHome.passphrase.utf8)))
+        let locked = try LockedVault(at: counsellorB.folder)
+        let header = locked.header
+        let vaultB = try locked.open(key: header.unlock(passphrase: Array(TestHome.passphrase.utf8)))
         let team = try Caseload.named("Team Noord", in: vaultB)
         let keysB = try vaultB.syncTransaction { try $0.epochKeys(team.id) }
         let newest = try DatabaseQueue(path: relay.databasePath).read { db in

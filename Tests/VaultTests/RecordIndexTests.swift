@@ -22,8 +22,9 @@ import Testing
     let passphrase = Array("lange zin voor de kluis".utf8)
 
     func reopen(_ vault: Vault, indexing: (any RecordIndexing)?) throws -> Vault {
-        let (database, header) = try Vault.readHeader(in: vault.folder)
-        return try Vault.open(in: vault.folder, database: database, header: header, key: header.unlock(passphrase: passphrase), indexing: indexing)
+        let locked = try LockedVault(at: vault.folder)
+        let header = locked.header
+        return try locked.open(key: header.unlock(passphrase: passphrase), indexing: indexing)
     }
 
     func addRecords(_ vault: Vault, names: [String], numbers: [Int64]) throws -> [RecordID] {

@@ -1,5 +1,6 @@
 import Cryptography
 import Foundation
+import GRDB
 import Replica
 import Testing
 @testable import Vault
@@ -22,8 +23,9 @@ import Testing
             return id
         }
         try vault.write { session in session.write("tweede versie", to: "summary", of: id) }
-        let (database, header) = try Vault.readHeader(in: vault.folder)
-        let reopened = try Vault.open(in: vault.folder, database: database, header: header, key: header.unlock(passphrase: passphrase))
+        let locked = try LockedVault(at: vault.folder)
+        let header = locked.header
+        let reopened = try locked.open(key: header.unlock(passphrase: passphrase))
         let records = try reopened.records()
         #expect(records[id]?.text("summary")?.latest == "tweede versie")
         #expect(records[id]?.elements("categories") == ["bullying"])
@@ -51,10 +53,11 @@ import Testing
         try vault.write { $0.assign(.string("case"), to: "kind", of: $0.newRecordID()) }
         #expect(throws: VaultError.wrongPassphrase) { try vault.header.unlock(passphrase: Array("fout".utf8)) }
         try vault.changePassphrase(to: Array("nieuwe zin".utf8))
-        let (database, header) = try Vault.readHeader(in: vault.folder)
+        let locked = try LockedVault(at: vault.folder)
+        let header = locked.header
         #expect(throws: VaultError.wrongPassphrase) { try header.unlock(passphrase: passphrase) }
         let key = try header.unlock(passphrase: Array("nieuwe zin".utf8))
-        #expect(try Vault.open(in: vault.folder, database: database, header: header, key: key).records().count == 1)
+        #expect(try locked.open(key: key).records().count == 1)
     }
 
     @Test func aFileThatIsNotAVaultIsRefused() throws {
@@ -62,10 +65,10 @@ import Testing
         try Data("hello, not sqlite at all, just some text that is long enough".utf8)
             .write(to: folder.url.appendingPathComponent(Vault.fileName))
         #expect(throws: VaultError.notAVault(path: Vault.databasePath(in: folder.url))) {
-            try Vault.readHeader(in: folder.url)
+            try LockedVault(at: folder.url)
         }
         #expect(throws: VaultError.noVault(path: Vault.databasePath(in: folder.url.appendingPathComponent("x")))) {
-            try Vault.readHeader(in: folder.url.appendingPathComponent("x"))
+            try LockedVault(at: folder.url.appendingPathComponent("x"))
         }
     }
 
@@ -92,5 +95,32 @@ import Testing
         #expect(keyring.load(vaultID: vaultID)?.exportBytes() == key.exportBytes())
         #expect(keyring.forget(vaultID: vaultID))
         #expect(keyring.load(vaultID: vaultID) == nil)
+    }
+}
+
+/// Reading a vault's header and refusing a wrong passphrase leave the file as it was; only
+/// an unlock with the right key brings an older vault's schema up to date.
+@Suite struct LockedVaultTests {
+    let passphrase = Array("lange zin voor de kluis".utf8)
+
+    func hasIndexTables(_ folder: URL) throws -> Bool {
+        try DatabaseQueue(path: Vault.databasePath(in: folder)).read { try $0.tableExists("record_term") }
+    }
+
+    @Test func readingTheHeaderAndAWrongPassphraseNeverMigrate() throws {
+        let folder = TemporaryFolder()
+        let home = folder.url.appendingPathComponent("home")
+        _ = try Vault.create(in: home, passphrase: passphrase, kdf: .interactive)
+        // Make it a vault of the first wave: without the index migration.
+        try DatabaseQueue(path: Vault.databasePath(in: home)).write { db in
+            try db.execute(sql: "DROP TABLE record_term; DROP TABLE record_counter")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v4-record-index'")
+        }
+        let locked = try LockedVault(at: home)
+        #expect(try !hasIndexTables(home))
+        #expect(throws: VaultError.wrongPassphrase) { try locked.unlock(passphrase: Array("verkeerde zin".utf8)) }
+        #expect(try !hasIndexTables(home))
+        _ = try locked.unlock(passphrase: passphrase)
+        #expect(try hasIndexTables(home))
     }
 }

@@ -71,7 +71,7 @@ func syncBenchmark(folder: URL) async throws {
     print(String(format: "sync: push of %d operations by one-shot 'vp sync' on A: %.3f s (target <= 1.5 s), peak memory %.1f MB (target <= 300 MB)",
                  edits, push.seconds, push.peakMemoryMB))
     let catchUp = try run(Binaries.vp, ["sync"], environment: environmentB)
-    let caught = try Vault.open(in: homeB, database: Vault.readHeader(in: homeB).0, header: desktop.header, key: SessionKeyring().load(vaultID: desktop.header.vaultID)!)
+    let caught = try LockedVault(at: homeB).open(key: SessionKeyring().load(vaultID: desktop.header.vaultID)!)
         .records().values.filter { $0.string("kind") == "case" }.count
     print(String(format: "sync: catch-up of B (download, verify, decrypt, persist, materialise): %.3f s (target <= 1.0 s), peak memory %.1f MB (target <= 300 MB); B now holds %d cases",
                  catchUp.seconds, catchUp.peakMemoryMB, caught))

@@ -7,10 +7,11 @@ extension CommandContext {
     /// session, else with the passphrase.
     func vault(_ options: VaultOptions) throws -> Vault {
         if let openVault { return openVault }
-        let (database, header) = try Vault.readHeader(in: home)
+        let locked = try LockedVault(at: home)
+        let header = locked.header
         let key = try keyring.load(vaultID: header.vaultID)
             ?? header.unlock(passphrase: passphraseSource(options).read(prompt: "Wachtwoordzin / passphrase: "))
-        let vault = try Vault.open(in: home, database: database, header: header, key: key, indexing: CaseIndex(), wallClock: wallClock)
+        let vault = try locked.open(key: key, indexing: CaseIndex(), wallClock: wallClock)
         openVault = vault
         return vault
     }

@@ -6,7 +6,7 @@ struct LockCommand: ConsoleCommand {
         commandName: "lock", abstract: "Forget the unlocked key now; the next command asks for the passphrase.")
 
     func execute(in context: CommandContext) async throws {
-        let (_, header) = try Vault.readHeader(in: context.home)
+        let header = try LockedVault(at: context.home).header
         let forgotten = context.keyring.forget(vaultID: header.vaultID)
         context.openVault = nil
         context.output.line(forgotten ? "Vergrendeld / locked." : "Was al vergrendeld / already locked.")

@@ -12,10 +12,11 @@ struct PasswdCommand: ConsoleCommand {
     var newPassphraseFile: String?
 
     func execute(in context: CommandContext) async throws {
-        let (database, header) = try Vault.readHeader(in: context.home)
+        let locked = try LockedVault(at: context.home)
+        let header = locked.header
         // Always ask for the current passphrase, even when unlocked.
         let key = try header.unlock(passphrase: context.passphraseSource(vault).read(prompt: "Huidige wachtwoordzin / current passphrase: "))
-        let opened = try Vault.open(in: context.home, database: database, header: header, key: key)
+        let opened = try locked.open(key: key)
         let fresh = try PassphraseSource(file: newPassphraseFile, environmentName: "VP_NEW_PASSPHRASE", context: context)
             .readNew(prompt: "Nieuwe wachtwoordzin / new passphrase: ", confirm: "Nog een keer / again: ")
         try opened.changePassphrase(to: fresh)
