@@ -13,9 +13,25 @@ public struct Casebook: Sendable {
     private let organisationsByID: [RecordID: Organisation]
 
     public init(records: [RecordID: RecordState]) {
-        // Building the typed records is most of a one-shot command's work: do it in parallel.
-        let references = RecordLookup.references(in: records)
-        let parts = ParallelChunks.map(Array(records)) { chunk in Part(chunk, references: references) }
+        self.init(streaming: { consume in consume(records) })
+    }
+
+    /// Builds the casebook from records handed over chunk by chunk (`produce` calls
+    /// `consume` once per chunk), keeping only the typed records, so a whole register need
+    /// not be in memory as raw state at once. Letters for references given out twice are
+    /// settled at the end, when every case's claim is known.
+    public init<Failure: Error>(streaming produce: (_ consume: ([RecordID: RecordState]) -> Void) throws(Failure) -> Void) throws(Failure) {
+        var parts: [Part] = []
+        var claims = RecordLookup.ReferenceClaims()
+        try produce { chunk in
+            // Building the typed records is most of a one-shot command's work: do it in parallel.
+            parts += ParallelChunks.map(Array(chunk)) { Part($0) }
+            claims.note(chunk)
+        }
+        let references = claims.resolved()
+        for index in parts.indices {
+            parts[index].cases = parts[index].cases.map { file in references[file.id].map { file.withReference($0) } ?? file }
+        }
         organisations = parts.flatMap(\.organisations).sorted { Self.precedes($0.name.lowercased(), $0.id, $1.name.lowercased(), $1.id) }
         cases = parts.flatMap(\.cases).sorted { Self.precedes($0.ref, $0.id, $1.ref, $1.id) }
         contacts = parts.flatMap(\.contacts).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
@@ -41,11 +57,11 @@ public struct Casebook: Sendable {
         var reportNotes: [ReportNote] = []
         var counsellorNames: [(String, String)] = []
 
-        init(_ chunk: ArraySlice<(key: RecordID, value: RecordState)>, references: [RecordID: String]) {
+        init(_ chunk: ArraySlice<(key: RecordID, value: RecordState)>) {
             for (id, state) in chunk {
                 switch state.string(RecordKind.field).flatMap(RecordKind.init(rawValue:)) {
                 case .organisation: organisations.append(Organisation(id: id, state: state))
-                case .case: cases.append(CaseFile(id: id, state: state, reference: references[id]))
+                case .case: cases.append(CaseFile(id: id, state: state))
                 case .contact: contacts.append(Contact(id: id, state: state))
                 case .activity: activities.append(Activity(id: id, state: state))
                 case .signal: signals.append(Signal(id: id, state: state))

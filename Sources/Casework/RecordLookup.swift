@@ -36,19 +36,32 @@ enum RecordLookup {
     /// can give out the same number; then the case whose reference was written first keeps
     /// it and the others get a letter (2026-005b, 2026-005c), the same on every device.
     static func references(in records: [RecordID: RecordState]) -> [RecordID: String] {
-        var byReference: [String: [(writer: OperationID, id: RecordID)]] = [:]
-        for (id, state) in records where kind(state) == .case {
-            guard let register = state.registers[CaseField.ref], let ref = register.value.string else { continue }
-            byReference[ref, default: []].append((register.writer, id))
-        }
-        var result: [RecordID: String] = [:]
-        result.reserveCapacity(records.count)
-        for (ref, cases) in byReference {
-            for (index, item) in cases.sorted(by: { ($0.writer, $0.id) < ($1.writer, $1.id) }).enumerated() {
-                result[item.id] = index == 0 ? ref : ref + suffix(index)
+        var claims = ReferenceClaims()
+        claims.note(records)
+        return claims.resolved()
+    }
+
+    /// Which cases claim which number, and who wrote it first: gathered record by record
+    /// (also chunk by chunk), settled once all are known.
+    struct ReferenceClaims {
+        private var byReference: [String: [(writer: OperationID, id: RecordID)]] = [:]
+
+        mutating func note(_ records: [RecordID: RecordState]) {
+            for (id, state) in records where kind(state) == .case {
+                guard let register = state.registers[CaseField.ref], let ref = register.value.string else { continue }
+                byReference[ref, default: []].append((register.writer, id))
             }
         }
-        return result
+
+        func resolved() -> [RecordID: String] {
+            var result: [RecordID: String] = [:]
+            for (ref, cases) in byReference {
+                for (index, item) in cases.sorted(by: { ($0.writer, $0.id) < ($1.writer, $1.id) }).enumerated() {
+                    result[item.id] = index == 0 ? ref : ref + RecordLookup.suffix(index)
+                }
+            }
+            return result
+        }
     }
 
     private static func suffix(_ index: Int) -> String {

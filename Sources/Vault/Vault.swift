@@ -137,6 +137,12 @@ public final class Vault: Sendable {
         try StorageErrors.map { try database.read { try RecordStore(sealing: sealing).loadAll($0) } }
     }
 
+    /// Every record, `chunkSize` at a time, in one read transaction: for listing and
+    /// reporting, which read everything but need not hold it all as raw state.
+    public func streamRecords(chunkSize: Int = 8_192, _ body: ([RecordID: RecordState]) throws -> Void) throws {
+        try StorageErrors.map { try database.read { try RecordStore(sealing: sealing).forEachChunk(of: chunkSize, $0, body) } }
+    }
+
     /// The records `needs` names, found through the index; every record when the vault has
     /// no index.
     public func records(_ needs: RecordNeeds) throws -> [RecordID: RecordState] {

@@ -115,6 +115,12 @@ import Identifiers
         #expect(try book.caseFile(ref: "2026-002").summary.value == "laptop")
         #expect(try book.caseFile(ref: "2026-002b").summary.value == "desktop")
         #expect(Casebook(records: mergedOtherOrder.records).cases.map(\.ref) == book.cases.map(\.ref))
+        // Read one record at a time, the two cases sharing a number arrive in different chunks.
+        let streamed = Casebook(streaming: { consume in
+            for (id, state) in merged.records.sorted(by: { $0.key < $1.key }) { consume([id: state]) }
+        })
+        #expect(streamed.cases == book.cases)
+        #expect(streamed.organisations == book.organisations)
         var after = session(1, merged.records, wall: 4_000)
         try after.closeCase(ref: "2026-002b", outcome: nil, on: today)
         #expect(try after.openCase(CaseDraft(organisation: "Acme"), today: today) == "2026-003")

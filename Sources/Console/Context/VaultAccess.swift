@@ -16,6 +16,12 @@ extension CommandContext {
         return vault
     }
 
+    /// The whole register for listing and reporting, read chunk by chunk.
+    func casebook(_ options: VaultOptions) throws -> Casebook {
+        let opened = try vault(options)
+        return try Casebook(streaming: { consume in try opened.streamRecords { consume($0) } })
+    }
+
     func passphraseSource(_ options: VaultOptions) -> PassphraseSource {
         PassphraseSource(file: options.passphraseFile, environmentName: "VP_PASSPHRASE", context: self)
     }

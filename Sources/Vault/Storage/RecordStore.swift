@@ -7,25 +7,39 @@ struct RecordStore {
     let sealing: Sealing
 
     func loadAll(_ db: Database) throws -> [RecordID: RecordState] {
-        var rowsRead: [(key: [UInt8], sealed: [UInt8])] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT record_key, sealed FROM record")
-        while let row = try rows.next() {
-            rowsRead.append((key: [UInt8](row[0] as Data), sealed: [UInt8](row[1] as Data)))
-        }
-        let sealed = rowsRead
-        let sealing = sealing
-        let chunks = try ParallelChunks.map(sealed) { chunk in
-            try chunk.map { row -> (RecordID, RecordState) in
-                var reader = ByteReader(row.key)
-                return (try reader.readRecordID(), try RecordStore(sealing: sealing).decode(row.sealed, key: row.key))
-            }
-        }
         var records: [RecordID: RecordState] = [:]
-        records.reserveCapacity(sealed.count)
-        for chunk in chunks {
-            for (id, state) in chunk { records[id] = state }
-        }
+        try forEachChunk(of: .max, db) { records = $0 }  // one chunk: the whole register
         return records
+    }
+
+    /// Opens every record, `size` at a time (decrypted in parallel), handing each chunk to
+    /// `body` before reading the next, so no more than one chunk is held as raw state.
+    func forEachChunk(of size: Int, _ db: Database, _ body: ([RecordID: RecordState]) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT record_key, sealed FROM record")
+        var sealed: [(key: [UInt8], sealed: [UInt8])] = []
+        func flush() throws {
+            guard !sealed.isEmpty else { return }
+            let sealing = sealing
+            let rows = sealed
+            sealed.removeAll(keepingCapacity: true)
+            let chunks = try ParallelChunks.map(rows) { chunk in
+                try chunk.map { row -> (RecordID, RecordState) in
+                    var reader = ByteReader(row.key)
+                    return (try reader.readRecordID(), try RecordStore(sealing: sealing).decode(row.sealed, key: row.key))
+                }
+            }
+            var records: [RecordID: RecordState] = [:]
+            records.reserveCapacity(rows.count)
+            for chunk in chunks {
+                for (id, state) in chunk { records[id] = state }
+            }
+            try body(records)
+        }
+        while let row = try rows.next() {
+            sealed.append((key: [UInt8](row[0] as Data), sealed: [UInt8](row[1] as Data)))
+            if sealed.count >= size { try flush() }
+        }
+        try flush()
     }
 
     func load(_ id: RecordID, _ db: Database) throws -> RecordState? {

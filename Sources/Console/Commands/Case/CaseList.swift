@@ -13,7 +13,7 @@ struct CaseList: ConsoleCommand {
     func execute(in context: CommandContext) async throws {
         let status = try status.map { try CaseStatus.parse($0) }
         let category = try category.map { try Category.parse($0) }
-        let book = Casebook(records: try context.vault(vault).records())
+        let book = try context.casebook(vault)
         let filter = CaseFilter(
             organisation: try org.map { try book.organisation(named: $0).id }, status: status, year: year, category: category)
         let files = book.cases(matching: filter)

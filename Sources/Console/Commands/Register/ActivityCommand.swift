@@ -39,7 +39,7 @@ struct ActivityCommand: ParsableCommand {
         @OptionGroup var filter: OrganisationYearFilter
 
         func execute(in context: CommandContext) async throws {
-            let book = Casebook(records: try context.vault(vault).records())
+            let book = try context.casebook(vault)
             let matches = try filter.predicate(in: book)
             let labels = Labels(language: options.language(context))
             let activities = book.activities.filter { matches($0.organisation, $0.date) }

@@ -27,7 +27,7 @@ struct OrgCommand: ParsableCommand {
         @OptionGroup var options: OutputOptions
 
         func execute(in context: CommandContext) async throws {
-            let book = Casebook(records: try context.vault(vault).records())
+            let book = try context.casebook(vault)
             let labels = Labels(language: options.language(context))
             var table = Table([labels.text("NAAM", "NAME"), "OPEN", labels.text("TOTAAL", "TOTAL")])
             var items: [JSONValue] = []

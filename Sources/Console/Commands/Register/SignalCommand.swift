@@ -32,7 +32,7 @@ struct SignalCommand: ParsableCommand {
         @OptionGroup var filter: OrganisationYearFilter
 
         func execute(in context: CommandContext) async throws {
-            let book = Casebook(records: try context.vault(vault).records())
+            let book = try context.casebook(vault)
             let matches = try filter.predicate(in: book)
             let labels = Labels(language: options.language(context))
             let signals = book.signals.filter { matches($0.organisation, $0.date) }

@@ -32,7 +32,7 @@ struct ReportGenerate: ConsoleCommand {
     }
 
     func execute(in context: CommandContext) async throws {
-        let book = Casebook(records: try context.vault(vault).records())
+        let book = try context.casebook(vault)
         let report = AnnualReport(book: book, organisation: try book.organisation(named: org), year: year, threshold: threshold)
         let language = lang ?? Language(rawValue: context.defaultLanguage) ?? .nl
         let rendered = switch format {
