@@ -183,7 +183,7 @@ public final class Vault: Sendable {
                     touched[id] = session.records[id]!
                     try store.save(session.records[id]!, for: id, db)
                 }
-                try updateIndex(touched, db)
+                try updateIndex(touched, before: read.records, db)
                 try Settings.set("clock", session.clock.last.rawValue, db)
                 return result
             }
@@ -198,9 +198,9 @@ public final class Vault: Sendable {
     }
 
     /// Keeps the index in step with saved records, or marks it stale without an indexing.
-    func updateIndex(_ saved: [RecordID: RecordState], _ db: Database) throws {
+    func updateIndex(_ saved: [RecordID: RecordState], before: [RecordID: RecordState], _ db: Database) throws {
         if let index {
-            try index.update(saved, db)
+            try index.update(saved, before: before, db)
         } else if try Settings.integer(RecordIndex.versionSetting, db) != nil {
             try db.execute(sql: "DELETE FROM setting WHERE name = ?", arguments: [RecordIndex.versionSetting])
         }
@@ -217,10 +217,13 @@ public final class Vault: Sendable {
         try catchUpIndex(db)
         let store = RecordStore(sealing: sealing)
         var touched: [RecordID: RecordState] = [:]
+        var before: [RecordID: RecordState] = [:]
         var latest = try clock(db).last
         for operation in operations {
             if touched[operation.record] == nil {
-                touched[operation.record] = try store.load(operation.record, db) ?? RecordState()
+                let stored = try store.load(operation.record, db)
+                before[operation.record] = stored
+                touched[operation.record] = stored ?? RecordState()
             }
             touched[operation.record]!.apply(operation)
             latest = max(latest, operation.id.timestamp)
@@ -230,7 +233,7 @@ public final class Vault: Sendable {
             try log.append(Array(operations[start..<min(start + batchSize, operations.count)]), remote: true, db)
         }
         for (id, state) in touched { try store.save(state, for: id, db) }
-        try updateIndex(touched, db)
+        try updateIndex(touched, before: before, db)
         try Settings.set("clock", latest.rawValue, db)
     }
 

@@ -19,17 +19,22 @@ struct RecordIndex {
 
     func token(_ term: String) -> [UInt8] { Digest.keyed(Array(term.utf8), key: tokenKey, length: 16) }
 
-    /// Replaces the terms of the records in `states` and raises their counters.
-    func update(_ states: [RecordID: RecordState], _ db: Database) throws {
+    /// Replaces the terms of the records in `states` and raises their counters. `before`
+    /// holds each record's state before this write (absent for a new record), so terms that
+    /// did not change are not written again.
+    func update(_ states: [RecordID: RecordState], before: [RecordID: RecordState], _ db: Database) throws {
         let remove = try db.cachedStatement(sql: "DELETE FROM record_term WHERE record_key = ?")
         let insert = try db.cachedStatement(sql: "INSERT INTO record_term(token, record_key) VALUES (?, ?)")
         var highest: [String: Int] = [:]
         for (id, state) in states {
-            let key = Data(id.bytes)
-            try remove.execute(arguments: [key])
             let entries = indexing.entries(of: state, id: id)
-            for term in Set(entries.terms) { try insert.execute(arguments: [Data(token(term)), key]) }
             highest.merge(entries.counters, uniquingKeysWith: max)
+            let old = before[id].map { Set(indexing.entries(of: $0, id: id).terms) }
+            let terms = Set(entries.terms)
+            guard old != terms else { continue }
+            let key = Data(id.bytes)
+            if old != nil { try remove.execute(arguments: [key]) }
+            for term in terms { try insert.execute(arguments: [Data(token(term)), key]) }
         }
         for (name, value) in highest where value > (try counter(name, db)) { try setCounter(name, value, db) }
         try Settings.set(Self.positionSetting, try Self.logPosition(db), db)
@@ -43,7 +48,7 @@ struct RecordIndex {
     func rebuild(from records: [RecordID: RecordState], _ db: Database) throws {
         try db.execute(sql: "DELETE FROM record_term")
         try db.execute(sql: "DELETE FROM record_counter")
-        try update(records, db)
+        try update(records, before: [:], db)
         try Settings.set(Self.versionSetting, UInt64(indexing.version), db)
         try Settings.set(Self.positionSetting, try Self.logPosition(db), db)
     }
