@@ -23,8 +23,8 @@ struct RecordIndex {
     /// holds each record's state before this write (absent for a new record), so terms that
     /// did not change are not written again.
     func update(_ states: [RecordID: RecordState], before: [RecordID: RecordState], _ db: Database) throws {
-        let remove = try db.cachedStatement(sql: "DELETE FROM record_term WHERE record_key = ?")
-        let insert = try db.cachedStatement(sql: "INSERT INTO record_term(token, record_key) VALUES (?, ?)")
+        let remove = try db.cachedStatement(sql: "DELETE FROM record_term WHERE token = ? AND record_key = ?")
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_term(token, record_key) VALUES (?, ?)")
         var highest: [String: Int] = [:]
         for (id, state) in states {
             let entries = indexing.entries(of: state, id: id)
@@ -33,8 +33,8 @@ struct RecordIndex {
             let terms = Set(entries.terms)
             guard old != terms else { continue }
             let key = Data(id.bytes)
-            if old != nil { try remove.execute(arguments: [key]) }
-            for term in terms { try insert.execute(arguments: [Data(token(term)), key]) }
+            for term in (old ?? []).subtracting(terms) { try remove.execute(arguments: [Data(token(term)), key]) }
+            for term in terms.subtracting(old ?? []) { try insert.execute(arguments: [Data(token(term)), key]) }
         }
         for (name, value) in highest where value > (try counter(name, db)) { try setCounter(name, value, db) }
         try Settings.set(Self.positionSetting, try Self.logPosition(db), db)

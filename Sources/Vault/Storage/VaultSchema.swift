@@ -73,13 +73,13 @@ enum VaultSchema {
         migrator.registerMigration("v4-record-index") { db in
             // Keyed tokens (BLAKE2b under a key derived from the vault key) → record; built
             // and kept by RecordIndex. Without the vault key a token says nothing.
-            try db.create(table: "record_term") { table in
-                table.autoIncrementedPrimaryKey("id")
+            // One b-tree (no rowid, no secondary index): a write that changes a record's terms
+            // knows the old ones, so it deletes by the full key.
+            try db.create(table: "record_term", options: .withoutRowID) { table in
                 table.column("token", .blob).notNull()
                 table.column("record_key", .blob).notNull()
+                table.primaryKey(["token", "record_key"])
             }
-            try db.create(index: "record_term_token", on: "record_term", columns: ["token"])
-            try db.create(index: "record_term_record", on: "record_term", columns: ["record_key"])
             // Highest value of each counter (e.g. case numbers per year), sealed.
             try db.create(table: "record_counter") { table in
                 table.primaryKey("token", .blob)
