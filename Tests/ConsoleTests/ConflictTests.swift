@@ -8,17 +8,11 @@ import Identifiers
 /// Text conflicts arise when another device edits the same field; here that device's
 /// operation is applied directly, as sync will do.
 @Suite struct ConflictTests {
-    func openVault(_ home: TestHome) throws -> Vault {
-        let locked = try LockedVault(at: home.folder)
-        let header = locked.header
-        return try locked.open(key: header.unlock(passphrase: Array(TestHome.passphrase.utf8)))
-    }
-
     @Test func concurrentSummariesAreBothKeptUntilResolved() async throws {
         let home = TestHome()
         await home.run("org", "add", "Acme")
         await home.run("case", "open", "--org", "Acme", "--summary", "basis")
-        let vault = try openVault(home)
+        let vault = try home.openVault()
         let (caseID, base) = try #require(try vault.records().compactMap { id, state in
             state.text("summary").map { (id, $0.versions[0].id) }
         }.first)
@@ -47,7 +41,7 @@ import Identifiers
         let home = TestHome()
         await home.run("org", "add", "Acme")
         await home.run("case", "open", "--org", "Acme")
-        let vault = try openVault(home)
+        let vault = try home.openVault()
         let caseID = try #require(try vault.records().first { $0.value.string("ref") == "2026-001" }?.key)
         let future = OperationID(timestamp: HybridTimestamp(milliseconds: 1_773_489_601_000, counter: 0), device: DeviceID(rawValue: 7))
         let later = OperationID(timestamp: future.timestamp, device: DeviceID(rawValue: 8))
@@ -57,7 +51,7 @@ import Identifiers
         ])
         #expect(await home.run("case", "set", "2026-001", "channel", "phone").status == 0)
         #expect(await home.run("case", "show", "2026-001").status == 0)
-        let reopened = try openVault(home)
+        let reopened = try home.openVault()
         #expect(try reopened.records()[caseID]?.string("risk_level") == "high")
         #expect(try reopened.operations().contains { $0.change == .unknown(kind: 77, payload: [1, 2]) })
         #expect(try reopened.materialiseFromLog() == reopened.records())

@@ -9,12 +9,6 @@ import Vault
 /// two offline devices still resolve (2026-002 and 2026-002b), and the next number counts
 /// the cases that arrived by sync.
 @Suite struct ReferenceIndexTests {
-    func open(_ home: TestHome) throws -> Vault {
-        let locked = try LockedVault(at: home.folder)
-        let header = locked.header
-        return try locked.open(key: header.unlock(passphrase: Array(TestHome.passphrase.utf8)))
-    }
-
     @Test func referencesGivenTwiceOfflineResolveAndTheNextNumberCountsSyncedCases() async throws {
         let relay = try InProcessRelay()
         let connect: RelayConnector = { _, keys in relay.transport(as: keys?.publicKey) }
@@ -28,7 +22,7 @@ import Vault
         let desktop = TestHome(createVault: false)
         desktop.connect = connect
         let desktopVault = try Vault.create(in: desktop.folder, passphrase: Array(TestHome.passphrase.utf8), kdf: .interactive)
-        let laptopVault = try open(laptop)
+        let laptopVault = try laptop.openVault()
         let code = LinkCode.generate()
         var joined: Task<Void, Error>?
         _ = try await DeviceLinking.offer(code: code, vault: laptopVault, relay: relay.transport(as: try laptopVault.identity().signing.publicKey),

@@ -114,9 +114,7 @@ import WireFormat
         let syncB = try vp(counsellorB, ["sync"])
         #expect(syncB.status == 0 && syncB.errors.contains("verwijderd uit caseload 'Team Noord'"))
         #expect(try shownCase(counsellorB)["summary"] as? String == "Versie A")
-        let locked = try LockedVault(at: counsellorB.folder)
-        let header = locked.header
-        let vaultB = try locked.open(key: header.unlock(passphrase: Array(TestHome.passphrase.utf8)))
+        let vaultB = try counsellorB.openVault()
         let team = try Caseload.named("Team Noord", in: vaultB)
         let keysB = try vaultB.syncTransaction { try $0.epochKeys(team.id) }
         let newest = try DatabaseQueue(path: relay.databasePath).read { db in

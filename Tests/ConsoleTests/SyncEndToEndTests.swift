@@ -123,9 +123,7 @@ import WireFormat
         #expect(refused.errors.contains("removed"))
 
         // Every key the desktop holds fails on the envelope written after the revocation.
-        let locked = try LockedVault(at: desktop.folder)
-        let header = locked.header
-        let desktopVault = try locked.open(key: header.unlock(passphrase: Array(TestHome.passphrase.utf8)))
+        let desktopVault = try desktop.openVault()
         let caseload = try Caseload.home(of: desktopVault)
         let keys = try desktopVault.syncTransaction { try $0.epochKeys(caseload.id) }
         let newest = try DatabaseQueue(path: relay.databasePath).read { db in

@@ -47,6 +47,11 @@ final class TestHome {
         return Result(status: status, output: output.text, errors: errors.text)
     }
 
+    /// The vault of this home, opened with the test passphrase, as another program would.
+    func openVault() throws -> Vault {
+        try LockedVault(at: folder).unlock(passphrase: Array(Self.passphrase.utf8))
+    }
+
     /// Parses JSON output of a command.
     func json(_ words: String...) async throws -> Any {
         let result = await run(words + ["--json"])
