@@ -29,7 +29,7 @@ let package = Package(
         // Ed25519 signatures and BLAKE2b hashes only: what the relay may use. It cannot
         // decrypt anything, so the relay can verify without linking Cryptography.
         .target(name: "Signatures", dependencies: ["Identifiers", "CSodium"]),
-        .target(name: "Cryptography", dependencies: ["CSodium", "Signatures"]),
+        .target(name: "Cryptography", dependencies: ["Identifiers", "CSodium", "Signatures"]),
         // Envelopes, membership entries, request signatures and relay API types.
         .target(name: "WireFormat", dependencies: ["Identifiers", "Signatures"]),
         // The relay server library: stores ciphertext, verifies signatures, never decrypts.

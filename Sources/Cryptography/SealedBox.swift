@@ -1,4 +1,5 @@
 import CSodium
+import Identifiers
 import Signatures
 
 /// Anonymous public-key encryption (libsodium `crypto_box_seal`) to a device, addressed by

@@ -1,30 +1,12 @@
 import CSodium
 import Identifiers
 
-/// An Ed25519 public key: who signed an envelope, a membership entry or a request.
-public struct SigningPublicKey: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public static let byteCount = Int(crypto_sign_PUBLICKEYBYTES)
-    public let bytes: [UInt8]
-
-    public init?(bytes: [UInt8]) {
-        guard bytes.count == Self.byteCount else { return nil }
-        self.bytes = bytes
-    }
-
-    public init?(hex: String) {
-        guard let bytes = Hex.decode(hex) else { return nil }
-        self.init(bytes: bytes)
-    }
-
-    public var description: String { Hex.encode(bytes) }
-
+extension SigningPublicKey {
     /// Checks an Ed25519 signature over `message` by this key.
     public func verifies(_ signature: [UInt8], of message: [UInt8]) -> Bool {
         guard Sodium.ready, signature.count == Int(crypto_sign_BYTES) else { return false }
         return crypto_sign_verify_detached(signature, message, UInt64(message.count), bytes) == 0
     }
-
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.bytes.lexicographicallyPrecedes(rhs.bytes) }
 }
 
 /// An Ed25519 key pair; the secret half is zeroed when the pair is released.

@@ -1,4 +1,5 @@
 import Cryptography
+import Identifiers
 import Replica
 import Signatures
 import Vault
