@@ -80,6 +80,19 @@ import Testing
         #expect(try again.write(needing: RecordNeeds(counters: ["number"])) { $0.counters["number"] } == 20)
     }
 
+    @Test func receivedRecordsAreIndexedManyRowsAtATime() throws {
+        let folder = TemporaryFolder()
+        let vault = try Vault.create(in: folder.url, passphrase: passphrase, kdf: .interactive, indexing: NameIndex())
+        var clock = HybridClock(device: DeviceID(rawValue: 7))
+        let ids = (0..<601).map { RecordID(high: 42, low: UInt64($0)) }
+        try vault.apply(ids.enumerated().map { index, id in
+            FieldOperation(id: clock.tick(wallMilliseconds: 1_800_000_000_000), record: id, field: "name", change: .assign(.string("r\(index)")))
+        })
+        for index in [0, 249, 250, 499, 500, 600] {
+            #expect(try vault.records(RecordNeeds(terms: ["name:r\(index)"])).keys.sorted() == [ids[index]])
+        }
+    }
+
     @Test func anOpenVaultNoticesWritesByAProgramThatDoesNotKeepTheIndex() throws {
         let folder = TemporaryFolder()
         let longLived = try Vault.create(in: folder.url, passphrase: passphrase, kdf: .interactive, indexing: NameIndex())

@@ -24,24 +24,44 @@ struct RecordIndex {
     /// did not change are not written again.
     func update(_ states: [RecordID: RecordState], before: [RecordID: RecordState], _ db: Database) throws {
         let remove = try db.cachedStatement(sql: "DELETE FROM record_term WHERE token = ? AND record_key = ?")
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO record_term(token, record_key) VALUES (?, ?)")
+        var added: [DatabaseValue] = []
         var highest: [String: Int] = [:]
         for (id, state) in states {
             let entries = indexing.entries(of: state, id: id)
-            highest.merge(entries.counters, uniquingKeysWith: max)
-            let old = before[id].map { Set(indexing.entries(of: $0, id: id).terms) }
+            for (name, value) in entries.counters where value > highest[name, default: .min] { highest[name] = value }
+            let key = Data(id.bytes).databaseValue
+            guard let previous = before[id] else {
+                // A new record (all of them in a catch-up): only inserts, gathered below.
+                for term in entries.terms { added += [Data(token(term)).databaseValue, key] }
+                continue
+            }
+            let old = Set(indexing.entries(of: previous, id: id).terms)
             let terms = Set(entries.terms)
             guard old != terms else { continue }
-            let key = Data(id.bytes)
-            for term in (old ?? []).subtracting(terms) { try remove.execute(arguments: [Data(token(term)), key]) }
-            for term in terms.subtracting(old ?? []) { try insert.execute(arguments: [Data(token(term)), key]) }
+            for term in old.subtracting(terms) { try remove.execute(arguments: [Data(token(term)), key]) }
+            for term in terms.subtracting(old) { added += [Data(token(term)).databaseValue, key] }
         }
+        try insert(added, db)
         for (name, value) in highest where value > (try counter(name, db)) { try setCounter(name, value, db) }
         try Settings.set(Self.positionSetting, try Self.logPosition(db), db)
     }
 
     static func logPosition(_ db: Database) throws -> UInt64 {
         UInt64(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM batch") ?? 0)
+    }
+
+    /// Inserts (token, record) pairs many rows per statement: a catch-up adds thousands.
+    private func insert(_ values: [DatabaseValue], _ db: Database) throws {
+        let rowsPerStatement = 250
+        var start = 0
+        while start < values.count {
+            let end = min(start + rowsPerStatement * 2, values.count)
+            let rows = (end - start) / 2
+            let sql = "INSERT OR IGNORE INTO record_term(token, record_key) VALUES "
+                + Array(repeating: "(?, ?)", count: rows).joined(separator: ", ")
+            try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(values[start..<end]))
+            start = end
+        }
     }
 
     /// Builds the index anew from every record (a new vault, or a new index version).
