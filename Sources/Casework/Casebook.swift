@@ -28,9 +28,14 @@ public struct Casebook: Sendable {
             parts += ParallelChunks.map(Array(chunk)) { Part($0) }
             claims.note(chunk)
         }
-        let references = claims.resolved()
-        for index in parts.indices {
-            parts[index].cases = parts[index].cases.map { file in references[file.id].map { file.withReference($0) } ?? file }
+        // Only numbers given out twice change; every other case keeps the reference it has.
+        let lettered = claims.resolved(sharedOnly: true)
+        if !lettered.isEmpty {
+            for part in parts.indices {
+                for index in parts[part].cases.indices {
+                    if let reference = lettered[parts[part].cases[index].id] { parts[part].cases[index].ref = reference }
+                }
+            }
         }
         organisations = parts.flatMap(\.organisations).sorted { Self.precedes($0.name.lowercased(), $0.id, $1.name.lowercased(), $1.id) }
         cases = parts.flatMap(\.cases).sorted { Self.precedes($0.ref, $0.id, $1.ref, $1.id) }

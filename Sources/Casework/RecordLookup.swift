@@ -53,9 +53,11 @@ enum RecordLookup {
             }
         }
 
-        func resolved() -> [RecordID: String] {
+        /// The reference of each case; with `sharedOnly`, only of cases whose number another
+        /// case also claims (the rest keep their `ref` register as it is).
+        func resolved(sharedOnly: Bool = false) -> [RecordID: String] {
             var result: [RecordID: String] = [:]
-            for (ref, cases) in byReference {
+            for (ref, cases) in byReference where !sharedOnly || cases.count > 1 {
                 for (index, item) in cases.sorted(by: { ($0.writer, $0.id) < ($1.writer, $1.id) }).enumerated() {
                     result[item.id] = index == 0 ? ref : ref + RecordLookup.suffix(index)
                 }

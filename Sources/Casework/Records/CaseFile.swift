@@ -4,7 +4,7 @@ import Replica
 /// newer version are shown rather than dropped.
 public struct CaseFile: Hashable, Sendable {
     public let id: RecordID
-    public private(set) var ref: String
+    public internal(set) var ref: String
     public let organisation: RecordID?
     public let opened: String?
     public let closed: String?
@@ -46,13 +46,6 @@ public struct CaseFile: Hashable, Sendable {
         outcome = TextValue(state.text(CaseField.outcome))
         privateNote = TextValue(state.text(CaseField.privateNote))
         caseload = state.string(CaseField.caseload)
-    }
-
-    /// The same case shown under `reference` (a number given out twice gets a letter).
-    func withReference(_ reference: String) -> CaseFile {
-        var file = self
-        file.ref = reference
-        return file
     }
 
     /// Text fields whose concurrent versions wait for the counsellor to resolve them.
