@@ -68,13 +68,12 @@ let package = Package(
         .target(name: "Sync", dependencies: ["Identifiers", "Vault", "WireFormat", "Cryptography", "Signatures", "Replica"]),
         // The application layer: the register's rules (routing, rights, profiles, history,
         // moves) over Casework, Sync and Vault, for every front end.
-        .target(name: "Register", dependencies: ["Identifiers", "Casework", "Sync", "Vault", "Replica", "Signatures"]),
+        .target(name: "Register", dependencies: ["Identifiers", "Casework", "Sync", "Vault", "Replica", "Signatures", "Cryptography", "WireFormat"]),
         .target(
             name: "Console",
             dependencies: [
                 "Identifiers",
-                // Cryptography: passphrase strength (--kdf) and its errors' exit codes.
-                "Register", "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures", "Cryptography",
+                "Register", "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

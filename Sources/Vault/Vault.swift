@@ -48,7 +48,7 @@ public final class Vault: Sendable {
 
     /// Creates a new vault in `folder` (made with mode 0700) protected by `passphrase`.
     public static func create(
-        in folder: URL, passphrase: [UInt8], kdf: PassphraseKDF = .moderate, indexing: (any RecordIndexing)? = nil,
+        in folder: URL, passphrase: [UInt8], kdf cost: PassphraseCost = .moderate, indexing: (any RecordIndexing)? = nil,
         wallClock: @escaping @Sendable () -> UInt64 = systemClock
     ) throws -> Vault {
         guard !passphrase.isEmpty else { throw VaultError.emptyPassphrase }
@@ -59,6 +59,7 @@ public final class Vault: Sendable {
         let key = SymmetricKey.random()
         let salt = SecureRandom.bytes(PassphraseKDF.saltLength)
         let vaultID = SecureRandom.bytes(16)
+        let kdf = cost.kdf
         let kek = try kdf.deriveKey(passphrase: passphrase, salt: salt)
         let signing = SigningKeyPair.generate()
         let header = VaultHeader(
@@ -119,9 +120,9 @@ public final class Vault: Sendable {
     // MARK: Passphrase
 
     /// Re-wraps the vault key under a new passphrase; content is not re-encrypted.
-    public func changePassphrase(to passphrase: [UInt8], kdf: PassphraseKDF? = nil) throws {
+    public func changePassphrase(to passphrase: [UInt8], kdf cost: PassphraseCost? = nil) throws {
         guard !passphrase.isEmpty else { throw VaultError.emptyPassphrase }
-        let kdf = kdf ?? header.kdf
+        let kdf = cost?.kdf ?? header.kdf
         let salt = SecureRandom.bytes(PassphraseKDF.saltLength)
         let kek = try kdf.deriveKey(passphrase: passphrase, salt: salt)
         let updated = VaultHeader(

@@ -30,6 +30,11 @@ import Testing
         #expect(reachable.contains("WireFormat") && reachable.contains("Signatures"))
     }
 
+    @Test func theConsoleDoesNotUseTheCryptographyDirectly() throws {
+        let console = try #require(try PackageGraph.described().targets["Console"])
+        #expect(!console.dependencies.contains("Cryptography"), "Console depends on Cryptography; the application layer owns it")
+    }
+
     @Test func syncNamesNoFieldOfTheSchema() throws {
         let graph = try PackageGraph.described()
         let sync = try #require(graph.targets["Sync"])

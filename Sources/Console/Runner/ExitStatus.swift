@@ -1,9 +1,8 @@
 import ArgumentParser
 import Casework
-import Cryptography
+import Register
 import Sync
 import Vault
-import WireFormat
 
 /// The documented exit codes of `vp` (see README.md); sysexits-style where one fits.
 public enum ExitStatus: Int32, CaseIterable {
@@ -60,7 +59,7 @@ public enum ExitStatus: Int32, CaseIterable {
             case .caseloadExists: .alreadyExists
             case .readOnly, .notAdmin: .forbidden
             }
-        case is CryptoError, is WireError: .damaged
+        case let error where IntegrityFailure.covers(error): .damaged
         case let error as ConsoleError:
             switch error {
             case .unreadableFile: .notFound

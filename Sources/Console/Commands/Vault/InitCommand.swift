@@ -1,7 +1,6 @@
 import ArgumentParser
 import Casework
 import Register
-import Cryptography
 import Sync
 import Vault
 
@@ -11,7 +10,7 @@ struct InitCommand: ConsoleCommand {
 
     enum Strength: String, ExpressibleByArgument, CaseIterable {
         case interactive, moderate
-        var kdf: PassphraseKDF { self == .interactive ? .interactive : .moderate }
+        var kdf: PassphraseCost { self == .interactive ? .interactive : .moderate }
     }
 
     @OptionGroup var vault: VaultOptions
