@@ -26,6 +26,8 @@ struct EnvelopeCheck {
         var gaps: [SyncReport.Gap] = []
         /// The highest sequence seen per author in this page, to store with the page.
         var lastSeen: [SigningPublicKey: UInt64] = [:]
+        /// Records accepted envelopes of this page placed in the caseload (not stored yet).
+        var claimed: Set<RecordID> = []
     }
 
     func check(_ bytes: [UInt8], ledger: SyncLedger, into verdicts: inout Verdicts) throws {
@@ -54,12 +56,15 @@ struct EnvelopeCheck {
         guard let key = keys[envelope.epoch] else { return .failure(.unknownKey) }
         let opened = EnvelopeSeal.open(envelope, key: key)
         guard !caseload.isHome, case .success(let operations) = opened else { return opened }
-        return try staysInside(operations, ledger: ledger) ? opened : .failure(.outsideCaseload)
+        guard try staysInside(operations, ledger: ledger, claimed: verdicts.claimed) else { return .failure(.outsideCaseload) }
+        verdicts.claimed.formUnion(routing.claimed(by: operations, partition: caseload.id.description))
+        return opened
     }
 
     /// A shared caseload's members may only touch records of that caseload, and never the
     /// private fields, which travel only among one counsellor's own devices.
-    private func staysInside(_ operations: [FieldOperation], ledger: SyncLedger) throws -> Bool {
-        routing.staysInside(operations, partition: caseload.id.description, states: try ledger.records(Set(operations.map(\.record))))
+    private func staysInside(_ operations: [FieldOperation], ledger: SyncLedger, claimed: Set<RecordID>) throws -> Bool {
+        routing.staysInside(operations, partition: caseload.id.description, states: try ledger.records(Set(operations.map(\.record))),
+                            claimed: claimed)
     }
 }

@@ -137,4 +137,40 @@ import WireFormat
         #expect(try summary(anna, ownCase) == ["Alleen van Anna"])
         #expect(try anna.records()[sharedCase]?.string("caseload") == team.id.description)
     }
+
+    /// Issue 9, attack 4: a colleague creates a record in a shared caseload's envelope but
+    /// leaves out its caseload, so it would land in the reader's own caseload (here an
+    /// organisation named like the reader's own, to capture her next case).
+    @Test func aColleagueCannotPlantARecordInTheOwnCaseload() async throws {
+        let anna = try fixture.counsellor()
+        let bram = try fixture.counsellor()
+        let team = try await fixture.share("Team Noord", from: anna, with: bram)
+        let planted = RecordID(high: 0xBAD, low: 1)
+        let changes: [(RecordID, String, Change)] = [
+            (planted, "kind", .assign(.string("organisation"))), (planted, "name", .assign(.string("Acme"))),
+        ]
+        let envelope = try fixture.envelope(fixture.operations(by: bram.device, changes), in: team, by: bram, sequence: 1)
+        try await push(envelope, as: bram, to: team)
+        let report = try await fixture.sync(anna)
+        #expect(report.rejected[.outsideCaseload] == 1)
+        #expect(try anna.records()[planted] == nil)
+    }
+
+    /// A record a colleague creates in the shared caseload may arrive over two envelopes of
+    /// one page; the first places it there, the second is accepted too.
+    @Test func aNewSharedRecordSplitOverEnvelopesIsAccepted() async throws {
+        let anna = try fixture.counsellor()
+        let bram = try fixture.counsellor()
+        let team = try await fixture.share("Team Noord", from: anna, with: bram)
+        let record = RecordID(high: 0x600D, low: 1)
+        let operations = fixture.operations(by: bram.device, [
+            (record, "kind", .assign(.string("organisation"))), (record, "caseload", .assign(.string(team.id.description))),
+            (record, "name", .assign(.string("Gedeeld BV"))),
+        ])
+        try await push(try fixture.envelope(Array(operations.prefix(2)), in: team, by: bram, sequence: 1), as: bram, to: team)
+        try await push(try fixture.envelope(Array(operations.suffix(1)), in: team, by: bram, sequence: 2), as: bram, to: team)
+        let report = try await fixture.sync(anna)
+        #expect(report.rejectedCount == 0)
+        #expect(try anna.records()[record]?.string("name") == "Gedeeld BV")
+    }
 }

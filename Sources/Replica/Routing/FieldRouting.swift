@@ -20,12 +20,30 @@ public struct FieldRouting: Sendable, Equatable {
     }
 
     /// Whether operations received in partition `partition` stay inside it: no private
-    /// field, no move elsewhere, and only records known to be in it (`states`).
-    public func staysInside(_ operations: [FieldOperation], partition: String, states: [RecordID: RecordState]) -> Bool {
+    /// field, no move elsewhere, only records known to be in it (`states`), and a record not
+    /// known yet only if these operations place it in the partition (or earlier ones not yet
+    /// stored did: `claimed`). So nobody can create a record in another partition, such as
+    /// the reader's own, by leaving the partition field out.
+    public func staysInside(
+        _ operations: [FieldOperation], partition: String, states: [RecordID: RecordState], claimed: Set<RecordID> = []
+    ) -> Bool {
         guard operations.allSatisfy({ !privateFields.contains($0.field) }) else { return false }
         for operation in operations where operation.field == partitionField {
             guard operation.change == .assign(.string(partition)) else { return false }
         }
-        return states.values.allSatisfy { $0.string(partitionField) == partition }
+        let placed = claimed.union(self.claimed(by: operations, partition: partition))
+        for record in Set(operations.map(\.record)) {
+            if let state = states[record] {
+                guard state.string(partitionField) == partition else { return false }
+            } else {
+                guard placed.contains(record) else { return false }
+            }
+        }
+        return true
+    }
+
+    /// The records these operations place in `partition`.
+    public func claimed(by operations: [FieldOperation], partition: String) -> Set<RecordID> {
+        Set(operations.filter { $0.field == partitionField && $0.change == .assign(.string(partition)) }.map(\.record))
     }
 }
