@@ -29,9 +29,7 @@ public enum CaseloadInvitation {
             try await sync.append(.add(device: device, role: role, counsellor: counsellor), after: &membership, milliseconds: now())
             let grant = Grant(counsellor: nil, relay: relay.address, home: nil,
                               caseloads: [try Grant.entry(for: caseload, vault: vault)])
-            var plaintext = Array(try JSONEncoder().encode(grant))
-            defer { secureZero(&plaintext) }
-            return try SealedBox.seal(plaintext, to: device)
+            return try grant.sealed(to: device)
         }
         return invitee?.short ?? ""
     }
@@ -42,10 +40,8 @@ public enum CaseloadInvitation {
         let identity = try vault.identity()
         let home = try Caseload.home(of: vault)
         let sealed = try await LinkMailbox.ask(code: code, relay: relay, request: identity.signing.publicKey.bytes + home.counsellor.bytes)
-        guard var plaintext = try? SealedBox.open(sealed, with: identity.signing),
-              let grant = try? JSONDecoder().decode(Grant.self, from: Data(plaintext)), let entry = grant.caseloads.first
-        else { throw SyncError.linkRejected("the answer was not for this device") }
-        secureZero(&plaintext)
+        let grant = try Grant.open(sealed, with: identity.signing)
+        guard let entry = grant.caseloads.first else { throw SyncError.linkRejected("the answer was not for this device") }
         guard try Caseload.all(in: vault).allSatisfy({ $0.name.lowercased() != entry.name.lowercased() }) else {
             throw SyncError.caseloadExists(entry.name)
         }

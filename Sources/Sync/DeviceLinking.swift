@@ -36,9 +36,7 @@ public enum DeviceLinking {
             var grant = Grant(counsellor: home.counsellor.description, relay: relay.address,
                               home: home.id.description, caseloads: entries)
             grant.name = try vault.sealedSetting(Caseload.nameSetting).map { String(decoding: $0, as: UTF8.self) }
-            var plaintext = Array(try JSONEncoder().encode(grant))
-            defer { secureZero(&plaintext) }
-            return try SealedBox.seal(plaintext, to: device)
+            return try grant.sealed(to: device)
         }
         return DeviceIdentity.deviceID(of: newDevice!).description
     }
@@ -49,11 +47,9 @@ public enum DeviceLinking {
     public static func join(code: LinkCode, vault: Vault, relay: any RelayTransport) async throws {
         let identity = try vault.identity()
         let sealed = try await LinkMailbox.ask(code: code, relay: relay, request: identity.signing.publicKey.bytes)
-        guard var plaintext = try? SealedBox.open(sealed, with: identity.signing),
-              let grant = try? JSONDecoder().decode(Grant.self, from: Data(plaintext)),
-              let counsellor = grant.counsellor.flatMap(CounsellorID.init(hex:)), let home = grant.home.flatMap(CaseloadID.init(hex:))
+        let grant = try Grant.open(sealed, with: identity.signing)
+        guard let counsellor = grant.counsellor.flatMap(CounsellorID.init(hex:)), let home = grant.home.flatMap(CaseloadID.init(hex:))
         else { throw SyncError.linkRejected("the answer was not for this device") }
-        secureZero(&plaintext)
         try vault.setSealedSetting(Caseload.counsellorSetting, counsellor.bytes)
         try vault.setSealedSetting(Caseload.caseloadSetting, home.bytes)
         try vault.setSealedSetting(Caseload.relaySetting, Array(relay.address.utf8))

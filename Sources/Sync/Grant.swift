@@ -20,6 +20,25 @@ struct Grant: Codable {
     let home: String?
     let caseloads: [Entry]
 
+    /// The grant as the guest's device alone can open it; the plaintext is zeroed after.
+    func sealed(to device: SigningPublicKey) throws -> [UInt8] {
+        var plaintext = Array(try JSONEncoder().encode(self))
+        defer { secureZero(&plaintext) }
+        return try SealedBox.seal(plaintext, to: device)
+    }
+
+    /// Opens a grant sealed to this device; anything else is a failed link. The plaintext
+    /// (it holds caseload keys) is zeroed whether or not it decodes.
+    static func open(_ sealed: [UInt8], with keys: SigningKeyPair) throws -> Grant {
+        do {
+            var plaintext = try SealedBox.open(sealed, with: keys)
+            defer { secureZero(&plaintext) }
+            return try JSONDecoder().decode(Grant.self, from: Data(plaintext))
+        } catch {
+            throw SyncError.linkRejected("the answer was not for this device")
+        }
+    }
+
     static func entry(for caseload: Caseload, vault: Vault) throws -> Entry {
         let keys = try vault.syncRead { try $0.epochKeys(caseload.id) }
         return Entry(caseload: caseload.id.description, name: caseload.name,

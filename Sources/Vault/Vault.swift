@@ -153,9 +153,11 @@ public final class Vault: Sendable {
     /// Reads what `needs` asks for: through the index when it is current (checked in this
     /// transaction: another process may have written since this vault was opened), else
     /// everything.
-    private func load(_ needs: RecordNeeds?, _ db: Database) throws -> (records: [RecordID: RecordState], counters: [String: Int], partial: Bool) {
+    private func load(
+        _ needs: RecordNeeds?, _ db: Database, indexIsCurrent: Bool = false
+    ) throws -> (records: [RecordID: RecordState], counters: [String: Int], partial: Bool) {
         let store = RecordStore(sealing: sealing)
-        guard let needs, let index, try index.isCurrent(db) else { return (try store.loadAll(db), [:], false) }
+        guard let needs, let index, try indexIsCurrent || index.isCurrent(db) else { return (try store.loadAll(db), [:], false) }
         var records: [RecordID: RecordState] = [:]
         for id in try index.records(withAnyOf: needs.terms, db).union(needs.records) {
             if let state = try store.load(id, db) { records[id] = state }
@@ -172,7 +174,7 @@ public final class Vault: Sendable {
             try database.write { db in
                 let store = RecordStore(sealing: sealing)
                 try catchUpIndex(db)
-                let read = try load(needs, db)
+                let read = try load(needs, db, indexIsCurrent: true)
                 var session = ChangeSession(
                     records: read.records, clock: try clock(db), wallMilliseconds: wallClock(),
                     makeRecordID: Self.randomRecordID, counters: read.counters, isPartial: read.partial)
@@ -198,13 +200,10 @@ public final class Vault: Sendable {
         try index.rebuild(from: RecordStore(sealing: sealing).loadAll(db), db)
     }
 
-    /// Keeps the index in step with saved records, or marks it stale without an indexing.
+    /// Keeps the index in step with saved records. A vault opened without an indexing leaves
+    /// it behind the log position, which the next vault that keeps it notices.
     func updateIndex(_ saved: [RecordID: RecordState], before: [RecordID: RecordState], _ db: Database) throws {
-        if let index {
-            try index.update(saved, before: before, db)
-        } else if try Settings.integer(RecordIndex.versionSetting, db) != nil {
-            try db.execute(sql: "DELETE FROM setting WHERE name = ?", arguments: [RecordIndex.versionSetting])
-        }
+        try index?.update(saved, before: before, db)
     }
 
     /// Applies operations made elsewhere (or in bulk): logs them and updates the
