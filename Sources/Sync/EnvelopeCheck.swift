@@ -16,6 +16,12 @@ struct EnvelopeCheck {
     /// This device: its own envelopes are already applied here.
     let reader: SigningPublicKey
     let routing: FieldRouting
+    /// The latest date (Unix milliseconds) an operation may carry to be applied now.
+    let latestAcceptable: UInt64
+
+    /// How far ahead of this device's clock another device's operations may be dated
+    /// (clocks of honest devices disagree by seconds, rarely minutes).
+    static let allowedDriftMilliseconds: UInt64 = 5 * 60_000
 
     /// What the checks of one page found.
     struct Verdicts {
@@ -28,6 +34,8 @@ struct EnvelopeCheck {
         var lastSeen: [SigningPublicKey: UInt64] = [:]
         /// Records accepted envelopes of this page placed in the caseload (not stored yet).
         var claimed: Set<RecordID> = []
+        /// Operations of accepted envelopes dated too far ahead, one group per envelope.
+        var held: [[FieldOperation]] = []
     }
 
     func check(_ bytes: [UInt8], ledger: SyncLedger, into verdicts: inout Verdicts) throws {
@@ -55,9 +63,16 @@ struct EnvelopeCheck {
         guard envelope.keyScope == 0 else { return .failure(.unknownScope) }
         guard let key = keys[envelope.epoch] else { return .failure(.unknownKey) }
         let opened = EnvelopeSeal.open(envelope, key: key)
-        guard !caseload.isHome, case .success(let operations) = opened else { return opened }
-        guard try staysInside(operations, ledger: ledger, claimed: verdicts.claimed) else { return .failure(.outsideCaseload) }
-        verdicts.claimed.formUnion(routing.claimed(by: operations, partition: caseload.id.description))
+        guard case .success(let operations) = opened else { return opened }
+        if !caseload.isHome {
+            guard try staysInside(operations, ledger: ledger, claimed: verdicts.claimed) else { return .failure(.outsideCaseload) }
+        }
+        // Dated in the future: applying it would let it win every edit until then.
+        guard operations.allSatisfy({ $0.id.timestamp.milliseconds <= latestAcceptable }) else {
+            verdicts.held.append(operations)
+            return .success([])
+        }
+        if !caseload.isHome { verdicts.claimed.formUnion(routing.claimed(by: operations, partition: caseload.id.description)) }
         return opened
     }
 

@@ -49,18 +49,23 @@ public struct SyncEngine {
             }
             keys[caseload.id] = try vault.syncRead { try $0.epochKeys(caseload.id) }
         }
+        report.releasedOperations = try vault.syncTransaction { try $0.releaseHeld(notAfter: latestAcceptable) }
         report.pushedOperations = try fillOutbox(caseloads, memberships: memberships, keys: keys)
         for caseload in caseloads {
             guard let membership = memberships[caseload.id], let caseloadKeys = keys[caseload.id] else { continue }
             try await push(caseload, &report, started: started)
             try await pull(caseload, membership: membership, keys: caseloadKeys, into: &report, started: started)
         }
+        (report.heldOperations, report.heldUntil) = try vault.syncRead { try $0.heldBack() }
         let traffic = relay.traffic
         report.bytesUp = traffic.sent
         report.bytesDown = traffic.received
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
+
+    /// Operations dated later than this are held back until the clock catches up.
+    var latestAcceptable: UInt64 { now() + EnvelopeCheck.allowedDriftMilliseconds }
 
     /// The caseload an operation travels in: its record's, or the home caseload.
     func target(of operation: FieldOperation, states: [RecordID: RecordState], caseloads: [Caseload]) -> CaseloadID {
@@ -125,7 +130,8 @@ public struct SyncEngine {
     ) async throws {
         var cursor = try vault.syncRead { try $0.pulledThrough(caseload.id) }
         var received = 0
-        let check = EnvelopeCheck(caseload: caseload, membership: membership, keys: keys, reader: identity.signing.publicKey, routing: routing)
+        let check = EnvelopeCheck(caseload: caseload, membership: membership, keys: keys, reader: identity.signing.publicKey, routing: routing,
+                                  latestAcceptable: latestAcceptable)
         while true {
             let page = try await relay.pull(caseload.id, after: cursor)
             try vault.syncTransaction { ledger in
@@ -135,6 +141,7 @@ public struct SyncEngine {
                     try check.check(stored.bytes, ledger: ledger, into: &verdicts)
                 }
                 try ledger.applyReceived(verdicts.operations)
+                for group in verdicts.held { try ledger.holdBack(group, caseload: caseload.id) }
                 for (author, last) in verdicts.lastSeen { try ledger.setLastSequence(caseload.id, author: author.bytes, last) }
                 try ledger.setPulledThrough(caseload.id, page.next)
                 report.record(verdicts)

@@ -19,6 +19,12 @@ public struct SyncReport: Sendable {
     public var gaps: [Gap] = []
     /// Shared caseloads this device was removed from (they are skipped).
     public var removedFrom: [String] = []
+    /// Operations of other devices dated too far ahead of this clock, waiting (all of
+    /// them, not only this sync's), and the date of the latest in Unix milliseconds.
+    public var heldOperations = 0
+    public var heldUntil: UInt64?
+    /// Held operations whose time came, applied by this sync.
+    public var releasedOperations = 0
     public var bytesUp = 0
     public var bytesDown = 0
     public var seconds = 0.0

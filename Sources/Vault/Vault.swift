@@ -40,6 +40,9 @@ public final class Vault: Sendable {
         folder.appendingPathComponent(fileName).path
     }
 
+    /// 2025-01-01: no vault was written before, so a clock showing an earlier date is wrong.
+    static let earliestPlausibleClock: UInt64 = 1_735_689_600_000
+
     public static let systemClock: @Sendable () -> UInt64 = {
         UInt64(max(0, Date().timeIntervalSince1970 * 1000))
     }
@@ -175,8 +178,13 @@ public final class Vault: Sendable {
                 let store = RecordStore(sealing: sealing)
                 try catchUpIndex(db)
                 let read = try load(needs, db, indexIsCurrent: true)
+                let wall = wallClock()
+                // A clock years behind would date edits so they lose to every older one.
+                guard wall >= Self.earliestPlausibleClock else { throw VaultError.clockImplausible(milliseconds: wall) }
+                let clock = try clock(db)
+                guard !clock.isExhausted else { throw VaultError.clockExhausted }
                 var session = ChangeSession(
-                    records: read.records, clock: try clock(db), wallMilliseconds: wallClock(),
+                    records: read.records, clock: clock, wallMilliseconds: wall,
                     makeRecordID: Self.randomRecordID, counters: read.counters, isPartial: read.partial)
                 let result = try body(&session)
                 guard !session.operations.isEmpty else { return result }

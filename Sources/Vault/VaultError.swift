@@ -12,6 +12,8 @@ public enum VaultError: Error, Equatable, LocalizedError {
     case keyringUnavailable(reason: String)
     case damaged(what: String)
     case storage(String)
+    case clockImplausible(milliseconds: UInt64)
+    case clockExhausted
 
     public var errorDescription: String? {
         switch self {
@@ -33,8 +35,16 @@ public enum VaultError: Error, Equatable, LocalizedError {
             "The kernel keyring is not available (\(reason)); give the passphrase with --passphrase-file or VP_PASSPHRASE instead."
         case .damaged(let what):
             "The vault's \(what) failed its integrity check; restore the vault from a backup or another device."
+        case .clockImplausible(let milliseconds):
+            "This computer's clock says \(Self.date(milliseconds)); set the correct date and time, then try again (nothing was written)."
+        case .clockExhausted:
+            "The vault's clock has reached the end of its range (an edit dated thousands of years ahead was applied by an older vp); nothing was written: restore the vault from another device or a backup."
         case .storage(let message):
             "The vault's database reported an error (\(message)); check free disk space and permissions, then try again."
         }
+    }
+
+    private static func date(_ milliseconds: UInt64) -> String {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000).formatted(.iso8601.year().month().day())
     }
 }

@@ -23,4 +23,14 @@ import Testing
         var clock = HybridClock(device: DeviceID(rawValue: 7), last: HybridTimestamp(milliseconds: 10, counter: .max))
         #expect(clock.tick(wallMilliseconds: 10).timestamp == HybridTimestamp(milliseconds: 11, counter: 0))
     }
+
+    @Test func theClockSaturatesAtTheEndOfItsRangeInsteadOfWrapping() {
+        let end = HybridTimestamp(milliseconds: HybridTimestamp.maximumMilliseconds, counter: .max)
+        var clock = HybridClock(device: DeviceID(rawValue: 7), last: end)
+        #expect(clock.isExhausted)
+        #expect(clock.tick(wallMilliseconds: 1_000).timestamp == end)  // before: wrapped to zero
+        var wallAtEnd = HybridClock(device: DeviceID(rawValue: 7))
+        #expect(wallAtEnd.tick(wallMilliseconds: .max).timestamp.milliseconds == HybridTimestamp.maximumMilliseconds)
+        #expect(!HybridClock(device: DeviceID(rawValue: 7), last: HybridTimestamp(milliseconds: 1_800_000_000_000, counter: 0)).isExhausted)
+    }
 }

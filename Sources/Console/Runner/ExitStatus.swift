@@ -24,6 +24,8 @@ public enum ExitStatus: Int32, CaseIterable {
     /// Your role in a caseload does not allow this.
     case forbidden = 79
     case notAVault = 78
+    /// This computer's clock is far off; setting it right is the remedy.
+    case clockWrong = 80
 
     static func of(_ error: Error) -> ExitStatus {
         switch error {
@@ -42,8 +44,9 @@ public enum ExitStatus: Int32, CaseIterable {
             case .emptyPassphrase: .invalidInput
             case .locked: .locked
             case .keyringUnavailable: .keyringUnavailable
-            case .damaged: .damaged
+            case .damaged, .clockExhausted: .damaged
             case .storage: .storage
+            case .clockImplausible: .clockWrong
             }
         case let error as SyncError:
             switch error {

@@ -4,6 +4,8 @@
 public struct HybridTimestamp: Hashable, Comparable, Sendable {
     public static let counterBits: UInt64 = 16
     public static let zero = HybridTimestamp(rawValue: 0)
+    /// The latest millisecond the 48 bits hold.
+    public static let maximumMilliseconds: UInt64 = (1 << 48) - 1
 
     public let rawValue: UInt64
 

@@ -11,6 +11,7 @@ struct Sealing: Sendable {
         case caseloadKey([UInt8], UInt32)
         case caseloadName([UInt8])
         case counter([UInt8])
+        case held([UInt8])
 
         var bytes: [UInt8] {
             switch self {
@@ -21,6 +22,7 @@ struct Sealing: Sendable {
             case .caseloadKey(let caseload, let epoch): Array("vertrouwd:caseload-key:v1:\(epoch):".utf8) + caseload
             case .caseloadName(let caseload): Array("vertrouwd:caseload-name:v1:".utf8) + caseload
             case .counter(let token): Array("vertrouwd:counter:v1:".utf8) + token
+            case .held(let caseload): Array("vertrouwd:held:v1:".utf8) + caseload
             }
         }
     }

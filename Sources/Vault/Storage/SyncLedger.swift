@@ -17,6 +17,7 @@ public struct SyncLedger {
     private var caseloadStore: CaseloadStore { CaseloadStore(db: db, sealing: vault.sealing) }
     private var keys: CaseloadKeyStore { CaseloadKeyStore(db: db, sealing: vault.sealing) }
     private var membership: MembershipEntryStore { MembershipEntryStore(db: db) }
+    private var held: HeldOperationStore { HeldOperationStore(db: db, sealing: vault.sealing) }
 
     // MARK: Local operations to push
 
@@ -61,6 +62,19 @@ public struct SyncLedger {
         guard !operations.isEmpty else { return }
         try vault.applyReceived(operations, db)
     }
+
+    /// Keeps an accepted envelope's operations aside: they are dated too far ahead.
+    public func holdBack(_ operations: [FieldOperation], caseload: CaseloadID) throws { try held.hold(operations, caseload: caseload) }
+
+    /// Applies the held operations whose dates are now at most `latest`; returns how many.
+    public func releaseHeld(notAfter latest: UInt64) throws -> Int {
+        let operations = try held.release(notAfter: latest)
+        try applyReceived(operations)
+        return operations.count
+    }
+
+    /// How many operations are held back, and the date of the latest (Unix milliseconds).
+    public func heldBack() throws -> (operations: Int, latest: UInt64?) { try held.waiting() }
 
     // MARK: Caseloads
 

@@ -86,6 +86,14 @@ enum VaultSchema {
                 table.column("sealed", .blob).notNull()
             }
         }
+        migrator.registerMigration("v5-held-operations") { db in
+            // Operations from other devices dated ahead of this clock, sealed, until it catches up.
+            try db.create(table: "held_operation") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("caseload", .blob).notNull()
+                table.column("sealed", .blob).notNull()
+            }
+        }
         return migrator
     }
 }

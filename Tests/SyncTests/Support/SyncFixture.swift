@@ -37,9 +37,10 @@ final class SyncFixture {
         relay.transport(as: try vault.identity().signing.publicKey)
     }
 
+    /// One sync of `vault`; `clock` stands for the device's clock (the real one by default).
     @discardableResult
-    func sync(_ vault: Vault) async throws -> SyncReport {
-        try await SyncEngine(vault: vault, routing: CaseSchema.routing, relay: try transport(vault), now: now).run()
+    func sync(_ vault: Vault, clock: (@Sendable () -> UInt64)? = nil) async throws -> SyncReport {
+        try await SyncEngine(vault: vault, routing: CaseSchema.routing, relay: try transport(vault), now: clock ?? now).run()
     }
 
     /// A second device of the counsellor behind `vault`, linked through the relay.

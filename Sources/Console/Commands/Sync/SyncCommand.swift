@@ -34,6 +34,12 @@ struct SyncCommand: ConsoleCommand {
                 nl: "Let op: van apparaat \(gap.author) ontbreken de nummers \(gap.from)–\(gap.to); de relay houdt ze mogelijk achter.",
                 en: "Warning: device \(gap.author) is missing numbers \(gap.from)–\(gap.to); the relay may be withholding them."))
         }
+        if report.heldOperations > 0, let until = report.heldUntil {
+            let date = Date(timeIntervalSince1970: Double(until) / 1000).formatted(.iso8601)
+            context.errors.line(labels.text(
+                nl: "Let op: \(report.heldOperations) wijziging(en) van andere apparaten zijn gedateerd tot \(date), na de klok van deze computer; ze worden bewaard en toegepast zodra het zover is. Klopt deze klok, vraag dan de schrijver de zijne te controleren.",
+                en: "Warning: \(report.heldOperations) change(s) from other devices are dated up to \(date), ahead of this computer's clock; they are kept and applied once that time comes. If this clock is right, ask their writer to check theirs."))
+        }
         context.emit(options, json: Self.json(report), text: labels.text(
             nl: "Gesynchroniseerd: \(report.pushedEnvelopes) envelop(pen) verstuurd (\(report.pushedOperations) wijzigingen), \(report.pulledEnvelopes - report.ownEnvelopes) ontvangen (\(report.appliedOperations) wijzigingen toegepast).\n",
             en: "Synced: \(report.pushedEnvelopes) envelope(s) sent (\(report.pushedOperations) changes), \(report.pulledEnvelopes - report.ownEnvelopes) received (\(report.appliedOperations) changes applied).\n"))
@@ -47,6 +53,9 @@ struct SyncCommand: ConsoleCommand {
             ("applied_operations", .integer(Int64(report.appliedOperations))),
             ("rejected", .object(EnvelopeSeal.Rejection.allCases.map { ($0.rawValue, .integer(Int64(report.rejected[$0] ?? 0))) })),
             ("gaps", .array(report.gaps.map { .object([("device", .string($0.author.description)), ("from", .integer(Int64($0.from))), ("to", .integer(Int64($0.to)))]) })),
+            ("held_operations", .integer(Int64(report.heldOperations))),
+            ("held_until", report.heldUntil.map { .integer(Int64(clamping: $0)) } ?? .null),
+            ("released_operations", .integer(Int64(report.releasedOperations))),
             ("bytes_up", .integer(Int64(report.bytesUp))),
             ("bytes_down", .integer(Int64(report.bytesDown))),
             ("seconds", .number((report.seconds * 1000).rounded() / 1000)),
