@@ -29,7 +29,6 @@ struct EnvelopeCheck {
         var accepted = 0
         var own = 0
         var rejected: [EnvelopeSeal.Rejection: Int] = [:]
-        var gaps: [SyncReport.Gap] = []
         /// The highest sequence seen per author in this page, to store with the page.
         var lastSeen: [SigningPublicKey: UInt64] = [:]
         /// Records accepted envelopes of this page placed in the caseload (not stored yet).
@@ -50,11 +49,15 @@ struct EnvelopeCheck {
         guard envelope.isSignatureValid else { return .failure(.tampered) }
         guard membership.canWrite(envelope.author, epoch: envelope.epoch) else { return .failure(.notMember) }
         let last = try verdicts.lastSeen[envelope.author] ?? ledger.lastSequence(caseload.id, author: envelope.author.bytes)
-        guard envelope.sequence > last else { return .failure(.replayed) }
-        if envelope.sequence > last + 1 {
-            verdicts.gaps.append(SyncReport.Gap(author: DeviceIdentity.deviceID(of: envelope.author), from: last + 1, to: envelope.sequence - 1))
+        if envelope.sequence > last {
+            if envelope.sequence > last + 1 {
+                try ledger.addGap(caseload.id, author: envelope.author.bytes, from: last + 1, to: envelope.sequence - 1)
+            }
+            verdicts.lastSeen[envelope.author] = envelope.sequence
+        } else {
+            // Below the highest: new only if it was missing (the relay reordered or held it back).
+            guard try ledger.fillGap(caseload.id, author: envelope.author.bytes, envelope.sequence) else { return .failure(.replayed) }
         }
-        verdicts.lastSeen[envelope.author] = envelope.sequence
         verdicts.accepted += 1
         if envelope.author == reader {
             verdicts.own += 1

@@ -57,6 +57,9 @@ public struct SyncEngine {
             try await pull(caseload, membership: membership, keys: caseloadKeys, into: &report, started: started)
         }
         (report.heldOperations, report.heldUntil) = try vault.syncRead { try $0.heldBack() }
+        report.gaps = try vault.syncRead { try $0.gaps() }.compactMap { gap in
+            SigningPublicKey(bytes: gap.author).map { SyncReport.Gap(author: DeviceIdentity.deviceID(of: $0), from: gap.first, to: gap.last) }
+        }
         let traffic = relay.traffic
         report.bytesUp = traffic.sent
         report.bytesDown = traffic.received

@@ -3,7 +3,8 @@ import Replica
 
 /// What one `vp sync` did, for the summary line and `--json`.
 public struct SyncReport: Sendable {
-    /// Device sequence numbers that never arrived: possibly withheld by the relay.
+    /// Envelope numbers of a device that have not arrived though later ones have: possibly
+    /// withheld by the relay. Listed at every sync until they arrive.
     public struct Gap: Sendable, Equatable {
         public let author: DeviceID
         public let from: UInt64
@@ -36,7 +37,6 @@ public struct SyncReport: Sendable {
         ownEnvelopes += verdicts.own
         appliedOperations += verdicts.operations.count
         rejected.merge(verdicts.rejected, uniquingKeysWith: +)
-        gaps += verdicts.gaps
     }
 }
 

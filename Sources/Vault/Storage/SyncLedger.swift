@@ -57,6 +57,19 @@ public struct SyncLedger {
         try authors.setLast(caseload, author: author, sequence)
     }
 
+    /// Notes that `first...last` of `author` have not arrived (a later number has).
+    public func addGap(_ caseload: CaseloadID, author: [UInt8], from first: UInt64, to last: UInt64) throws {
+        try authors.addGap(caseload, author: author, from: first, to: last)
+    }
+
+    /// Whether `sequence` was missing (and now is not): a late envelope, not a replay.
+    public func fillGap(_ caseload: CaseloadID, author: [UInt8], _ sequence: UInt64) throws -> Bool {
+        try authors.fillGap(caseload, author: author, sequence)
+    }
+
+    /// Every envelope range still missing, per caseload and author.
+    public func gaps() throws -> [(caseload: CaseloadID, author: [UInt8], first: UInt64, last: UInt64)] { try authors.gaps() }
+
     /// Applies operations from other devices: logged as received, records updated.
     public func applyReceived(_ operations: [FieldOperation]) throws {
         guard !operations.isEmpty else { return }

@@ -94,6 +94,16 @@ enum VaultSchema {
                 table.column("sealed", .blob).notNull()
             }
         }
+        migrator.registerMigration("v6-author-gaps") { db in
+            // Envelope numbers of an author not received yet, below the highest accepted.
+            try db.create(table: "author_gap") { table in
+                table.column("caseload", .blob).notNull()
+                table.column("author", .blob).notNull()
+                table.column("first", .integer).notNull()
+                table.column("last", .integer).notNull()
+                table.primaryKey(["caseload", "author", "first"])
+            }
+        }
         return migrator
     }
 }

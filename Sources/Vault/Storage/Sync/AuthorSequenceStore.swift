@@ -2,7 +2,9 @@ import Foundation
 import GRDB
 import Identifiers
 
-/// The `author_sequence` table: the last envelope number accepted per author and caseload.
+/// The `author_sequence` and `author_gap` tables: per author and caseload, the highest
+/// envelope number accepted and the lower numbers not received yet (a relay that reorders
+/// or withholds leaves them open; an envelope filling one is accepted, not a replay).
 struct AuthorSequenceStore {
     let db: Database
 
@@ -16,5 +18,29 @@ struct AuthorSequenceStore {
             INSERT INTO author_sequence(caseload, author, last) VALUES (?, ?, ?)
             ON CONFLICT(caseload, author) DO UPDATE SET last = excluded.last
             """, arguments: [Data(caseload.bytes), Data(author), Int64(sequence)])
+    }
+
+    func addGap(_ caseload: CaseloadID, author: [UInt8], from first: UInt64, to last: UInt64) throws {
+        try db.execute(sql: "INSERT INTO author_gap(caseload, author, first, last) VALUES (?, ?, ?, ?)",
+                       arguments: [Data(caseload.bytes), Data(author), Int64(first), Int64(last)])
+    }
+
+    /// Takes `sequence` out of the open gap holding it; false when no gap holds it (seen before).
+    func fillGap(_ caseload: CaseloadID, author: [UInt8], _ sequence: UInt64) throws -> Bool {
+        let key: [DatabaseValueConvertible] = [Data(caseload.bytes), Data(author)]
+        guard let row = try Row.fetchOne(db, sql: "SELECT first, last FROM author_gap WHERE caseload = ? AND author = ? AND first <= ? AND last >= ?",
+                                         arguments: StatementArguments(key + [Int64(sequence), Int64(sequence)])) else { return false }
+        let first = UInt64(row[0] as Int64), last = UInt64(row[1] as Int64)
+        try db.execute(sql: "DELETE FROM author_gap WHERE caseload = ? AND author = ? AND first = ?", arguments: StatementArguments(key + [Int64(first)]))
+        if first < sequence { try addGap(caseload, author: author, from: first, to: sequence - 1) }
+        if sequence < last { try addGap(caseload, author: author, from: sequence + 1, to: last) }
+        return true
+    }
+
+    /// Every open gap, oldest caseload and author first.
+    func gaps() throws -> [(caseload: CaseloadID, author: [UInt8], first: UInt64, last: UInt64)] {
+        try Row.fetchAll(db, sql: "SELECT caseload, author, first, last FROM author_gap ORDER BY caseload, author, first").map {
+            (CaseloadID(bytes: [UInt8]($0[0] as Data)), [UInt8]($0[1] as Data), UInt64($0[2] as Int64), UInt64($0[3] as Int64))
+        }
     }
 }

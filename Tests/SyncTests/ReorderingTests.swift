@@ -1,0 +1,61 @@
+import Foundation
+import InProcessRelay
+import Replica
+import Sync
+import Testing
+import Vault
+import WireFormat
+
+/// Issue 9, attack 6: a relay that reorders or holds back an author's envelopes must not
+/// make a reader drop them. A number below the highest seen is new if it was missing; the
+/// missing numbers stay listed until they arrive.
+@Suite struct ReorderingTests {
+    let fixture: SyncFixture
+    init() throws { fixture = try SyncFixture() }
+
+    /// The laptop's case edited twice by the desktop: envelopes 1 and 2 at the relay.
+    func twoEdits() async throws -> (laptop: Vault, record: RecordID, envelopes: [Envelope]) {
+        let laptop = try fixture.counsellor()
+        let record = try fixture.openCase(in: laptop)
+        let desktop = try await fixture.linkedDevice(of: laptop)
+        let home = try Caseload.home(of: laptop)
+        let first = fixture.operations(by: desktop.device, [(record, "contact_minutes", .assign(.integer(30)))])
+        let second = fixture.operations(by: desktop.device, [(record, "contact_channel", .assign(.string("telefoon")))])
+        let envelopes = [try fixture.envelope(first, in: home, by: desktop, sequence: 1),
+                         try fixture.envelope(second, in: home, by: desktop, sequence: 2)]
+        _ = try await fixture.transport(desktop).push(envelopes.map(\.bytes), to: home.id)
+        return (laptop, record, envelopes)
+    }
+
+    @Test func anEarlierEnvelopeServedAfterALaterOneIsApplied() async throws {
+        let (laptop, record, _) = try await twoEdits()
+        fixture.relay.misbehave { $0.pages = { page, _, _ in var page = page; page.envelopes.reverse(); return page } }
+        let report = try await fixture.sync(laptop)
+        #expect(report.rejected.isEmpty)  // before: the earlier one was `replayed`, and lost
+        #expect(report.appliedOperations == 2)
+        #expect(report.gaps.isEmpty)
+        let state = try #require(try laptop.records()[record])
+        #expect(state.value("contact_minutes") == .integer(30) && state.value("contact_channel") == .string("telefoon"))
+    }
+
+    @Test func aWithheldEnvelopeStaysListedUntilItArrives() async throws {
+        let (laptop, record, envelopes) = try await twoEdits()
+        fixture.relay.misbehave { $0.pages = { page, _, _ in
+            var page = page
+            page.envelopes.removeAll { (try? Envelope(bytes: $0.bytes))?.sequence == 1 }
+            return page
+        } }
+        let first = try await fixture.sync(laptop)
+        #expect(first.gaps.map { [$0.from, $0.to] } == [[1, 1]])
+        // Listed again at the next sync, although nothing new arrived.
+        fixture.relay.misbehave { $0 = Misbehaviour() }
+        #expect(try await fixture.sync(laptop).gaps.count == 1)
+        // The relay hands it over late: it is applied, and the gap is closed.
+        fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([envelopes[0].bytes]) }
+        let late = try await fixture.sync(laptop)
+        #expect(late.appliedOperations == 1 && late.gaps.isEmpty && late.rejected.isEmpty)
+        #expect(try laptop.records()[record]?.value("contact_minutes") == .integer(30))
+        // Served once more, it is a replay.
+        #expect(try await fixture.sync(laptop).rejected[.replayed] == 1)
+    }
+}
