@@ -45,6 +45,8 @@ public struct Misbehaviour: Sendable {
     public var membership: @Sendable (_ entries: [[UInt8]], _ caseload: CaseloadID, _ device: SigningPublicKey) -> [[UInt8]] = { entries, _, _ in entries }
     /// Silently drops pushed envelopes (and reports them stored).
     public var swallowPushes = false
+    /// Answers `403 not_a_member` to a device that is a member, as if it had been removed.
+    public var denies: @Sendable (_ caseload: CaseloadID, _ device: SigningPublicKey) -> Bool = { _, _ in false }
 
     public init() {}
 }

@@ -24,6 +24,7 @@ public final class InProcessTransport: RelayTransport {
 
     public func membership(of caseload: CaseloadID) async throws -> [[UInt8]] {
         let device = try identified()
+        try denial(caseload, device)
         let entries = try await refusals { try await relay.service.membershipEntries(caseload, after: 0, device: device) }.map(\.bytes)
         return count(received: relay.current.membership(entries, caseload, device))
     }
@@ -36,6 +37,7 @@ public final class InProcessTransport: RelayTransport {
 
     public func push(_ envelopes: [[UInt8]], to caseload: CaseloadID) async throws -> [RelayAPI.PushResult] {
         let device = try identified()
+        try denial(caseload, device)
         count(sent: envelopes)
         if relay.current.swallowPushes {
             return envelopes.enumerated().map { RelayAPI.PushResult(id: Hex.encode(Digest.blake2b($1)), seq: UInt64($0 + 1), duplicate: false) }
@@ -45,6 +47,7 @@ public final class InProcessTransport: RelayTransport {
 
     public func pull(_ caseload: CaseloadID, after: UInt64) async throws -> RelayPage {
         let device = try identified()
+        try denial(caseload, device)
         let page = try await refusals { try await relay.service.pull(caseload, after: after, limit: nil, device: device) }
         let shown = relay.current.pages(page, caseload, device)
         _ = count(received: shown.envelopes.map(\.bytes))
@@ -80,6 +83,10 @@ public final class InProcessTransport: RelayTransport {
     private func identified() throws -> SigningPublicKey {
         guard let device else { throw SyncError.refusal(status: 401, code: "unauthenticated", message: "The request is not signed.") }
         return device
+    }
+
+    private func denial(_ caseload: CaseloadID, _ device: SigningPublicKey) throws {
+        if relay.current.denies(caseload, device) { throw SyncError.refusal(status: 403, code: "not_a_member", message: "Not a member.") }
     }
 
     private func refusals<T>(_ call: () async throws -> T) async throws -> T {

@@ -30,6 +30,8 @@ struct MembershipSync {
             do { try membership.append(entry) } catch { throw SyncError.membershipDiverged }
             try keep(entry)
         }
+        // Removed only when the verified, signed log says so.
+        if membership.removed[keys.publicKey] != nil { throw SyncError.removed }
         return membership
     }
 

@@ -6,6 +6,7 @@ public enum SyncError: Error, Equatable, LocalizedError {
     case unreachable(String)
     case refused(status: Int, message: String)
     case removed
+    case deniedByRelay
     case notSetUp
     case membershipDiverged
     case invalidLinkCode
@@ -29,6 +30,8 @@ public enum SyncError: Error, Equatable, LocalizedError {
             "The relay refused the request (HTTP \(status)): \(message)"
         case .removed:
             "This device was removed from the caseload; it can no longer sync. Link it again from another device if that was a mistake."
+        case .deniedByRelay:
+            "The relay refuses this device, but no signed removal of it is known here; the relay may be misbehaving: tell its operator (your work is safe on this device)."
         case .notSetUp:
             "This vault has no caseload to sync; it was made by an older vp. Create a new vault with 'vp init'."
         case .membershipDiverged:

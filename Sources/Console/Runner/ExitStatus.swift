@@ -52,7 +52,7 @@ public enum ExitStatus: Int32, CaseIterable {
             switch error {
             case .noRelay: .usage
             case .unreachable: .relayUnreachable
-            case .refused: .relayRefused
+            case .refused, .deniedByRelay: .relayRefused
             case .removed: .deviceRemoved
             case .notSetUp: .notAVault
             case .membershipDiverged: .damaged

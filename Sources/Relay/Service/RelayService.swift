@@ -30,10 +30,25 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
         return membership
     }
 
-    /// The caseload's membership log from entry `after` on, for a current member.
+    /// The caseload's membership log from entry `after` on, for a current member. A removed
+    /// device gets the log up to the entry that removed it: it must see its removal signed,
+    /// not take a relay's word for it (which a hostile relay could give falsely), and it
+    /// learns nothing of what happened after.
     public func membershipEntries(_ caseload: CaseloadID, after: Int, device: SigningPublicKey) async throws -> [MembershipEntry] {
-        _ = try await member(device, of: caseload)
-        return try await book.entries(caseload, after: max(0, after))
+        guard let membership = try await book.membership(caseload) else { throw RelayError.unknownCaseload }
+        var entries = try await book.entries(caseload, after: max(0, after))
+        if membership.members[device] == nil {
+            guard membership.removed[device] != nil else { throw RelayError.notMember }
+            entries.removeAll { entry in entry.sequence > Self.removal(of: device, in: membership) }
+        }
+        return entries
+    }
+
+    /// The sequence of the entry that removed `device`.
+    private static func removal(of device: SigningPublicKey, in membership: Membership) -> UInt64 {
+        membership.entries.last { entry in
+            if case .remove(device) = entry.action { true } else { false }
+        }?.sequence ?? 0
     }
 
     /// Verifies a new entry against the stored log and keeps it; only its author may send it.

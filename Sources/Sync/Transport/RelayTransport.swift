@@ -39,9 +39,11 @@ public struct RelayTraffic: Sendable, Equatable {
 }
 
 extension SyncError {
-    /// The error for a relay's refusal, the same whichever transport carried it.
+    /// The error for a relay's refusal, the same whichever transport carried it. A relay
+    /// saying "not a member" is not believed to mean a removal: only the signed membership
+    /// log can say that (MembershipSync).
     public static func refusal(status: Int, code: String?, message: String?) -> SyncError {
-        if code == "not_a_member" { return .removed }
+        if code == "not_a_member" { return .deniedByRelay }
         return .refused(status: status, message: message ?? "no explanation given")
     }
 }
