@@ -69,4 +69,19 @@ public struct CaseRegister: Sendable {
                      progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
         try await SyncEngine(vault: vault, routing: CaseSchema.routing, relay: relay, now: now, progress: progress).run()
     }
+
+    /// Revokes a lost device after a sync, so that the removal's ceiling covers every
+    /// envelope the device sent before (later ones count nowhere). Returns its device id.
+    public func revokeDevice(_ id: String, relay: any RelayTransport, now: @escaping @Sendable () -> UInt64) async throws -> String {
+        _ = try await sync(relay: relay, now: now)
+        return try await DeviceRevocation.revoke(id, vault: vault, relay: relay, now: now)
+    }
+
+    /// Removes a colleague's devices from a shared caseload after a sync (see `revokeDevice`).
+    /// Returns how many devices were removed.
+    public func removeColleague(_ member: String, from caseload: Caseload, relay: any RelayTransport,
+                                now: @escaping @Sendable () -> UInt64) async throws -> Int {
+        _ = try await sync(relay: relay, now: now)
+        return try await CaseloadRemoval.remove(member, from: caseload, vault: vault, relay: relay, now: now)
+    }
 }

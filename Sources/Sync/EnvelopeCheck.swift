@@ -47,7 +47,7 @@ struct EnvelopeCheck {
     private func verify(_ bytes: [UInt8], ledger: SyncLedger, verdicts: inout Verdicts) throws -> Result<[FieldOperation], EnvelopeSeal.Rejection> {
         guard let envelope = try? Envelope(bytes: bytes), envelope.caseload == caseload.id else { return .failure(.malformed) }
         guard envelope.isSignatureValid else { return .failure(.tampered) }
-        guard membership.canWrite(envelope.author, epoch: envelope.epoch) else { return .failure(.notMember) }
+        guard membership.canWrite(envelope.author, epoch: envelope.epoch, sequence: envelope.sequence) else { return .failure(.notMember) }
         let last = try verdicts.lastSeen[envelope.author] ?? ledger.lastSequence(caseload.id, author: envelope.author.bytes)
         if envelope.sequence > last {
             if envelope.sequence > last + 1 {

@@ -91,7 +91,7 @@ public struct SyncEngine {
             for caseload in caseloads {
                 guard let group = groups[caseload.id] else { continue }
                 // Left out (never sent) when this device may no longer write there.
-                guard let membership = memberships[caseload.id], membership.canWrite(identity.signing.publicKey, epoch: membership.epoch),
+                guard let membership = memberships[caseload.id], membership.isWriter(identity.signing.publicKey),
                       let key = keys[caseload.id]?[membership.epoch]
                 else {
                     if caseload.isHome { throw SyncError.removed }

@@ -15,8 +15,20 @@ public struct Membership: Sendable {
     public private(set) var caseload: CaseloadID?
     public private(set) var entries: [MembershipEntry] = []
     public private(set) var members: [SigningPublicKey: Member] = [:]
-    /// Removed devices and the epoch from which they may no longer write.
-    public private(set) var removed: [SigningPublicKey: UInt32] = [:]
+    /// What a removed device may still have written: envelopes of an epoch before `epoch`
+    /// numbered at most `ceiling` (written before the removal, possibly not yet read).
+    public struct Removal: Hashable, Sendable {
+        public let epoch: UInt32
+        public let ceiling: UInt64
+
+        public init(epoch: UInt32, ceiling: UInt64) {
+            self.epoch = epoch
+            self.ceiling = ceiling
+        }
+    }
+
+    /// Removed devices and the limits of what they may have written.
+    public private(set) var removed: [SigningPublicKey: Removal] = [:]
     public private(set) var epoch: UInt32 = 0
     /// A removal waits for its rotation; until then no other change is accepted.
     public private(set) var rotationDue = false
@@ -30,6 +42,8 @@ public struct Membership: Sendable {
     /// Checks `entry` against the log so far and applies it, or throws without change.
     public mutating func append(_ entry: MembershipEntry) throws(WireError) {
         guard entry.isSignatureValid else { throw .badSignature }
+        // No going back to an older format (a version 1 removal has no ceiling).
+        guard entry.version >= (entries.last?.version ?? 0) else { throw .brokenChain("entry of an older version than the one before") }
         guard entry.sequence == UInt64(entries.count) else { throw .brokenChain("expected entry \(entries.count), got \(entry.sequence)") }
         if let last = entries.last {
             guard entry.caseload == caseload else { throw .brokenChain("entry of another caseload") }
@@ -53,14 +67,14 @@ public struct Membership: Sendable {
             guard members[device] == nil, removed[device] == nil else { throw .brokenChain("device already known") }
             guard counsellor.bytes.count == CounsellorID.byteCount else { throw .malformed("counsellor id") }
             members[device] = Member(device: device, role: role, counsellor: counsellor, since: epoch)
-        case .remove(let device):
+        case .remove(let device, let ceiling):
             guard !rotationDue else { throw .brokenChain("a removal must be followed by a rotation") }
             guard members[device] != nil else { throw .brokenChain("device is not a member") }
             guard members.values.contains(where: { $0.role == .admin && $0.device != device }) else {
                 throw .brokenChain("the last admin cannot be removed")
             }
             members[device] = nil
-            removed[device] = epoch + 1
+            removed[device] = Removal(epoch: epoch + 1, ceiling: ceiling)
             rotationDue = true
         case .changeRole(let device, let role):
             guard !rotationDue else { throw .brokenChain("a removal must be followed by a rotation") }
@@ -86,10 +100,16 @@ public struct Membership: Sendable {
 
     public var head: MembershipEntry? { entries.last }
 
-    /// Whether `device` may write an envelope of `epoch` (readers may not write).
-    public func canWrite(_ device: SigningPublicKey, epoch envelopeEpoch: UInt32) -> Bool {
+    /// Whether `device` may write from now on: a current member that is not a reader.
+    public func isWriter(_ device: SigningPublicKey) -> Bool {
+        members[device].map { $0.role != .reader } ?? false
+    }
+
+    /// Whether `device` may have written its envelope number `sequence` of `epoch`
+    /// (readers may not write; a removed device only what it wrote before its removal).
+    public func canWrite(_ device: SigningPublicKey, epoch envelopeEpoch: UInt32, sequence: UInt64) -> Bool {
         if let member = members[device] { return member.role != .reader && envelopeEpoch <= epoch }
-        if let cutoff = removed[device] { return envelopeEpoch < cutoff }
+        if let removal = removed[device] { return envelopeEpoch < removal.epoch && sequence <= removal.ceiling }
         return false
     }
 }

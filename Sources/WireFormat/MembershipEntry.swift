@@ -3,7 +3,9 @@ import Signatures
 
 /// One signed, hash-chained entry of a caseload's membership log (Protocol/sync.md).
 public struct MembershipEntry: Hashable, Sendable {
-    public static let version: UInt8 = 1
+    /// The version new entries are written in. Version 1 entries (a removal without its
+    /// ceiling) still verify, so logs written before protocol version 2 stay valid.
+    public static let currentVersion: UInt8 = 2
     public static let maximumPayload = 1 << 20
 
     public enum Role: UInt8, Sendable, CaseIterable {
@@ -13,8 +15,11 @@ public struct MembershipEntry: Hashable, Sendable {
     public enum Action: Hashable, Sendable {
         /// A device joins with a role, on behalf of a counsellor (16-byte id).
         case add(device: SigningPublicKey, role: Role, counsellor: CounsellorID)
-        /// A device leaves; it must be followed by a rotation.
-        case remove(device: SigningPublicKey)
+        /// A device leaves; it must be followed by a rotation. `ceiling` is the highest
+        /// envelope number of that device the remover had accepted in this caseload: readers
+        /// reject the device's envelopes above it, so nothing it writes afterwards counts,
+        /// whatever epoch it claims. Version 1 entries have no ceiling (`UInt64.max`).
+        case remove(device: SigningPublicKey, ceiling: UInt64)
         /// A new epoch: its key sealed to every current device, and the previous epoch's
         /// key sealed under the new one so history stays readable.
         case rotate(epoch: UInt32, sealedKeys: [SealedKey], previousKey: [UInt8])
@@ -41,6 +46,7 @@ public struct MembershipEntry: Hashable, Sendable {
         }
     }
 
+    public let version: UInt8
     public let caseload: CaseloadID
     public let sequence: UInt64
     public let previous: [UInt8]
@@ -50,27 +56,32 @@ public struct MembershipEntry: Hashable, Sendable {
     public let signature: [UInt8]
 
     /// Builds and signs the entry that follows `previous` (nil for the first entry).
-    public init(caseload: CaseloadID, after previous: MembershipEntry?, author: SigningKeyPair, milliseconds: UInt64, action: Action) {
+    /// `version` is for tests and vectors of older logs; writers use the current one.
+    public init(
+        caseload: CaseloadID, after previous: MembershipEntry?, author: SigningKeyPair, milliseconds: UInt64, action: Action,
+        version: UInt8 = currentVersion
+    ) {
+        self.version = version
         self.caseload = caseload
         sequence = previous.map { $0.sequence + 1 } ?? 0
         self.previous = previous?.hash ?? [UInt8](repeating: 0, count: Digest.length)
         self.author = author.publicKey
         self.milliseconds = milliseconds
         self.action = action
-        signature = author.sign(Self.signedPart(caseload, sequence, self.previous, author.publicKey, milliseconds, action))
+        signature = author.sign(Self.signedPart(version, caseload, sequence, self.previous, author.publicKey, milliseconds, action))
     }
 
-    public var bytes: [UInt8] { Self.signedPart(caseload, sequence, previous, author, milliseconds, action) + signature }
+    public var bytes: [UInt8] { Self.signedPart(version, caseload, sequence, previous, author, milliseconds, action) + signature }
 
     /// What the next entry names as `previous`.
     public var hash: [UInt8] { Digest.labelled("vertrouwd:membership:v1", bytes) }
 
     public var isSignatureValid: Bool {
-        author.verifies(signature, of: Self.signedPart(caseload, sequence, previous, author, milliseconds, action))
+        author.verifies(signature, of: Self.signedPart(version, caseload, sequence, previous, author, milliseconds, action))
     }
 
     private static func signedPart(
-        _ caseload: CaseloadID, _ sequence: UInt64, _ previous: [UInt8], _ author: SigningPublicKey, _ milliseconds: UInt64,
+        _ version: UInt8, _ caseload: CaseloadID, _ sequence: UInt64, _ previous: [UInt8], _ author: SigningPublicKey, _ milliseconds: UInt64,
         _ action: Action
     ) -> [UInt8] {
         var writer = FieldWriter(capacity: 256)
@@ -87,8 +98,9 @@ public struct MembershipEntry: Hashable, Sendable {
             payload.raw(device.bytes)
             payload.u8(role.rawValue)
             payload.raw(counsellor.bytes)
-        case .remove(let device):
+        case .remove(let device, let ceiling):
             payload.raw(device.bytes)
+            if version >= 2 { payload.u64(ceiling) }
         case .changeRole(let device, let role):
             payload.raw(device.bytes)
             payload.u8(role.rawValue)
@@ -107,8 +119,8 @@ public struct MembershipEntry: Hashable, Sendable {
 
     public init(bytes: [UInt8]) throws(WireError) {
         var reader = FieldReader(bytes)
-        let version = try reader.u8()
-        guard version == Self.version else { throw .unsupportedVersion(version) }
+        version = try reader.u8()
+        guard version == 1 || version == Self.currentVersion else { throw .unsupportedVersion(version) }
         caseload = CaseloadID(bytes: try reader.raw(16))
         sequence = try reader.u64()
         previous = try reader.raw(Digest.length)
@@ -127,7 +139,8 @@ public struct MembershipEntry: Hashable, Sendable {
             guard let role = Role(rawValue: try payload.u8()) else { throw .malformed("role") }
             action = .add(device: device, role: role, counsellor: CounsellorID(bytes: try payload.raw(CounsellorID.byteCount)))
         case 2:
-            action = .remove(device: try key())
+            let device = try key()
+            action = .remove(device: device, ceiling: version >= 2 ? try payload.u64() : .max)
         case 3:
             let epoch = try payload.u32()
             let count = Int(try payload.u32())

@@ -87,7 +87,7 @@ import WireFormat
                                          action: .add(device: stranger.publicKey, role: .admin, counsellor: counsellor))
             #expect(try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(sneaky), as: laptop).status == .conflict)
 
-            let remove = MembershipEntry(caseload: caseload, after: add, author: admin, milliseconds: 4, action: .remove(device: laptop.publicKey))
+            let remove = MembershipEntry(caseload: caseload, after: add, author: admin, milliseconds: 4, action: .remove(device: laptop.publicKey, ceiling: 0))
             #expect(try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(remove), as: admin).status == .created)
             let stale = MembershipEntry(caseload: caseload, after: add, author: admin, milliseconds: 5,
                                         action: .add(device: stranger.publicKey, role: .reader, counsellor: counsellor))

@@ -5,7 +5,8 @@ import Signatures
 import Testing
 import WireFormat
 
-/// Protocol/vectors/membership.json: a valid log (add, add, change role, remove, rotate)
+/// Protocol/vectors/membership.json: a valid log (add, add, change role, remove with its
+/// ceiling, rotate)
 /// with the membership it must fold to, and entries that must be refused after a given
 /// prefix. VP_WRITE_VECTORS=1 writes a fresh file (rotation keys are sealed with random
 /// ephemeral keys, so the bytes differ per writing; the checks do not).
@@ -28,7 +29,7 @@ import WireFormat
         append(alice, .add(device: bob.publicKey, role: .member, counsellor: counsellor(0xB2)))
         append(alice, .add(device: carol.publicKey, role: .reader, counsellor: counsellor(0xC3)))
         append(alice, .changeRole(device: carol.publicKey, role: .member))
-        append(alice, .remove(device: bob.publicKey))
+        append(alice, .remove(device: bob.publicKey, ceiling: 7))
         let newKey = [UInt8](repeating: 0x42, count: 32)
         append(alice, .rotate(epoch: 1, sealedKeys: [alice, carol].map { .init(recipient: $0.publicKey, sealed: try! SealedBox.seal(newKey, to: $0.publicKey)) },
                               previousKey: try SecretBox.seal([UInt8](repeating: 0x41, count: 32), key: SymmetricKey(bytes: newKey))))
@@ -43,6 +44,8 @@ import WireFormat
             invalid("rotation_skipped", after: 5, MembershipEntry(caseload: caseload, after: entries[4], author: alice, milliseconds: 1, action: .add(device: mallory.publicKey, role: .reader, counsellor: counsellor(4)))),
             invalid("last_admin_demoted", after: 1, MembershipEntry(caseload: caseload, after: entries[0], author: alice, milliseconds: 1, action: .changeRole(device: alice.publicKey, role: .member))),
             ["name": "bad_signature", "after": 1, "entry": Hex.encode(forged)],
+            invalid("older_version", after: 2, MembershipEntry(caseload: caseload, after: entries[1], author: alice, milliseconds: 1,
+                                                                action: .remove(device: bob.publicKey, ceiling: .max), version: 1)),
         ]
         let document: [String: Any] = [
             "description": "A membership log and the state it folds to (see sync.md). 'refused' entries must be rejected when appended after the first 'after' entries of 'entries'.",
@@ -50,7 +53,7 @@ import WireFormat
             "expected": [
                 "epoch": 1,
                 "members": [["device": alice.publicKey.description, "role": "admin"], ["device": carol.publicKey.description, "role": "member"]],
-                "removed": [bob.publicKey.description],
+                "removed": [["device": bob.publicKey.description, "epoch": 1, "ceiling": 7]],
             ],
             "refused": refused,
         ]
@@ -70,7 +73,13 @@ import WireFormat
             let device = try #require(member["device"].flatMap(SigningPublicKey.init(hex:)))
             #expect(membership.members[device].map { String(describing: $0.role) } == member["role"])
         }
-        #expect(Set(membership.removed.keys.map(\.description)) == Set(expected["removed"] as? [String] ?? []))
+        let removed = try #require(expected["removed"] as? [[String: Any]])
+        #expect(membership.removed.count == removed.count)
+        for removal in removed {
+            let device = try #require((removal["device"] as? String).flatMap(SigningPublicKey.init(hex:)))
+            #expect(membership.removed[device] == Membership.Removal(epoch: try #require(removal["epoch"] as? UInt32),
+                                                                     ceiling: try #require(removal["ceiling"] as? UInt64)))
+        }
         for refused in try #require(document["refused"] as? [[String: Any]]) {
             var prefix = try Membership(entries: Array(entries.prefix(try #require(refused["after"] as? Int))))
             let bytes = try #require((refused["entry"] as? String).flatMap(Hex.decode))

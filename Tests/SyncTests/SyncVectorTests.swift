@@ -95,9 +95,9 @@ import WireFormat
         let add = MembershipEntry(caseload: caseload, after: genesis, author: admin, milliseconds: 2,
                                   action: .add(device: other.publicKey, role: .reader, counsellor: counsellor))
         try membership.append(add)
-        #expect(!membership.canWrite(other.publicKey, epoch: 0))
+        #expect(!membership.canWrite(other.publicKey, epoch: 0, sequence: 1))
         // A removal must be followed by a rotation sealed to exactly the remaining members.
-        let remove = MembershipEntry(caseload: caseload, after: add, author: admin, milliseconds: 3, action: .remove(device: other.publicKey))
+        let remove = MembershipEntry(caseload: caseload, after: add, author: admin, milliseconds: 3, action: .remove(device: other.publicKey, ceiling: 0))
         try membership.append(remove)
         let wrongRotate = MembershipEntry(caseload: caseload, after: remove, author: admin, milliseconds: 4,
                                           action: .rotate(epoch: 1, sealedKeys: [], previousKey: []))

@@ -47,14 +47,14 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
     /// The sequence of the entry that removed `device`.
     private static func removal(of device: SigningPublicKey, in membership: Membership) -> UInt64 {
         membership.entries.last { entry in
-            if case .remove(device) = entry.action { true } else { false }
+            if case .remove(device, _) = entry.action { true } else { false }
         }?.sequence ?? 0
     }
 
     /// Verifies a new entry against the stored log and keeps it; only its author may send it.
     public func appendMembership(_ bytes: [UInt8], to caseload: CaseloadID, device: SigningPublicKey) async throws {
         guard let entry = try? MembershipEntry(bytes: bytes) else {
-            throw RelayError.badRequest("bad_entry", "The membership entry is not a valid version 1 entry.")
+            throw RelayError.badRequest("bad_entry", "The membership entry is not a valid entry of a known version.")
         }
         guard entry.caseload == caseload else { throw RelayError.badRequest("bad_entry", "The entry belongs to another caseload.") }
         guard entry.author == device else { throw RelayError.badRequest("bad_entry", "Only the entry's author may send it.") }
@@ -77,7 +77,7 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
                 throw RelayError.badRequest("bad_envelope", "An envelope names another caseload or author than the request.")
             }
             guard envelope.isSignatureValid else { throw RelayError.badRequest("bad_signature", "An envelope's signature does not verify.") }
-            guard membership.canWrite(device, epoch: envelope.epoch) else { throw RelayError.readOnly }
+            guard membership.canWrite(device, epoch: envelope.epoch, sequence: envelope.sequence) else { throw RelayError.readOnly }
             incoming.append(IncomingEnvelope(id: envelope.id, author: device.bytes, deviceSequence: envelope.sequence, bytes: bytes))
         }
         do {

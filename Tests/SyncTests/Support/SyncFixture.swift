@@ -63,6 +63,12 @@ final class SyncFixture {
     func share(_ name: String, from admin: Vault, with colleague: Vault, role: MembershipEntry.Role = .member) async throws -> Caseload {
         let caseload = try Caseload.create(named: name, in: admin, milliseconds: now())
         try await sync(admin)
+        try await invite(colleague, to: caseload, from: admin, role: role)
+        return caseload
+    }
+
+    /// `admin` invites `colleague` into an existing caseload.
+    func invite(_ colleague: Vault, to caseload: Caseload, from admin: Vault, role: MembershipEntry.Role = .member) async throws {
         let code = LinkCode.generate()
         let guest = relay.transport(as: nil)
         var joined: Task<String, Error>?
@@ -71,7 +77,6 @@ final class SyncFixture {
         }
         _ = try await joined?.value
         try await sync(colleague)
-        return caseload
     }
 
     /// Opens a case in `caseload` (the home one when nil); returns its record.

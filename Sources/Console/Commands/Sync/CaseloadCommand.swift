@@ -133,7 +133,8 @@ struct CaseloadCommand: ParsableCommand {
         func execute(in context: CommandContext) async throws {
             let opened = try context.vault(vault)
             let caseload = try Caseload.named(from, in: opened)
-            let removed = try await CaseloadRemoval.remove(member, from: caseload, vault: opened, relay: try context.relay(opened, url: relay), now: context.wallClock)
+            let removed = try await context.register(vault).removeColleague(member, from: caseload, relay: try context.relay(opened, url: relay),
+                                                                             now: context.wallClock)
             context.emit(options, json: .object([("member", .string(member)), ("devices_removed", .integer(Int64(removed)))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Collega \(member) verwijderd uit '\(caseload.name)' (\(removed) apparaat/apparaten); nieuwe sleutels zijn verspreid.\n",

@@ -68,7 +68,7 @@ struct DeviceCommand: ParsableCommand {
 
         func execute(in context: CommandContext) async throws {
             let opened = try context.vault(vault)
-            let revoked = try await DeviceRevocation.revoke(id, vault: opened, relay: try context.relay(opened, url: relay), now: context.wallClock)
+            let revoked = try await context.register(vault).revokeDevice(id, relay: try context.relay(opened, url: relay), now: context.wallClock)
             context.emit(options, json: .object([("device", .string(revoked)), ("revoked", .bool(true))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Apparaat \(revoked) ingetrokken; nieuwe sleutels zijn verspreid.\n",
