@@ -37,6 +37,12 @@ struct EnvelopeCheck {
         var held: [[FieldOperation]] = []
     }
 
+    /// An envelope refers to a membership log longer than the reader's: the reader must
+    /// fetch the log again before it can judge this envelope (or anything after it).
+    struct UnknownMembershipHead: Error {
+        let length: UInt64
+    }
+
     func check(_ bytes: [UInt8], ledger: SyncLedger, into verdicts: inout Verdicts) throws {
         switch try verify(bytes, ledger: ledger, verdicts: &verdicts) {
         case .success(let operations): verdicts.operations += operations
@@ -47,16 +53,25 @@ struct EnvelopeCheck {
     private func verify(_ bytes: [UInt8], ledger: SyncLedger, verdicts: inout Verdicts) throws -> Result<[FieldOperation], EnvelopeSeal.Rejection> {
         guard let envelope = try? Envelope(bytes: bytes), envelope.caseload == caseload.id else { return .failure(.malformed) }
         guard envelope.isSignatureValid else { return .failure(.tampered) }
+        if let commitment = envelope.commitment { try checkHead(commitment) }
         guard membership.canWrite(envelope.author, epoch: envelope.epoch, sequence: envelope.sequence) else { return .failure(.notMember) }
         let last = try verdicts.lastSeen[envelope.author] ?? ledger.lastSequence(caseload.id, author: envelope.author.bytes)
         if envelope.sequence > last {
-            if envelope.sequence > last + 1 {
-                try ledger.addGap(caseload.id, author: envelope.author.bytes, from: last + 1, to: envelope.sequence - 1)
-            }
+            try missing(envelope.author, from: last + 1, through: envelope.sequence - 1, ledger: ledger)
             verdicts.lastSeen[envelope.author] = envelope.sequence
         } else {
             // Below the highest: new only if it was missing (the relay reordered or held it back).
             guard try ledger.fillGap(caseload.id, author: envelope.author.bytes, envelope.sequence) else { return .failure(.replayed) }
+        }
+        for mark in envelope.commitment?.marks ?? [] where mark.author != reader {
+            // The author had seen envelopes of others this reader has not: held back, or still
+            // coming. Only of writers this log knows, and of a removed one no more than counts.
+            guard membership.members[mark.author] != nil || membership.removed[mark.author] != nil else { continue }
+            let seen = min(mark.sequence, membership.removed[mark.author]?.ceiling ?? .max)
+            let highest = try verdicts.lastSeen[mark.author] ?? ledger.lastSequence(caseload.id, author: mark.author.bytes)
+            guard seen > highest else { continue }
+            try missing(mark.author, from: highest + 1, through: seen, ledger: ledger)
+            verdicts.lastSeen[mark.author] = seen
         }
         verdicts.accepted += 1
         if envelope.author == reader {
@@ -77,6 +92,22 @@ struct EnvelopeCheck {
         }
         if !caseload.isHome { verdicts.claimed.formUnion(routing.claimed(by: operations, partition: caseload.id.description)) }
         return opened
+    }
+
+    /// The membership log the author wrote under must be this reader's log or a part of it.
+    /// A longer one is fetched first; a different one is a fork, which stops the sync.
+    private func checkHead(_ commitment: EnvelopeCommitment) throws {
+        guard commitment.membershipLength <= UInt64(membership.entries.count) else {
+            throw UnknownMembershipHead(length: commitment.membershipLength)
+        }
+        guard commitment.membershipLength > 0, membership.entries[Int(commitment.membershipLength) - 1].hash == commitment.membershipHead else {
+            throw SyncError.membershipFork(caseload.name)
+        }
+    }
+
+    /// Notes that `author`'s numbers `first...last` have not arrived (nothing when empty).
+    private func missing(_ author: SigningPublicKey, from first: UInt64, through last: UInt64, ledger: SyncLedger) throws {
+        if first <= last { try ledger.addGap(caseload.id, author: author.bytes, from: first, to: last) }
     }
 
     /// A shared caseload's members may only touch records of that caseload, and never the

@@ -11,14 +11,15 @@ public enum EnvelopeSeal {
 
     public static func seal(
         _ operations: [FieldOperation], caseload: CaseloadID, epoch: UInt32, key: SymmetricKey, author: SigningKeyPair,
-        sequence: UInt64, keyScope: UInt8 = 0
+        sequence: UInt64, commitment: EnvelopeCommitment, keyScope: UInt8 = 0
     ) throws -> Envelope {
         let nonce = SecureRandom.bytes(Envelope.nonceLength)
-        let header = Envelope.header(caseload: caseload, epoch: epoch, keyScope: keyScope, author: author.publicKey, sequence: sequence, nonce: nonce)
+        let header = Envelope.header(caseload: caseload, epoch: epoch, keyScope: keyScope, author: author.publicKey, sequence: sequence,
+                                     commitment: commitment, nonce: nonce)
         let ciphertext = try SecretBox.seal(Padding.pad(FieldOperation.encode(operations)), key: key, nonce: nonce, associatedData: header)
         let signature = author.sign(Envelope.signedPart(header: header, ciphertext: ciphertext))
-        return Envelope(caseload: caseload, epoch: epoch, keyScope: keyScope, author: author.publicKey, sequence: sequence, nonce: nonce,
-                        ciphertext: ciphertext, signature: signature)
+        return Envelope(caseload: caseload, epoch: epoch, keyScope: keyScope, author: author.publicKey, sequence: sequence,
+                        commitment: commitment, nonce: nonce, ciphertext: ciphertext, signature: signature)
     }
 
     /// Why an envelope was not applied.

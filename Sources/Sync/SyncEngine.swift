@@ -6,10 +6,12 @@ import Signatures
 import Vault
 import WireFormat
 
-/// One sync with the relay: membership first, then push, then pull. Every step commits as
-/// it goes, so a sync killed at any moment resumes where it stopped and repeats nothing:
-/// envelopes are built once (outbox) and re-sent byte for byte; the pull cursor advances
-/// in the same transaction that applies a page.
+/// One sync with the relay: membership first, then pull, then seal and push. Pulling
+/// before sealing means a device never writes under a membership older than one a
+/// colleague's envelope showed it. Every step commits as it goes, so a sync killed at any
+/// moment resumes where it stopped and repeats nothing: envelopes are built once (outbox)
+/// and re-sent byte for byte; the pull cursor advances in the same transaction that
+/// applies a page.
 public struct SyncEngine {
     public static let operationsPerEnvelope = 2_000
     public static let envelopesPerPush = 64
@@ -39,22 +41,26 @@ public struct SyncEngine {
         var report = SyncReport()
         let caseloads = try Caseload.all(in: vault)
         var memberships: [CaseloadID: Membership] = [:]
-        var keys: [CaseloadID: [UInt32: SymmetricKey]] = [:]
         for caseload in caseloads {
             do {
-                memberships[caseload.id] = try await MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing).run()
+                memberships[caseload.id] = try await membershipSync(caseload).run()
             } catch SyncError.removed where !caseload.isHome {
                 report.removedFrom.append(caseload.name)
-                continue
             }
-            keys[caseload.id] = try vault.syncRead { try $0.epochKeys(caseload.id) }
         }
         report.releasedOperations = try vault.syncTransaction { try $0.releaseHeld(notAfter: latestAcceptable) }
-        report.pushedOperations = try fillOutbox(caseloads, memberships: memberships, keys: keys)
         for caseload in caseloads {
-            guard let membership = memberships[caseload.id], let caseloadKeys = keys[caseload.id] else { continue }
+            guard let membership = memberships[caseload.id] else { continue }
+            do {
+                memberships[caseload.id] = try await pull(caseload, membership: membership, into: &report, started: started)
+            } catch SyncError.removed where !caseload.isHome {
+                report.removedFrom.append(caseload.name)
+                memberships[caseload.id] = nil
+            }
+        }
+        report.pushedOperations = try fillOutbox(caseloads, memberships: memberships)
+        for caseload in caseloads where memberships[caseload.id] != nil {
             try await push(caseload, &report, started: started)
-            try await pull(caseload, membership: membership, keys: caseloadKeys, into: &report, started: started)
         }
         (report.heldOperations, report.heldUntil) = try vault.syncRead { try $0.heldBack() }
         report.gaps = try vault.syncRead { try $0.gaps() }.compactMap { gap in
@@ -65,6 +71,10 @@ public struct SyncEngine {
         report.bytesDown = traffic.received
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    private func membershipSync(_ caseload: Caseload) -> MembershipSync {
+        MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
     }
 
     /// Operations dated later than this are held back until the clock catches up.
@@ -80,7 +90,7 @@ public struct SyncEngine {
 
     /// Seals every local operation not yet sent into envelopes of its caseload, in one
     /// transaction; returns how many operations it sealed.
-    private func fillOutbox(_ caseloads: [Caseload], memberships: [CaseloadID: Membership], keys: [CaseloadID: [UInt32: SymmetricKey]]) throws -> Int {
+    private func fillOutbox(_ caseloads: [Caseload], memberships: [CaseloadID: Membership]) throws -> Int {
         try vault.syncTransaction { ledger in
             let (operations, through) = try ledger.unsentOperations()
             guard !operations.isEmpty else { return 0 }
@@ -92,15 +102,17 @@ public struct SyncEngine {
                 guard let group = groups[caseload.id] else { continue }
                 // Left out (never sent) when this device may no longer write there.
                 guard let membership = memberships[caseload.id], membership.isWriter(identity.signing.publicKey),
-                      let key = keys[caseload.id]?[membership.epoch]
+                      let key = try ledger.epochKeys(caseload.id)[membership.epoch]
                 else {
                     if caseload.isHome { throw SyncError.removed }
                     continue
                 }
+                let commitment = try commitment(of: caseload, under: membership, ledger: ledger)
                 var sequence = try ledger.nextDeviceSequence(caseload.id)
                 for start in stride(from: 0, to: group.count, by: Self.operationsPerEnvelope) {
                     let chunk = Array(group[start..<min(start + Self.operationsPerEnvelope, group.count)])
-                    let envelope = try EnvelopeSeal.seal(chunk, caseload: caseload.id, epoch: membership.epoch, key: key, author: identity.signing, sequence: sequence)
+                    let envelope = try EnvelopeSeal.seal(chunk, caseload: caseload.id, epoch: membership.epoch, key: key, author: identity.signing,
+                                                         sequence: sequence, commitment: commitment)
                     try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes)
                     sequence += 1
                 }
@@ -109,6 +121,15 @@ public struct SyncEngine {
             try ledger.markSent(through: through)
             return sealed
         }
+    }
+
+    /// What this device writes under: its membership log and the highest envelope number it
+    /// accepted from every other author of the caseload.
+    private func commitment(of caseload: Caseload, under membership: Membership, ledger: SyncLedger) throws -> EnvelopeCommitment {
+        let marks = try ledger.highestSequences(caseload.id).compactMap { author, highest in
+            SigningPublicKey(bytes: author).flatMap { $0 == identity.signing.publicKey ? nil : EnvelopeCommitment.Mark(author: $0, sequence: highest) }
+        }
+        return EnvelopeCommitment(membershipLength: UInt64(membership.entries.count), membershipHead: membership.head?.hash ?? [], marks: marks)
     }
 
     private func push(_ caseload: Caseload, _ report: inout SyncReport, started: Date) async throws {
@@ -128,19 +149,39 @@ public struct SyncEngine {
         }
     }
 
-    private func pull(
-        _ caseload: Caseload, membership: Membership, keys: [UInt32: SymmetricKey], into report: inout SyncReport, started: Date
-    ) async throws {
+    /// Pulls and applies the caseload's new envelopes; returns the membership they were
+    /// judged under (fetched again when an envelope refers to a longer log).
+    private func pull(_ caseload: Caseload, membership start: Membership, into report: inout SyncReport, started: Date) async throws -> Membership {
+        var membership = start
         var cursor = try vault.syncRead { try $0.pulledThrough(caseload.id) }
         var received = 0
-        let check = EnvelopeCheck(caseload: caseload, membership: membership, keys: keys, reader: identity.signing.publicKey, routing: routing,
-                                  latestAcceptable: latestAcceptable)
         while true {
             let page = try await relay.pull(caseload.id, after: cursor)
+            let check = EnvelopeCheck(caseload: caseload, membership: membership, keys: try vault.syncRead { try $0.epochKeys(caseload.id) },
+                                      reader: identity.signing.publicKey, routing: routing, latestAcceptable: latestAcceptable)
+            do {
+                try apply(page, of: caseload, with: check, into: &report)
+            } catch let unknown as EnvelopeCheck.UnknownMembershipHead {
+                // A colleague wrote after membership changes this device has not fetched yet:
+                // fetch them and judge the page again. If the relay cannot supply them, it forks.
+                membership = try await membershipSync(caseload).run()
+                guard UInt64(membership.entries.count) >= unknown.length else { throw SyncError.membershipFork(caseload.name) }
+                continue
+            }
+            received += page.envelopes.count
+            cursor = page.next
+            progress(SyncProgress(phase: .pulling, envelopes: received, total: nil, bytes: relay.traffic.received,
+                                  seconds: Date().timeIntervalSince(started)))
+            if !page.more { break }
+        }
+        return membership
+    }
+
+    /// Checks a page and, in one transaction, applies what passed and moves the cursor.
+    private func apply(_ page: RelayPage, of caseload: Caseload, with check: EnvelopeCheck, into report: inout SyncReport) throws {
             try vault.syncTransaction { ledger in
                 var verdicts = EnvelopeCheck.Verdicts()
                 for stored in page.envelopes {
-                    received += 1
                     try check.check(stored.bytes, ledger: ledger, into: &verdicts)
                 }
                 try ledger.applyReceived(verdicts.operations)
@@ -149,10 +190,5 @@ public struct SyncEngine {
                 try ledger.setPulledThrough(caseload.id, page.next)
                 report.record(verdicts)
             }
-            cursor = page.next
-            progress(SyncProgress(phase: .pulling, envelopes: received, total: nil, bytes: relay.traffic.received,
-                                  seconds: Date().timeIntervalSince(started)))
-            if !page.more { break }
-        }
     }
 }

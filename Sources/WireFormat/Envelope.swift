@@ -5,10 +5,11 @@ import Signatures
 /// and checks the signature; only members holding the epoch key can open the ciphertext.
 ///
 /// Layout (Protocol/sync.md): header ‖ u32 length ‖ ciphertext ‖ Ed25519 signature over all before.
+/// Version 2 (written now) carries the author's `EnvelopeCommitment` in the header;
+/// version 1 (still read) has none.
 public struct Envelope: Hashable, Sendable {
-    public static let version: UInt8 = 1
+    public static let currentVersion: UInt8 = 2
     public static let nonceLength = 24
-    public static let headerLength = 1 + 16 + 4 + 1 + 32 + 8 + nonceLength
     public static let maximumCiphertext = 16 << 20
 
     public let caseload: CaseloadID
@@ -18,41 +19,49 @@ public struct Envelope: Hashable, Sendable {
     public let author: SigningPublicKey
     /// 1, 2, 3, … per author and caseload, without gaps: a gap means a withheld envelope.
     public let sequence: UInt64
+    /// Nil in a version 1 envelope.
+    public let commitment: EnvelopeCommitment?
     public let nonce: [UInt8]
     public let ciphertext: [UInt8]
     public let signature: [UInt8]
 
     public init(
         caseload: CaseloadID, epoch: UInt32, keyScope: UInt8 = 0, author: SigningPublicKey, sequence: UInt64,
-        nonce: [UInt8], ciphertext: [UInt8], signature: [UInt8]
+        commitment: EnvelopeCommitment?, nonce: [UInt8], ciphertext: [UInt8], signature: [UInt8]
     ) {
         self.caseload = caseload
         self.epoch = epoch
         self.keyScope = keyScope
         self.author = author
         self.sequence = sequence
+        self.commitment = commitment
         self.nonce = nonce
         self.ciphertext = ciphertext
         self.signature = signature
     }
 
-    /// The header bytes: also the associated data of the ciphertext.
+    public var version: UInt8 { commitment == nil ? 1 : Self.currentVersion }
+
+    /// The header bytes: also the associated data of the ciphertext. Without a commitment,
+    /// a version 1 header.
     public static func header(
-        caseload: CaseloadID, epoch: UInt32, keyScope: UInt8, author: SigningPublicKey, sequence: UInt64, nonce: [UInt8]
+        caseload: CaseloadID, epoch: UInt32, keyScope: UInt8, author: SigningPublicKey, sequence: UInt64,
+        commitment: EnvelopeCommitment?, nonce: [UInt8]
     ) -> [UInt8] {
-        var writer = FieldWriter(capacity: headerLength)
-        writer.u8(version)
+        var writer = FieldWriter(capacity: 256)
+        writer.u8(commitment == nil ? 1 : currentVersion)
         writer.raw(caseload.bytes)
         writer.u32(epoch)
         writer.u8(keyScope)
         writer.raw(author.bytes)
         writer.u64(sequence)
+        commitment?.write(into: &writer)
         writer.raw(nonce)
         return writer.bytes
     }
 
     public var header: [UInt8] {
-        Self.header(caseload: caseload, epoch: epoch, keyScope: keyScope, author: author, sequence: sequence, nonce: nonce)
+        Self.header(caseload: caseload, epoch: epoch, keyScope: keyScope, author: author, sequence: sequence, commitment: commitment, nonce: nonce)
     }
 
     /// What the signature covers: the header and the length-prefixed ciphertext.
@@ -75,13 +84,14 @@ public struct Envelope: Hashable, Sendable {
     public init(bytes: [UInt8], maximumCiphertext: Int = Envelope.maximumCiphertext) throws(WireError) {
         var reader = FieldReader(bytes)
         let version = try reader.u8()
-        guard version == Self.version else { throw .unsupportedVersion(version) }
+        guard version == 1 || version == Self.currentVersion else { throw .unsupportedVersion(version) }
         caseload = CaseloadID(bytes: try reader.raw(16))
         epoch = try reader.u32()
         keyScope = try reader.u8()
         guard let author = SigningPublicKey(bytes: try reader.raw(32)) else { throw .malformed("author key") }
         self.author = author
         sequence = try reader.u64()
+        commitment = version == 1 ? nil : try EnvelopeCommitment(reading: &reader)
         nonce = try reader.raw(Self.nonceLength)
         ciphertext = try reader.block(limit: maximumCiphertext)
         signature = try reader.raw(SigningKeyPair.signatureLength)

@@ -57,8 +57,9 @@ import WireFormat
             let replay = try await client.send(.get, "\(base)/envelopes", as: admin, nonce: nonce)
             #expect(replay.status == .unauthorized && replay.errorCode == "replayed")
 
-            var tampered = RelayHarness.envelope(caseload, by: admin, sequence: 1).bytes
-            tampered[Envelope.headerLength + 10] ^= 1
+            let original = RelayHarness.envelope(caseload, by: admin, sequence: 1)
+            var tampered = original.bytes
+            tampered[original.header.count + 10] ^= 1
             let forged = try await client.send(.post, "\(base)/envelopes", body: RelayHarness.json(
                 RelayAPI.PushRequest(envelopes: [Data(tampered).base64EncodedString()])), as: admin)
             #expect(forged.status == .badRequest && forged.errorCode == "bad_signature")

@@ -44,8 +44,9 @@ import WireFormat
     @Test func aFlippedBitIsTampered() async throws {
         let (laptop, desktop, home, record) = try await twoDevices()
         let edit = fixture.operations(by: desktop.device, [(record, "summary", .write("Aangepast", supersedes: []))])
-        var bytes = try fixture.envelope(edit, in: home, by: desktop, sequence: 1).bytes
-        bytes[Envelope.headerLength + 10] ^= 0x01  // inside the ciphertext: the signature no longer covers it
+        let envelope = try fixture.envelope(edit, in: home, by: desktop, sequence: 1)
+        var bytes = envelope.bytes
+        bytes[envelope.header.count + 10] ^= 0x01  // inside the ciphertext: the signature no longer covers it
         fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([bytes]) }
         let report = try await fixture.sync(laptop)
         #expect(report.rejected[.tampered] == 1)
@@ -57,7 +58,8 @@ import WireFormat
         let stranger = SigningKeyPair.generate()
         let key = try laptop.syncRead { try $0.epochKeys(home.id) }[0]!  // even with the key, the signer must be a member
         let edit = fixture.operations(by: DeviceIdentity.deviceID(of: stranger.publicKey), [(record, "summary", .write("Vreemd", supersedes: []))])
-        let envelope = try EnvelopeSeal.seal(edit, caseload: home.id, epoch: 0, key: key, author: stranger, sequence: 1)
+        let envelope = try EnvelopeSeal.seal(edit, caseload: home.id, epoch: 0, key: key, author: stranger, sequence: 1,
+                                             commitment: try fixture.commitment(of: laptop, in: home))
         fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([envelope.bytes]) }
         let report = try await fixture.sync(laptop)
         #expect(report.rejected[.notMember] == 1)

@@ -58,4 +58,34 @@ import WireFormat
         // Served once more, it is a replay.
         #expect(try await fixture.sync(laptop).rejected[.replayed] == 1)
     }
+
+    @Test func aWithheldTailShowsUpThroughAnotherDevicesMark() async throws {
+        let laptop = try fixture.counsellor()
+        let record = try fixture.openCase(in: laptop)
+        let desktop = try await fixture.linkedDevice(of: laptop)
+        let phone = try await fixture.linkedDevice(of: laptop)
+        let desktopKey = try desktop.identity().signing.publicKey
+        let laptopKey = try laptop.identity().signing.publicKey
+        // The relay keeps the desktop's newest envelope from the laptop only.
+        fixture.relay.misbehave { $0.pages = { page, _, device in
+            var page = page
+            if device == laptopKey {
+                page.envelopes.removeAll { stored in
+                    (try? Envelope(bytes: stored.bytes)).map { $0.author == desktopKey && $0.sequence == 2 } ?? false
+                }
+            }
+            return page
+        } }
+        for minutes in [10, 20] {
+            try desktop.write { $0.assign(.integer(Int64(minutes)), to: "contact_minutes", of: record) }
+            try await fixture.sync(desktop)
+        }
+        try await fixture.sync(laptop)  // sees envelope 1 only, and cannot tell anything is missing
+        try phone.write { $0.assign(.string("telefoon"), to: "contact_channel", of: record) }
+        try await fixture.sync(phone)  // has seen the desktop's envelope 2: its envelope says so
+        let report = try await fixture.sync(laptop)
+        let desktopID = DeviceIdentity.deviceID(of: desktopKey)
+        #expect(report.gaps.contains { $0.author == desktopID && $0.from == 2 && $0.to == 2 })  // before: no sign of it
+        #expect(try laptop.records()[record]?.value("contact_minutes") == .integer(10))
+    }
 }

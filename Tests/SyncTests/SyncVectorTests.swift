@@ -22,26 +22,45 @@ import WireFormat
         func bytes(_ name: String) throws -> [UInt8] { try #require(inputs[name].flatMap(Hex.decode)) }
 
         let device = try #require(SigningKeyPair(seed: try bytes("device_seed")))
+        let colleague = try #require(SigningKeyPair(seed: [UInt8](repeating: 0x22, count: 32)))
         let caseload = CaseloadID(bytes: try bytes("caseload"))
         let epochKey = try SymmetricKey(bytes: try bytes("epoch_key"))
         let nonce = try bytes("envelope_nonce")
-        let batch = try bytes("operation_batch")
-
-        let header = Envelope.header(caseload: caseload, epoch: 0, keyScope: 0, author: device.publicKey, sequence: 1, nonce: nonce)
-        let ciphertext = try SecretBox.seal(Padding.pad(batch), key: epochKey, nonce: nonce, associatedData: header)
-        let envelope = Envelope(caseload: caseload, epoch: 0, author: device.publicKey, sequence: 1, nonce: nonce, ciphertext: ciphertext,
-                                signature: device.sign(Envelope.signedPart(header: header, ciphertext: ciphertext)))
+        // Two operations of the envelope's author (an envelope carries only its author's).
+        let author = DeviceIdentity.deviceID(of: device.publicKey)
+        let record = try #require(RecordID(hex: "000102030405060708090a0b0c0d0e0f"))
+        let batch = FieldOperation.encode([
+            FieldOperation(id: OperationID(timestamp: HybridTimestamp(milliseconds: 1_773_489_600_000, counter: 0), device: author),
+                           record: record, field: "kind", change: .assign(.string("case"))),
+            FieldOperation(id: OperationID(timestamp: HybridTimestamp(milliseconds: 1_773_489_600_000, counter: 1), device: author),
+                           record: record, field: "summary", change: .write("Eerste gesprek", supersedes: [])),
+        ])
         let genesis = MembershipEntry(caseload: caseload, after: nil, author: device, milliseconds: 1_773_489_600_000,
                                       action: .add(device: device.publicKey, role: .admin, counsellor: CounsellorID(bytes: try bytes("counsellor"))))
+        let commitment = EnvelopeCommitment(membershipLength: 1, membershipHead: genesis.hash,
+                                            marks: [.init(author: colleague.publicKey, sequence: 5)])
+        func envelope(_ commitment: EnvelopeCommitment?) throws -> Envelope {
+            let header = Envelope.header(caseload: caseload, epoch: 0, keyScope: 0, author: device.publicKey, sequence: 1, commitment: commitment, nonce: nonce)
+            let ciphertext = try SecretBox.seal(Padding.pad(batch), key: epochKey, nonce: nonce, associatedData: header)
+            return Envelope(caseload: caseload, epoch: 0, author: device.publicKey, sequence: 1, commitment: commitment, nonce: nonce,
+                            ciphertext: ciphertext, signature: device.sign(Envelope.signedPart(header: header, ciphertext: ciphertext)))
+        }
+        let current = try envelope(commitment)
+        let legacy = try envelope(nil)
+        #expect(try Envelope(bytes: current.bytes) == current && Envelope(bytes: legacy.bytes) == legacy)
+        #expect(try EnvelopeSeal.open(Envelope(bytes: current.bytes), key: epochKey).get().count == 2)
         let requestMessage = RequestSignature.message(method: "GET", target: "/v1/caseloads/\(caseload)/envelopes?after=0",
                                                       milliseconds: 1_773_489_600_000, nonce: inputs["request_nonce"]!, body: [])
         let code = LinkCode(bytes: try bytes("link_code"))
         let computed: [String: String] = [
             "device_public_key": device.publicKey.description,
             "device_id": DeviceIdentity.deviceID(of: device.publicKey).description,
+            "operation_batch": Hex.encode(batch),
             "padded_length": String(Padding.pad(batch).count),
-            "envelope": Hex.encode(envelope.bytes),
-            "envelope_id": Hex.encode(envelope.id),
+            "colleague_public_key": colleague.publicKey.description,
+            "envelope": Hex.encode(current.bytes),
+            "envelope_id": Hex.encode(current.id),
+            "envelope_version_1": Hex.encode(legacy.bytes),
             "membership_genesis": Hex.encode(genesis.bytes),
             "membership_genesis_hash": Hex.encode(genesis.hash),
             "request_message": String(decoding: requestMessage, as: UTF8.self),

@@ -57,6 +57,9 @@ public struct SyncLedger {
         try authors.setLast(caseload, author: author, sequence)
     }
 
+    /// The highest envelope number known per author of the caseload.
+    public func highestSequences(_ caseload: CaseloadID) throws -> [(author: [UInt8], sequence: UInt64)] { try authors.highest(caseload) }
+
     /// Notes that `first...last` of `author` have not arrived (a later number has).
     public func addGap(_ caseload: CaseloadID, author: [UInt8], from first: UInt64, to last: UInt64) throws {
         try authors.addGap(caseload, author: author, from: first, to: last)

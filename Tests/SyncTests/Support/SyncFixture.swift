@@ -110,6 +110,13 @@ final class SyncFixture {
     ) throws -> Envelope {
         let keys = try author.syncRead { try $0.epochKeys(caseload.id) }
         return try EnvelopeSeal.seal(operations, caseload: caseload.id, epoch: epoch, key: keys[epoch]!, author: author.identity().signing,
-                                     sequence: sequence, keyScope: keyScope)
+                                     sequence: sequence, commitment: try commitment(of: author, in: caseload), keyScope: keyScope)
+    }
+
+    /// The membership head `vault` holds for `caseload`, as its envelopes commit to it (no marks).
+    func commitment(of vault: Vault, in caseload: Caseload) throws -> EnvelopeCommitment {
+        let entries = try vault.syncRead { try $0.membershipEntries(caseload.id) }
+        let head = try MembershipEntry(bytes: entries.last!)
+        return EnvelopeCommitment(membershipLength: UInt64(entries.count), membershipHead: head.hash, marks: [])
     }
 }

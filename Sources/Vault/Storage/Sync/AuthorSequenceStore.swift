@@ -20,6 +20,12 @@ struct AuthorSequenceStore {
             """, arguments: [Data(caseload.bytes), Data(author), Int64(sequence)])
     }
 
+    /// The highest number accepted from every author of the caseload.
+    func highest(_ caseload: CaseloadID) throws -> [(author: [UInt8], sequence: UInt64)] {
+        try Row.fetchAll(db, sql: "SELECT author, last FROM author_sequence WHERE caseload = ?", arguments: [Data(caseload.bytes)])
+            .map { ([UInt8]($0[0] as Data), UInt64($0[1] as Int64)) }
+    }
+
     func addGap(_ caseload: CaseloadID, author: [UInt8], from first: UInt64, to last: UInt64) throws {
         try db.execute(sql: "INSERT INTO author_gap(caseload, author, first, last) VALUES (?, ?, ?, ?)",
                        arguments: [Data(caseload.bytes), Data(author), Int64(first), Int64(last)])

@@ -1,0 +1,66 @@
+import Foundation
+import InProcessRelay
+import Replica
+import Sync
+import Testing
+import Vault
+import WireFormat
+
+/// Issue 9, attack 2: a relay that hides membership entries from some members (here the
+/// removal of a colleague and its rotation) would have them keep writing under the old
+/// epoch, readable by the removed colleague. Envelopes commit to the membership head their
+/// author had; a member shown a shorter log stops instead of writing.
+@Suite struct MembershipForkTests {
+    let fixture: SyncFixture
+    init() throws { fixture = try SyncFixture() }
+
+    @Test func aMemberShownATruncatedLogStopsAndSendsNothing() async throws {
+        let admin = try fixture.counsellor()
+        let member = try fixture.counsellor()
+        let removed = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: admin, with: member)
+        try await fixture.invite(removed, to: team, from: admin)
+        try await fixture.sync(member)
+        let memberKey = try member.identity().signing.publicKey
+        let known = try member.syncRead { try $0.membershipEntries(team.id) }.count
+
+        // The relay shows the member the log without the removal and its rotation.
+        fixture.relay.misbehave { $0.membership = { entries, _, device in device == memberKey ? Array(entries.prefix(known)) : entries } }
+        try await fixture.sync(admin)
+        _ = try await CaseloadRemoval.remove(try Caseload.home(of: removed).counsellor.description, from: team, vault: admin,
+                                             relay: fixture.transport(admin), now: fixture.now)
+        let record = try fixture.openCase(in: admin, caseload: team, summary: "Na de verwijdering")
+        try await fixture.sync(admin)
+
+        let draft = try fixture.openCase(in: member, caseload: team, summary: "Voor het team")
+        await #expect(throws: SyncError.membershipFork("Team")) { try await fixture.sync(member) }  // before: synced in the old epoch
+        #expect(try member.records()[record] == nil)
+        #expect(try member.syncRead { try $0.outbox(team.id) }.isEmpty)  // nothing sealed under the stale log
+
+        // Once the relay shows the whole log, the member catches up and writes under the new epoch.
+        fixture.relay.misbehave { $0 = Misbehaviour() }
+        let report = try await fixture.sync(member)
+        #expect(report.pushedOperations > 0)
+        #expect(try member.records()[record] != nil)
+        try await fixture.sync(admin)
+        #expect(try admin.records()[draft]?.text("summary")?.latest == "Voor het team")
+    }
+
+    @Test func anEnvelopeCommittingToADifferentLogIsAFork() async throws {
+        let laptop = try fixture.counsellor()
+        let desktop = try await fixture.linkedDevice(of: laptop)
+        let home = try Caseload.home(of: laptop)
+        let record = try fixture.openCase(in: laptop)
+        try await fixture.sync(laptop)
+        // The desktop signs under a head that is not the laptop's entry at that position.
+        let edit = fixture.operations(by: desktop.device, [(record, "contact_minutes", .assign(.integer(5)))])
+        let honest = try fixture.commitment(of: desktop, in: home)
+        let forked = EnvelopeCommitment(membershipLength: honest.membershipLength, membershipHead: [UInt8](repeating: 7, count: 32), marks: [])
+        let keys = try desktop.syncRead { try $0.epochKeys(home.id) }
+        let envelope = try EnvelopeSeal.seal(edit, caseload: home.id, epoch: 0, key: keys[0]!, author: desktop.identity().signing, sequence: 1,
+                                             commitment: forked)
+        _ = try await fixture.transport(desktop).push([envelope.bytes], to: home.id)
+        await #expect(throws: SyncError.membershipFork(home.name)) { try await fixture.sync(laptop) }
+        #expect(try laptop.records()[record]?.value("contact_minutes") == nil)
+    }
+}
