@@ -15,7 +15,7 @@ enum MembershipRemoval {
         let keys = try vault.syncRead { try $0.epochKeys(sync.caseload.id) }
         guard let oldKey = keys[membership.epoch] else { throw SyncError.removed }
         // What this device accepted from the removed one is all that may count from it.
-        let ceiling = try vault.syncRead { try $0.lastSequence(sync.caseload.id, author: device.bytes) }
+        let ceiling = try vault.syncRead { try $0.acceptedWithoutGaps(sync.caseload.id, author: device.bytes) }
         try await sync.append(.remove(device: device, ceiling: ceiling), after: &membership, milliseconds: now())
         let newKey = SymmetricKey.random()
         var newBytes = newKey.exportBytes()

@@ -18,6 +18,9 @@ struct EnvelopeCheck {
     let routing: FieldRouting
     /// The latest date (Unix milliseconds) an operation may carry to be applied now.
     let latestAcceptable: UInt64
+    /// Whether `membership` was fetched again for an envelope that referred to a longer
+    /// log; then such an envelope waits instead of asking for another fetch.
+    let refetched: Bool
 
     /// How far ahead of this device's clock another device's operations may be dated
     /// (clocks of honest devices disagree by seconds, rarely minutes).
@@ -29,19 +32,23 @@ struct EnvelopeCheck {
         var accepted = 0
         var own = 0
         var rejected: [EnvelopeSeal.Rejection: Int] = [:]
-        /// The highest sequence seen per author in this page, to store with the page.
+        /// The highest sequence accepted per author in this page, to store with the page.
         var lastSeen: [SigningPublicKey: UInt64] = [:]
         /// Records accepted envelopes of this page placed in the caseload (not stored yet).
         var claimed: Set<RecordID> = []
-        /// Operations of accepted envelopes dated too far ahead, one group per envelope.
+        /// Operations of accepted envelopes held back, one group per envelope; and every
+        /// record held operations touch (envelopes touching them wait behind them).
         var held: [[FieldOperation]] = []
+        var heldRecords: Set<RecordID> = []
+        /// Envelopes written under a longer membership log than the relay shows this device.
+        var pending: [[UInt8]] = []
+
+        init(heldRecords: Set<RecordID> = []) { self.heldRecords = heldRecords }
     }
 
     /// An envelope refers to a membership log longer than the reader's: the reader must
     /// fetch the log again before it can judge this envelope (or anything after it).
-    struct UnknownMembershipHead: Error {
-        let length: UInt64
-    }
+    struct UnknownMembershipHead: Error {}
 
     func check(_ bytes: [UInt8], ledger: SyncLedger, into verdicts: inout Verdicts) throws {
         switch try verify(bytes, ledger: ledger, verdicts: &verdicts) {
@@ -53,25 +60,34 @@ struct EnvelopeCheck {
     private func verify(_ bytes: [UInt8], ledger: SyncLedger, verdicts: inout Verdicts) throws -> Result<[FieldOperation], EnvelopeSeal.Rejection> {
         guard let envelope = try? Envelope(bytes: bytes), envelope.caseload == caseload.id else { return .failure(.malformed) }
         guard envelope.isSignatureValid else { return .failure(.tampered) }
-        if let commitment = envelope.commitment { try checkHead(commitment) }
-        guard membership.canWrite(envelope.author, epoch: envelope.epoch, sequence: envelope.sequence) else { return .failure(.notMember) }
+        let writer = membership.canWrite(envelope.author, epoch: envelope.epoch, sequence: envelope.sequence)
+        if let commitment = envelope.commitment {
+            if commitment.membershipLength > UInt64(membership.entries.count) {
+                guard refetched else { throw UnknownMembershipHead() }
+                // Only a writer of this log can put it in doubt (its epoch may lie in the part
+                // not shown yet); anyone else is a stranger.
+                guard membership.isWriter(envelope.author) else { return .failure(.notMember) }
+                verdicts.pending.append(bytes)
+                return .success([])
+            }
+            guard commitment.membershipLength > 0,
+                  membership.entries[Int(commitment.membershipLength) - 1].hash == commitment.membershipHead
+            else { return .failure(.forked) }
+        }
+        guard writer else { return .failure(.notMember) }
         let last = try verdicts.lastSeen[envelope.author] ?? ledger.lastSequence(caseload.id, author: envelope.author.bytes)
         if envelope.sequence > last {
-            try missing(envelope.author, from: last + 1, through: envelope.sequence - 1, ledger: ledger)
+            let announced = try announcedThrough(envelope.author, accepted: last, ledger: ledger)
+            if envelope.sequence > announced {
+                try missing(envelope.author, from: announced + 1, through: envelope.sequence - 1, ledger: ledger)
+            } else {
+                // A mark announced it: it fills that gap.
+                guard try ledger.fillGap(caseload.id, author: envelope.author.bytes, envelope.sequence) else { return .failure(.replayed) }
+            }
             verdicts.lastSeen[envelope.author] = envelope.sequence
         } else {
             // Below the highest: new only if it was missing (the relay reordered or held it back).
             guard try ledger.fillGap(caseload.id, author: envelope.author.bytes, envelope.sequence) else { return .failure(.replayed) }
-        }
-        for mark in envelope.commitment?.marks ?? [] where mark.author != reader {
-            // The author had seen envelopes of others this reader has not: held back, or still
-            // coming. Only of writers this log knows, and of a removed one no more than counts.
-            guard membership.members[mark.author] != nil || membership.removed[mark.author] != nil else { continue }
-            let seen = min(mark.sequence, membership.removed[mark.author]?.ceiling ?? .max)
-            let highest = try verdicts.lastSeen[mark.author] ?? ledger.lastSequence(caseload.id, author: mark.author.bytes)
-            guard seen > highest else { continue }
-            try missing(mark.author, from: highest + 1, through: seen, ledger: ledger)
-            verdicts.lastSeen[mark.author] = seen
         }
         verdicts.accepted += 1
         if envelope.author == reader {
@@ -82,27 +98,40 @@ struct EnvelopeCheck {
         guard let key = keys[envelope.epoch] else { return .failure(.unknownKey) }
         let opened = EnvelopeSeal.open(envelope, key: key)
         guard case .success(let operations) = opened else { return opened }
+        try noteMarks(envelope.commitment, ledger: ledger, verdicts: verdicts)
+        // Behind held operations (e.g. the record's creation, dated ahead): wait with them.
+        if !verdicts.heldRecords.isDisjoint(with: operations.map(\.record)) { return hold(operations, &verdicts) }
         if !caseload.isHome {
             guard try staysInside(operations, ledger: ledger, claimed: verdicts.claimed) else { return .failure(.outsideCaseload) }
         }
         // Dated in the future: applying it would let it win every edit until then.
-        guard operations.allSatisfy({ $0.id.timestamp.milliseconds <= latestAcceptable }) else {
-            verdicts.held.append(operations)
-            return .success([])
-        }
+        guard operations.allSatisfy({ $0.id.timestamp.milliseconds <= latestAcceptable }) else { return hold(operations, &verdicts) }
         if !caseload.isHome { verdicts.claimed.formUnion(routing.claimed(by: operations, partition: caseload.id.description)) }
         return opened
     }
 
-    /// The membership log the author wrote under must be this reader's log or a part of it.
-    /// A longer one is fetched first; a different one is a fork, which stops the sync.
-    private func checkHead(_ commitment: EnvelopeCommitment) throws {
-        guard commitment.membershipLength <= UInt64(membership.entries.count) else {
-            throw UnknownMembershipHead(length: commitment.membershipLength)
+    private func hold(_ operations: [FieldOperation], _ verdicts: inout Verdicts) -> Result<[FieldOperation], EnvelopeSeal.Rejection> {
+        verdicts.held.append(operations)
+        verdicts.heldRecords.formUnion(operations.map(\.record))
+        return .success([])
+    }
+
+    /// The author had accepted envelopes of others that this reader has not: held back by
+    /// the relay, or still coming. They become gaps (reported until they arrive); the
+    /// highest accepted number stays what this reader accepted, so marks cannot raise it.
+    /// Only marks of writers this log knows count, of a removed one no more than its ceiling.
+    private func noteMarks(_ commitment: EnvelopeCommitment?, ledger: SyncLedger, verdicts: Verdicts) throws {
+        for mark in commitment?.marks ?? [] where mark.author != reader {
+            guard membership.members[mark.author] != nil || membership.removed[mark.author] != nil else { continue }
+            let seen = min(mark.sequence, membership.removed[mark.author]?.ceiling ?? .max)
+            let highest = try verdicts.lastSeen[mark.author] ?? ledger.lastSequence(caseload.id, author: mark.author.bytes)
+            try missing(mark.author, from: try announcedThrough(mark.author, accepted: highest, ledger: ledger) + 1, through: seen, ledger: ledger)
         }
-        guard commitment.membershipLength > 0, membership.entries[Int(commitment.membershipLength) - 1].hash == commitment.membershipHead else {
-            throw SyncError.membershipFork(caseload.name)
-        }
+    }
+
+    /// The highest number of `author` known to exist: accepted, or missing (in a gap).
+    private func announcedThrough(_ author: SigningPublicKey, accepted: UInt64, ledger: SyncLedger) throws -> UInt64 {
+        max(accepted, try ledger.gaps(caseload.id, author: author.bytes).map(\.last).max() ?? 0)
     }
 
     /// Notes that `author`'s numbers `first...last` have not arrived (nothing when empty).

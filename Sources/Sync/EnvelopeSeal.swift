@@ -26,6 +26,8 @@ public enum EnvelopeSeal {
     public enum Rejection: String, Error, CaseIterable, Sendable {
         case malformed, tampered, unknownKey = "unknown_key", notMember = "not_a_member", replayed, forged
         case outsideCaseload = "outside_caseload"
+        /// Written under a membership log that differs from the reader's at a position both have.
+        case forked
         /// Sealed under a key scope this version does not know (reserved for per-case keys).
         case unknownScope = "unknown_key_scope"
     }

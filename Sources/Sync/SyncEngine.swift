@@ -48,7 +48,8 @@ public struct SyncEngine {
                 report.removedFrom.append(caseload.name)
             }
         }
-        report.releasedOperations = try vault.syncTransaction { try $0.releaseHeld(notAfter: latestAcceptable) }
+        report.releasedOperations = try releaseHeld(caseloads)
+        var inDoubt: Set<CaseloadID> = []
         for caseload in caseloads {
             guard let membership = memberships[caseload.id] else { continue }
             do {
@@ -56,9 +57,14 @@ public struct SyncEngine {
             } catch SyncError.removed where !caseload.isHome {
                 report.removedFrom.append(caseload.name)
                 memberships[caseload.id] = nil
+                continue
+            }
+            if try vault.syncRead({ try !$0.pendingEnvelopes(caseload.id).isEmpty }) {
+                inDoubt.insert(caseload.id)
+                report.membershipInDoubt.append(caseload.name)
             }
         }
-        report.pushedOperations = try fillOutbox(caseloads, memberships: memberships)
+        report.pushedOperations = try fillOutbox(caseloads, memberships: memberships, inDoubt: inDoubt)
         for caseload in caseloads where memberships[caseload.id] != nil {
             try await push(caseload, &report, started: started)
         }
@@ -71,6 +77,18 @@ public struct SyncEngine {
         report.bytesDown = traffic.received
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Applies held operations whose time has come, judged again against the records as
+    /// they are now (a case moved home since is no longer a shared caseload's to change).
+    private func releaseHeld(_ caseloads: [Caseload]) throws -> Int {
+        try vault.syncTransaction { ledger in
+            try ledger.releaseHeld(notAfter: latestAcceptable) { caseload, operations in
+                guard caseloads.first(where: { $0.id == caseload })?.isHome == false else { return true }
+                return routing.staysInside(operations, partition: caseload.description, states: try ledger.records(Set(operations.map(\.record))),
+                                           claimed: [])
+            }
+        }
     }
 
     private func membershipSync(_ caseload: Caseload) -> MembershipSync {
@@ -89,17 +107,22 @@ public struct SyncEngine {
     }
 
     /// Seals every local operation not yet sent into envelopes of its caseload, in one
-    /// transaction; returns how many operations it sealed.
-    private func fillOutbox(_ caseloads: [Caseload], memberships: [CaseloadID: Membership]) throws -> Int {
+    /// transaction; returns how many operations it sealed. Operations for a caseload whose
+    /// membership log is in doubt are deferred (kept, sealed into envelopes once it is not).
+    private func fillOutbox(_ caseloads: [Caseload], memberships: [CaseloadID: Membership], inDoubt: Set<CaseloadID>) throws -> Int {
         try vault.syncTransaction { ledger in
             let (operations, through) = try ledger.unsentOperations()
-            guard !operations.isEmpty else { return 0 }
             let states = try ledger.records(Set(operations.map(\.record)))
             var groups: [CaseloadID: [FieldOperation]] = [:]
             for operation in operations { groups[target(of: operation, states: states, caseloads: caseloads), default: []].append(operation) }
             var sealed = 0
             for caseload in caseloads {
-                guard let group = groups[caseload.id] else { continue }
+                if inDoubt.contains(caseload.id) {
+                    if let group = groups[caseload.id] { try ledger.deferOperations(group, caseload: caseload.id) }
+                    continue
+                }
+                let group = try ledger.takeDeferred(caseload.id) + (groups[caseload.id] ?? [])
+                guard !group.isEmpty else { continue }
                 // Left out (never sent) when this device may no longer write there.
                 guard let membership = memberships[caseload.id], membership.isWriter(identity.signing.publicKey),
                       let key = try ledger.epochKeys(caseload.id)[membership.epoch]
@@ -118,7 +141,7 @@ public struct SyncEngine {
                 }
                 sealed += group.count
             }
-            try ledger.markSent(through: through)
+            if !operations.isEmpty { try ledger.markSent(through: through) }
             return sealed
         }
     }
@@ -153,19 +176,24 @@ public struct SyncEngine {
     /// judged under (fetched again when an envelope refers to a longer log).
     private func pull(_ caseload: Caseload, membership start: Membership, into report: inout SyncReport, started: Date) async throws -> Membership {
         var membership = start
+        // Envelopes that waited for a longer log are judged again against the log just fetched.
+        try apply(nil, of: caseload, with: check(caseload, membership, refetched: true), into: &report)
+        var refetched = false
         var cursor = try vault.syncRead { try $0.pulledThrough(caseload.id) }
         var received = 0
         while true {
             let page = try await relay.pull(caseload.id, after: cursor)
-            let check = EnvelopeCheck(caseload: caseload, membership: membership, keys: try vault.syncRead { try $0.epochKeys(caseload.id) },
-                                      reader: identity.signing.publicKey, routing: routing, latestAcceptable: latestAcceptable)
+            // A cursor that does not move on (or leaves the range) would loop or trap for ever.
+            guard page.next <= Envelope.maximumSequence, page.next >= cursor, !page.more || page.next > cursor else {
+                throw SyncError.refused(status: 200, message: "the relay sent a page whose cursor does not advance")
+            }
             do {
-                try apply(page, of: caseload, with: check, into: &report)
-            } catch let unknown as EnvelopeCheck.UnknownMembershipHead {
+                try apply(page, of: caseload, with: check(caseload, membership, refetched: refetched), into: &report)
+            } catch is EnvelopeCheck.UnknownMembershipHead {
                 // A colleague wrote after membership changes this device has not fetched yet:
-                // fetch them and judge the page again. If the relay cannot supply them, it forks.
+                // fetch them and judge the page again (what still refers to more waits).
                 membership = try await membershipSync(caseload).run()
-                guard UInt64(membership.entries.count) >= unknown.length else { throw SyncError.membershipFork(caseload.name) }
+                refetched = true
                 continue
             }
             received += page.envelopes.count
@@ -177,18 +205,30 @@ public struct SyncEngine {
         return membership
     }
 
-    /// Checks a page and, in one transaction, applies what passed and moves the cursor.
-    private func apply(_ page: RelayPage, of caseload: Caseload, with check: EnvelopeCheck, into report: inout SyncReport) throws {
-            try vault.syncTransaction { ledger in
-                var verdicts = EnvelopeCheck.Verdicts()
-                for stored in page.envelopes {
-                    try check.check(stored.bytes, ledger: ledger, into: &verdicts)
+    private func check(_ caseload: Caseload, _ membership: Membership, refetched: Bool) throws -> EnvelopeCheck {
+        EnvelopeCheck(caseload: caseload, membership: membership, keys: try vault.syncRead { try $0.epochKeys(caseload.id) },
+                      reader: identity.signing.publicKey, routing: routing, latestAcceptable: latestAcceptable, refetched: refetched)
+    }
+
+    /// Checks a page (or, for nil, the envelopes waiting for a longer log) and, in one
+    /// transaction, applies what passed, keeps what must wait and moves the cursor.
+    private func apply(_ page: RelayPage?, of caseload: Caseload, with check: EnvelopeCheck, into report: inout SyncReport) throws {
+        try vault.syncTransaction { ledger in
+            var verdicts = EnvelopeCheck.Verdicts(heldRecords: try ledger.heldRecords(caseload.id))
+            if let page {
+                for stored in page.envelopes { try check.check(stored.bytes, ledger: ledger, into: &verdicts) }
+            } else {
+                for waiting in try ledger.pendingEnvelopes(caseload.id) {
+                    try ledger.removePending(waiting.id)
+                    try check.check(waiting.envelope, ledger: ledger, into: &verdicts)
                 }
-                try ledger.applyReceived(verdicts.operations)
-                for group in verdicts.held { try ledger.holdBack(group, caseload: caseload.id) }
-                for (author, last) in verdicts.lastSeen { try ledger.setLastSequence(caseload.id, author: author.bytes, last) }
-                try ledger.setPulledThrough(caseload.id, page.next)
-                report.record(verdicts)
             }
+            try ledger.applyReceived(verdicts.operations)
+            for group in verdicts.held { try ledger.holdBack(group, caseload: caseload.id) }
+            for envelope in verdicts.pending { try ledger.addPending(caseload.id, envelope: envelope) }
+            for (author, last) in verdicts.lastSeen { try ledger.setLastSequence(caseload.id, author: author.bytes, last) }
+            if let page { try ledger.setPulledThrough(caseload.id, page.next) }
+            report.record(verdicts)
+        }
     }
 }

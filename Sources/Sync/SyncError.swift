@@ -9,7 +9,6 @@ public enum SyncError: Error, Equatable, LocalizedError {
     case deniedByRelay
     case notSetUp
     case membershipDiverged
-    case membershipFork(String)
     case invalidLinkCode
     case linkTimedOut
     case linkRejected(String)
@@ -37,8 +36,6 @@ public enum SyncError: Error, Equatable, LocalizedError {
             "This vault has no caseload to sync; it was made by an older vp. Create a new vault with 'vp init'."
         case .membershipDiverged:
             "The relay's membership log does not match this device's; stop and report this to the relay operator."
-        case .membershipFork(let name):
-            "A colleague wrote in caseload '\(name)' under membership changes the relay does not show this device (a forked log); nothing of it was applied and nothing new was sent. Compare 'vp caseload verify \(name)' with your colleagues and tell the relay operator."
         case .invalidLinkCode:
             "That is not a valid link code; copy the code shown by 'vp device link' exactly (dashes optional)."
         case .linkTimedOut:

@@ -26,6 +26,9 @@ public struct SyncReport: Sendable {
     public var heldUntil: UInt64?
     /// Held operations whose time came, applied by this sync.
     public var releasedOperations = 0
+    /// Caseloads where a colleague wrote under more membership entries than the relay shows
+    /// this device: their envelopes wait, and nothing new is sent there until it does.
+    public var membershipInDoubt: [String] = []
     public var bytesUp = 0
     public var bytesDown = 0
     public var seconds = 0.0

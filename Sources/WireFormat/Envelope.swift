@@ -11,6 +11,9 @@ public struct Envelope: Hashable, Sendable {
     public static let currentVersion: UInt8 = 2
     public static let nonceLength = 24
     public static let maximumCiphertext = 16 << 20
+    /// Envelope numbers (and every other count on the wire) stay below 2^53: stored as
+    /// signed 64-bit integers and exact in any JSON reader, far beyond any real device.
+    public static let maximumSequence: UInt64 = 1 << 53
 
     public let caseload: CaseloadID
     public let epoch: UInt32
@@ -91,6 +94,7 @@ public struct Envelope: Hashable, Sendable {
         guard let author = SigningPublicKey(bytes: try reader.raw(32)) else { throw .malformed("author key") }
         self.author = author
         sequence = try reader.u64()
+        guard (1...Self.maximumSequence).contains(sequence) else { throw .malformed("sequence out of range") }
         commitment = version == 1 ? nil : try EnvelopeCommitment(reading: &reader)
         nonce = try reader.raw(Self.nonceLength)
         ciphertext = try reader.block(limit: maximumCiphertext)

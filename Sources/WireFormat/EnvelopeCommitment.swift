@@ -43,6 +43,7 @@ public struct EnvelopeCommitment: Hashable, Sendable {
 
     init(reading reader: inout FieldReader) throws(WireError) {
         membershipLength = try reader.u64()
+        guard membershipLength <= Envelope.maximumSequence else { throw .malformed("membership length out of range") }
         membershipHead = try reader.raw(Digest.length)
         let count = Int(try reader.u32())
         guard count <= Self.maximumMarks else { throw .malformed("too many marks") }
@@ -50,7 +51,9 @@ public struct EnvelopeCommitment: Hashable, Sendable {
         for _ in 0..<count {
             guard let author = SigningPublicKey(bytes: try reader.raw(32)) else { throw .malformed("mark author") }
             if let last = marks.last, !last.author.bytes.lexicographicallyPrecedes(author.bytes) { throw .malformed("marks out of order") }
-            marks.append(Mark(author: author, sequence: try reader.u64()))
+            let sequence = try reader.u64()
+            guard (1...Envelope.maximumSequence).contains(sequence) else { throw .malformed("mark out of range") }
+            marks.append(Mark(author: author, sequence: sequence))
         }
         self.marks = marks
     }

@@ -123,6 +123,7 @@ public struct MembershipEntry: Hashable, Sendable {
         guard version == 1 || version == Self.currentVersion else { throw .unsupportedVersion(version) }
         caseload = CaseloadID(bytes: try reader.raw(16))
         sequence = try reader.u64()
+        guard sequence < Envelope.maximumSequence else { throw .malformed("sequence out of range") }
         previous = try reader.raw(Digest.length)
         guard let author = SigningPublicKey(bytes: try reader.raw(32)) else { throw .malformed("author") }
         self.author = author

@@ -77,4 +77,24 @@ import Vault
         }
         #expect(try vault.records().isEmpty)
     }
+
+    @Test func aHeldEditOfACaseMovedHomeMeanwhileIsDroppedOnRelease() async throws {
+        let admin = try fixture.counsellor()
+        let colleague = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: admin, with: colleague)
+        let record = try fixture.openCase(in: admin, caseload: team)
+        try await fixture.sync(admin)
+        try await fixture.sync(colleague)
+        // The colleague's edit is dated an hour ahead: held at the admin's.
+        let inAnHour = fixture.now() + 3_600_000
+        let edit = FieldOperation(id: OperationID(timestamp: HybridTimestamp(milliseconds: inAnHour, counter: 0), device: colleague.device),
+                                  record: record, field: "summary", change: .write("Van de collega", supersedes: []))
+        _ = try await fixture.transport(colleague).push([try fixture.envelope([edit], in: team, by: colleague, sequence: 1).bytes], to: team.id)
+        #expect(try await fixture.sync(admin).heldOperations == 1)
+        // Meanwhile the admin takes the case back into the own caseload.
+        try admin.write { $0.assign(.null, to: "caseload", of: record) }
+        let later = try await fixture.sync(admin, clock: { inAnHour })
+        #expect(later.heldOperations == 0 && later.releasedOperations == 0)  // judged again: no longer the team's to change
+        #expect(try summary(admin, record) == ["Eerste gesprek"])
+    }
 }

@@ -41,6 +41,18 @@ import WireFormat
         #expect(report.appliedOperations == 0)
     }
 
+    @Test func aSequenceBeyondTheRangeIsMalformedAndCrashesNothing() async throws {
+        let (laptop, desktop, home, record) = try await twoDevices()
+        let edit = fixture.operations(by: desktop.device, [(record, "summary", .write("Te ver", supersedes: []))])
+        let huge = try fixture.envelope(edit, in: home, by: desktop, sequence: UInt64.max)  // signed, as a member could
+        // The relay refuses it (before: it trapped storing it); a hostile relay serving it gets it rejected.
+        await #expect(throws: SyncError.self) { _ = try await fixture.transport(desktop).push([huge.bytes], to: home.id) }
+        fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([huge.bytes]) }
+        let report = try await fixture.sync(laptop)
+        #expect(report.rejected[.malformed] == 1)
+        #expect(try summary(laptop, record) == ["Eerste gesprek"])
+    }
+
     @Test func aFlippedBitIsTampered() async throws {
         let (laptop, desktop, home, record) = try await twoDevices()
         let edit = fixture.operations(by: desktop.device, [(record, "summary", .write("Aangepast", supersedes: []))])

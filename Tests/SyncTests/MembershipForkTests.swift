@@ -1,6 +1,7 @@
 import Foundation
 import InProcessRelay
 import Replica
+import Signatures
 import Sync
 import Testing
 import Vault
@@ -9,12 +10,13 @@ import WireFormat
 /// Issue 9, attack 2: a relay that hides membership entries from some members (here the
 /// removal of a colleague and its rotation) would have them keep writing under the old
 /// epoch, readable by the removed colleague. Envelopes commit to the membership head their
-/// author had; a member shown a shorter log stops instead of writing.
+/// author had; a member shown a shorter log keeps them waiting and writes nothing there
+/// until the relay shows the whole log; one signed under a different log is `forked`.
 @Suite struct MembershipForkTests {
     let fixture: SyncFixture
     init() throws { fixture = try SyncFixture() }
 
-    @Test func aMemberShownATruncatedLogStopsAndSendsNothing() async throws {
+    @Test func aMemberShownATruncatedLogWaitsAndSendsNothing() async throws {
         let admin = try fixture.counsellor()
         let member = try fixture.counsellor()
         let removed = try fixture.counsellor()
@@ -33,13 +35,16 @@ import WireFormat
         try await fixture.sync(admin)
 
         let draft = try fixture.openCase(in: member, caseload: team, summary: "Voor het team")
-        await #expect(throws: SyncError.membershipFork("Team")) { try await fixture.sync(member) }  // before: synced in the old epoch
+        let doubted = try await fixture.sync(member)
+        #expect(doubted.membershipInDoubt == ["Team"])  // before: synced on in the old epoch
         #expect(try member.records()[record] == nil)
         #expect(try member.syncRead { try $0.outbox(team.id) }.isEmpty)  // nothing sealed under the stale log
+        #expect(try await fixture.sync(member).membershipInDoubt == ["Team"])  // and it stays so
 
         // Once the relay shows the whole log, the member catches up and writes under the new epoch.
         fixture.relay.misbehave { $0 = Misbehaviour() }
         let report = try await fixture.sync(member)
+        #expect(report.membershipInDoubt.isEmpty)
         #expect(report.pushedOperations > 0)
         #expect(try member.records()[record] != nil)
         try await fixture.sync(admin)
@@ -60,7 +65,21 @@ import WireFormat
         let envelope = try EnvelopeSeal.seal(edit, caseload: home.id, epoch: 0, key: keys[0]!, author: desktop.identity().signing, sequence: 1,
                                              commitment: forked)
         _ = try await fixture.transport(desktop).push([envelope.bytes], to: home.id)
-        await #expect(throws: SyncError.membershipFork(home.name)) { try await fixture.sync(laptop) }
+        #expect(try await fixture.sync(laptop).rejected[.forked] == 1)
         #expect(try laptop.records()[record]?.value("contact_minutes") == nil)
+    }
+
+    @Test func aStrangersClaimOfALongerLogChangesNothing() async throws {
+        let laptop = try fixture.counsellor()
+        let home = try Caseload.home(of: laptop)
+        let stranger = SigningKeyPair.generate()
+        let key = try laptop.syncRead { try $0.epochKeys(home.id) }[0]!
+        let claim = EnvelopeCommitment(membershipLength: 1 << 40, membershipHead: [UInt8](repeating: 1, count: 32), marks: [])
+        let envelope = try EnvelopeSeal.seal([], caseload: home.id, epoch: 0, key: key, author: stranger, sequence: 1, commitment: claim)
+        fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([envelope.bytes]) }
+        let report = try await fixture.sync(laptop)
+        #expect(report.rejected[.notMember] == 1 && report.membershipInDoubt.isEmpty)
+        try fixture.openCase(in: laptop)
+        #expect(try await fixture.sync(laptop).pushedOperations > 0)
     }
 }

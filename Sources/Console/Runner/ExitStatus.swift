@@ -55,7 +55,7 @@ public enum ExitStatus: Int32, CaseIterable {
             case .refused, .deniedByRelay: .relayRefused
             case .removed: .deviceRemoved
             case .notSetUp: .notAVault
-            case .membershipDiverged, .membershipFork: .damaged
+            case .membershipDiverged: .damaged
             case .invalidLinkCode, .cannotRevokeSelf: .invalidInput
             case .linkTimedOut, .linkRejected: .linkFailed
             case .unknownDevice, .unknownCaseload, .unknownCounsellor: .notFound

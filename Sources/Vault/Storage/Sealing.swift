@@ -12,6 +12,7 @@ struct Sealing: Sendable {
         case caseloadName([UInt8])
         case counter([UInt8])
         case held([UInt8])
+        case deferred([UInt8])
 
         var bytes: [UInt8] {
             switch self {
@@ -23,6 +24,7 @@ struct Sealing: Sendable {
             case .caseloadName(let caseload): Array("vertrouwd:caseload-name:v1:".utf8) + caseload
             case .counter(let token): Array("vertrouwd:counter:v1:".utf8) + token
             case .held(let caseload): Array("vertrouwd:held:v1:".utf8) + caseload
+            case .deferred(let caseload): Array("vertrouwd:deferred:v1:".utf8) + caseload
             }
         }
     }

@@ -17,7 +17,9 @@ public struct SyncLedger {
     private var caseloadStore: CaseloadStore { CaseloadStore(db: db, sealing: vault.sealing) }
     private var keys: CaseloadKeyStore { CaseloadKeyStore(db: db, sealing: vault.sealing) }
     private var membership: MembershipEntryStore { MembershipEntryStore(db: db) }
-    private var held: HeldOperationStore { HeldOperationStore(db: db, sealing: vault.sealing) }
+    private var held: WaitingOperationStore { WaitingOperationStore(db: db, sealing: vault.sealing, purpose: .held) }
+    private var deferred: WaitingOperationStore { WaitingOperationStore(db: db, sealing: vault.sealing, purpose: .deferred) }
+    private var pending: PendingEnvelopeStore { PendingEnvelopeStore(db: db) }
 
     // MARK: Local operations to push
 
@@ -70,6 +72,19 @@ public struct SyncLedger {
         try authors.fillGap(caseload, author: author, sequence)
     }
 
+    /// The ranges of `author`'s numbers still missing in `caseload`.
+    public func gaps(_ caseload: CaseloadID, author: [UInt8]) throws -> [(first: UInt64, last: UInt64)] {
+        try authors.gaps(caseload, author: author)
+    }
+
+    /// The highest number up to which every envelope of `author` was accepted: what a
+    /// removal lets count (a number skipped, or a jump far ahead, does not raise it).
+    public func acceptedWithoutGaps(_ caseload: CaseloadID, author: [UInt8]) throws -> UInt64 {
+        let last = try authors.last(caseload, author: author)
+        guard let first = try authors.gaps(caseload, author: author).map(\.first).min(), first <= last else { return last }
+        return first - 1
+    }
+
     /// Every envelope range still missing, per caseload and author.
     public func gaps() throws -> [(caseload: CaseloadID, author: [UInt8], first: UInt64, last: UInt64)] { try authors.gaps() }
 
@@ -79,18 +94,63 @@ public struct SyncLedger {
         try vault.applyReceived(operations, db)
     }
 
-    /// Keeps an accepted envelope's operations aside: they are dated too far ahead.
-    public func holdBack(_ operations: [FieldOperation], caseload: CaseloadID) throws { try held.hold(operations, caseload: caseload) }
+    // MARK: Waiting
 
-    /// Applies the held operations whose dates are now at most `latest`; returns how many.
-    public func releaseHeld(notAfter latest: UInt64) throws -> Int {
-        let operations = try held.release(notAfter: latest)
-        try applyReceived(operations)
-        return operations.count
+    /// Keeps an accepted envelope's operations aside: they are dated too far ahead.
+    public func holdBack(_ operations: [FieldOperation], caseload: CaseloadID) throws { try held.add(operations, caseload: caseload) }
+
+    /// Takes out the held groups whose dates are now at most `latest`, oldest first, and
+    /// applies those `admit` lets through (judged again against the records as they are
+    /// now); returns how many operations were applied.
+    public func releaseHeld(notAfter latest: UInt64, admit: (CaseloadID, [FieldOperation]) throws -> Bool) throws -> Int {
+        var applied = 0
+        // In order per caseload: a later group may build on an earlier one still waiting.
+        var waiting: Set<CaseloadID> = []
+        for group in try held.groups() {
+            guard !waiting.contains(group.caseload), group.latest <= latest else {
+                waiting.insert(group.caseload)
+                continue
+            }
+            try held.remove(group)
+            guard try admit(group.caseload, group.operations) else { continue }
+            try applyReceived(group.operations)
+            applied += group.operations.count
+        }
+        return applied
     }
 
     /// How many operations are held back, and the date of the latest (Unix milliseconds).
-    public func heldBack() throws -> (operations: Int, latest: UInt64?) { try held.waiting() }
+    public func heldBack() throws -> (operations: Int, latest: UInt64?) {
+        let groups = try held.groups()
+        return (groups.reduce(0) { $0 + $1.operations.count }, groups.map(\.latest).max())
+    }
+
+    /// Records that held operations of `caseload` touch: later envelopes touching them wait too.
+    public func heldRecords(_ caseload: CaseloadID) throws -> Set<RecordID> {
+        Set(try held.groups().filter { $0.caseload == caseload }.flatMap { $0.operations.map(\.record) })
+    }
+
+    /// Keeps own operations for a caseload whose log is in doubt, to seal later.
+    public func deferOperations(_ operations: [FieldOperation], caseload: CaseloadID) throws {
+        try deferred.add(operations, caseload: caseload)
+    }
+
+    /// Takes out the own operations deferred for `caseload`, oldest first.
+    public func takeDeferred(_ caseload: CaseloadID) throws -> [FieldOperation] {
+        var operations: [FieldOperation] = []
+        for group in try deferred.groups() where group.caseload == caseload {
+            try deferred.remove(group)
+            operations += group.operations
+        }
+        return operations
+    }
+
+    /// Keeps an envelope written under a longer membership log than this device has.
+    public func addPending(_ caseload: CaseloadID, envelope: [UInt8]) throws { try pending.add(caseload, envelope: envelope) }
+
+    public func pendingEnvelopes(_ caseload: CaseloadID) throws -> [(id: Int64, envelope: [UInt8])] { try pending.all(caseload) }
+
+    public func removePending(_ id: Int64) throws { try pending.remove(id) }
 
     // MARK: Caseloads
 

@@ -104,6 +104,21 @@ enum VaultSchema {
                 table.primaryKey(["caseload", "author", "first"])
             }
         }
+        migrator.registerMigration("v7-membership-doubt") { db in
+            // Envelopes written under a membership log longer than this device was shown:
+            // judged again after each membership fetch.
+            try db.create(table: "pending_envelope") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("caseload", .blob).notNull()
+                table.column("envelope", .blob).notNull()
+            }
+            // Own operations for such a caseload, sealed, until its log is whole again.
+            try db.create(table: "deferred_operation") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("caseload", .blob).notNull()
+                table.column("sealed", .blob).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -29,6 +29,11 @@ struct SyncCommand: ConsoleCommand {
                 nl: "Let op: je bent verwijderd uit caseload '\(name)'; die wordt niet meer gesynchroniseerd.",
                 en: "Note: you were removed from caseload '\(name)'; it is no longer synced."))
         }
+        for name in report.membershipInDoubt {
+            context.errors.line(labels.text(
+                nl: "Let op: in caseload '\(name)' schreef een collega onder lidmaatschapswijzigingen die de relay dit apparaat niet toont; die envelop(pen) wachten en er wordt daar niets nieuws verstuurd tot de relay het hele logboek toont. Vergelijk 'vp caseload verify \(name)' met je collega's en meld het de beheerder van de relay.",
+                en: "Warning: in caseload '\(name)' a colleague wrote under membership changes the relay does not show this device; their envelope(s) wait and nothing new is sent there until the relay shows the whole log. Compare 'vp caseload verify \(name)' with your colleagues and tell the relay operator."))
+        }
         for gap in report.gaps {
             context.errors.line(labels.text(
                 nl: "Let op: van apparaat \(gap.author) ontbreken de nummers \(gap.from)–\(gap.to); de relay houdt ze mogelijk achter.",
@@ -53,6 +58,7 @@ struct SyncCommand: ConsoleCommand {
             ("applied_operations", .integer(Int64(report.appliedOperations))),
             ("rejected", .object(EnvelopeSeal.Rejection.allCases.map { ($0.rawValue, .integer(Int64(report.rejected[$0] ?? 0))) })),
             ("gaps", .array(report.gaps.map { .object([("device", .string($0.author.description)), ("from", .integer(Int64($0.from))), ("to", .integer(Int64($0.to)))]) })),
+            ("membership_in_doubt", .array(report.membershipInDoubt.map { .string($0) })),
             ("held_operations", .integer(Int64(report.heldOperations))),
             ("held_until", report.heldUntil.map { .integer(Int64(clamping: $0)) } ?? .null),
             ("released_operations", .integer(Int64(report.releasedOperations))),

@@ -43,6 +43,12 @@ struct AuthorSequenceStore {
         return true
     }
 
+    /// The open gaps of one author.
+    func gaps(_ caseload: CaseloadID, author: [UInt8]) throws -> [(first: UInt64, last: UInt64)] {
+        try Row.fetchAll(db, sql: "SELECT first, last FROM author_gap WHERE caseload = ? AND author = ? ORDER BY first",
+                         arguments: [Data(caseload.bytes), Data(author)]).map { (UInt64($0[0] as Int64), UInt64($0[1] as Int64)) }
+    }
+
     /// Every open gap, oldest caseload and author first.
     func gaps() throws -> [(caseload: CaseloadID, author: [UInt8], first: UInt64, last: UInt64)] {
         try Row.fetchAll(db, sql: "SELECT caseload, author, first, last FROM author_gap ORDER BY caseload, author, first").map {
