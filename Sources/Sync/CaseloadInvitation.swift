@@ -9,29 +9,45 @@ import WireFormat
 /// device sends its key and counsellor id; the admin adds it with the chosen role and
 /// answers with the caseload's keys (the whole history stays readable).
 public enum CaseloadInvitation {
-    /// On the admin's device. Returns the invitee's counsellor id.
+    /// On the admin's device. Returns the invitee's counsellor id (short) and the code both
+    /// sides can compare (`ComparisonCode.devices`).
     public static func offer(
         code: LinkCode, caseload: Caseload, role: MembershipEntry.Role, vault: Vault, relay: any RelayTransport,
         now: @escaping @Sendable () -> UInt64, ready: () -> Void
-    ) async throws -> String {
+    ) async throws -> (counsellor: String, comparison: String) {
         guard !caseload.isHome else { throw SyncError.linkRejected("your own caseload is never shared; create a caseload to share") }
         let identity = try vault.identity()
         let sync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
         var membership = try await sync.run()
         guard membership.members[identity.signing.publicKey]?.role == .admin else { throw SyncError.notAdmin(caseload.name) }
-        var invitee: CounsellorID?
+        var invitee: (CounsellorID, SigningPublicKey)?
         try await LinkMailbox.host(code: code, relay: relay, ready: ready) { request in
             guard request.count == 48, let device = SigningPublicKey(bytes: Array(request.prefix(32))) else {
                 throw SyncError.linkRejected("the invitation answer was malformed")
             }
             let counsellor = CounsellorID(bytes: Array(request.suffix(CounsellorID.byteCount)))
-            invitee = counsellor
+            // A newcomer cannot take the name of someone already here (their own devices
+            // join through 'vp device link', vouched for by a device of theirs).
+            guard !membership.members.values.contains(where: { $0.counsellor == counsellor }),
+                  !membership.removed.keys.contains(device)
+            else { throw SyncError.linkRejected("the invitee claims to be a counsellor who is already in this caseload") }
+            invitee = (counsellor, device)
             try await sync.append(.add(device: device, role: role, counsellor: counsellor), after: &membership, milliseconds: now())
             let grant = Grant(counsellor: nil, relay: relay.address, home: nil,
                               caseloads: [try Grant.entry(for: caseload, vault: vault)])
             return try grant.sealed(to: device)
         }
-        return invitee?.short ?? ""
+        guard let (counsellor, device) = invitee else { throw SyncError.linkRejected("no colleague answered") }
+        return (counsellor.short, ComparisonCode.devices(identity.signing.publicKey, device))
+    }
+
+    /// The code this device and the device that added it to `caseload` both showed, read
+    /// from the verified membership log (after the first sync).
+    public static func comparisonCode(of caseload: Caseload, vault: Vault) throws -> String? {
+        let me = try vault.identity().signing.publicKey
+        let entries = try vault.syncRead { try $0.membershipEntries(caseload.id) }.compactMap { try? MembershipEntry(bytes: $0) }
+        let adding = entries.first { if case .add(me, _, _) = $0.action { $0.author != me } else { false } }
+        return adding.map { ComparisonCode.devices($0.author, me) }
     }
 
     /// On the invitee's device: joins and stores the caseload. Returns its name.

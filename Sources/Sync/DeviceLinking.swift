@@ -10,10 +10,10 @@ import WireFormat
 /// of the home caseload, with its own role elsewhere) and answers with the identity and all
 /// caseload keys, sealed to the new device.
 public enum DeviceLinking {
-    /// On the existing device. Returns the new device's id.
+    /// On the existing device. Returns the new device's id and the code both devices show.
     public static func offer(
         code: LinkCode, vault: Vault, relay: any RelayTransport, now: @escaping @Sendable () -> UInt64, ready: () -> Void
-    ) async throws -> String {
+    ) async throws -> (device: String, comparison: String) {
         let home = try Caseload.home(of: vault)
         let identity = try vault.identity()
         var syncs: [(Caseload, MembershipSync, Membership)] = []
@@ -38,7 +38,8 @@ public enum DeviceLinking {
             grant.name = try vault.sealedSetting(Caseload.nameSetting).map { String(decoding: $0, as: UTF8.self) }
             return try grant.sealed(to: device)
         }
-        return DeviceIdentity.deviceID(of: newDevice!).description
+        guard let newDevice else { throw SyncError.linkRejected("the new device did not answer") }
+        return (DeviceIdentity.deviceID(of: newDevice).description, ComparisonCode.devices(identity.signing.publicKey, newDevice))
     }
 
     /// On the new device, whose vault was just created: asks to join and stores what the

@@ -34,6 +34,20 @@ import WireFormat
         #expect(joined.status == 0, "\(joined.errors)")
         offer.waitUntilExit()
         #expect(offer.terminationStatus == 0, "\(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        // Both sides show the same comparison code, made of both devices' keys.
+        let hostCode = comparisonCode(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        #expect(hostCode != nil && hostCode == comparisonCode(joined.output))
+    }
+
+    func comparisonCode(_ output: String) -> String? {
+        output.split(separator: "\n").first { $0.contains("comparison code: ") }
+            .map { String($0.split(separator: ":")[1].drop { $0 == " " }.prefix(35)) }
+    }
+
+    /// The membership code `vp caseload verify` shows on `home`.
+    func membershipCode(_ home: TestHome) throws -> String {
+        let shown = try JSONSerialization.jsonObject(with: Data(try ok(home, "caseload", "verify", "Team Noord", "--json").utf8)) as? [String: Any]
+        return try #require(shown?["code"] as? String)
     }
 
     func shownCase(_ home: TestHome) throws -> [String: Any] {
@@ -94,6 +108,10 @@ import WireFormat
         let mine = try #require(try JSONSerialization.jsonObject(with: Data(try ok(counsellorB, "case", "history", "2026-001", "--json").utf8)) as? [[String: Any]])
         #expect(mine.last { $0["field"] as? String == "channel" }?["you"] as? Bool == true)
 
+        // Compared out of band, the membership codes of all three counsellors are the same.
+        let codes = try [laptopA, desktopA, counsellorB, counsellorC].map(membershipCode)
+        #expect(Set(codes).count == 1 && codes[0].count == 35)
+
         // A shares one of its own cases deliberately; a script must confirm with --yes.
         let unconfirmed = try vp(laptopA, ["case", "move", "2026-002", "--to", "Team Noord"])
         #expect(unconfirmed.status == Console.ExitStatus.usage.rawValue && unconfirmed.errors.contains("--yes"))
@@ -114,6 +132,9 @@ import WireFormat
         let syncB = try vp(counsellorB, ["sync"])
         #expect(syncB.status == 0 && syncB.errors.contains("verwijderd uit caseload 'Team Noord'"))
         #expect(try shownCase(counsellorB)["summary"] as? String == "Versie A")
+        try ok(counsellorC, "sync")
+        #expect(try membershipCode(laptopA) == membershipCode(counsellorC))
+        #expect(try membershipCode(laptopA) != membershipCode(counsellorB) && membershipCode(laptopA) != codes[0])
         let vaultB = try counsellorB.openVault()
         let team = try Caseload.named("Team Noord", in: vaultB)
         let keysB = try vaultB.syncTransaction { try $0.epochKeys(team.id) }

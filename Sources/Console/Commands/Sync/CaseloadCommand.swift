@@ -10,7 +10,7 @@ import WireFormat
 struct CaseloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "caseload", abstract: "Caseloads: your own, and those you share deliberately with co-counsellors.",
-        subcommands: [Create.self, List.self, Members.self, Invite.self, Join.self, Remove.self])
+        subcommands: [Create.self, List.self, Members.self, Verify.self, Invite.self, Join.self, Remove.self])
 
     struct Create: ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Create a caseload to share; you are its admin.")
@@ -80,6 +80,30 @@ struct CaseloadCommand: ParsableCommand {
         }
     }
 
+    struct Verify: ConsoleCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a code for the caseload's membership that colleagues compare out of band.",
+            discussion: "Sync first. Colleagues who see the same code hold the same membership log: the relay shows them the same members.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Argument(help: "The caseload's name.") var name: String
+
+        func execute(in context: CommandContext) async throws {
+            let opened = try context.vault(vault)
+            let caseload = try Caseload.named(name, in: opened)
+            let membership = try caseload.membership(in: opened)
+            let code = ComparisonCode.membership(membership)
+            let counsellors = Set(membership.members.values.map(\.counsellor)).count
+            let labels = Labels(language: options.language(context))
+            context.emit(options, json: .object([
+                ("caseload", .string(caseload.name)), ("entries", .integer(Int64(membership.entries.count))),
+                ("counsellors", .integer(Int64(counsellors))), ("devices", .integer(Int64(membership.members.count))), ("code", .string(code)),
+            ]), text: labels.text(
+                nl: "Caseload '\(caseload.name)': \(membership.entries.count) lidmaatschapsregels, \(counsellors) collega('s), \(membership.members.count) apparaat/apparaten.\nControlecode: \(code)\nVergelijk deze code buiten Vertrouwd om (aan de telefoon, persoonlijk) met je collega's, elk na een synchronisatie: dezelfde code betekent dezelfde leden.\n",
+                en: "Caseload '\(caseload.name)': \(membership.entries.count) membership entries, \(counsellors) counsellor(s), \(membership.members.count) device(s).\nCode: \(code)\nCompare this code outside Vertrouwd (by phone, in person) with your colleagues, each after a sync: the same code means the same members.\n"))
+        }
+    }
+
     struct Invite: ConsoleCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a one-time code that lets a co-counsellor join a caseload, and wait (up to 10 minutes) for them.",
@@ -97,10 +121,11 @@ struct CaseloadCommand: ParsableCommand {
             let caseload = try Caseload.named(name, in: opened)
             let client = try context.relay(opened, url: relay)
             let code = LinkCode.generate()
-            let counsellor = try await CaseloadInvitation.offer(code: code, caseload: caseload, role: parsed, vault: opened, relay: client, now: context.wallClock) {
+            let invited = try await CaseloadInvitation.offer(code: code, caseload: caseload, role: parsed, vault: opened, relay: client, now: context.wallClock) {
                 context.showCode(code, otherSide: "Your colleague runs: vp caseload join", relay: client)
             }
-            context.output.line("Collega \(counsellor) toegevoegd als \(role) / colleague added as \(role).")
+            context.output.line("Collega \(invited.counsellor) toegevoegd als \(role) / colleague added as \(role).")
+            context.output.line("Controlecode / comparison code: \(invited.comparison) (je collega ziet dezelfde; vergelijk ze, bijvoorbeeld aan de telefoon / your colleague sees the same; compare them, e.g. by phone)")
         }
     }
 
@@ -118,6 +143,9 @@ struct CaseloadCommand: ParsableCommand {
             try context.announceName(in: try Caseload.named(name, in: opened), vault)
             let report = try await context.register(vault).sync(relay: try context.relay(opened, url: nil), now: context.wallClock)
             context.output.line("Caseload '\(name)': \(report.appliedOperations) wijzigingen ontvangen / changes received.")
+            if let comparison = try CaseloadInvitation.comparisonCode(of: try Caseload.named(name, in: opened), vault: opened) {
+                context.output.line("Controlecode / comparison code: \(comparison) (vergelijk met wie je uitnodigde / compare with who invited you)")
+            }
         }
     }
 

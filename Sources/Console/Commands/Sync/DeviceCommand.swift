@@ -22,10 +22,11 @@ struct DeviceCommand: ParsableCommand {
             let opened = try context.vault(vault)
             let client = try context.relay(opened, url: relay)
             let code = LinkCode.generate()
-            let device = try await DeviceLinking.offer(code: code, vault: opened, relay: client, now: context.wallClock) {
+            let linked = try await DeviceLinking.offer(code: code, vault: opened, relay: client, now: context.wallClock) {
                 context.showCode(code, otherSide: "Run on the new device: vp init --join", relay: client)
             }
-            context.output.line("Apparaat gekoppeld / device linked: \(device)")
+            context.output.line("Apparaat gekoppeld / device linked: \(linked.device)")
+            context.output.line("Controlecode / comparison code: \(linked.comparison) (het nieuwe apparaat toont dezelfde / the new device shows the same)")
         }
     }
 

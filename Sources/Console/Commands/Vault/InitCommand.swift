@@ -48,6 +48,9 @@ struct InitCommand: ConsoleCommand {
             let report = try await CaseRegister(vault: created).sync(relay: client, now: context.wallClock)
             context.openVault = created
             context.output.line("Gekoppeld en gesynchroniseerd / linked and synced: \(report.appliedOperations) wijzigingen / changes.")
+            if let comparison = try CaseloadInvitation.comparisonCode(of: try Caseload.home(of: created), vault: created) {
+                context.output.line("Controlecode / comparison code: \(comparison) (vergelijk met het andere apparaat / compare with the other device)")
+            }
         } catch {
             // Nothing half-made stays behind: the user can simply try again.
             Vault.remove(in: context.home)
