@@ -19,7 +19,8 @@ public final class InProcessTransport: RelayTransport {
         self.device = device
     }
 
-    public var address: String { "in-process://\(relay.folder.lastPathComponent)" }
+    /// A loopback address that names this relay (tests connect through `CommandContext.connect`).
+    public var address: String { "http://localhost/in-process/\(relay.folder.lastPathComponent)" }
     public var traffic: RelayTraffic { counters.withLock { $0 } }
 
     public func membership(of caseload: CaseloadID) async throws -> [[UInt8]] {

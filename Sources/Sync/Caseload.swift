@@ -11,6 +11,8 @@ public struct Caseload: Sendable {
     public static let counsellorSetting = "counsellor_id"
     public static let caseloadSetting = "home_caseload"
     public static let relaySetting = "relay_url"
+    /// Set when the counsellor allowed plain http to a relay on another computer.
+    static let insecureSetting = "relay_insecure"
     /// The counsellor's display name, told to the members of shared caseloads.
     public static let nameSetting = "counsellor_name"
     /// The name of the home caseload in `vp caseload list`.
@@ -88,19 +90,21 @@ public struct Caseload: Sendable {
         return try Membership(entries: entries.map { try MembershipEntry(bytes: $0) })
     }
 
-    /// The relay URL to use: the one given (remembered from now on) or the remembered one.
-    public static func relayURL(_ given: String?, vault: Vault) throws -> URL {
+    /// The relay URL to use: the one given (remembered from now on, with whether plain http
+    /// to another computer was allowed) or the remembered one (`RelayAddress`).
+    public static func relayURL(_ given: String?, insecure: Bool = false, vault: Vault) throws -> URL {
         if let given {
-            guard let url = URL(string: given), url.scheme == "http" || url.scheme == "https", url.host != nil else {
-                throw SyncError.unreachable(given)
-            }
-            try vault.setSealedSetting(relaySetting, Array(given.utf8))
+            let url = try RelayAddress.parse(given, insecure: insecure)
+            try remember(relay: given, insecure: insecure, in: vault)
             return url
         }
-        guard let stored = try vault.sealedSetting(relaySetting), let url = URL(string: String(decoding: stored, as: UTF8.self)) else {
-            throw SyncError.noRelay
-        }
-        return url
+        guard let stored = try vault.sealedSetting(relaySetting) else { throw SyncError.noRelay }
+        return try RelayAddress.parse(String(decoding: stored, as: UTF8.self), insecure: try vault.sealedSetting(insecureSetting) == [1])
+    }
+
+    public static func remember(relay: String, insecure: Bool, in vault: Vault) throws {
+        try vault.setSealedSetting(relaySetting, Array(relay.utf8))
+        try vault.setSealedSetting(insecureSetting, [insecure ? 1 : 0])
     }
 }
 

@@ -7,6 +7,7 @@ public enum SyncError: Error, Equatable, LocalizedError {
     case refused(status: Int, message: String)
     case removed
     case deniedByRelay
+    case insecureRelay(String)
     case notSetUp
     case membershipDiverged
     case invalidLinkCode
@@ -30,6 +31,8 @@ public enum SyncError: Error, Equatable, LocalizedError {
             "The relay refused the request (HTTP \(status)): \(message)"
         case .removed:
             "This device was removed from the caseload; it can no longer sync. Link it again from another device if that was a mistake."
+        case .insecureRelay(let url):
+            "The relay \(url) would be reached over plain http, which anyone on the network can read and alter; use its https:// address, or add --insecure if this network is trusted."
         case .deniedByRelay:
             "The relay refuses this device, but no signed removal of it is known here; the relay may be misbehaving: tell its operator (your work is safe on this device)."
         case .notSetUp:

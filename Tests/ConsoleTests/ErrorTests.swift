@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Console
+import Sync
 
 /// Every failure: one sentence on stderr, a documented exit code, nothing written.
 @Suite struct ErrorTests {
@@ -35,6 +36,19 @@ import Testing
         try await expectFailure(home, ["contact", "add", "2026-001", "--date", "2026-03-01", "--minutes=-5", "--channel", "phone"],
                           .invalidInput, mentions: "minutes")
         try await expectFailure(home, ["unlock", "--for", "3 days"], .usage, mentions: "duration")
+    }
+
+    /// Issue 9, attack 10: plain http only to this computer, unless the counsellor says so.
+    @Test func plainHTTPToAnotherComputerIsRefused() async throws {
+        let home = TestHome()
+        await home.run("org", "add", "Acme")
+        try await expectFailure(home, ["sync", "--relay", "http://relay.example.nl:8080"], .usage, mentions: "https://")
+        try await expectFailure(home, ["sync", "--relay", "http://10.0.0.5"], .usage, mentions: "--insecure")
+        #expect(try Sync.RelayAddress.parse("http://127.0.0.1:8080", insecure: false).host == "127.0.0.1")
+        #expect(try Sync.RelayAddress.parse("http://[::1]:8080", insecure: false).port == 8080)
+        #expect(try Sync.RelayAddress.parse("https://relay.example.nl", insecure: false).scheme == "https")
+        #expect(try Sync.RelayAddress.parse("http://10.0.0.5", insecure: true).host == "10.0.0.5")
+        #expect(throws: Sync.SyncError.insecureRelay("http://127.evil.nl")) { try Sync.RelayAddress.parse("http://127.evil.nl", insecure: false) }
     }
 
     @Test func vaultAccessErrors() async throws {

@@ -16,7 +16,7 @@ import Vault
         laptop.connect = connect
         await laptop.run("org", "add", "Acme")
         #expect(await laptop.run("case", "open", "--org", "Acme").output == "2026-001\n")
-        #expect(await laptop.run("sync", "--relay", "http://relay.test").status == 0)
+        #expect(await laptop.run("sync", "--relay", "http://127.0.0.1:9").status == 0)
 
         // A desktop linked to the laptop, through the same relay.
         let desktop = TestHome(createVault: false)

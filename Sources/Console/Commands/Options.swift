@@ -7,6 +7,15 @@ struct VaultOptions: ParsableArguments {
     var passphraseFile: String?
 }
 
+/// Which relay to use. Given once, it is remembered (with --insecure, if given).
+struct RelayOptions: ParsableArguments {
+    @Option(name: .customLong("relay"), help: "The relay, e.g. https://relay.example.nl (remembered for next time).")
+    var url: String?
+
+    @Flag(help: "Allow plain http:// to a relay on another computer (anyone on the network can then read and alter the traffic).")
+    var insecure = false
+}
+
 /// How to print results.
 struct OutputOptions: ParsableArguments {
     @Flag(help: "Print JSON (stable snake_case keys) instead of a table.")

@@ -50,7 +50,7 @@ public enum ExitStatus: Int32, CaseIterable {
             }
         case let error as SyncError:
             switch error {
-            case .noRelay: .usage
+            case .noRelay, .insecureRelay: .usage
             case .unreachable: .relayUnreachable
             case .refused, .deniedByRelay: .relayRefused
             case .removed: .deviceRemoved

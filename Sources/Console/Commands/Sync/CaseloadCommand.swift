@@ -111,7 +111,7 @@ struct CaseloadCommand: ParsableCommand {
         @OptionGroup var vault: VaultOptions
         @Argument(help: "The caseload's name.") var name: String
         @Option(help: "admin, member or reader.") var role: String
-        @Option(help: "The relay (remembered).") var relay: String?
+        @OptionGroup var relay: RelayOptions
 
         func execute(in context: CommandContext) async throws {
             guard let parsed = MembershipEntry.Role.named(role) else {
@@ -119,7 +119,7 @@ struct CaseloadCommand: ParsableCommand {
             }
             let opened = try context.vault(vault)
             let caseload = try Caseload.named(name, in: opened)
-            let client = try context.relay(opened, url: relay)
+            let client = try context.relay(opened, relay)
             let code = LinkCode.generate()
             let invited = try await CaseloadInvitation.offer(code: code, caseload: caseload, role: parsed, vault: opened, relay: client, now: context.wallClock) {
                 context.showCode(code, otherSide: "Your colleague runs: vp caseload join", relay: client)
@@ -133,15 +133,15 @@ struct CaseloadCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Join a caseload with the code a colleague gave you.")
         @OptionGroup var vault: VaultOptions
         @Argument(help: "The one-time code.") var code: String
-        @Option(help: "The relay (remembered).") var relay: String?
+        @OptionGroup var relay: RelayOptions
 
         func execute(in context: CommandContext) async throws {
             let linkCode = try LinkCode(text: code)
             let opened = try context.vault(vault)
-            let url = try Caseload.relayURL(relay, vault: opened)
+            let url = try Caseload.relayURL(relay.url, insecure: relay.insecure, vault: opened)
             let name = try await CaseloadInvitation.join(code: linkCode, vault: opened, relay: context.connect(url, nil))
             try context.announceName(in: try Caseload.named(name, in: opened), vault)
-            let report = try await context.register(vault).sync(relay: try context.relay(opened, url: nil), now: context.wallClock)
+            let report = try await context.register(vault).sync(relay: try context.relay(opened), now: context.wallClock)
             context.output.line("Caseload '\(name)': \(report.appliedOperations) wijzigingen ontvangen / changes received.")
             if let comparison = try CaseloadInvitation.comparisonCode(of: try Caseload.named(name, in: opened), vault: opened) {
                 context.output.line("Controlecode / comparison code: \(comparison) (vergelijk met wie je uitnodigde / compare with who invited you)")
@@ -156,12 +156,12 @@ struct CaseloadCommand: ParsableCommand {
         @OptionGroup var options: OutputOptions
         @Argument(help: "The colleague's id from 'vp caseload members'.") var member: String
         @Option(help: "The caseload's name.") var from: String
-        @Option(help: "The relay (remembered).") var relay: String?
+        @OptionGroup var relay: RelayOptions
 
         func execute(in context: CommandContext) async throws {
             let opened = try context.vault(vault)
             let caseload = try Caseload.named(from, in: opened)
-            let removed = try await context.register(vault).removeColleague(member, from: caseload, relay: try context.relay(opened, url: relay),
+            let removed = try await context.register(vault).removeColleague(member, from: caseload, relay: try context.relay(opened, relay),
                                                                              now: context.wallClock)
             context.emit(options, json: .object([("member", .string(member)), ("devices_removed", .integer(Int64(removed)))]),
                          text: Labels(language: options.language(context)).text(

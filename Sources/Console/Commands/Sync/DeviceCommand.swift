@@ -16,11 +16,11 @@ struct DeviceCommand: ParsableCommand {
             abstract: "Print a one-time code for a new device and wait (up to 10 minutes) until it joins.",
             discussion: "On the new device run: vp init --join CODE --relay URL")
         @OptionGroup var vault: VaultOptions
-        @Option(help: "The relay (remembered).") var relay: String?
+        @OptionGroup var relay: RelayOptions
 
         func execute(in context: CommandContext) async throws {
             let opened = try context.vault(vault)
-            let client = try context.relay(opened, url: relay)
+            let client = try context.relay(opened, relay)
             let code = LinkCode.generate()
             let linked = try await DeviceLinking.offer(code: code, vault: opened, relay: client, now: context.wallClock) {
                 context.showCode(code, otherSide: "Run on the new device: vp init --join", relay: client)
@@ -65,11 +65,11 @@ struct DeviceCommand: ParsableCommand {
         @OptionGroup var vault: VaultOptions
         @OptionGroup var options: OutputOptions
         @Argument(help: "The device id (or its first digits) from 'vp device list'.") var id: String
-        @Option(help: "The relay (remembered).") var relay: String?
+        @OptionGroup var relay: RelayOptions
 
         func execute(in context: CommandContext) async throws {
             let opened = try context.vault(vault)
-            let revoked = try await context.register(vault).revokeDevice(id, relay: try context.relay(opened, url: relay), now: context.wallClock)
+            let revoked = try await context.register(vault).revokeDevice(id, relay: try context.relay(opened, relay), now: context.wallClock)
             context.emit(options, json: .object([("device", .string(revoked)), ("revoked", .bool(true))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Apparaat \(revoked) ingetrokken; nieuwe sleutels zijn verspreid.\n",

@@ -4,8 +4,13 @@ import Vault
 
 extension CommandContext {
     /// The relay for the open vault, signing as this device.
-    func relay(_ vault: Vault, url given: String?) throws -> any RelayTransport {
-        connect(try Caseload.relayURL(given, vault: vault), try vault.identity().signing)
+    func relay(_ vault: Vault, _ options: RelayOptions) throws -> any RelayTransport {
+        try relay(vault, url: options.url, insecure: options.insecure)
+    }
+
+    /// The given relay (remembered from now on), else the remembered one.
+    func relay(_ vault: Vault, url: String? = nil, insecure: Bool = false) throws -> any RelayTransport {
+        connect(try Caseload.relayURL(url, insecure: insecure, vault: vault), try vault.identity().signing)
     }
 
     /// Shows a one-time code on stdout (alone on its line, for scripts) and, on stderr, the

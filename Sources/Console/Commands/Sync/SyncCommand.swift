@@ -10,11 +10,11 @@ struct SyncCommand: ConsoleCommand {
 
     @OptionGroup var vault: VaultOptions
     @OptionGroup var options: OutputOptions
-    @Option(help: "The relay, e.g. http://127.0.0.1:8080 (remembered for next time).") var relay: String?
+    @OptionGroup var relay: RelayOptions
 
     func execute(in context: CommandContext) async throws {
         let opened = try context.vault(vault)
-        let client = try context.relay(opened, url: relay)
+        let client = try context.relay(opened, relay)
         let bar = context.progressBar(enabled: !options.json)
         let report = try await context.register(vault).sync(relay: client, now: context.wallClock, progress: bar)
         if !options.json, isatty(STDERR_FILENO) == 1 { context.errors.write("\r\u{1B}[K") }

@@ -17,21 +17,18 @@ struct InitCommand: ConsoleCommand {
     @Option(help: "Argon2id cost: moderate (default, ~1 s, 256 MiB) or interactive (~0.1 s, 64 MiB).")
     var kdf: Strength = .moderate
     @Option(help: "Join your existing devices with the code from 'vp device link'.") var join: String?
-    @Option(help: "The relay to join through (with --join).") var relay: String?
+    @OptionGroup var relay: RelayOptions
     @Option(help: "Your name as co-counsellors in shared caseloads will see it.") var name: String?
 
     func validate() throws {
-        if join != nil && relay == nil { throw ValidationError("--join needs --relay URL: the relay your other device uses.") }
+        if join != nil && relay.url == nil { throw ValidationError("--join needs --relay URL: the relay your other device uses.") }
     }
 
     func execute(in context: CommandContext) async throws {
         let path = Vault.databasePath(in: context.home)
         if FileManager.default.fileExists(atPath: path) { throw VaultError.alreadyExists(path: path) }
         let code = try join.map { try LinkCode(text: $0) }
-        let relayURL = try relay.map { text in
-            guard let url = URL(string: text), url.host != nil else { throw SyncError.unreachable(text) }
-            return url
-        }
+        let relayURL = try relay.url.map { try RelayAddress.parse($0, insecure: relay.insecure) }
         let passphrase = try context.passphraseSource(vault).readNew(
             prompt: "Nieuwe wachtwoordzin / new passphrase: ", confirm: "Nog een keer / again: ")
         let created = try Vault.create(in: context.home, passphrase: passphrase, kdf: kdf.kdf, indexing: CaseIndex(), wallClock: context.wallClock)
@@ -44,6 +41,7 @@ struct InitCommand: ConsoleCommand {
         }
         do {
             try await DeviceLinking.join(code: code, vault: created, relay: context.connect(relayURL, nil))
+            try Caseload.remember(relay: relayURL.absoluteString, insecure: relay.insecure, in: created)
             let client = context.connect(relayURL, try created.identity().signing)
             let report = try await CaseRegister(vault: created).sync(relay: client, now: context.wallClock)
             context.openVault = created
