@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // libsodium, seen only by Cryptography.
@@ -40,6 +43,8 @@ let package = Package(
                 "WireFormat", "Signatures",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -65,7 +70,16 @@ let package = Package(
         ),
         .target(name: "Casework", dependencies: ["Replica"]),
         // The client side of sync: envelopes, the relay client, device linking.
-        .target(name: "Sync", dependencies: ["Identifiers", "Vault", "WireFormat", "Cryptography", "Signatures", "Replica"]),
+        .target(
+            name: "Sync",
+            dependencies: [
+                "Identifiers", "Vault", "WireFormat", "Cryptography", "Signatures", "Replica",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // The application layer: the register's rules (routing, rights, profiles, history,
         // moves) over Casework, Sync and Vault, for every front end.
         .target(name: "Register", dependencies: ["Identifiers", "Casework", "Sync", "Vault", "Replica", "Signatures", "Cryptography", "WireFormat"]),

@@ -3,7 +3,8 @@
 set -euo pipefail
 
 missing=()
-for package in libsodium-dev libsqlite3-dev pkg-config; do
+# openssl: the TLS test makes its certificate as an operator would.
+for package in libsodium-dev libsqlite3-dev pkg-config openssl; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then

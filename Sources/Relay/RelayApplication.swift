@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 
 /// Builds the relay: routes, storage and logging. Logs name methods, paths and statuses,
@@ -14,9 +16,26 @@ public enum RelayApplication {
         let router = buildRouter(repository: repository, configuration: configuration, now: now)
         return Application(
             router: router,
+            server: try server(configuration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "vp-relay"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
+    }
+
+    /// HTTP/1.1, over TLS when a certificate and key are configured.
+    static func server(_ configuration: RelayConfiguration) throws -> HTTPServerBuilder {
+        guard let certificate = configuration.tlsCertificate, let key = configuration.tlsKey else { return .http1() }
+        let chain: [NIOSSLCertificate]
+        let privateKey: NIOSSLPrivateKey
+        do {
+            chain = try NIOSSLCertificate.fromPEMFile(certificate)
+            privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
+        } catch {
+            throw RelayStartError.tls("cannot read the certificate \(certificate) or key \(key) as PEM")
+        }
+        guard !chain.isEmpty else { throw RelayStartError.tls("\(certificate) holds no certificate") }
+        let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(privateKey))
+        return try .tls(.http1(), tlsConfiguration: tls)
     }
 
     public static func buildRouter<Repository: RelayRepository>(

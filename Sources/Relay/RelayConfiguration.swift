@@ -13,12 +13,18 @@ public struct RelayConfiguration: Sendable {
     public var pageLimit: Int
     /// Largest request body, in bytes.
     public var maximumRequestBytes: Int
+    /// PEM files of the certificate chain and its private key: with both, the relay speaks
+    /// only HTTPS. Without, plain HTTP (behind a TLS proxy, or on loopback for tests).
+    public var tlsCertificate: String?
+    public var tlsKey: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL,
         maximumEnvelopeBytes: Int = 4 << 20, caseloadQuotaBytes: Int64 = 1 << 30, pageLimit: Int = 500,
-        maximumRequestBytes: Int = 64 << 20
+        maximumRequestBytes: Int = 64 << 20, tlsCertificate: String? = nil, tlsKey: String? = nil
     ) {
+        self.tlsCertificate = tlsCertificate
+        self.tlsKey = tlsKey
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory

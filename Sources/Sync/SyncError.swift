@@ -8,6 +8,8 @@ public enum SyncError: Error, Equatable, LocalizedError {
     case removed
     case deniedByRelay
     case insecureRelay(String)
+    case untrustedRelay(String)
+    case unreadableTrustFile(String)
     case notSetUp
     case membershipDiverged
     case invalidLinkCode
@@ -33,6 +35,10 @@ public enum SyncError: Error, Equatable, LocalizedError {
             "This device was removed from the caseload; it can no longer sync. Link it again from another device if that was a mistake."
         case .insecureRelay(let url):
             "The relay \(url) would be reached over plain http, which anyone on the network can read and alter; use its https:// address, or add --insecure if this network is trusted."
+        case .untrustedRelay(let url):
+            "The relay at \(url) did not show a certificate this computer trusts; check the address, or name the relay's CA certificate with VP_RELAY_CA=FILE (nothing was sent)."
+        case .unreadableTrustFile(let file):
+            "VP_RELAY_CA names \(file), which holds no readable PEM certificate; point it at the relay's CA certificate."
         case .deniedByRelay:
             "The relay refuses this device, but no signed removal of it is known here; the relay may be misbehaving: tell its operator (your work is safe on this device)."
         case .notSetUp:

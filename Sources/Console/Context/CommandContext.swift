@@ -39,7 +39,8 @@ public final class CommandContext {
         standardInput: @escaping () -> Data = { FileHandle.standardInput.readDataToEndOfFile() },
         connect: RelayConnector? = nil
     ) {
-        self.connect = connect ?? { url, keys in HTTPRelay(baseURL: url, keys: keys, now: wallClock) }
+        let trusted = environment["VP_RELAY_CA"].flatMap { $0.isEmpty ? nil : $0 }
+        self.connect = connect ?? { url, keys in HTTPRelay(baseURL: url, keys: keys, trustedCertificates: trusted, now: wallClock) }
         self.standardInput = standardInput
         self.environment = environment
         self.output = output

@@ -51,7 +51,8 @@ public enum ExitStatus: Int32, CaseIterable {
         case let error as SyncError:
             switch error {
             case .noRelay, .insecureRelay: .usage
-            case .unreachable: .relayUnreachable
+            case .unreachable, .untrustedRelay: .relayUnreachable
+            case .unreadableTrustFile: .notFound
             case .refused, .deniedByRelay: .relayRefused
             case .removed: .deviceRemoved
             case .notSetUp: .notAVault

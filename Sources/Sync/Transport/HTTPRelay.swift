@@ -1,7 +1,8 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOHTTP1
+import NIOSSL
 import Cryptography
 import Identifiers
 import Signatures
@@ -11,20 +12,20 @@ import WireFormat
 /// A relay over HTTP(S), every request signed with this device's key (fresh timestamp and
 /// nonce each time). Without keys it makes only the guest's unsigned mailbox calls.
 public final class HTTPRelay: RelayTransport {
+    /// The largest answer read (a page of envelopes is far smaller).
+    static let maximumAnswerBytes = 1 << 30
     public let baseURL: URL
     private let keys: SigningKeyPair?
-    private let session: URLSession
+    /// A PEM file of certificates to trust besides the system's (a relay with its own CA).
+    private let trustedCertificates: String?
     private let now: @Sendable () -> UInt64
     private let counters = Mutex(RelayTraffic())
 
-    public init(baseURL: URL, keys: SigningKeyPair?, now: @escaping @Sendable () -> UInt64) {
+    public init(baseURL: URL, keys: SigningKeyPair?, trustedCertificates: String? = nil, now: @escaping @Sendable () -> UInt64) {
         self.baseURL = baseURL
         self.keys = keys
+        self.trustedCertificates = trustedCertificates
         self.now = now
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 60
-        configuration.httpMaximumConnectionsPerHost = 2
-        session = URLSession(configuration: configuration)
     }
 
     public var address: String { baseURL.absoluteString }
@@ -82,26 +83,32 @@ public final class HTTPRelay: RelayTransport {
     /// Sends a request; throws for transport failures and for every 4xx/5xx answer.
     private func send(_ method: String, _ target: String, body: [UInt8] = [], signed: Bool = true) async throws -> Answer {
         guard let url = URL(string: target, relativeTo: baseURL) else { throw SyncError.unreachable(address) }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = HTTPMethod(rawValue: method)
         if !body.isEmpty {
-            request.httpBody = Data(body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.body = .bytes(ByteBuffer(bytes: body))
+            request.headers.add(name: "Content-Type", value: "application/json")
         }
         if signed, let keys {
             let headers = RequestSignature.sign(
                 method: method, target: target, body: body, keys: keys, milliseconds: now(), nonce: SecureRandom.bytes(16))
-            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+            for (name, value) in headers { request.headers.add(name: name, value: value) }
         }
-        let data: Data
-        let response: URLResponse
+        let client = try RelayHTTPClients.client(trusting: trustedCertificates)
+        let status: Int
+        let bytes: [UInt8]
         do {
-            (data, response) = try await session.data(for: request)
+            let response = try await client.execute(request, timeout: .seconds(60))
+            status = Int(response.status.code)
+            var buffer = try await response.body.collect(upTo: Self.maximumAnswerBytes)
+            bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+        } catch let error as NIOSSLError {
+            _ = error
+            throw SyncError.untrustedRelay(address)
         } catch {
             throw SyncError.unreachable(address)
         }
-        guard let status = (response as? HTTPURLResponse)?.statusCode else { throw SyncError.unreachable(address) }
-        let bytes = [UInt8](data)
+        let data = Data(bytes)
         counters.withLock {
             $0.sent += body.count
             $0.received += bytes.count
@@ -131,4 +138,32 @@ public final class HTTPRelay: RelayTransport {
     private static func base64(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
     /// Text that is not base64 becomes no bytes, which every check downstream rejects.
     private static func bytes(_ text: String) -> [UInt8] { Data(base64Encoded: text).map { [UInt8]($0) } ?? [] }
+}
+
+/// One HTTP client per set of trusted certificates, for the whole process (never shut
+/// down: it lives as long as vp). It never follows a redirect: a signed request goes only
+/// to the relay it was signed for.
+enum RelayHTTPClients {
+    private static let clients = Mutex<[String: HTTPClient]>([:])
+
+    static func client(trusting file: String?) throws -> HTTPClient {
+        try clients.withLock { clients in
+            if let existing = clients[file ?? ""] { return existing }
+            var tls = TLSConfiguration.makeClientConfiguration()
+            if let file {
+                guard let certificates = try? NIOSSLCertificate.fromPEMFile(file), !certificates.isEmpty else {
+                    throw SyncError.unreadableTrustFile(file)
+                }
+                tls.additionalTrustRoots = [.certificates(certificates)]
+            }
+            var configuration = HTTPClient.Configuration(
+                tlsConfiguration: tls, redirectConfiguration: .disallow, timeout: .init(connect: .seconds(15), read: .seconds(60)))
+            // A refused connection or an untrusted certificate is said at once, not retried
+            // until the timeout: the counsellor's work waits safely on the device anyway.
+            configuration.connectionPool.retryConnectionEstablishment = false
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            clients[file ?? ""] = client
+            return client
+        }
+    }
 }

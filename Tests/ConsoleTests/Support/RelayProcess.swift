@@ -8,8 +8,9 @@ final class RelayProcess {
     /// A restarted relay leaves the folder to the test that made it.
     private var keepData = false
 
-    /// Starts a relay on a new data folder, or on `dataDirectory` (a restart).
-    init(dataDirectory existing: URL? = nil) throws {
+    /// Starts a relay on a new data folder, or on `dataDirectory` (a restart); `options`
+    /// are passed on (e.g. --tls-cert and --tls-key).
+    init(dataDirectory existing: URL? = nil, options: [String] = []) throws {
         dataDirectory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("vp-relay-\(UUID().uuidString)")
         keepData = existing != nil
         let binary = VPProcess.binary.deletingLastPathComponent().appendingPathComponent("vp-relay")
@@ -17,7 +18,7 @@ final class RelayProcess {
             throw TestFailure(message: "vp-relay is not built at \(binary.path); run 'swift build' first")
         }
         process.executableURL = binary
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data", dataDirectory.path, "--log-level", "warning"]
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data", dataDirectory.path, "--log-level", "warning"] + options
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -30,7 +31,7 @@ final class RelayProcess {
             line += chunk
         }
         let text = String(decoding: line, as: UTF8.self)
-        guard let range = text.range(of: "http://"), let end = text[range.lowerBound...].firstIndex(of: "\n") else {
+        guard let range = text.range(of: "https://") ?? text.range(of: "http://"), let end = text[range.lowerBound...].firstIndex(of: "\n") else {
             throw TestFailure(message: "unexpected relay output: \(text)")
         }
         url = URL(string: String(text[range.lowerBound..<end]))

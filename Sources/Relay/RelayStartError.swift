@@ -1,0 +1,14 @@
+import Foundation
+
+/// Why the relay cannot start, as one sentence for the operator.
+public enum RelayStartError: Error, CustomStringConvertible, LocalizedError {
+    case tls(String)
+
+    public var description: String {
+        switch self {
+        case .tls(let why): "TLS is not usable: \(why); give PEM files made for this host with --tls-cert and --tls-key."
+        }
+    }
+
+    public var errorDescription: String? { description }
+}
