@@ -3,6 +3,7 @@ import Replica
 import Signatures
 import Sync
 import Vault
+import WireFormat
 
 /// The counsellor's register as an application: one open vault with the rules every client
 /// must keep, so the console (or any other front end) parses, calls one method and renders.
@@ -75,6 +76,14 @@ public struct CaseRegister: Sendable {
     public func revokeDevice(_ id: String, relay: any RelayTransport, now: @escaping @Sendable () -> UInt64) async throws -> String {
         _ = try await sync(relay: relay, now: now)
         return try await DeviceRevocation.revoke(id, vault: vault, relay: relay, now: now)
+    }
+
+    /// Gives a colleague's devices another role in a shared caseload, after a sync (so a
+    /// demotion keeps every envelope they wrote before). Returns how many devices changed.
+    public func changeRole(of member: String, in caseload: Caseload, to role: MembershipEntry.Role, relay: any RelayTransport,
+                           now: @escaping @Sendable () -> UInt64) async throws -> Int {
+        _ = try await sync(relay: relay, now: now)
+        return try await CaseloadRoles.change(member, in: caseload, to: role, vault: vault, relay: relay, now: now)
     }
 
     /// Removes a colleague's devices from a shared caseload after a sync (see `revokeDevice`).

@@ -66,14 +66,23 @@ public enum CaseloadRemoval {
         let sync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
         var membership = try await sync.run()
         guard membership.members[identity.signing.publicKey]?.role == .admin else { throw SyncError.notAdmin(caseload.name) }
-        let wanted = member.lowercased()
-        let devices = membership.members.values.filter { !wanted.isEmpty && $0.counsellor.description.hasPrefix(wanted) }.map(\.device)
-        let counsellors = Set(membership.members.values.filter { devices.contains($0.device) }.map(\.counsellor))
-        guard counsellors.count == 1 else { throw SyncError.unknownCounsellor(member) }
-        guard counsellors.first != caseload.counsellor else { throw SyncError.cannotRevokeSelf }
-        for device in devices.sorted() {
+        let devices = try membership.devices(ofColleague: member, in: caseload)
+        for device in devices {
             try await MembershipRemoval.remove(device, with: sync, membership: &membership, vault: vault, now: now)
         }
         return devices.count
+    }
+}
+
+extension Membership {
+    /// The devices of the one colleague whose counsellor id starts with `prefix` (as
+    /// `vp caseload members` shows it); never the counsellor's own.
+    func devices(ofColleague prefix: String, in caseload: Caseload) throws -> [SigningPublicKey] {
+        let wanted = prefix.lowercased()
+        let matching = members.values.filter { !wanted.isEmpty && $0.counsellor.description.hasPrefix(wanted) }
+        let counsellors = Set(matching.map(\.counsellor))
+        guard counsellors.count == 1 else { throw SyncError.unknownCounsellor(prefix) }
+        guard counsellors.first != caseload.counsellor else { throw SyncError.cannotRevokeSelf }
+        return matching.map(\.device).sorted()
     }
 }

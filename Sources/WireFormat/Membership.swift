@@ -10,6 +10,9 @@ public struct Membership: Sendable {
         public let counsellor: CounsellorID
         /// The epoch in force when the device was added.
         public let since: UInt32
+        /// For a reader that was a writer before: its envelopes up to this number were
+        /// written while it could write, and still count.
+        public var wroteThrough: UInt64 = 0
     }
 
     public private(set) var caseload: CaseloadID?
@@ -76,7 +79,7 @@ public struct Membership: Sendable {
             members[device] = nil
             removed[device] = Removal(epoch: epoch + 1, ceiling: ceiling)
             rotationDue = true
-        case .changeRole(let device, let role):
+        case .changeRole(let device, let role, let ceiling):
             guard !rotationDue else { throw .brokenChain("a removal must be followed by a rotation") }
             guard let member = members[device] else { throw .brokenChain("device is not a member") }
             guard member.role != role else { throw .brokenChain("the device already has that role") }
@@ -85,7 +88,9 @@ public struct Membership: Sendable {
                     throw .brokenChain("the last admin cannot lose that role")
                 }
             }
-            members[device] = Member(device: device, role: role, counsellor: member.counsellor, since: member.since)
+            var changed = Member(device: device, role: role, counsellor: member.counsellor, since: member.since)
+            if role == .reader { changed.wroteThrough = member.role == .reader ? member.wroteThrough : ceiling }
+            members[device] = changed
         case .rotate(let newEpoch, let sealedKeys, _):
             guard newEpoch == epoch + 1 else { throw .brokenChain("epoch must advance by one") }
             guard Set(sealedKeys.map(\.recipient)) == Set(members.keys), sealedKeys.count == members.count else {
@@ -108,7 +113,10 @@ public struct Membership: Sendable {
     /// Whether `device` may have written its envelope number `sequence` of `epoch`
     /// (readers may not write; a removed device only what it wrote before its removal).
     public func canWrite(_ device: SigningPublicKey, epoch envelopeEpoch: UInt32, sequence: UInt64) -> Bool {
-        if let member = members[device] { return member.role != .reader && envelopeEpoch <= epoch }
+        if let member = members[device] {
+            guard envelopeEpoch <= epoch else { return false }
+            return member.role != .reader || sequence <= member.wroteThrough
+        }
         if let removal = removed[device] { return envelopeEpoch < removal.epoch && sequence <= removal.ceiling }
         return false
     }

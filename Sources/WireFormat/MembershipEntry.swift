@@ -23,8 +23,11 @@ public struct MembershipEntry: Hashable, Sendable {
         /// A new epoch: its key sealed to every current device, and the previous epoch's
         /// key sealed under the new one so history stays readable.
         case rotate(epoch: UInt32, sealedKeys: [SealedKey], previousKey: [UInt8])
-        /// A member's device gets another role (e.g. member → reader).
-        case changeRole(device: SigningPublicKey, role: Role)
+        /// A member's device gets another role (e.g. member → reader). `ceiling`, as for a
+        /// removal, is the highest envelope number of the device the author had accepted:
+        /// a device made a reader keeps what it wrote before (later readers accept it),
+        /// and nothing it signs afterwards. Version 1 entries have ceiling 0.
+        case changeRole(device: SigningPublicKey, role: Role, ceiling: UInt64)
 
         var code: UInt8 {
             switch self {
@@ -101,9 +104,10 @@ public struct MembershipEntry: Hashable, Sendable {
         case .remove(let device, let ceiling):
             payload.raw(device.bytes)
             if version >= 2 { payload.u64(ceiling) }
-        case .changeRole(let device, let role):
+        case .changeRole(let device, let role, let ceiling):
             payload.raw(device.bytes)
             payload.u8(role.rawValue)
+            if version >= 2 { payload.u64(ceiling) }
         case .rotate(let epoch, let sealedKeys, let previousKey):
             payload.u32(epoch)
             payload.u32(UInt32(sealedKeys.count))
@@ -155,7 +159,7 @@ public struct MembershipEntry: Hashable, Sendable {
         case 4:
             let device = try key()
             guard let role = Role(rawValue: try payload.u8()) else { throw .malformed("role") }
-            action = .changeRole(device: device, role: role)
+            action = .changeRole(device: device, role: role, ceiling: version >= 2 ? try payload.u64() : 0)
         default:
             throw .malformed("unknown membership action \(code)")
         }

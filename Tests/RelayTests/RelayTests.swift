@@ -114,7 +114,7 @@ import WireFormat
                                                 body: RelayHarness.pushBody([RelayHarness.envelope(caseload, by: colleague, sequence: 1)]), as: colleague)
             #expect(allowed.status == .ok)
             let demote = MembershipEntry(caseload: caseload, after: add, author: admin, milliseconds: 3,
-                                         action: .changeRole(device: colleague.publicKey, role: .reader))
+                                         action: .changeRole(device: colleague.publicKey, role: .reader, ceiling: 0))
             #expect(try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(demote), as: admin).status == .created)
             let refused = try await client.send(.post, "\(base)/envelopes",
                                                 body: RelayHarness.pushBody([RelayHarness.envelope(caseload, by: colleague, sequence: 2)]), as: colleague)

@@ -28,7 +28,7 @@ import WireFormat
         append(alice, .add(device: alice.publicKey, role: .admin, counsellor: counsellor(0xA1)))
         append(alice, .add(device: bob.publicKey, role: .member, counsellor: counsellor(0xB2)))
         append(alice, .add(device: carol.publicKey, role: .reader, counsellor: counsellor(0xC3)))
-        append(alice, .changeRole(device: carol.publicKey, role: .member))
+        append(alice, .changeRole(device: carol.publicKey, role: .member, ceiling: 0))
         append(alice, .remove(device: bob.publicKey, ceiling: 7))
         let newKey = [UInt8](repeating: 0x42, count: 32)
         append(alice, .rotate(epoch: 1, sealedKeys: [alice, carol].map { .init(recipient: $0.publicKey, sealed: try! SealedBox.seal(newKey, to: $0.publicKey)) },
@@ -42,7 +42,7 @@ import WireFormat
             invalid("not_an_admin", after: 2, MembershipEntry(caseload: caseload, after: entries[1], author: bob, milliseconds: 1, action: .add(device: mallory.publicKey, role: .admin, counsellor: counsellor(4)))),
             invalid("stale_previous", after: 2, MembershipEntry(caseload: caseload, after: entries[0], author: alice, milliseconds: 1, action: .add(device: mallory.publicKey, role: .reader, counsellor: counsellor(4)))),
             invalid("rotation_skipped", after: 5, MembershipEntry(caseload: caseload, after: entries[4], author: alice, milliseconds: 1, action: .add(device: mallory.publicKey, role: .reader, counsellor: counsellor(4)))),
-            invalid("last_admin_demoted", after: 1, MembershipEntry(caseload: caseload, after: entries[0], author: alice, milliseconds: 1, action: .changeRole(device: alice.publicKey, role: .member))),
+            invalid("last_admin_demoted", after: 1, MembershipEntry(caseload: caseload, after: entries[0], author: alice, milliseconds: 1, action: .changeRole(device: alice.publicKey, role: .member, ceiling: 0))),
             ["name": "bad_signature", "after": 1, "entry": Hex.encode(forged)],
             invalid("older_version", after: 2, MembershipEntry(caseload: caseload, after: entries[1], author: alice, milliseconds: 1,
                                                                 action: .remove(device: bob.publicKey, ceiling: .max), version: 1)),

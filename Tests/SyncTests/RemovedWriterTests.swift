@@ -60,4 +60,28 @@ import WireFormat
         fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([try! fixture.envelope(forged, in: team, by: colleague, sequence: 500).bytes]) }
         #expect(try await fixture.sync(admin).rejected[.notMember] == 1)
     }
+
+    /// Issue 9, attack 9 (first half): a member made a reader keeps what they wrote before,
+    /// also for members who join later; what they sign afterwards is rejected.
+    @Test func aDemotedMembersEarlierEnvelopesStillCountForLaterMembers() async throws {
+        let admin = try fixture.counsellor()
+        let demoted = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: admin, with: demoted)
+        let record = try fixture.openCase(in: demoted, caseload: team, summary: "Als lid geschreven")
+        try await fixture.sync(demoted)
+        try await fixture.sync(admin)
+        #expect(try await CaseloadRoles.change(try Caseload.home(of: demoted).counsellor.description, in: team, to: .reader, vault: admin,
+                                              relay: fixture.transport(admin), now: fixture.now) == 1)
+        let late = try fixture.counsellor()
+        try await fixture.invite(late, to: team, from: admin)
+        #expect(try late.records()[record]?.text("summary")?.latest == "Als lid geschreven")  // before: rejected as not_a_member
+
+        // Signed after the demotion (a relay serving it, as the relay itself refuses readers' pushes).
+        let edit = fixture.operations(by: demoted.device, [(record, "summary", .write("Als lezer", supersedes: []))])
+        let after = try fixture.envelope(edit, in: team, by: demoted, sequence: 2)
+        await #expect(throws: SyncError.self) { _ = try await fixture.transport(demoted).push([after.bytes], to: team.id) }
+        fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([after.bytes]) }
+        #expect(try await fixture.sync(late).rejected[.notMember] == 1)
+        #expect(try late.records()[record]?.text("summary")?.latest == "Als lid geschreven")
+    }
 }

@@ -77,7 +77,10 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
                 throw RelayError.badRequest("bad_envelope", "An envelope names another caseload or author than the request.")
             }
             guard envelope.isSignatureValid else { throw RelayError.badRequest("bad_signature", "An envelope's signature does not verify.") }
-            guard membership.canWrite(device, epoch: envelope.epoch, sequence: envelope.sequence) else { throw RelayError.readOnly }
+            // A reader writes nothing new (what it wrote before its demotion is already here).
+            guard membership.isWriter(device), membership.canWrite(device, epoch: envelope.epoch, sequence: envelope.sequence) else {
+                throw RelayError.readOnly
+            }
             incoming.append(IncomingEnvelope(id: envelope.id, author: device.bytes, deviceSequence: envelope.sequence, bytes: bytes))
         }
         do {

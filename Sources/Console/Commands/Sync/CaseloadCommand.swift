@@ -10,7 +10,7 @@ import WireFormat
 struct CaseloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "caseload", abstract: "Caseloads: your own, and those you share deliberately with co-counsellors.",
-        subcommands: [Create.self, List.self, Members.self, Verify.self, Invite.self, Join.self, Remove.self])
+        subcommands: [Create.self, List.self, Members.self, Verify.self, Invite.self, Join.self, Role.self, Remove.self])
 
     struct Create: ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Create a caseload to share; you are its admin.")
@@ -146,6 +146,32 @@ struct CaseloadCommand: ParsableCommand {
             if let comparison = try CaseloadInvitation.comparisonCode(of: try Caseload.named(name, in: opened), vault: opened) {
                 context.output.line("Controlecode / comparison code: \(comparison) (vergelijk met wie je uitnodigde / compare with who invited you)")
             }
+        }
+    }
+
+    struct Role: ConsoleCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give a colleague another role in a caseload (admin, member or reader) on all their devices.",
+            discussion: "Made a reader, what they wrote before stays; nothing they write afterwards is accepted.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Argument(help: "The colleague's id from 'vp caseload members'.") var member: String
+        @Option(name: .customLong("in"), help: "The caseload's name.") var caseloadName: String
+        @Option(help: "admin, member or reader.") var role: String
+        @OptionGroup var relay: RelayOptions
+
+        func execute(in context: CommandContext) async throws {
+            guard let parsed = MembershipEntry.Role.named(role) else {
+                throw CaseworkError.unknownCode(field: "role", given: role, valid: ["admin", "member", "reader"])
+            }
+            let opened = try context.vault(vault)
+            let caseload = try Caseload.named(caseloadName, in: opened)
+            let changed = try await context.register(vault).changeRole(of: member, in: caseload, to: parsed, relay: try context.relay(opened, relay),
+                                                                       now: context.wallClock)
+            context.emit(options, json: .object([("member", .string(member)), ("role", .string(role)), ("devices_changed", .integer(Int64(changed)))]),
+                         text: Labels(language: options.language(context)).text(
+                            nl: "Collega \(member) is nu \(role) in '\(caseload.name)' (\(changed) apparaat/apparaten).\n",
+                            en: "Colleague \(member) is now \(role) in '\(caseload.name)' (\(changed) device(s)).\n"))
         }
     }
 
