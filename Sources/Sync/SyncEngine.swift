@@ -122,17 +122,19 @@ public struct SyncEngine {
                     continue
                 }
                 let group = try ledger.takeDeferred(caseload.id) + (groups[caseload.id] ?? [])
-                guard !group.isEmpty else { continue }
+                let announce = try announcesMembership(of: caseload, memberships[caseload.id], ledger: ledger)
+                guard !group.isEmpty || announce else { continue }
                 // Left out (never sent) when this device may no longer write there.
                 guard let membership = memberships[caseload.id], membership.isWriter(identity.signing.publicKey),
                       let key = try ledger.epochKeys(caseload.id)[membership.epoch]
                 else {
-                    if caseload.isHome { throw SyncError.removed }
+                    if caseload.isHome && !group.isEmpty { throw SyncError.removed }
                     continue
                 }
+                try ledger.setCommittedMembershipLength(caseload.id, UInt64(membership.entries.count))
                 let commitment = try commitment(of: caseload, under: membership, ledger: ledger)
                 var sequence = try ledger.nextDeviceSequence(caseload.id)
-                for start in stride(from: 0, to: group.count, by: Self.operationsPerEnvelope) {
+                for start in stride(from: 0, to: max(group.count, 1), by: Self.operationsPerEnvelope) {
                     let chunk = Array(group[start..<min(start + Self.operationsPerEnvelope, group.count)])
                     let envelope = try EnvelopeSeal.seal(chunk, caseload: caseload.id, epoch: membership.epoch, key: key, author: identity.signing,
                                                          sequence: sequence, commitment: commitment)
@@ -144,6 +146,15 @@ public struct SyncEngine {
             if !operations.isEmpty { try ledger.markSent(through: through) }
             return sealed
         }
+    }
+
+    /// Whether this device changed the caseload's membership since its last envelope there:
+    /// then it sends an envelope even with nothing else in it, so that a member the relay
+    /// shows an older log meets the newer head at once (a removal is often the last thing
+    /// written for a while).
+    private func announcesMembership(of caseload: Caseload, _ membership: Membership?, ledger: SyncLedger) throws -> Bool {
+        guard let membership, membership.head?.author == identity.signing.publicKey else { return false }
+        return UInt64(membership.entries.count) > (try ledger.committedMembershipLength(caseload.id))
     }
 
     /// What this device writes under: its membership log and the highest envelope number it

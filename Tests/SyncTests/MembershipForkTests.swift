@@ -16,7 +16,9 @@ import WireFormat
     let fixture: SyncFixture
     init() throws { fixture = try SyncFixture() }
 
-    @Test func aMemberShownATruncatedLogWaitsAndSendsNothing() async throws {
+    /// Admin, member and a colleague the admin removes; the relay shows the member the log
+    /// without the removal and its rotation.
+    func removalHiddenFromMember() async throws -> (admin: Vault, member: Vault, team: Caseload) {
         let admin = try fixture.counsellor()
         let member = try fixture.counsellor()
         let removed = try fixture.counsellor()
@@ -25,12 +27,21 @@ import WireFormat
         try await fixture.sync(member)
         let memberKey = try member.identity().signing.publicKey
         let known = try member.syncRead { try $0.membershipEntries(team.id) }.count
-
-        // The relay shows the member the log without the removal and its rotation.
         fixture.relay.misbehave { $0.membership = { entries, _, device in device == memberKey ? Array(entries.prefix(known)) : entries } }
         try await fixture.sync(admin)
         _ = try await CaseloadRemoval.remove(try Caseload.home(of: removed).counsellor.description, from: team, vault: admin,
                                              relay: fixture.transport(admin), now: fixture.now)
+        return (admin, member, team)
+    }
+
+    @Test func aRemovalIsAnnouncedEvenWhenNothingElseIsWritten() async throws {
+        let (admin, member, _) = try await removalHiddenFromMember()
+        try await fixture.sync(admin)  // sends an envelope committing to the longer log, with nothing in it
+        #expect(try await fixture.sync(member).membershipInDoubt == ["Team"])
+    }
+
+    @Test func aMemberShownATruncatedLogWaitsAndSendsNothing() async throws {
+        let (admin, member, team) = try await removalHiddenFromMember()
         let record = try fixture.openCase(in: admin, caseload: team, summary: "Na de verwijdering")
         try await fixture.sync(admin)
 

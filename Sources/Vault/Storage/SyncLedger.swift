@@ -35,6 +35,15 @@ public struct SyncLedger {
 
     // MARK: Outbox
 
+    /// How many membership entries this device's last envelope of `caseload` committed to.
+    public func committedMembershipLength(_ caseload: CaseloadID) throws -> UInt64 {
+        try Settings.integer("committed_membership:" + caseload.description, db) ?? 0
+    }
+
+    public func setCommittedMembershipLength(_ caseload: CaseloadID, _ length: UInt64) throws {
+        try Settings.set("committed_membership:" + caseload.description, length, db)
+    }
+
     public func nextDeviceSequence(_ caseload: CaseloadID) throws -> UInt64 { try cursors.nextDeviceSequence(caseload) }
 
     /// Keeps an envelope until the relay acknowledges it; its number is used up.
