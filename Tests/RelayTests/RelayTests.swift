@@ -63,6 +63,9 @@ import WireFormat
             let forged = try await client.send(.post, "\(base)/envelopes", body: RelayHarness.json(
                 RelayAPI.PushRequest(envelopes: [Data(tampered).base64EncodedString()])), as: admin)
             #expect(forged.status == .badRequest && forged.errorCode == "bad_signature")
+            let legacy = try await client.send(.post, "\(base)/envelopes", body: RelayHarness.pushBody(
+                [RelayHarness.envelope(caseload, by: admin, sequence: 1, version1: true)]), as: admin)
+            #expect(legacy.status == .badRequest && legacy.errorCode == "bad_envelope")
             let truncated = try await client.send(.post, "\(base)/envelopes", body: RelayHarness.json(
                 RelayAPI.PushRequest(envelopes: [Data(tampered.dropLast(10)).base64EncodedString()])), as: admin)
             #expect(truncated.status == .badRequest && truncated.errorCode == "bad_envelope")

@@ -61,6 +61,8 @@ import WireFormat
             "envelope": Hex.encode(current.bytes),
             "envelope_id": Hex.encode(current.id),
             "envelope_version_1": Hex.encode(legacy.bytes),
+            "membership_code": ComparisonCode.membership(try Membership(entries: [genesis])),
+            "device_pair_code": ComparisonCode.devices(device.publicKey, colleague.publicKey),
             "membership_genesis": Hex.encode(genesis.bytes),
             "membership_genesis_hash": Hex.encode(genesis.hash),
             "request_message": String(decoding: requestMessage, as: UTF8.self),

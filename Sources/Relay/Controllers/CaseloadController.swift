@@ -37,7 +37,7 @@ struct CaseloadController<Repository: RelayRepository> {
         let device = try await authenticator.authenticate(request, body: body)
         let payload = try JSONResponse.decode(RelayAPI.EntryRequest.self, body)
         guard let bytes = Data(base64Encoded: payload.entry) else {
-            throw RelayError.badRequest("bad_entry", "The membership entry is not valid base64 of a version 1 entry.")
+            throw RelayError.badRequest("bad_entry", "The membership entry is not valid base64.")
         }
         try await service.appendMembership([UInt8](bytes), to: caseload, device: device)
         return Response(status: .created)

@@ -56,6 +56,9 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
         guard let entry = try? MembershipEntry(bytes: bytes) else {
             throw RelayError.badRequest("bad_entry", "The membership entry is not a valid entry of a known version.")
         }
+        guard entry.version == MembershipEntry.currentVersion else {
+            throw RelayError.badRequest("bad_entry", "Membership entries of version 1 are no longer accepted; update vp.")
+        }
         guard entry.caseload == caseload else { throw RelayError.badRequest("bad_entry", "The entry belongs to another caseload.") }
         guard entry.author == device else { throw RelayError.badRequest("bad_entry", "Only the entry's author may send it.") }
         try await book.append(entry)
@@ -71,7 +74,11 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
                 throw RelayError.tooLarge(bytes.count, limit: configuration.maximumEnvelopeBytes)
             }
             guard let envelope = try? Envelope(bytes: bytes) else {
-                throw RelayError.badRequest("bad_envelope", "An envelope is truncated or not of format version 1.")
+                throw RelayError.badRequest("bad_envelope", "An envelope is truncated or not of a known format version.")
+            }
+            // Version 1 envelopes already stored are still served; new ones are not taken.
+            guard envelope.version == Envelope.currentVersion else {
+                throw RelayError.badRequest("bad_envelope", "Envelopes of format version 1 are no longer accepted; update vp.")
             }
             guard envelope.caseload == caseload, envelope.author == device else {
                 throw RelayError.badRequest("bad_envelope", "An envelope names another caseload or author than the request.")
