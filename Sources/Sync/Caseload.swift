@@ -23,12 +23,16 @@ public struct Caseload: Sendable {
     public let name: String
     public let isHome: Bool
 
-    /// Makes a new counsellor identity and home caseload on a new vault.
+    /// Makes a new counsellor identity and home caseload on a new vault: the counsellor key
+    /// comes from the home caseload's first key, the counsellor id from the counsellor key.
     @discardableResult
     public static func createHome(in vault: Vault, milliseconds: UInt64) throws -> Caseload {
-        let counsellor = CounsellorID(bytes: SecureRandom.bytes(CounsellorID.byteCount))
+        let firstKey = SymmetricKey.random()
+        let counsellorKey = CounsellorKey.derive(fromHomeKey: firstKey)
+        let counsellor = CounsellorID(key: counsellorKey.publicKey)
         try vault.setSealedSetting(counsellorSetting, counsellor.bytes)
-        let caseload = try create(named: homeName, in: vault, counsellor: counsellor, milliseconds: milliseconds, home: true)
+        let caseload = try create(named: homeName, in: vault, counsellor: counsellor, counsellorKey: counsellorKey, firstKey: firstKey,
+                                  milliseconds: milliseconds, home: true)
         try vault.setSealedSetting(caseloadSetting, caseload.id.bytes)
         return caseload
     }
@@ -40,18 +44,22 @@ public struct Caseload: Sendable {
         guard !trimmed.isEmpty else { throw SyncError.unknownCaseload(name) }
         guard try all(in: vault).allSatisfy({ $0.name.lowercased() != trimmed.lowercased() }) else { throw SyncError.caseloadExists(trimmed) }
         guard let counsellor = try vault.sealedSetting(counsellorSetting) else { throw SyncError.notSetUp }
-        return try create(named: trimmed, in: vault, counsellor: CounsellorID(bytes: counsellor), milliseconds: milliseconds, home: false)
+        return try create(named: trimmed, in: vault, counsellor: CounsellorID(bytes: counsellor), counsellorKey: try CounsellorKey.of(vault),
+                          firstKey: .random(), milliseconds: milliseconds, home: false)
     }
 
-    private static func create(named name: String, in vault: Vault, counsellor: CounsellorID, milliseconds: UInt64, home: Bool) throws -> Caseload {
+    private static func create(
+        named name: String, in vault: Vault, counsellor: CounsellorID, counsellorKey: SigningKeyPair, firstKey: SymmetricKey,
+        milliseconds: UInt64, home: Bool
+    ) throws -> Caseload {
         let caseload = Caseload(id: CaseloadID(bytes: SecureRandom.bytes(16)), counsellor: counsellor, name: name, isHome: home)
         let identity = try vault.identity()
         let genesis = MembershipEntry(
             caseload: caseload.id, after: nil, author: identity.signing, milliseconds: milliseconds,
-            action: .add(device: identity.signing.publicKey, role: .admin, counsellor: counsellor))
+            action: .add(device: identity.signing.publicKey, role: .admin, by: counsellorKey, id: counsellor))
         try vault.syncTransaction { ledger in
             try ledger.registerCaseload(caseload.id, name: name)
-            try ledger.storeEpochKey(caseload.id, epoch: 0, key: .random())
+            try ledger.storeEpochKey(caseload.id, epoch: 0, key: firstKey)
             try ledger.appendMembershipEntry(caseload.id, sequence: 0, entry: genesis.bytes)
         }
         return caseload
@@ -115,7 +123,7 @@ extension Caseload {
         var result: [DeviceID: CounsellorID] = [:]
         for caseload in try all(in: vault) {
             for entry in try caseload.membership(in: vault).entries {
-                if case .add(let device, _, let counsellor) = entry.action {
+                if case .add(let device, _, let counsellor, _) = entry.action {
                     result[DeviceIdentity.deviceID(of: device)] = counsellor
                 }
             }

@@ -6,9 +6,20 @@ import Vault
 import WireFormat
 
 /// Sharing a caseload with a co-counsellor: an admin shows a one-time code; the invitee's
-/// device sends its key and counsellor id; the admin adds it with the chosen role and
-/// answers with the caseload's keys (the whole history stays readable).
+/// device sends its key, its counsellor id and its counsellor's certificate, signed with the
+/// device key; the admin adds it with the chosen role and answers with the caseload's keys
+/// (the whole history stays readable).
 public enum CaseloadInvitation {
+    static let proofLabel = Array("vertrouwd:join-request:v2".utf8) + [0]
+    static let requestLength = 32 + CounsellorID.byteCount + DeviceCertificate.length + SigningKeyPair.signatureLength
+
+    /// What the invitee sends: device key ‖ counsellor id ‖ certificate ‖ the device's
+    /// signature over the mailbox and all before (it holds the key it names).
+    static func request(code: LinkCode, device: SigningKeyPair, counsellor: CounsellorID, certificate: DeviceCertificate) -> [UInt8] {
+        let claim = device.publicKey.bytes + counsellor.bytes + certificate.bytes
+        return claim + device.sign(proofLabel + code.mailbox + claim)
+    }
+
     /// On the admin's device. Returns the invitee's counsellor id (short) and the code both
     /// sides can compare (`ComparisonCode.devices`).
     public static func offer(
@@ -22,17 +33,24 @@ public enum CaseloadInvitation {
         guard membership.members[identity.signing.publicKey]?.role == .admin else { throw SyncError.notAdmin(caseload.name) }
         var invitee: (CounsellorID, SigningPublicKey)?
         try await LinkMailbox.host(code: code, relay: relay, ready: ready) { request in
-            guard request.count == 48, let device = SigningPublicKey(bytes: Array(request.prefix(32))) else {
-                throw SyncError.linkRejected("the invitation answer was malformed")
-            }
-            let counsellor = CounsellorID(bytes: Array(request.suffix(CounsellorID.byteCount)))
+            guard request.count == requestLength, let device = SigningPublicKey(bytes: Array(request.prefix(32))),
+                  let certificate = try? DeviceCertificate(bytes: Array(request[48..<(48 + DeviceCertificate.length)])),
+                  device.verifies(Array(request.suffix(SigningKeyPair.signatureLength)), of: proofLabel + code.mailbox + Array(request.dropLast(SigningKeyPair.signatureLength)))
+            else { throw SyncError.linkRejected("the invitation answer was malformed or not signed by its device") }
+            let counsellor = CounsellorID(bytes: Array(request[32..<48]))
             // A newcomer cannot take the name of someone already here (their own devices
             // join through 'vp device link', vouched for by a device of theirs).
             guard !membership.members.values.contains(where: { $0.counsellor == counsellor }),
                   !membership.removed.keys.contains(device)
             else { throw SyncError.linkRejected("the invitee claims to be a counsellor who is already in this caseload") }
             invitee = (counsellor, device)
-            try await sync.append(.add(device: device, role: role, counsellor: counsellor), after: &membership, milliseconds: now())
+            // The log refuses a certificate whose key does not own the claimed id.
+            do {
+                try await sync.append(.add(device: device, role: role, counsellor: counsellor, certificate: certificate),
+                                      after: &membership, milliseconds: now())
+            } catch is WireError {
+                throw SyncError.linkRejected("the invitee's counsellor id is not theirs")
+            }
             let grant = Grant(counsellor: nil, relay: relay.address, home: nil,
                               caseloads: [try Grant.entry(for: caseload, vault: vault)])
             return try grant.sealed(to: device)
@@ -46,7 +64,7 @@ public enum CaseloadInvitation {
     public static func comparisonCode(of caseload: Caseload, vault: Vault) throws -> String? {
         let me = try vault.identity().signing.publicKey
         let entries = try vault.syncRead { try $0.membershipEntries(caseload.id) }.compactMap { try? MembershipEntry(bytes: $0) }
-        let adding = entries.first { if case .add(me, _, _) = $0.action { $0.author != me } else { false } }
+        let adding = entries.first { if case .add(me, _, _, _) = $0.action { $0.author != me } else { false } }
         return adding.map { ComparisonCode.devices($0.author, me) }
     }
 
@@ -55,7 +73,9 @@ public enum CaseloadInvitation {
     public static func join(code: LinkCode, vault: Vault, relay: any RelayTransport) async throws -> String {
         let identity = try vault.identity()
         let home = try Caseload.home(of: vault)
-        let sealed = try await LinkMailbox.ask(code: code, relay: relay, request: identity.signing.publicKey.bytes + home.counsellor.bytes)
+        let certificate = DeviceCertificate.issue(for: identity.signing.publicKey, by: try CounsellorKey.of(vault))
+        let request = request(code: code, device: identity.signing, counsellor: home.counsellor, certificate: certificate)
+        let sealed = try await LinkMailbox.ask(code: code, relay: relay, request: request)
         let grant = try Grant.open(sealed, with: identity.signing)
         guard let entry = grant.caseloads.first else { throw SyncError.linkRejected("the answer was not for this device") }
         guard try Caseload.all(in: vault).allSatisfy({ $0.name.lowercased() != entry.name.lowercased() }) else {

@@ -16,6 +16,7 @@ public enum DeviceLinking {
     ) async throws -> (device: String, comparison: String) {
         let home = try Caseload.home(of: vault)
         let identity = try vault.identity()
+        let counsellorKey = try CounsellorKey.of(vault)
         var syncs: [(Caseload, MembershipSync, Membership)] = []
         for caseload in try Caseload.all(in: vault) {
             let sync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
@@ -29,7 +30,7 @@ public enum DeviceLinking {
             for (caseload, sync, current) in syncs {
                 var membership = current
                 let role = membership.members[identity.signing.publicKey]?.role ?? .reader
-                try await sync.append(.add(device: device, role: caseload.isHome ? .admin : role, counsellor: home.counsellor),
+                try await sync.append(.add(device: device, role: caseload.isHome ? .admin : role, by: counsellorKey, id: home.counsellor),
                                 after: &membership, milliseconds: now())
                 entries.append(try Grant.entry(for: caseload, vault: vault))
             }

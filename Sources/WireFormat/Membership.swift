@@ -33,6 +33,9 @@ public struct Membership: Sendable {
     /// Removed devices and the limits of what they may have written.
     public private(set) var removed: [SigningPublicKey: Removal] = [:]
     public private(set) var epoch: UInt32 = 0
+    /// Every counsellor id the log has named, with the key that certified its devices since
+    /// version 2 (none yet for an id only version 1 entries named).
+    public private(set) var counsellorKeys: [CounsellorID: SigningPublicKey?] = [:]
     /// A removal waits for its rotation; until then no other change is accepted.
     public private(set) var rotationDue = false
 
@@ -54,21 +57,24 @@ public struct Membership: Sendable {
             guard let author = members[entry.author] else { throw .brokenChain("author is not a member") }
             if author.role != .admin {
                 // A counsellor may add their own new device, with no more rights than they have.
-                guard case .add(_, let role, let counsellor) = entry.action, counsellor == author.counsellor,
+                guard case .add(_, let role, let counsellor, _) = entry.action, counsellor == author.counsellor,
                       role.rawValue >= author.role.rawValue
                 else { throw .brokenChain("author is not an admin") }
             }
         } else {
             guard entry.previous.allSatisfy({ $0 == 0 }) else { throw .brokenChain("first entry names a previous one") }
-            guard case .add(let device, .admin, _) = entry.action, device == entry.author else {
+            guard case .add(let device, .admin, _, _) = entry.action, device == entry.author else {
                 throw .brokenChain("the first entry must add its author as admin")
             }
         }
         switch entry.action {
-        case .add(let device, let role, let counsellor):
+        case .add(let device, let role, let counsellor, let certificate):
             guard !rotationDue else { throw .brokenChain("a removal must be followed by a rotation") }
             guard members[device] == nil, removed[device] == nil else { throw .brokenChain("device already known") }
             guard counsellor.bytes.count == CounsellorID.byteCount else { throw .malformed("counsellor id") }
+            if entry.version >= 2 { try bind(counsellor, to: certificate, of: device, first: entries.isEmpty) } else if counsellorKeys[counsellor] == nil {
+                counsellorKeys[counsellor] = .some(nil)
+            }
             members[device] = Member(device: device, role: role, counsellor: counsellor, since: epoch)
         case .remove(let device, let ceiling):
             guard !rotationDue else { throw .brokenChain("a removal must be followed by a rotation") }
@@ -104,6 +110,27 @@ public struct Membership: Sendable {
     }
 
     public var head: MembershipEntry? { entries.last }
+
+    /// A version 2 `add` must carry a certificate of its device by a counsellor key, and
+    /// that key must own the id: either the id is made from the key, or the id came from
+    /// version 1 entries of this log (or is the creator's own, in entry 0) and this key is
+    /// the first, and from then on the only, one to certify its devices. So nobody can join
+    /// under the id of someone made from a key, nor under an id already bound.
+    private mutating func bind(
+        _ counsellor: CounsellorID, to certificate: DeviceCertificate?, of device: SigningPublicKey, first: Bool
+    ) throws(WireError) {
+        guard let certificate, certificate.certifies(device) else { throw .brokenChain("the device has no valid certificate of its counsellor") }
+        let key = certificate.counsellorKey
+        switch counsellorKeys[counsellor] {
+        case .some(.some(let bound)):
+            guard bound == key else { throw .brokenChain("another key certifies this counsellor's devices") }
+        case .some(.none):
+            counsellorKeys[counsellor] = .some(key)  // an id from before version 2, bound now
+        case .none:
+            guard first || CounsellorID(key: key) == counsellor else { throw .brokenChain("the counsellor id is not made from the certifying key") }
+            counsellorKeys[counsellor] = .some(key)
+        }
+    }
 
     /// Whether `device` may write from now on: a current member that is not a reader.
     public func isWriter(_ device: SigningPublicKey) -> Bool {

@@ -13,8 +13,9 @@ public struct MembershipEntry: Hashable, Sendable {
     }
 
     public enum Action: Hashable, Sendable {
-        /// A device joins with a role, on behalf of a counsellor (16-byte id).
-        case add(device: SigningPublicKey, role: Role, counsellor: CounsellorID)
+        /// A device joins with a role, on behalf of a counsellor (16-byte id), certified by
+        /// that counsellor's key (version 2; nil in version 1 entries).
+        case add(device: SigningPublicKey, role: Role, counsellor: CounsellorID, certificate: DeviceCertificate?)
         /// A device leaves; it must be followed by a rotation. `ceiling` is the highest
         /// envelope number of that device the remover had accepted in this caseload: readers
         /// reject the device's envelopes above it, so nothing it writes afterwards counts,
@@ -97,10 +98,11 @@ public struct MembershipEntry: Hashable, Sendable {
         writer.u8(action.code)
         var payload = FieldWriter()
         switch action {
-        case .add(let device, let role, let counsellor):
+        case .add(let device, let role, let counsellor, let certificate):
             payload.raw(device.bytes)
             payload.u8(role.rawValue)
             payload.raw(counsellor.bytes)
+            if version >= 2 { payload.raw(certificate?.bytes ?? [UInt8](repeating: 0, count: DeviceCertificate.length)) }
         case .remove(let device, let ceiling):
             payload.raw(device.bytes)
             if version >= 2 { payload.u64(ceiling) }
@@ -142,7 +144,9 @@ public struct MembershipEntry: Hashable, Sendable {
         case 1:
             let device = try key()
             guard let role = Role(rawValue: try payload.u8()) else { throw .malformed("role") }
-            action = .add(device: device, role: role, counsellor: CounsellorID(bytes: try payload.raw(CounsellorID.byteCount)))
+            let counsellor = CounsellorID(bytes: try payload.raw(CounsellorID.byteCount))
+            let certificate = version >= 2 ? try DeviceCertificate(bytes: try payload.raw(DeviceCertificate.length)) : nil
+            action = .add(device: device, role: role, counsellor: counsellor, certificate: certificate)
         case 2:
             let device = try key()
             action = .remove(device: device, ceiling: version >= 2 ? try payload.u64() : .max)

@@ -11,11 +11,11 @@ import WireFormat
 @Suite struct RelayTests {
     let caseload = CaseloadID(bytes: (0..<16).map { _ in UInt8.random(in: 0...255) })
     let admin = SigningKeyPair.generate()
-    let counsellor = CounsellorID(bytes: [UInt8](repeating: 7, count: 16))
+    let counsellor = SigningKeyPair(seed: [UInt8](repeating: 7, count: 32))!
 
     func genesis() -> MembershipEntry {
         MembershipEntry(caseload: caseload, after: nil, author: admin, milliseconds: 1,
-                        action: .add(device: admin.publicKey, role: .admin, counsellor: counsellor))
+                        action: .add(device: admin.publicKey, role: .admin, by: counsellor))
     }
 
     var base: String { "/v1/caseloads/\(caseload)" }
@@ -80,7 +80,7 @@ import WireFormat
             let first = genesis()
             try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(first), as: admin)
             let add = MembershipEntry(caseload: caseload, after: first, author: admin, milliseconds: 2,
-                                      action: .add(device: laptop.publicKey, role: .member, counsellor: counsellor))
+                                      action: .add(device: laptop.publicKey, role: .member, by: counsellor))
             #expect(try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(add), as: admin).status == .created)
             #expect(try await client.send(.get, "\(base)/envelopes", as: laptop).status == .ok)
             let outsider = try await client.send(.get, "\(base)/envelopes", as: stranger)
@@ -88,13 +88,13 @@ import WireFormat
 
             // A member may not change membership; a second change at the same place loses.
             let sneaky = MembershipEntry(caseload: caseload, after: add, author: laptop, milliseconds: 3,
-                                         action: .add(device: stranger.publicKey, role: .admin, counsellor: counsellor))
+                                         action: .add(device: stranger.publicKey, role: .admin, by: counsellor))
             #expect(try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(sneaky), as: laptop).status == .conflict)
 
             let remove = MembershipEntry(caseload: caseload, after: add, author: admin, milliseconds: 4, action: .remove(device: laptop.publicKey, ceiling: 0))
             #expect(try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(remove), as: admin).status == .created)
             let stale = MembershipEntry(caseload: caseload, after: add, author: admin, milliseconds: 5,
-                                        action: .add(device: stranger.publicKey, role: .reader, counsellor: counsellor))
+                                        action: .add(device: stranger.publicKey, role: .reader, by: counsellor))
             #expect(try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(stale), as: admin).status == .conflict)
             let revoked = try await client.send(.get, "\(base)/envelopes", as: laptop)
             #expect(revoked.status == .forbidden)
@@ -111,7 +111,7 @@ import WireFormat
             let first = genesis()
             try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(first), as: admin)
             let add = MembershipEntry(caseload: caseload, after: first, author: admin, milliseconds: 2,
-                                      action: .add(device: colleague.publicKey, role: .member, counsellor: CounsellorID(bytes: [UInt8](repeating: 9, count: 16))))
+                                      action: .add(device: colleague.publicKey, role: .member, by: SigningKeyPair.generate()))
             try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(add), as: admin)
             let allowed = try await client.send(.post, "\(base)/envelopes",
                                                 body: RelayHarness.pushBody([RelayHarness.envelope(caseload, by: colleague, sequence: 1)]), as: colleague)

@@ -20,14 +20,14 @@ import WireFormat
     static func write() throws {
         let (alice, bob, carol, mallory) = (keys(1), keys(2), keys(3), keys(4))
         let caseload = CaseloadID(bytes: Array(0xC0...0xCF))
-        let counsellor = { (byte: UInt8) in CounsellorID(bytes: [UInt8](repeating: byte, count: 16)) }
+        let counsellor = { (byte: UInt8) in SigningKeyPair(seed: [UInt8](repeating: byte, count: 32))! }
         var entries: [MembershipEntry] = []
         func append(_ author: SigningKeyPair, _ action: MembershipEntry.Action) {
             entries.append(MembershipEntry(caseload: caseload, after: entries.last, author: author, milliseconds: 1_773_489_600_000 + UInt64(entries.count), action: action))
         }
-        append(alice, .add(device: alice.publicKey, role: .admin, counsellor: counsellor(0xA1)))
-        append(alice, .add(device: bob.publicKey, role: .member, counsellor: counsellor(0xB2)))
-        append(alice, .add(device: carol.publicKey, role: .reader, counsellor: counsellor(0xC3)))
+        append(alice, .add(device: alice.publicKey, role: .admin, by: counsellor(0xA1)))
+        append(alice, .add(device: bob.publicKey, role: .member, by: counsellor(0xB2)))
+        append(alice, .add(device: carol.publicKey, role: .reader, by: counsellor(0xC3)))
         append(alice, .changeRole(device: carol.publicKey, role: .member, ceiling: 0))
         append(alice, .remove(device: bob.publicKey, ceiling: 7))
         let newKey = [UInt8](repeating: 0x42, count: 32)
@@ -36,14 +36,21 @@ import WireFormat
         func invalid(_ name: String, after count: Int, _ entry: MembershipEntry) -> [String: Any] {
             ["name": name, "after": count, "entry": Hex.encode(entry.bytes)]
         }
-        var forged = MembershipEntry(caseload: caseload, after: entries[0], author: alice, milliseconds: 1, action: .add(device: mallory.publicKey, role: .admin, counsellor: counsellor(4))).bytes
+        var forged = MembershipEntry(caseload: caseload, after: entries[0], author: alice, milliseconds: 1, action: .add(device: mallory.publicKey, role: .admin, by: counsellor(4))).bytes
         forged[forged.count - 1] ^= 1
         let refused: [[String: Any]] = [
-            invalid("not_an_admin", after: 2, MembershipEntry(caseload: caseload, after: entries[1], author: bob, milliseconds: 1, action: .add(device: mallory.publicKey, role: .admin, counsellor: counsellor(4)))),
-            invalid("stale_previous", after: 2, MembershipEntry(caseload: caseload, after: entries[0], author: alice, milliseconds: 1, action: .add(device: mallory.publicKey, role: .reader, counsellor: counsellor(4)))),
-            invalid("rotation_skipped", after: 5, MembershipEntry(caseload: caseload, after: entries[4], author: alice, milliseconds: 1, action: .add(device: mallory.publicKey, role: .reader, counsellor: counsellor(4)))),
+            invalid("not_an_admin", after: 2, MembershipEntry(caseload: caseload, after: entries[1], author: bob, milliseconds: 1, action: .add(device: mallory.publicKey, role: .admin, by: counsellor(4)))),
+            invalid("stale_previous", after: 2, MembershipEntry(caseload: caseload, after: entries[0], author: alice, milliseconds: 1, action: .add(device: mallory.publicKey, role: .reader, by: counsellor(4)))),
+            invalid("rotation_skipped", after: 5, MembershipEntry(caseload: caseload, after: entries[4], author: alice, milliseconds: 1, action: .add(device: mallory.publicKey, role: .reader, by: counsellor(4)))),
             invalid("last_admin_demoted", after: 1, MembershipEntry(caseload: caseload, after: entries[0], author: alice, milliseconds: 1, action: .changeRole(device: alice.publicKey, role: .member, ceiling: 0))),
             ["name": "bad_signature", "after": 1, "entry": Hex.encode(forged)],
+            invalid("id_of_another_counsellor", after: 2, MembershipEntry(caseload: caseload, after: entries[1], author: alice, milliseconds: 1,
+                action: .add(device: mallory.publicKey, role: .reader, by: counsellor(4), id: CounsellorID(key: counsellor(0xB2).publicKey)))),
+            invalid("id_not_made_from_the_key", after: 2, MembershipEntry(caseload: caseload, after: entries[1], author: alice, milliseconds: 1,
+                action: .add(device: mallory.publicKey, role: .reader, by: counsellor(4), id: CounsellorID(key: counsellor(5).publicKey)))),
+            invalid("certificate_of_another_device", after: 2, MembershipEntry(caseload: caseload, after: entries[1], author: alice, milliseconds: 1,
+                action: .add(device: mallory.publicKey, role: .reader, counsellor: CounsellorID(key: counsellor(4).publicKey),
+                             certificate: .issue(for: carol.publicKey, by: counsellor(4))))),
             invalid("older_version", after: 2, MembershipEntry(caseload: caseload, after: entries[1], author: alice, milliseconds: 1,
                                                                 action: .remove(device: bob.publicKey, ceiling: .max), version: 1)),
         ]

@@ -25,6 +25,8 @@ import WireFormat
         let colleague = try #require(SigningKeyPair(seed: [UInt8](repeating: 0x22, count: 32)))
         let caseload = CaseloadID(bytes: try bytes("caseload"))
         let epochKey = try SymmetricKey(bytes: try bytes("epoch_key"))
+        // The epoch key doubles as the home caseload's first key, from which the counsellor key comes.
+        let counsellorKey = CounsellorKey.derive(fromHomeKey: epochKey)
         let nonce = try bytes("envelope_nonce")
         // Two operations of the envelope's author (an envelope carries only its author's).
         let author = DeviceIdentity.deviceID(of: device.publicKey)
@@ -36,7 +38,7 @@ import WireFormat
                            record: record, field: "summary", change: .write("Eerste gesprek", supersedes: [])),
         ])
         let genesis = MembershipEntry(caseload: caseload, after: nil, author: device, milliseconds: 1_773_489_600_000,
-                                      action: .add(device: device.publicKey, role: .admin, counsellor: CounsellorID(bytes: try bytes("counsellor"))))
+                                      action: .add(device: device.publicKey, role: .admin, by: counsellorKey))
         let commitment = EnvelopeCommitment(membershipLength: 1, membershipHead: genesis.hash,
                                             marks: [.init(author: colleague.publicKey, sequence: 5)])
         func envelope(_ commitment: EnvelopeCommitment?) throws -> Envelope {
@@ -61,6 +63,9 @@ import WireFormat
             "envelope": Hex.encode(current.bytes),
             "envelope_id": Hex.encode(current.id),
             "envelope_version_1": Hex.encode(legacy.bytes),
+            "counsellor_public_key": counsellorKey.publicKey.description,
+            "counsellor_id": CounsellorID(key: counsellorKey.publicKey).description,
+            "device_certificate": Hex.encode(DeviceCertificate.issue(for: device.publicKey, by: counsellorKey).bytes),
             "membership_code": ComparisonCode.membership(try Membership(entries: [genesis])),
             "device_pair_code": ComparisonCode.devices(device.publicKey, colleague.publicKey),
             "membership_genesis": Hex.encode(genesis.bytes),
@@ -104,17 +109,17 @@ import WireFormat
         let admin = SigningKeyPair.generate()
         let other = SigningKeyPair.generate()
         let caseload = CaseloadID(bytes: SecureRandom.bytes(16))
-        let counsellor = CounsellorID(bytes: SecureRandom.bytes(16))
+        let counsellor = SigningKeyPair.generate()
         let genesis = MembershipEntry(caseload: caseload, after: nil, author: admin, milliseconds: 1,
-                                      action: .add(device: admin.publicKey, role: .admin, counsellor: counsellor))
+                                      action: .add(device: admin.publicKey, role: .admin, by: counsellor))
         var membership = try Membership(entries: [genesis])
         // Someone else cannot start the log for another device.
         #expect(throws: WireError.self) {
             try Membership(entries: [MembershipEntry(caseload: caseload, after: nil, author: other, milliseconds: 1,
-                                                     action: .add(device: admin.publicKey, role: .admin, counsellor: counsellor))])
+                                                     action: .add(device: admin.publicKey, role: .admin, by: counsellor))])
         }
         let add = MembershipEntry(caseload: caseload, after: genesis, author: admin, milliseconds: 2,
-                                  action: .add(device: other.publicKey, role: .reader, counsellor: counsellor))
+                                  action: .add(device: other.publicKey, role: .reader, by: counsellor))
         try membership.append(add)
         #expect(!membership.canWrite(other.publicKey, epoch: 0, sequence: 1))
         // A removal must be followed by a rotation sealed to exactly the remaining members.
@@ -139,20 +144,20 @@ import WireFormat
         let admin = SigningKeyPair.generate()
         let member = SigningKeyPair.generate()
         let caseload = CaseloadID(bytes: SecureRandom.bytes(16))
-        let memberCounsellor = CounsellorID(bytes: SecureRandom.bytes(16))
+        let memberCounsellor = SigningKeyPair.generate()
         let first = MembershipEntry(caseload: caseload, after: nil, author: admin, milliseconds: 1,
-                                    action: .add(device: admin.publicKey, role: .admin, counsellor: CounsellorID(bytes: SecureRandom.bytes(16))))
+                                    action: .add(device: admin.publicKey, role: .admin, by: SigningKeyPair.generate()))
         let add = MembershipEntry(caseload: caseload, after: first, author: admin, milliseconds: 2,
-                                  action: .add(device: member.publicKey, role: .member, counsellor: memberCounsellor))
+                                  action: .add(device: member.publicKey, role: .member, by: memberCounsellor))
         var membership = try Membership(entries: [first, add])
         let otherCounsellors = MembershipEntry(caseload: caseload, after: add, author: member, milliseconds: 3,
-                                               action: .add(device: SigningKeyPair.generate().publicKey, role: .member, counsellor: CounsellorID(bytes: SecureRandom.bytes(16))))
+                                               action: .add(device: SigningKeyPair.generate().publicKey, role: .member, by: SigningKeyPair.generate()))
         #expect(throws: WireError.self) { try membership.append(otherCounsellors) }
         let promoted = MembershipEntry(caseload: caseload, after: add, author: member, milliseconds: 3,
-                                       action: .add(device: SigningKeyPair.generate().publicKey, role: .admin, counsellor: memberCounsellor))
+                                       action: .add(device: SigningKeyPair.generate().publicKey, role: .admin, by: memberCounsellor))
         #expect(throws: WireError.self) { try membership.append(promoted) }
         let ownLaptop = MembershipEntry(caseload: caseload, after: add, author: member, milliseconds: 3,
-                                        action: .add(device: SigningKeyPair.generate().publicKey, role: .member, counsellor: memberCounsellor))
+                                        action: .add(device: SigningKeyPair.generate().publicKey, role: .member, by: memberCounsellor))
         try membership.append(ownLaptop)
         #expect(membership.members.count == 3)
     }

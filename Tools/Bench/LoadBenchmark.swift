@@ -47,7 +47,7 @@ func loadBenchmark(folder: URL) async throws {
         var previous: MembershipEntry?
         for member in members {
             let entry = MembershipEntry(caseload: caseload, after: previous, author: members[0], milliseconds: now(),
-                                        action: .add(device: member.publicKey, role: member === members[0] ? .admin : .member, counsellor: CounsellorID(bytes: SecureRandom.bytes(16))))
+                                        action: .add(device: member.publicKey, role: member === members[0] ? .admin : .member, by: member))
             try await admin.appendMembership(entry.bytes, to: caseload)
             previous = entry
         }
