@@ -75,13 +75,16 @@ public enum CaseloadRemoval {
 }
 
 extension Membership {
-    /// The devices of the one colleague whose counsellor id starts with `prefix` (as
-    /// `vp caseload members` shows it); never the counsellor's own.
+    /// The devices `prefix` names (as `vp caseload members` shows them): all devices of the
+    /// one colleague whose counsellor id starts with it, or else the one colleague's device
+    /// whose device id does. Never the counsellor's own.
     func devices(ofColleague prefix: String, in caseload: Caseload) throws -> [SigningPublicKey] {
         let wanted = prefix.lowercased()
-        let matching = members.values.filter { !wanted.isEmpty && $0.counsellor.description.hasPrefix(wanted) }
+        guard !wanted.isEmpty else { throw SyncError.unknownCounsellor(prefix) }
+        var matching = members.values.filter { $0.counsellor.description.hasPrefix(wanted) }
+        if matching.isEmpty { matching = members.values.filter { DeviceIdentity.deviceID(of: $0.device).description.hasPrefix(wanted) } }
         let counsellors = Set(matching.map(\.counsellor))
-        guard counsellors.count == 1 else { throw SyncError.unknownCounsellor(prefix) }
+        guard counsellors.count == 1, matching.count >= 1 else { throw SyncError.unknownCounsellor(prefix) }
         guard counsellors.first != caseload.counsellor else { throw SyncError.cannotRevokeSelf }
         return matching.map(\.device).sorted()
     }

@@ -42,4 +42,17 @@ import Vault
         let home = try Caseload.home(of: laptop).id
         #expect(try desktop.syncRead { try $0.membershipEntries(home) }.count == (try laptop.syncRead { try $0.membershipEntries(home) }.count) - 1)
     }
+
+    @Test func aColleaguesSingleDeviceCanBeRemovedByItsDeviceId() async throws {
+        let admin = try fixture.counsellor()
+        let colleague = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: admin, with: colleague)
+        let phone = try await fixture.linkedDevice(of: colleague)  // joins Team too, as the colleague's device
+        try await fixture.sync(admin)
+        let phoneID = try phone.device.description
+        #expect(try await CaseloadRemoval.remove(String(phoneID.prefix(8)), from: team, vault: admin, relay: fixture.transport(admin),
+                                                 now: fixture.now) == 1)
+        #expect(try await fixture.sync(phone).removedFrom == ["Team"])
+        #expect(try await fixture.sync(colleague).removedFrom.isEmpty)
+    }
 }

@@ -177,10 +177,10 @@ struct CaseloadCommand: ParsableCommand {
 
     struct Remove: ConsoleCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Remove a co-counsellor from a caseload: they are refused by the relay and cannot read anything written afterwards.")
+            abstract: "Remove a co-counsellor (or one of their devices) from a caseload: refused by the relay, unable to read anything written afterwards.")
         @OptionGroup var vault: VaultOptions
         @OptionGroup var options: OutputOptions
-        @Argument(help: "The colleague's id from 'vp caseload members'.") var member: String
+        @Argument(help: "The colleague's id, or one of their device ids, from 'vp caseload members'.") var member: String
         @Option(help: "The caseload's name.") var from: String
         @OptionGroup var relay: RelayOptions
 
