@@ -5,7 +5,7 @@ import Replica
 /// reference, an organisation by its name, a case's conversations, and the highest case
 /// number given out per year (the next reference).
 public struct CaseIndex: RecordIndexing {
-    public let version = 1
+    public let version = 2
 
     public init() {}
 
@@ -24,6 +24,8 @@ public struct CaseIndex: RecordIndexing {
             return RecordIndexEntries(terms: [Self.contactsTerm(parent)])
         case .counsellor?:
             return RecordIndexEntries(terms: [Self.profilesTerm])
+        case .sharedCaseload?:
+            return RecordIndexEntries(terms: [Self.sharedCaseloadsTerm])
         default:
             return RecordIndexEntries()
         }
@@ -47,9 +49,13 @@ public struct CaseIndex: RecordIndexing {
         RecordNeeds(terms: [contactsTerm(file.id.description), profilesTerm], records: file.organisation.map { [$0] } ?? [])
     }
 
+    /// The shared caseloads told to the counsellor's own devices.
+    public static let sharedCaseloadNeeds = RecordNeeds(terms: [sharedCaseloadsTerm])
+
     // MARK: Terms
 
     static let profilesTerm = "counsellors"
+    static let sharedCaseloadsTerm = "shared-caseloads"
     /// 1 once any organisation exists: the error for an unknown name says whether to list them.
     static let organisationsCounter = "organisations"
 

@@ -73,6 +73,7 @@ public struct Casebook: Sendable {
                 case .reportNote: reportNotes.append(ReportNote(id: id, state: state))
                 case .counsellor:
                     if let counsellor = state.string("counsellor"), let name = state.string("name") { counsellorNames.append((counsellor, name)) }
+                case .sharedCaseload: break  // sync bookkeeping, not part of the register
                 case nil: break  // a kind from a newer version: kept in the vault, not shown
                 }
             }

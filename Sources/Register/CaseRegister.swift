@@ -65,10 +65,27 @@ public struct CaseRegister: Sendable {
         try write { try $0.moveCase(ref: ref, to: caseload.isHome ? nil : caseload.id.description) }
     }
 
-    /// One sync with the relay, routing records by the case schema.
+    /// One sync with the relay, routing records by the case schema. Afterwards the
+    /// counsellor's own devices are brought into every shared caseload (told through the own
+    /// caseload), and caseloads another own device told of are joined; if either happened,
+    /// a second round sends and fetches what that changed.
     public func sync(relay: any RelayTransport, now: @escaping @Sendable () -> UInt64,
                      progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
-        try await SyncEngine(vault: vault, routing: CaseSchema.routing, relay: relay, now: now, progress: progress).run()
+        let engine = try SyncEngine(vault: vault, routing: CaseSchema.routing, relay: relay, now: now, progress: progress)
+        var report = try await engine.run()
+        let included = try await OwnDeviceInclusion.run(vault: vault, relay: relay, now: now)
+        for shared in included {
+            let grant = SharedCaseloadGrant(caseload: shared.caseload.id.description, name: shared.caseload.name, keys: shared.keys)
+            _ = try write(needing: RecordNeeds(records: [shared.caseload.grantRecord()])) {
+                $0.tellOwnDevices(grant, id: shared.caseload.grantRecord())
+            }
+        }
+        var learned = false
+        for grant in SharedCaseloadGrant.all(in: try vault.records(CaseIndex.sharedCaseloadNeeds)) {
+            if try Caseload.learn(id: grant.caseload, name: grant.name, keys: grant.keys, in: vault) { learned = true }
+        }
+        if !included.isEmpty || learned { report.absorb(try await engine.run()) }
+        return report
     }
 
     /// Revokes a lost device after a sync, so that the removal's ceiling covers every

@@ -137,8 +137,14 @@ import Replica
 extension Caseload {
     /// The record that carries this counsellor's display name in this caseload: the same id
     /// on every device, so a later name replaces an earlier one.
-    public func profileRecord() -> RecordID {
-        let digest = Digest.labelled("vertrouwd:counsellor-profile:v1", counsellor.bytes + id.bytes)
+    public func profileRecord() -> RecordID { Self.record("vertrouwd:counsellor-profile:v1", counsellor.bytes + id.bytes) }
+
+    /// The record in the own caseload that tells the counsellor's own devices of this one:
+    /// the same on every such device, so their grants merge into one.
+    public func grantRecord() -> RecordID { Self.record("vertrouwd:shared-caseload-grant:v1", counsellor.bytes + id.bytes) }
+
+    private static func record(_ label: String, _ input: [UInt8]) -> RecordID {
+        let digest = Digest.labelled(label, input)
         return RecordID(high: BigEndian.uint64(digest.prefix(8)), low: BigEndian.uint64(digest[8..<16]))
     }
 }

@@ -35,6 +35,22 @@ public struct SyncReport: Sendable {
 
     public var rejectedCount: Int { rejected.values.reduce(0, +) }
 
+    /// Adds a later round of the same sync: counts add up, the state at the end is the later one's.
+    public mutating func absorb(_ later: SyncReport) {
+        pushedEnvelopes += later.pushedEnvelopes
+        pushedOperations += later.pushedOperations
+        pulledEnvelopes += later.pulledEnvelopes
+        appliedOperations += later.appliedOperations
+        ownEnvelopes += later.ownEnvelopes
+        rejected.merge(later.rejected, uniquingKeysWith: +)
+        releasedOperations += later.releasedOperations
+        removedFrom = Array(Set(removedFrom + later.removedFrom)).sorted()
+        (gaps, membershipInDoubt, heldOperations, heldUntil) = (later.gaps, later.membershipInDoubt, later.heldOperations, later.heldUntil)
+        bytesUp = later.bytesUp
+        bytesDown = later.bytesDown
+        seconds += later.seconds
+    }
+
     mutating func record(_ verdicts: EnvelopeCheck.Verdicts) {
         pulledEnvelopes += verdicts.accepted
         ownEnvelopes += verdicts.own
