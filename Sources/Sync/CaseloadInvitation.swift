@@ -25,7 +25,7 @@ public enum CaseloadInvitation {
     public static func offer(
         code: LinkCode, caseload: Caseload, role: MembershipEntry.Role, vault: Vault, relay: any RelayTransport,
         now: @escaping @Sendable () -> UInt64, ready: () -> Void
-    ) async throws -> (counsellor: String, comparison: String) {
+    ) async throws -> (counsellor: String, device: String, comparison: String) {
         guard !caseload.isHome else { throw SyncError.linkRejected("your own caseload is never shared; create a caseload to share") }
         let identity = try vault.identity()
         let sync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
@@ -56,7 +56,7 @@ public enum CaseloadInvitation {
             return try grant.sealed(to: device)
         }
         guard let (counsellor, device) = invitee else { throw SyncError.linkRejected("no colleague answered") }
-        return (counsellor.short, ComparisonCode.devices(identity.signing.publicKey, device))
+        return (counsellor.short, DeviceIdentity.deviceID(of: device).description, ComparisonCode.devices(identity.signing.publicKey, device))
     }
 
     /// The code this device and the device that added it to `caseload` both showed, read

@@ -88,3 +88,25 @@ import Sync
         #expect(await home.run("org", "list").output.contains("Acme"))
     }
 }
+
+/// Invitations and device links ask, on a terminal, whether the other side shows the same
+/// comparison code; anything but yes undoes the exchange (the caller removes the device).
+@Suite struct ComparisonConfirmationTests {
+    func answering(_ text: String?) throws -> Bool {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw TestFailure(message: "no pipe") }
+        defer { close(fds[0]) }
+        if let text { _ = text.utf8CString.withUnsafeBufferPointer { write(fds[1], $0.baseAddress, text.utf8.count) } }
+        close(fds[1])
+        let context = CommandContext(environment: [:], output: BufferStream(), errors: BufferStream(),
+                                     terminal: Terminal(input: fds[0], output: open("/dev/null", O_WRONLY)))
+        return context.confirmsComparison("12345 67890 12345 67890 12345 67890")
+    }
+
+    @Test func onlyAYesKeepsTheExchange() throws {
+        #expect(try answering("j\n") && answering("yes\n"))
+        #expect(try !answering("n\n") && !answering("\n") && !answering(nil))
+        let script = CommandContext(environment: [:], output: BufferStream(), errors: BufferStream(), terminal: nil)
+        #expect(script.confirmsComparison("x"))  // scripts cannot compare now: the code is shown, not asked
+    }
+}

@@ -126,6 +126,12 @@ struct CaseloadCommand: ParsableCommand {
             }
             context.output.line("Collega \(invited.counsellor) toegevoegd als \(role) / colleague added as \(role).")
             context.output.line("Controlecode / comparison code: \(invited.comparison) (je collega ziet dezelfde; vergelijk ze, bijvoorbeeld aan de telefoon / your colleague sees the same; compare them, e.g. by phone)")
+            guard context.confirmsComparison(invited.comparison) else {
+                // Someone else answered with the code: take their device out again at once.
+                _ = try await CaseloadRemoval.remove(invited.device, from: caseload, vault: opened, relay: client, now: context.wallClock)
+                context.output.line("Uitnodiging teruggedraaid: dat apparaat is verwijderd / invitation undone: that device was removed.")
+                return
+            }
         }
     }
 

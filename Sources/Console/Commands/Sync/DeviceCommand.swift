@@ -27,6 +27,12 @@ struct DeviceCommand: ParsableCommand {
             }
             context.output.line("Apparaat gekoppeld / device linked: \(linked.device)")
             context.output.line("Controlecode / comparison code: \(linked.comparison) (het nieuwe apparaat toont dezelfde / the new device shows the same)")
+            guard context.confirmsComparison(linked.comparison) else {
+                // Someone else answered with the code: revoke that device at once.
+                _ = try await DeviceRevocation.revoke(linked.device, vault: opened, relay: client, now: context.wallClock)
+                context.output.line("Koppeling teruggedraaid: dat apparaat is ingetrokken / link undone: that device was revoked.")
+                return
+            }
         }
     }
 

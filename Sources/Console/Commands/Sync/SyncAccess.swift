@@ -20,6 +20,15 @@ extension CommandContext {
         errors.line("\(command) \(code.text) --relay \(relay.address)")
     }
 
+    /// On a terminal, asks whether the other side shows the same comparison code; false
+    /// means the exchange must be undone. Without a terminal (scripts) nobody can compare
+    /// now, so the code is only shown.
+    func confirmsComparison(_ code: String) -> Bool {
+        guard let terminal else { return true }
+        let answer = terminal.readLine(prompt: "Toont de andere kant dezelfde controlecode \(code)? / Does the other side show the same code? [j/y/N] ")
+        return ["j", "ja", "y", "yes"].contains(answer?.lowercased() ?? "")
+    }
+
     /// A one-line progress bar on the terminal (stderr), only when stderr is a terminal.
     func progressBar(enabled: Bool) -> (SyncProgress) -> Void {
         guard enabled, isatty(STDERR_FILENO) == 1 else { return { _ in } }
