@@ -15,18 +15,7 @@ import Vault
         let laptop = TestHome()
         laptop.connect = connect
         #expect(await laptop.run("sync", "--relay", "http://127.0.0.1:9").status == 0)
-        let desktop = TestHome(createVault: false)
-        desktop.connect = connect
-        let desktopVault = try Vault.create(in: desktop.folder, passphrase: Array(TestHome.passphrase.utf8), kdf: .interactive)
-        let laptopVault = try laptop.openVault()
-        let code = LinkCode.generate()
-        var joined: Task<Void, Error>?
-        _ = try await DeviceLinking.offer(code: code, vault: laptopVault, relay: relay.transport(as: try laptopVault.identity().signing.publicKey),
-                                          now: { UInt64(Date().timeIntervalSince1970 * 1000) }) {
-            joined = Task { try await DeviceLinking.join(code: code, vault: desktopVault, relay: relay.transport(as: nil)) }
-        }
-        try await joined?.value
-        #expect(await desktop.run("sync").status == 0)
+        let desktop = try await laptop.linkedDesktop(through: relay)
 
         // Only now the laptop creates a shared caseload, with a case in it.
         #expect(await laptop.run("caseload", "create", "Team Noord").status == 0)

@@ -19,18 +19,7 @@ import Vault
         #expect(await laptop.run("sync", "--relay", "http://127.0.0.1:9").status == 0)
 
         // A desktop linked to the laptop, through the same relay.
-        let desktop = TestHome(createVault: false)
-        desktop.connect = connect
-        let desktopVault = try Vault.create(in: desktop.folder, passphrase: Array(TestHome.passphrase.utf8), kdf: .interactive)
-        let laptopVault = try laptop.openVault()
-        let code = LinkCode.generate()
-        var joined: Task<Void, Error>?
-        _ = try await DeviceLinking.offer(code: code, vault: laptopVault, relay: relay.transport(as: try laptopVault.identity().signing.publicKey),
-                                          now: { 1_773_489_600_000 }) {
-            joined = Task { try await DeviceLinking.join(code: code, vault: desktopVault, relay: relay.transport(as: nil)) }
-        }
-        try await joined?.value
-        #expect(await desktop.run("sync").status == 0)
+        let desktop = try await laptop.linkedDesktop(through: relay)
 
         // Both open case 2 offline, then sync.
         #expect(await laptop.run("case", "open", "--org", "Acme", "--summary", "laptop").output == "2026-002\n")

@@ -114,9 +114,7 @@ struct CaseloadCommand: ParsableCommand {
         @OptionGroup var relay: RelayOptions
 
         func execute(in context: CommandContext) async throws {
-            guard let parsed = MembershipEntry.Role.named(role) else {
-                throw CaseworkError.unknownCode(field: "role", given: role, valid: ["admin", "member", "reader"])
-            }
+            let parsed = try MembershipEntry.Role.parse(role)
             let opened = try context.vault(vault)
             let caseload = try Caseload.named(name, in: opened)
             let client = try context.relay(opened, relay)
@@ -167,9 +165,7 @@ struct CaseloadCommand: ParsableCommand {
         @OptionGroup var relay: RelayOptions
 
         func execute(in context: CommandContext) async throws {
-            guard let parsed = MembershipEntry.Role.named(role) else {
-                throw CaseworkError.unknownCode(field: "role", given: role, valid: ["admin", "member", "reader"])
-            }
+            let parsed = try MembershipEntry.Role.parse(role)
             let opened = try context.vault(vault)
             let caseload = try Caseload.named(caseloadName, in: opened)
             let changed = try await context.register(vault).changeRole(of: member, in: caseload, to: parsed, relay: try context.relay(opened, relay),
@@ -214,12 +210,13 @@ enum CounsellorName {
 }
 
 extension MembershipEntry.Role {
-    static func named(_ text: String) -> Self? {
+    /// `admin`, `member` or `reader`, in any case; anything else is refused with the list.
+    static func parse(_ text: String) throws -> Self {
         switch text.lowercased() {
         case "admin": .admin
         case "member": .member
         case "reader": .reader
-        default: nil
+        default: throw CaseworkError.unknownCode(field: "role", given: text, valid: ["admin", "member", "reader"])
         }
     }
 }
