@@ -55,6 +55,15 @@ public final class InProcessTransport: RelayTransport {
         return shown
     }
 
+    public func pull(_ caseload: CaseloadID, author: SigningPublicKey, after: UInt64) async throws -> RelayPage {
+        let device = try identified()
+        try denial(caseload, device)
+        let page = try await refusals { try await relay.service.pull(caseload, author: author, after: after, limit: nil, device: device) }
+        let shown = relay.current.pages(page, caseload, device)
+        _ = count(received: shown.envelopes.map(\.bytes))
+        return shown
+    }
+
     public func openMailbox(_ mailbox: [UInt8]) async throws {
         let device = try identified()
         try await refusals { try await relay.service.openMailbox(mailbox, device: device) }

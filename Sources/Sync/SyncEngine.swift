@@ -15,6 +15,8 @@ import WireFormat
 public struct SyncEngine {
     public static let operationsPerEnvelope = 2_000
     public static let envelopesPerPush = 64
+    /// Pages asked per gap and sync (each up to the relay's page size).
+    static let gapPagesPerSync = 4
     let vault: Vault
     /// Which caseload each operation travels in: the schema's, not Sync's, to decide.
     let routing: FieldRouting
@@ -188,7 +190,7 @@ public struct SyncEngine {
     private func pull(_ caseload: Caseload, membership start: Membership, into report: inout SyncReport, started: Date) async throws -> Membership {
         var membership = start
         // Envelopes that waited for a longer log are judged again against the log just fetched.
-        try apply(nil, of: caseload, with: check(caseload, membership, refetched: true), into: &report)
+        try apply(.waiting, of: caseload, with: check(caseload, membership, refetched: true), into: &report)
         var refetched = false
         var cursor = try vault.syncRead { try $0.pulledThrough(caseload.id) }
         var received = 0
@@ -199,7 +201,7 @@ public struct SyncEngine {
                 throw SyncError.refused(status: 200, message: "the relay sent a page whose cursor does not advance")
             }
             do {
-                try apply(page, of: caseload, with: check(caseload, membership, refetched: refetched), into: &report)
+                try apply(.page(page), of: caseload, with: check(caseload, membership, refetched: refetched), into: &report)
             } catch is EnvelopeCheck.UnknownMembershipHead {
                 // A colleague wrote after membership changes this device has not fetched yet:
                 // fetch them and judge the page again (what still refers to more waits).
@@ -213,7 +215,28 @@ public struct SyncEngine {
                                   seconds: Date().timeIntervalSince(started)))
             if !page.more { break }
         }
+        try await fillGaps(caseload, membership: membership, into: &report)
         return membership
+    }
+
+    /// Asks the relay, author by author, for the envelopes this device is missing: a relay
+    /// that delivered them out of order or late hands them over now; one that still holds
+    /// them back leaves the gaps listed. A few pages per gap and sync, so no relay can keep
+    /// a sync busy.
+    private func fillGaps(_ caseload: Caseload, membership: Membership, into report: inout SyncReport) async throws {
+        let gaps = try vault.syncRead { try $0.gaps() }.filter { $0.caseload == caseload.id }
+        for gap in gaps {
+            guard let author = SigningPublicKey(bytes: gap.author) else { continue }
+            var after = gap.first - 1
+            for _ in 0..<Self.gapPagesPerSync {
+                let page = try await relay.pull(caseload.id, author: author, after: after)
+                // The relay's numbers only choose what to ask for; each envelope's own signed number decides.
+                let wanted = page.envelopes.filter { $0.sequence <= gap.last }.map(\.bytes)
+                if !wanted.isEmpty { try apply(.missing(wanted), of: caseload, with: check(caseload, membership, refetched: true), into: &report) }
+                guard page.more, page.next > after, page.next < gap.last else { break }
+                after = page.next
+            }
+        }
     }
 
     private func check(_ caseload: Caseload, _ membership: Membership, refetched: Bool) throws -> EnvelopeCheck {
@@ -221,24 +244,37 @@ public struct SyncEngine {
                       reader: identity.signing.publicKey, routing: routing, latestAcceptable: latestAcceptable, refetched: refetched)
     }
 
-    /// Checks a page (or, for nil, the envelopes waiting for a longer log) and, in one
-    /// transaction, applies what passed, keeps what must wait and moves the cursor.
-    private func apply(_ page: RelayPage?, of caseload: Caseload, with check: EnvelopeCheck, into report: inout SyncReport) throws {
+    /// What a round of checks looks at.
+    private enum Delivery {
+        /// A page of the caseload, in order: the cursor moves past it.
+        case page(RelayPage)
+        /// The envelopes waiting for a longer membership log.
+        case waiting
+        /// Envelopes asked for to fill gaps.
+        case missing([[UInt8]])
+    }
+
+    /// Checks a delivery and, in one transaction, applies what passed, keeps what must wait
+    /// and (for a page) moves the cursor.
+    private func apply(_ delivery: Delivery, of caseload: Caseload, with check: EnvelopeCheck, into report: inout SyncReport) throws {
         try vault.syncTransaction { ledger in
             var verdicts = EnvelopeCheck.Verdicts(heldRecords: try ledger.heldRecords(caseload.id))
-            if let page {
+            switch delivery {
+            case .page(let page):
                 for stored in page.envelopes { try check.check(stored.bytes, ledger: ledger, into: &verdicts) }
-            } else {
+            case .waiting:
                 for waiting in try ledger.pendingEnvelopes(caseload.id) {
                     try ledger.removePending(waiting.id)
                     try check.check(waiting.envelope, ledger: ledger, into: &verdicts)
                 }
+            case .missing(let envelopes):
+                for envelope in envelopes { try check.check(envelope, ledger: ledger, into: &verdicts) }
             }
             try ledger.applyReceived(verdicts.operations)
             for group in verdicts.held { try ledger.holdBack(group, caseload: caseload.id) }
             for envelope in verdicts.pending { try ledger.addPending(caseload.id, envelope: envelope) }
             for (author, last) in verdicts.lastSeen { try ledger.setLastSequence(caseload.id, author: author.bytes, last) }
-            if let page { try ledger.setPulledThrough(caseload.id, page.next) }
+            if case .page(let page) = delivery { try ledger.setPulledThrough(caseload.id, page.next) }
             report.record(verdicts)
         }
     }

@@ -61,7 +61,14 @@ struct CaseloadController<Repository: RelayRepository> {
         let device = try await authenticator.authenticate(request, body: [])
         let after = request.uri.queryParameters.get("after", as: UInt64.self) ?? 0
         let limit = request.uri.queryParameters.get("limit", as: Int.self)
-        let page = try await service.pull(caseload, after: after, limit: limit, device: device)
+        var author: SigningPublicKey?
+        if let text = request.uri.queryParameters.get("author") {
+            guard let key = SigningPublicKey(hex: String(text)) else {
+                throw RelayError.badRequest("bad_author", "The author must be a device key of 64 hexadecimal digits.")
+            }
+            author = key
+        }
+        let page = try await service.pull(caseload, author: author, after: after, limit: limit, device: device)
         return try JSONResponse.make(RelayAPI.PullResponse(
             envelopes: page.envelopes.map { RelayAPI.StoredEnvelope(seq: $0.sequence, data: Data($0.bytes).base64EncodedString()) },
             next: page.next, more: page.more))

@@ -98,10 +98,18 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
     }
 
     /// One page of envelopes after the caseload sequence `after`.
-    public func pull(_ caseload: CaseloadID, after: UInt64, limit: Int?, device: SigningPublicKey) async throws -> RelayPage {
+    /// A page of the caseload's envelopes after `after`; with `author`, that author's
+    /// envelopes after its own number `after` (`next` is then an author's number too).
+    public func pull(
+        _ caseload: CaseloadID, author: SigningPublicKey? = nil, after: UInt64, limit: Int?, device: SigningPublicKey
+    ) async throws -> RelayPage {
         _ = try await member(device, of: caseload)
         let limit = min(max(1, limit ?? configuration.pageLimit), configuration.pageLimit)
-        let rows = try await repository.pull(caseload, after: after, limit: limit + 1)
+        let rows = if let author {
+            try await repository.pull(caseload, author: author.bytes, after: after, limit: limit + 1)
+        } else {
+            try await repository.pull(caseload, after: after, limit: limit + 1)
+        }
         let page = rows.prefix(limit)
         return RelayPage(envelopes: page.map { RelayPage.Stored(sequence: $0.seq, bytes: $0.data) },
                          next: page.last?.seq ?? after, more: rows.count > limit)

@@ -12,6 +12,9 @@ public protocol RelayRepository: Sendable {
     /// Stores envelopes not yet known (by id) and gives each its caseload sequence number.
     func push(_ caseload: CaseloadID, _ envelopes: [IncomingEnvelope], quotaBytes: Int64) async throws -> [RelayAPI.PushResult]
     func pull(_ caseload: CaseloadID, after: UInt64, limit: Int) async throws -> [(seq: UInt64, data: [UInt8])]
+    /// One author's envelopes by their own numbers (for a reader filling gaps): `seq` is the
+    /// author's number here, not the caseload's.
+    func pull(_ caseload: CaseloadID, author: [UInt8], after: UInt64, limit: Int) async throws -> [(seq: UInt64, data: [UInt8])]
 
     /// Records a request nonce; false if it was seen before (a replay).
     func useNonce(device: [UInt8], nonce: String, expires: UInt64, now: UInt64) async throws -> Bool

@@ -57,6 +57,10 @@ public struct SQLiteRelayRepository: RelayRepository {
                 table.column("response", .blob)
             }
         }
+        migrator.registerMigration("v2-author-index") { db in
+            // Readers ask for the envelopes of one author they miss (gaps).
+            try db.create(index: "envelope_author", on: "envelope", columns: ["caseload", "author", "device_sequence"])
+        }
         return migrator
     }
 
@@ -118,6 +122,18 @@ public struct SQLiteRelayRepository: RelayRepository {
             try Row.fetchAll(
                 db, sql: "SELECT sequence, data FROM envelope WHERE caseload = ? AND sequence > ? ORDER BY sequence LIMIT ?",
                 arguments: [Data(caseload.bytes), Int64(clamping: after), limit]
+            ).map { (seq: UInt64($0[0] as Int64), data: [UInt8]($0[1] as Data)) }
+        }
+    }
+
+    public func pull(_ caseload: CaseloadID, author: [UInt8], after: UInt64, limit: Int) async throws -> [(seq: UInt64, data: [UInt8])] {
+        try await database.read { db in
+            try Row.fetchAll(
+                db, sql: """
+                    SELECT device_sequence, data FROM envelope WHERE caseload = ? AND author = ? AND device_sequence > ?
+                    ORDER BY device_sequence LIMIT ?
+                    """,
+                arguments: [Data(caseload.bytes), Data(author), Int64(clamping: after), limit]
             ).map { (seq: UInt64($0[0] as Int64), data: [UInt8]($0[1] as Data)) }
         }
     }

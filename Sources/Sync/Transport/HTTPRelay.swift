@@ -48,9 +48,15 @@ public final class HTTPRelay: RelayTransport {
     }
 
     public func pull(_ caseload: CaseloadID, after: UInt64) async throws -> RelayPage {
-        let page = try decode(RelayAPI.PullResponse.self, try await send("GET", "/v1/caseloads/\(caseload)/envelopes?after=\(after)"))
-        return RelayPage(envelopes: page.envelopes.map { RelayPage.Stored(sequence: $0.seq, bytes: Self.bytes($0.data)) },
-                         next: page.next, more: page.more)
+        page(try decode(RelayAPI.PullResponse.self, try await send("GET", "/v1/caseloads/\(caseload)/envelopes?after=\(after)")))
+    }
+
+    private func page(_ answer: RelayAPI.PullResponse) -> RelayPage {
+        RelayPage(envelopes: answer.envelopes.map { RelayPage.Stored(sequence: $0.seq, bytes: Self.bytes($0.data)) }, next: answer.next, more: answer.more)
+    }
+
+    public func pull(_ caseload: CaseloadID, author: SigningPublicKey, after: UInt64) async throws -> RelayPage {
+        page(try decode(RelayAPI.PullResponse.self, try await send("GET", "/v1/caseloads/\(caseload)/envelopes?author=\(author)&after=\(after)")))
     }
 
     public func openMailbox(_ mailbox: [UInt8]) async throws {

@@ -18,6 +18,8 @@ public protocol RelayTransport: Sendable {
     func appendMembership(_ entry: [UInt8], to caseload: CaseloadID) async throws
     func push(_ envelopes: [[UInt8]], to caseload: CaseloadID) async throws -> [RelayAPI.PushResult]
     func pull(_ caseload: CaseloadID, after: UInt64) async throws -> RelayPage
+    /// One author's envelopes after its own number `after`, to fill gaps.
+    func pull(_ caseload: CaseloadID, author: SigningPublicKey, after: UInt64) async throws -> RelayPage
 
     /// Link mailboxes: the owner opens one, reads the request and leaves the response; the
     /// guest, who has no identity yet, leaves the request and takes the response.
