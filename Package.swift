@@ -68,7 +68,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "Casework", dependencies: ["Replica"]),
+        .target(name: "Casework", dependencies: ["Identifiers", "Replica"]),
         // The client side of sync: envelopes, the relay client, device linking.
         .target(
             name: "Sync",

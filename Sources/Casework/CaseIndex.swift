@@ -49,6 +49,9 @@ public struct CaseIndex: RecordIndexing {
         RecordNeeds(terms: [contactsTerm(file.id.description), profilesTerm], records: file.organisation.map { [$0] } ?? [])
     }
 
+    /// Every counsellor profile (display names).
+    public static let profileNeeds = RecordNeeds(terms: [profilesTerm])
+
     /// The shared caseloads told to the counsellor's own devices.
     public static let sharedCaseloadNeeds = RecordNeeds(terms: [sharedCaseloadsTerm])
 

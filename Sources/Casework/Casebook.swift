@@ -1,3 +1,4 @@
+import Identifiers
 import Replica
 
 /// The counsellor's register as read from a replica's records: lookups and filters.
@@ -9,7 +10,9 @@ public struct Casebook: Sendable {
     public let signals: [Signal]
     public let reportNotes: [ReportNote]
     /// Display names co-counsellors gave themselves: counsellor id (hex) → name.
-    public let counsellorNames: [String: String]
+    /// Display names counsellors gave themselves: counsellor id (hex) → name, and the
+    /// device that wrote the name (only a device of that counsellor may: see `counsellorNames`).
+    private let profiles: [(counsellor: String, name: String, writer: DeviceID)]
     private let organisationsByID: [RecordID: Organisation]
 
     public init(records: [RecordID: RecordState]) {
@@ -42,7 +45,7 @@ public struct Casebook: Sendable {
         contacts = parts.flatMap(\.contacts).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
         activities = parts.flatMap(\.activities).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
         signals = parts.flatMap(\.signals).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
-        counsellorNames = Dictionary(parts.flatMap(\.counsellorNames), uniquingKeysWith: { first, _ in first })
+        profiles = parts.flatMap(\.profiles)
         reportNotes = parts.flatMap(\.reportNotes).sorted { ($0.year, $0.section, $0.id) < ($1.year, $1.section, $1.id) }
         organisationsByID = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
@@ -60,7 +63,7 @@ public struct Casebook: Sendable {
         var activities: [Activity] = []
         var signals: [Signal] = []
         var reportNotes: [ReportNote] = []
-        var counsellorNames: [(String, String)] = []
+        var profiles: [(counsellor: String, name: String, writer: DeviceID)] = []
 
         init(_ chunk: ArraySlice<(key: RecordID, value: RecordState)>) {
             for (id, state) in chunk {
@@ -72,12 +75,25 @@ public struct Casebook: Sendable {
                 case .signal: signals.append(Signal(id: id, state: state))
                 case .reportNote: reportNotes.append(ReportNote(id: id, state: state))
                 case .counsellor:
-                    if let counsellor = state.string("counsellor"), let name = state.string("name") { counsellorNames.append((counsellor, name)) }
+                    if let counsellor = state.string("counsellor"), let name = state.string("name"), let writer = state.registers["name"]?.writer.device {
+                        profiles.append((counsellor, name, writer))
+                    }
                 case .sharedCaseload: break  // sync bookkeeping, not part of the register
                 case nil: break  // a kind from a newer version: kept in the vault, not shown
                 }
             }
         }
+    }
+
+    /// The display names whose last writer is a device of the named counsellor (`owners`:
+    /// device → counsellor id, hex, from the signed membership logs). A colleague who writes
+    /// a name for someone else gets no name shown for them, never a false one.
+    public func counsellorNames(writtenBy owners: [DeviceID: String]) -> [String: String] {
+        var names: [String: String] = [:]
+        for profile in profiles where owners[profile.writer] == profile.counsellor && names[profile.counsellor] == nil {
+            names[profile.counsellor] = profile.name
+        }
+        return names
     }
 
     /// Finds an organisation by name, ignoring case.

@@ -30,6 +30,7 @@ extension CaseRegister {
         } catch SyncError.notSetUp {
             // A vault made before sync has only this counsellor's own changes.
         }
+        let names = book.counsellorNames(writtenBy: counsellors.mapValues(\.description))
         // Links between records are shown by name; the record kind is not a change anyone made.
         return entries.sorted { $0.0.id < $1.0.id }
             .filter { entry, prefix in entry.field != RecordKind.field && !(prefix == "contact." && entry.field == "case") }
@@ -41,7 +42,7 @@ extension CaseRegister {
                 }
                 let counsellor = counsellors[entry.id.device]
                 return CaseChange(entry: shown, fieldPrefix: prefix, counsellor: counsellor,
-                                  counsellorName: counsellor.flatMap { book.counsellorNames[$0.description] },
+                                  counsellorName: counsellor.flatMap { names[$0.description] },
                                   byYou: counsellor != nil && counsellor == own)
             }
     }

@@ -5,6 +5,12 @@ import Signatures
 import Sync
 
 extension CaseRegister {
+    /// Display names of counsellors, each only as written by one of their own devices.
+    public func counsellorNames() throws -> [String: String] {
+        let owners = (try? Caseload.counsellorsByDevice(in: vault)) ?? [:]
+        return Casebook(records: try vault.records(CaseIndex.profileNeeds)).counsellorNames(writtenBy: owners.mapValues(\.description))
+    }
+
     /// Tells the members of a shared caseload this counsellor's display name, if one is
     /// set: a record with the same id on every device of the counsellor, so a later name
     /// replaces an earlier one. A reader cannot write, so stays known by id.

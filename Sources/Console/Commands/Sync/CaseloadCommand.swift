@@ -64,7 +64,7 @@ struct CaseloadCommand: ParsableCommand {
             let caseload = try Caseload.named(name, in: opened)
             let membership = try caseload.membership(in: opened)
             let labels = Labels(language: options.language(context))
-            let names = Casebook(records: try opened.records()).counsellorNames
+            let names = try context.register(vault).counsellorNames()
             var table = Table([labels.text("COLLEGA", "COUNSELLOR"), labels.text("ROL", "ROLE"), labels.text("APPARAAT", "DEVICE")])
             var items: [JSONValue] = []
             let members = membership.members.values.sorted { ($0.counsellor.description, $0.device) < ($1.counsellor.description, $1.device) }
