@@ -21,7 +21,10 @@ public struct SharedCaseloadGrant: Sendable, Equatable {
     }
 
     init?(state: RecordState) {
-        guard RecordLookup.kind(state) == .sharedCaseload, let caseload = state.string(Self.idField), let name = state.string(Self.nameField),
+        // Only from the own caseload, which only the counsellor's own devices write: a grant
+        // placed in a shared caseload would be a colleague's, and is ignored.
+        guard RecordLookup.kind(state) == .sharedCaseload, state.string(CaseField.caseload) == nil,
+              let caseload = state.string(Self.idField), let name = state.string(Self.nameField),
               let keys = state.string(Self.keysField)
         else { return nil }
         self.init(caseload: caseload, name: name, keys: keys)
