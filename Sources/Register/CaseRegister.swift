@@ -74,10 +74,14 @@ public struct CaseRegister: Sendable {
         let engine = try SyncEngine(vault: vault, routing: CaseSchema.routing, relay: relay, now: now, progress: progress)
         var report = try await engine.run()
         let included = try await OwnDeviceInclusion.run(vault: vault, relay: relay, now: now)
+        let home = try Caseload.home(of: vault)
         for shared in included {
             let grant = SharedCaseloadGrant(caseload: shared.caseload.id.description, name: shared.caseload.name, keys: shared.keys)
-            _ = try write(needing: RecordNeeds(records: [shared.caseload.grantRecord()])) {
-                $0.tellOwnDevices(grant, id: shared.caseload.grantRecord())
+            let record = shared.caseload.grantRecord(home: home)
+            _ = try write(needing: RecordNeeds(records: [record])) { session in
+                // Keys go only into the own caseload, never into a record someone placed elsewhere.
+                guard session.records[record]?.string(CaseField.caseload) == nil else { return }
+                session.tellOwnDevices(grant, id: record)
             }
         }
         var learned = false

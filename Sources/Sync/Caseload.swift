@@ -44,7 +44,9 @@ public struct Caseload: Sendable {
         guard !trimmed.isEmpty else { throw SyncError.unknownCaseload(name) }
         guard try all(in: vault).allSatisfy({ $0.name.lowercased() != trimmed.lowercased() }) else { throw SyncError.caseloadExists(trimmed) }
         guard let counsellor = try vault.sealedSetting(counsellorSetting) else { throw SyncError.notSetUp }
-        return try create(named: trimmed, in: vault, counsellor: CounsellorID(bytes: counsellor), counsellorKey: try CounsellorKey.of(vault),
+        let counsellorKey = try CounsellorKey.of(vault)
+        guard CounsellorID(key: counsellorKey.publicKey) == CounsellorID(bytes: counsellor) else { throw SyncError.identityFromBeforeVersion2 }
+        return try create(named: trimmed, in: vault, counsellor: CounsellorID(bytes: counsellor), counsellorKey: counsellorKey,
                           firstKey: .random(), milliseconds: milliseconds, home: false)
     }
 
@@ -118,16 +120,21 @@ public struct Caseload: Sendable {
 
 extension Caseload {
     /// Which counsellor each device works for, from every membership log this vault holds
-    /// (removed devices included): the operations a device signed are that counsellor's.
+    /// (removed devices included): the operations a device signed are that counsellor's. A
+    /// device that two logs give to different counsellors is left out (an admin of one
+    /// caseload wrote something false about it), so nothing is credited to the wrong person.
     public static func counsellorsByDevice(in vault: Vault) throws -> [DeviceID: CounsellorID] {
         var result: [DeviceID: CounsellorID] = [:]
+        var contested: Set<DeviceID> = []
         for caseload in try all(in: vault) {
             for entry in try caseload.membership(in: vault).entries {
-                if case .add(let device, _, let counsellor, _) = entry.action {
-                    result[DeviceIdentity.deviceID(of: device)] = counsellor
-                }
+                guard case .add(let device, _, let counsellor, _) = entry.action else { continue }
+                let id = DeviceIdentity.deviceID(of: device)
+                if let known = result[id], known != counsellor { contested.insert(id) }
+                result[id] = counsellor
             }
         }
+        for id in contested { result[id] = nil }
         return result
     }
 }
@@ -140,8 +147,9 @@ extension Caseload {
     public func profileRecord() -> RecordID { Self.record("vertrouwd:counsellor-profile:v1", counsellor.bytes + id.bytes) }
 
     /// The record in the own caseload that tells the counsellor's own devices of this one:
-    /// the same on every such device, so their grants merge into one.
-    public func grantRecord() -> RecordID { Self.record("vertrouwd:shared-caseload-grant:v1", counsellor.bytes + id.bytes) }
+    /// the same on every such device, so their grants merge into one; made from the own
+    /// caseload's id, which colleagues do not know, so none can take that record first.
+    public func grantRecord(home: Caseload) -> RecordID { Self.record("vertrouwd:shared-caseload-grant:v1", home.id.bytes + id.bytes) }
 
     private static func record(_ label: String, _ input: [UInt8]) -> RecordID {
         let digest = Digest.labelled(label, input)

@@ -73,7 +73,9 @@ public enum CaseloadInvitation {
     public static func join(code: LinkCode, vault: Vault, relay: any RelayTransport) async throws -> String {
         let identity = try vault.identity()
         let home = try Caseload.home(of: vault)
-        let certificate = DeviceCertificate.issue(for: identity.signing.publicKey, by: try CounsellorKey.of(vault))
+        let counsellorKey = try CounsellorKey.of(vault)
+        guard CounsellorID(key: counsellorKey.publicKey) == home.counsellor else { throw SyncError.identityFromBeforeVersion2 }
+        let certificate = DeviceCertificate.issue(for: identity.signing.publicKey, by: counsellorKey)
         let request = request(code: code, device: identity.signing, counsellor: home.counsellor, certificate: certificate)
         let sealed = try await LinkMailbox.ask(code: code, relay: relay, request: request)
         let grant = try Grant.open(sealed, with: identity.signing)

@@ -33,11 +33,19 @@ public enum OwnDeviceInclusion {
             guard let role = membership.members[identity.signing.publicKey]?.role else { continue }
             let counsellorKey = try CounsellorKey.of(vault)
             let missing = own.filter { membership.members[$0] == nil && membership.removed[$0] == nil }.sorted()
+            var added = 0
             for device in missing {
-                try await sync.append(.add(device: device, role: role, by: counsellorKey, id: caseload.counsellor), after: &membership,
-                                      milliseconds: now())
+                do {
+                    try await sync.append(.add(device: device, role: role, by: counsellorKey, id: caseload.counsellor), after: &membership,
+                                          milliseconds: now())
+                    added += 1
+                } catch is WireError {
+                    continue  // the log refuses it (e.g. an id bound otherwise): that caseload stays as it is
+                } catch SyncError.refused(409, _) {
+                    continue  // another change came first; the next sync tries again
+                }
             }
-            guard !missing.isEmpty else { continue }
+            guard added > 0 else { continue }
             included.append(Included(caseload: caseload, keys: try keysJSON(of: caseload, vault: vault)))
         }
         return included

@@ -8,6 +8,7 @@ public enum SyncError: Error, Equatable, LocalizedError {
     case removed
     case deniedByRelay
     case insecureRelay(String)
+    case identityFromBeforeVersion2
     case untrustedRelay(String)
     case unreadableTrustFile(String)
     case notSetUp
@@ -23,6 +24,14 @@ public enum SyncError: Error, Equatable, LocalizedError {
     case notAdmin(String)
     case unknownCounsellor(String)
 
+    /// The relay refuses this device the caseload (not a signed removal).
+    var isRefusalOfAccess: Bool {
+        switch self {
+        case .deniedByRelay, .refused(404, _): true
+        default: false
+        }
+    }
+
     public var errorDescription: String? {
         switch self {
         case .noRelay:
@@ -33,6 +42,8 @@ public enum SyncError: Error, Equatable, LocalizedError {
             "The relay refused the request (HTTP \(status)): \(message)"
         case .removed:
             "This device was removed from the caseload; it can no longer sync. Link it again from another device if that was a mistake."
+        case .identityFromBeforeVersion2:
+            "This vault's counsellor id dates from before sync protocol version 2 and is not bound to a counsellor key, so it cannot create or join shared caseloads; your own caseload and existing shared ones keep working. Create a new vault with 'vp init' for new shared caseloads."
         case .insecureRelay(let url):
             "The relay \(url) would be reached over plain http, which anyone on the network can read and alter; use its https:// address, or add --insecure if this network is trusted."
         case .untrustedRelay(let url):

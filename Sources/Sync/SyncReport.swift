@@ -20,6 +20,9 @@ public struct SyncReport: Sendable {
     public var gaps: [Gap] = []
     /// Shared caseloads this device was removed from (they are skipped).
     public var removedFrom: [String] = []
+    /// Shared caseloads an own device told of whose log the relay does not (yet) show this
+    /// device in (skipped until it does).
+    public var notYetMember: [String] = []
     /// Operations of other devices dated too far ahead of this clock, waiting (all of
     /// them, not only this sync's), and the date of the latest in Unix milliseconds.
     public var heldOperations = 0
@@ -45,6 +48,7 @@ public struct SyncReport: Sendable {
         rejected.merge(later.rejected, uniquingKeysWith: +)
         releasedOperations += later.releasedOperations
         removedFrom = Array(Set(removedFrom + later.removedFrom)).sorted()
+        notYetMember = later.notYetMember
         (gaps, membershipInDoubt, heldOperations, heldUntil) = (later.gaps, later.membershipInDoubt, later.heldOperations, later.heldUntil)
         bytesUp = later.bytesUp
         bytesDown = later.bytesDown

@@ -72,7 +72,9 @@ public struct Membership: Sendable {
             guard !rotationDue else { throw .brokenChain("a removal must be followed by a rotation") }
             guard members[device] == nil, removed[device] == nil else { throw .brokenChain("device already known") }
             guard counsellor.bytes.count == CounsellorID.byteCount else { throw .malformed("counsellor id") }
-            if entry.version >= 2 { try bind(counsellor, to: certificate, of: device, first: entries.isEmpty) } else if counsellorKeys[counsellor] == nil {
+            if entry.version >= 2 {
+                try bind(counsellor, to: certificate, of: device, by: members[entry.author]?.counsellor)
+            } else if counsellorKeys[counsellor] == nil {
                 counsellorKeys[counsellor] = .some(nil)
             }
             members[device] = Member(device: device, role: role, counsellor: counsellor, since: epoch)
@@ -113,11 +115,11 @@ public struct Membership: Sendable {
 
     /// A version 2 `add` must carry a certificate of its device by a counsellor key, and
     /// that key must own the id: either the id is made from the key, or the id came from
-    /// version 1 entries of this log (or is the creator's own, in entry 0) and this key is
-    /// the first, and from then on the only, one to certify its devices. So nobody can join
-    /// under the id of someone made from a key, nor under an id already bound.
+    /// version 1 entries of this log, a device of that counsellor writes the entry, and this
+    /// key is the first, and from then on the only, one to certify its devices. So nobody
+    /// can join under the id of someone made from a key, nor under an id already bound.
     private mutating func bind(
-        _ counsellor: CounsellorID, to certificate: DeviceCertificate?, of device: SigningPublicKey, first: Bool
+        _ counsellor: CounsellorID, to certificate: DeviceCertificate?, of device: SigningPublicKey, by author: CounsellorID?
     ) throws(WireError) {
         guard let certificate, certificate.certifies(device) else { throw .brokenChain("the device has no valid certificate of its counsellor") }
         let key = certificate.counsellorKey
@@ -125,9 +127,11 @@ public struct Membership: Sendable {
         case .some(.some(let bound)):
             guard bound == key else { throw .brokenChain("another key certifies this counsellor's devices") }
         case .some(.none):
-            counsellorKeys[counsellor] = .some(key)  // an id from before version 2, bound now
+            // An id from before version 2: bound now, but only by one of its own devices.
+            guard author == counsellor else { throw .brokenChain("only the counsellor's own device may bind their id") }
+            counsellorKeys[counsellor] = .some(key)
         case .none:
-            guard first || CounsellorID(key: key) == counsellor else { throw .brokenChain("the counsellor id is not made from the certifying key") }
+            guard CounsellorID(key: key) == counsellor else { throw .brokenChain("the counsellor id is not made from the certifying key") }
             counsellorKeys[counsellor] = .some(key)
         }
     }

@@ -37,11 +37,12 @@ struct RelayHarness {
     }
 
     /// A signed envelope with opaque "ciphertext" (the relay never opens it).
-    static func envelope(_ caseload: CaseloadID, by keys: SigningKeyPair, sequence: UInt64, epoch: UInt32 = 0, size: Int = 64,
-                         version1: Bool = false) -> Envelope {
+    /// `head` is the last membership entry the author had (its envelope commits to it).
+    static func envelope(_ caseload: CaseloadID, by keys: SigningKeyPair, sequence: UInt64, head: MembershipEntry, epoch: UInt32 = 0,
+                         size: Int = 64, version1: Bool = false) -> Envelope {
         let nonce = (0..<Envelope.nonceLength).map { _ in UInt8.random(in: 0...255) }
         let ciphertext = (0..<size).map { _ in UInt8.random(in: 0...255) }
-        let commitment = version1 ? nil : EnvelopeCommitment(membershipLength: 1, membershipHead: [UInt8](repeating: 0, count: 32), marks: [])
+        let commitment = version1 ? nil : EnvelopeCommitment(membershipLength: head.sequence + 1, membershipHead: head.hash, marks: [])
         let header = Envelope.header(caseload: caseload, epoch: epoch, keyScope: 0, author: keys.publicKey, sequence: sequence, commitment: commitment, nonce: nonce)
         return Envelope(caseload: caseload, epoch: epoch, author: keys.publicKey, sequence: sequence, commitment: commitment, nonce: nonce,
                         ciphertext: ciphertext, signature: keys.sign(Envelope.signedPart(header: header, ciphertext: ciphertext)))

@@ -34,7 +34,7 @@ import WireFormat
         let harness = try RelayHarness()
         try await harness.application.test(.router) { client in
             #expect(try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(genesis()), as: admin).status == .created)
-            let envelopes = (1...5).map { RelayHarness.envelope(caseload, by: admin, sequence: UInt64($0)) }
+            let envelopes = (1...5).map { RelayHarness.envelope(caseload, by: admin, sequence: UInt64($0), head: genesis()) }
             let first = try await client.send(.post, "\(base)/envelopes", body: RelayHarness.pushBody(envelopes), as: admin)
             #expect(first.status == .ok)
             #expect(try first.decode(RelayAPI.PushResponse.self).results.map(\.seq) == [1, 2, 3, 4, 5])
@@ -57,14 +57,14 @@ import WireFormat
             let replay = try await client.send(.get, "\(base)/envelopes", as: admin, nonce: nonce)
             #expect(replay.status == .unauthorized && replay.errorCode == "replayed")
 
-            let original = RelayHarness.envelope(caseload, by: admin, sequence: 1)
+            let original = RelayHarness.envelope(caseload, by: admin, sequence: 1, head: genesis())
             var tampered = original.bytes
             tampered[original.header.count + 10] ^= 1
             let forged = try await client.send(.post, "\(base)/envelopes", body: RelayHarness.json(
                 RelayAPI.PushRequest(envelopes: [Data(tampered).base64EncodedString()])), as: admin)
             #expect(forged.status == .badRequest && forged.errorCode == "bad_signature")
             let legacy = try await client.send(.post, "\(base)/envelopes", body: RelayHarness.pushBody(
-                [RelayHarness.envelope(caseload, by: admin, sequence: 1, version1: true)]), as: admin)
+                [RelayHarness.envelope(caseload, by: admin, sequence: 1, head: genesis(), version1: true)]), as: admin)
             #expect(legacy.status == .badRequest && legacy.errorCode == "bad_envelope")
             let truncated = try await client.send(.post, "\(base)/envelopes", body: RelayHarness.json(
                 RelayAPI.PushRequest(envelopes: [Data(tampered.dropLast(10)).base64EncodedString()])), as: admin)
@@ -99,7 +99,7 @@ import WireFormat
             let revoked = try await client.send(.get, "\(base)/envelopes", as: laptop)
             #expect(revoked.status == .forbidden)
             let push = try await client.send(.post, "\(base)/envelopes",
-                                             body: RelayHarness.pushBody([RelayHarness.envelope(caseload, by: laptop, sequence: 1)]), as: laptop)
+                                             body: RelayHarness.pushBody([RelayHarness.envelope(caseload, by: laptop, sequence: 1, head: remove)]), as: laptop)
             #expect(push.status == .forbidden)
         }
     }
@@ -114,13 +114,13 @@ import WireFormat
                                       action: .add(device: colleague.publicKey, role: .member, by: SigningKeyPair.generate()))
             try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(add), as: admin)
             let allowed = try await client.send(.post, "\(base)/envelopes",
-                                                body: RelayHarness.pushBody([RelayHarness.envelope(caseload, by: colleague, sequence: 1)]), as: colleague)
+                                                body: RelayHarness.pushBody([RelayHarness.envelope(caseload, by: colleague, sequence: 1, head: add)]), as: colleague)
             #expect(allowed.status == .ok)
             let demote = MembershipEntry(caseload: caseload, after: add, author: admin, milliseconds: 3,
                                          action: .changeRole(device: colleague.publicKey, role: .reader, ceiling: 0))
             #expect(try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(demote), as: admin).status == .created)
             let refused = try await client.send(.post, "\(base)/envelopes",
-                                                body: RelayHarness.pushBody([RelayHarness.envelope(caseload, by: colleague, sequence: 2)]), as: colleague)
+                                                body: RelayHarness.pushBody([RelayHarness.envelope(caseload, by: colleague, sequence: 2, head: demote)]), as: colleague)
             #expect(refused.status == .forbidden && refused.errorCode == "read_only")
             #expect(try await client.send(.get, "\(base)/envelopes", as: colleague).status == .ok)
         }
@@ -131,9 +131,9 @@ import WireFormat
         try await harness.application.test(.router) { client in
             try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(genesis()), as: admin)
             let big = try await client.send(.post, "\(base)/envelopes",
-                                            body: RelayHarness.pushBody([RelayHarness.envelope(caseload, by: admin, sequence: 1, size: 2_000)]), as: admin)
+                                            body: RelayHarness.pushBody([RelayHarness.envelope(caseload, by: admin, sequence: 1, head: genesis(), size: 2_000)]), as: admin)
             #expect(big.status == .contentTooLarge && big.errorCode == "envelope_too_large")
-            let fits = (1...2).map { RelayHarness.envelope(caseload, by: admin, sequence: UInt64($0), size: 500) }
+            let fits = (1...2).map { RelayHarness.envelope(caseload, by: admin, sequence: UInt64($0), head: genesis(), size: 500) }
             #expect(try await client.send(.post, "\(base)/envelopes", body: RelayHarness.pushBody([fits[0]]), as: admin).status == .ok)
             let over = try await client.send(.post, "\(base)/envelopes", body: RelayHarness.pushBody([fits[1]]), as: admin)
             #expect(over.status == .forbidden && over.errorCode == "quota_exceeded")

@@ -75,7 +75,9 @@ import WireFormat
         let keys = try desktop.syncRead { try $0.epochKeys(home.id) }
         let envelope = try EnvelopeSeal.seal(edit, caseload: home.id, epoch: 0, key: keys[0]!, author: desktop.identity().signing, sequence: 1,
                                              commitment: forked)
-        _ = try await fixture.transport(desktop).push([envelope.bytes], to: home.id)
+        // An honest relay refuses it; a hostile one serves it anyway.
+        await #expect(throws: SyncError.self) { _ = try await fixture.transport(desktop).push([envelope.bytes], to: home.id) }
+        fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([envelope.bytes]) }
         #expect(try await fixture.sync(laptop).rejected[.forked] == 1)
         #expect(try laptop.records()[record]?.value("contact_minutes") == nil)
     }

@@ -41,6 +41,7 @@ func loadBenchmark(folder: URL) async throws {
     let caseloads = (0..<loadCaseloads).map { _ in CaseloadID(bytes: SecureRandom.bytes(16)) }
 
     // Membership: the first device of each group is admin and adds the other nine.
+    var heads: [MembershipEntry] = []
     for (index, caseload) in caseloads.enumerated() {
         let members = Array(devices[(index * 10)..<(index * 10 + 10)])
         let admin = HTTPRelay(baseURL: relay.url, keys: members[0], now: now)
@@ -51,7 +52,9 @@ func loadBenchmark(folder: URL) async throws {
             try await admin.appendMembership(entry.bytes, to: caseload)
             previous = entry
         }
+        heads.append(previous!)
     }
+    let finalHeads = heads
 
     let relayURL: URL = relay.url
     let tally = LoadTally()
@@ -76,7 +79,7 @@ func loadBenchmark(folder: URL) async throws {
             }
             do {
                 while Date() < deadline {
-                    let envelope = loadEnvelope(caseload: caseload, keys: keys, sequence: sequence)
+                    let envelope = loadEnvelope(caseload: caseload, keys: keys, sequence: sequence, head: finalHeads[index / 10])
                     let started = Date()
                     let results = try await client.push([envelope.bytes], to: caseload)
                     latencies.append(Date().timeIntervalSince(started))
@@ -123,11 +126,10 @@ func loadBenchmark(folder: URL) async throws {
 }
 
 /// A signed envelope with 1 KiB of opaque content.
-func loadEnvelope(caseload: CaseloadID, keys: SigningKeyPair, sequence: UInt64) -> Envelope {
+func loadEnvelope(caseload: CaseloadID, keys: SigningKeyPair, sequence: UInt64, head: MembershipEntry) -> Envelope {
     let nonce = SecureRandom.bytes(Envelope.nonceLength)
     let ciphertext = SecureRandom.bytes(1024)
-    // The relay does not check the commitment; its size is what matters here.
-    let commitment = EnvelopeCommitment(membershipLength: 1, membershipHead: [UInt8](repeating: 0, count: 32), marks: [])
+    let commitment = EnvelopeCommitment(membershipLength: head.sequence + 1, membershipHead: head.hash, marks: [])
     let header = Envelope.header(caseload: caseload, epoch: 0, keyScope: 0, author: keys.publicKey, sequence: sequence, commitment: commitment, nonce: nonce)
     return Envelope(caseload: caseload, epoch: 0, author: keys.publicKey, sequence: sequence, commitment: commitment, nonce: nonce, ciphertext: ciphertext,
                     signature: keys.sign(Envelope.signedPart(header: header, ciphertext: ciphertext)))

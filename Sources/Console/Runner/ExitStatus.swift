@@ -61,7 +61,7 @@ public enum ExitStatus: Int32, CaseIterable {
             case .linkTimedOut, .linkRejected: .linkFailed
             case .unknownDevice, .unknownCaseload, .unknownCounsellor: .notFound
             case .caseloadExists: .alreadyExists
-            case .readOnly, .notAdmin: .forbidden
+            case .readOnly, .notAdmin, .identityFromBeforeVersion2: .forbidden
             }
         case let error where IntegrityFailure.covers(error): .damaged
         case let error as ConsoleError:

@@ -84,6 +84,12 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
                 throw RelayError.badRequest("bad_envelope", "An envelope names another caseload or author than the request.")
             }
             guard envelope.isSignatureValid else { throw RelayError.badRequest("bad_signature", "An envelope's signature does not verify.") }
+            // A writer commits to the log it had: one this relay does not hold is refused here
+            // (readers would keep it waiting; a hostile relay can still serve such, readers cope).
+            guard let commitment = envelope.commitment, commitment.membershipLength >= 1,
+                  commitment.membershipLength <= UInt64(membership.entries.count),
+                  membership.entries[Int(commitment.membershipLength) - 1].hash == commitment.membershipHead
+            else { throw RelayError.badRequest("bad_envelope", "An envelope commits to a membership log this relay does not hold; sync the membership first.") }
             // A reader writes nothing new (what it wrote before its demotion is already here).
             guard membership.isWriter(device), membership.canWrite(device, epoch: envelope.epoch, sequence: envelope.sequence) else {
                 throw RelayError.readOnly

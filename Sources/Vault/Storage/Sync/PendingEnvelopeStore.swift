@@ -9,8 +9,12 @@ import Identifiers
 struct PendingEnvelopeStore {
     let db: Database
 
+    /// Keeps it once: a relay serving the same envelope again adds nothing.
     func add(_ caseload: CaseloadID, envelope: [UInt8]) throws {
-        try db.execute(sql: "INSERT INTO pending_envelope(caseload, envelope) VALUES (?, ?)", arguments: [Data(caseload.bytes), Data(envelope)])
+        try db.execute(sql: """
+            INSERT INTO pending_envelope(caseload, envelope) SELECT ?, ?
+            WHERE NOT EXISTS (SELECT 1 FROM pending_envelope WHERE caseload = ? AND envelope = ?)
+            """, arguments: [Data(caseload.bytes), Data(envelope), Data(caseload.bytes), Data(envelope)])
     }
 
     func all(_ caseload: CaseloadID) throws -> [(id: Int64, envelope: [UInt8])] {
