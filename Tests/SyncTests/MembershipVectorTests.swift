@@ -44,6 +44,8 @@ import WireFormat
             invalid("rotation_skipped", after: 5, MembershipEntry(caseload: caseload, after: entries[4], author: alice, milliseconds: 1, action: .add(device: mallory.publicKey, role: .reader, by: counsellor(4)))),
             invalid("last_admin_demoted", after: 1, MembershipEntry(caseload: caseload, after: entries[0], author: alice, milliseconds: 1, action: .changeRole(device: alice.publicKey, role: .member, ceiling: 0))),
             ["name": "bad_signature", "after": 1, "entry": Hex.encode(forged)],
+            invalid("first_entry_under_another_id", after: 0, MembershipEntry(caseload: caseload, after: nil, author: mallory, milliseconds: 1,
+                action: .add(device: mallory.publicKey, role: .admin, by: counsellor(4), id: CounsellorID(key: counsellor(0xA1).publicKey)))),
             invalid("id_of_another_counsellor", after: 2, MembershipEntry(caseload: caseload, after: entries[1], author: alice, milliseconds: 1,
                 action: .add(device: mallory.publicKey, role: .reader, by: counsellor(4), id: CounsellorID(key: counsellor(0xB2).publicKey)))),
             invalid("id_not_made_from_the_key", after: 2, MembershipEntry(caseload: caseload, after: entries[1], author: alice, milliseconds: 1,
