@@ -50,9 +50,12 @@ public final class Vault: Sendable {
     // MARK: Creating and opening
 
     /// Creates a new vault in `folder` (made with mode 0700) protected by `passphrase`.
+    /// The file is made complete under a draft name — tables, settings, and whatever
+    /// `setUp` adds (the counsellor's identity) — and only then renamed into place, so a
+    /// `vp init` killed at any moment leaves either no vault or a whole one.
     public static func create(
         in folder: URL, passphrase: [UInt8], kdf cost: PassphraseCost = .moderate, indexing: (any RecordIndexing)? = nil,
-        wallClock: @escaping @Sendable () -> UInt64 = systemClock
+        wallClock: @escaping @Sendable () -> UInt64 = systemClock, setUp: (Vault) throws -> Void = { _ in }
     ) throws -> Vault {
         guard !passphrase.isEmpty else { throw VaultError.emptyPassphrase }
         let path = databasePath(in: folder)
@@ -68,8 +71,10 @@ public final class Vault: Sendable {
         let header = VaultHeader(
             vaultID: vaultID, device: DeviceIdentity.deviceID(of: signing.publicKey).bytes, kdf: kdf, salt: salt,
             wrappedKey: try KeyWrapping(vaultID: vaultID).wrap(key, with: kek))
-        let database = try StorageErrors.map { try DatabaseQueue(path: path, configuration: configuration) }
-        _ = try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let draft = path + ".draft"
+        remove(draft)  // what a killed create left
+        let database = try StorageErrors.map { try DatabaseQueue(path: draft, configuration: configuration) }
+        _ = try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: draft)
         try StorageErrors.map {
             try VaultSchema.migrator.migrate(database)
             try database.write { db in
@@ -83,9 +88,35 @@ public final class Vault: Sendable {
                 try Settings.set("signing_seed", try sealing.seal(seed, context: .setting("signing_seed")), db)
             }
         }
-        let vault = Vault(folder: folder, database: database, header: header, key: key, indexing: indexing, wallClock: wallClock)
+        do {
+            try setUp(Vault(folder: folder, database: database, header: header, key: key, indexing: nil, wallClock: wallClock))
+            try StorageErrors.map { try database.close() }
+        } catch {
+            remove(draft)
+            throw error
+        }
+        guard rename(draft, path) == 0 else {
+            remove(draft)
+            throw VaultError.storage("could not move the new vault into place (errno \(errno))")
+        }
+        syncDirectory(folder)
+        let opened = try StorageErrors.map { try DatabaseQueue(path: path, configuration: configuration) }
+        let vault = Vault(folder: folder, database: opened, header: header, key: key, indexing: indexing, wallClock: wallClock)
         try vault.refreshIndex()
         return vault
+    }
+
+    /// A database file and its WAL companions.
+    private static func remove(_ file: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+    }
+
+    /// Makes a rename in `folder` durable.
+    private static func syncDirectory(_ folder: URL) {
+        let descriptor = open(folder.path, O_RDONLY)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
     }
 
     /// Rebuilds the index when it is missing, stale or of another version (one pass over

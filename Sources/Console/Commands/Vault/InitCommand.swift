@@ -31,10 +31,16 @@ struct InitCommand: ConsoleCommand {
         let relayURL = try relay.url.map { try RelayAddress.parse($0, insecure: relay.insecure) }
         let passphrase = try context.passphraseSource(vault).readNew(
             prompt: "Nieuwe wachtwoordzin / new passphrase: ", confirm: "Nog een keer / again: ")
-        let created = try Vault.create(in: context.home, passphrase: passphrase, kdf: kdf.kdf, indexing: CaseIndex(), wallClock: context.wallClock)
+        let wallClock = context.wallClock
+        let name = name
+        let standalone = code == nil
+        // A vault of its own gets its identity before it appears; a joining one gets it from the other device.
+        let created = try Vault.create(in: context.home, passphrase: passphrase, kdf: kdf.kdf, indexing: CaseIndex(), wallClock: wallClock, setUp: { draft in
+            guard standalone else { return }
+            try Caseload.createHome(in: draft, milliseconds: wallClock())
+            if let name, !name.trimmingCharacters(in: .whitespaces).isEmpty { try draft.setSealedSetting(Caseload.nameSetting, Array(name.utf8)) }
+        })
         guard let code, let relayURL else {
-            try Caseload.createHome(in: created, milliseconds: context.wallClock())
-            if let name, !name.trimmingCharacters(in: .whitespaces).isEmpty { try created.setSealedSetting(Caseload.nameSetting, Array(name.utf8)) }
             context.openVault = created
             context.output.line("Kluis aangemaakt / vault created: \(context.home.path)")
             return
