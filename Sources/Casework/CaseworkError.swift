@@ -6,6 +6,7 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
     case unknownCode(field: String, given: String, valid: [String])
     case invalidDate(String)
     case invalidNumber(field: String, given: String)
+    case numberOutOfRange(field: String, given: String, range: String)
     case emptyValue(field: String)
     case unknownOrganisation(String, hasAny: Bool)
     case duplicateOrganisation(String)
@@ -25,6 +26,8 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
             "'\(given)' is not a valid date; write it as YYYY-MM-DD, e.g. 2026-03-14."
         case .invalidNumber(let field, let given):
             "'\(given)' is not a valid \(field); give a number of zero or more."
+        case .numberOutOfRange(let field, let given, let range):
+            "'\(given)' is not a valid \(field); give a number from \(range)."
         case .emptyValue(let field):
             "The \(field) is empty; give a value."
         case .unknownOrganisation(let name, let hasAny):

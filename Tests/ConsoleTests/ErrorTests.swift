@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Console
+import Replica
 import Sync
 
 /// Every failure: one sentence on stderr, a documented exit code, nothing written.
@@ -36,6 +37,32 @@ import Sync
         try await expectFailure(home, ["contact", "add", "2026-001", "--date", "2026-03-01", "--minutes=-5", "--channel", "phone"],
                           .invalidInput, mentions: "minutes")
         try await expectFailure(home, ["unlock", "--for", "3 days"], .usage, mentions: "duration")
+    }
+
+    /// Issue 12, fault 1: absurd numbers are refused with their range, and one that arrives
+    /// anyway (from a colleague's device) cannot crash the report.
+    @Test func absurdNumbersAreRefusedAndCannotCrashTheReport() async throws {
+        let home = TestHome()
+        await home.run("org", "add", "Acme")
+        await home.run("case", "open", "--org", "Acme", "--date", "2026-03-01")
+        try await expectFailure(home, ["contact", "add", "2026-001", "--date", "2026-03-02", "--minutes", "9223372036854775807", "--channel", "phone"],
+                                .invalidInput, mentions: "0 to 1440")
+        try await expectFailure(home, ["activity", "add", "--org", "Acme", "--kind", "training", "--date", "2026-03-02", "--hours", "1e300"],
+                                .invalidInput, mentions: "hours")
+        // As a colleague's device could have written them: two conversations of Int64.max minutes.
+        let vault = try home.openVault()
+        let caseID = try #require(try vault.records().first { $0.value.string("ref") == "2026-001" }?.key)
+        try vault.write { session in
+            for _ in 0..<2 {
+                let id = session.newRecordID()
+                session.assign(.string("contact"), to: "kind", of: id)
+                session.assign(.string(caseID.description), to: "case", of: id)
+                session.assign(.string("2026-03-03"), to: "date", of: id)
+                session.assign(.integer(.max), to: "minutes", of: id)
+            }
+        }
+        let report = await home.run("report", "--org", "Acme", "--year", "2026")
+        #expect(report.status == 0, "\(report.errors)")  // before: Illegal instruction (exit 132)
     }
 
     /// Issue 9, attack 10: plain http only to this computer, unless the counsellor says so.

@@ -17,7 +17,9 @@ extension ChangeSession {
     public mutating func addContact(
         ref: String, date: LocalDate, minutes: Int, channel: Channel, summary: String?
     ) throws(CaseworkError) {
-        guard minutes >= 0 else { throw .invalidNumber(field: "number of minutes", given: String(minutes)) }
+        guard (0...Int(Contact.maximumMinutes)).contains(minutes) else {
+            throw .numberOutOfRange(field: "number of minutes", given: String(minutes), range: "0 to \(Contact.maximumMinutes)")
+        }
         let caseID = try RecordLookup.caseID(ref: ref, in: records)
         let id = newRecordID()
         assign(.string(RecordKind.contact.rawValue), to: RecordKind.field, of: id)
@@ -33,8 +35,12 @@ extension ChangeSession {
     public mutating func addActivity(
         organisation name: String, kind: ActivityKind, date: LocalDate, hours: Double, audience: Int?, topic: String?
     ) throws(CaseworkError) {
-        guard hours >= 0, hours.isFinite else { throw .invalidNumber(field: "number of hours", given: String(hours)) }
-        if let audience, audience < 0 { throw .invalidNumber(field: "audience size", given: String(audience)) }
+        guard hours.isFinite, (0...Activity.maximumHours).contains(hours) else {
+            throw .numberOutOfRange(field: "number of hours", given: String(hours), range: "0 to \(Int(Activity.maximumHours))")
+        }
+        if let audience, !(0...Int(Activity.maximumAudience)).contains(audience) {
+            throw .numberOutOfRange(field: "audience size", given: String(audience), range: "0 to \(Activity.maximumAudience)")
+        }
         let organisation = try RecordLookup.organisation(named: name, in: records)
         let id = newRecordID()
         assign(.string(RecordKind.activity.rawValue), to: RecordKind.field, of: id)

@@ -2,6 +2,10 @@ import Replica
 
 /// A conversation (gesprek) held in a case.
 public struct Contact: Hashable, Sendable {
+    /// A conversation lasts at most a day; a larger number (typed, or from a colleague's
+    /// device) is read as this, so no sum in a report can overflow.
+    public static let maximumMinutes: Int64 = 24 * 60
+
     public let id: RecordID
     public let caseID: RecordID?
     public let date: String
@@ -14,7 +18,7 @@ public struct Contact: Hashable, Sendable {
         caseID = state.string("case").flatMap(RecordID.init(hex:))
         date = state.string("date") ?? ""
         channel = state.string("channel")
-        minutes = state.value("minutes")?.integer ?? 0
+        minutes = min(max(state.value("minutes")?.integer ?? 0, 0), Self.maximumMinutes)
         summary = TextValue(state.text("summary"))
     }
 }
