@@ -56,4 +56,19 @@ import Testing
         #expect(!terminal.screen.contains(TestHome.passphrase))
         #expect(terminal.screen.contains("NAAM"))
     }
+
+    /// Issue 12, fault 2: Ctrl-C (here SIGINT, as the terminal sends it) at a passphrase
+    /// prompt used to leave the terminal without echo.
+    @Test func anInterruptAtThePassphrasePromptGivesTheTerminalItsEchoBack() throws {
+        let home = TestHome()
+        var environment = home.environment
+        environment["VP_PASSPHRASE"] = nil
+        let terminal = try PseudoTerminal(arguments: ["case", "list"], environment: environment)
+        try terminal.waitFor("passphrase: ")
+        usleep(100_000)  // the prompt is written after echo is turned off
+        #expect(!terminal.echoes)
+        kill(terminal.process.processIdentifier, SIGINT)
+        _ = try terminal.waitForExit()
+        #expect(terminal.echoes)  // before: still off
+    }
 }

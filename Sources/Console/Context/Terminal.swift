@@ -21,17 +21,23 @@ public final class Terminal {
         return readLineBytes().map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Prompts and reads one line with echo off; nil at end of input.
+    /// Prompts and reads one line with echo off; nil at end of input. A signal that ends
+    /// the process meanwhile (Ctrl-C, a closed terminal) first turns echo back on, so the
+    /// user's shell does not go on hiding what they type.
     func readSecret(prompt: String) -> [UInt8]? {
         var saved = termios()
         let hasTerminal = tcgetattr(input, &saved) == 0
         if hasTerminal {
+            EchoRestorer.arm(input, saved)
             var quiet = saved
             quiet.c_lflag &= ~tcflag_t(ECHO)
             tcsetattr(input, TCSAFLUSH, &quiet)
         }
         defer {
-            if hasTerminal { tcsetattr(input, TCSAFLUSH, &saved) }
+            if hasTerminal {
+                tcsetattr(input, TCSAFLUSH, &saved)
+                EchoRestorer.disarm()
+            }
             FileDescriptorStream(output).write("\n")
         }
         // Only now: whatever is typed after the prompt appears is never echoed.
@@ -49,4 +55,30 @@ public final class Terminal {
         }
         return line.isEmpty ? nil : line
     }
+}
+
+/// Puts the terminal back as it was when a signal ends the process during a secret prompt:
+/// the handler only calls async-signal-safe functions (tcsetattr, signal, raise).
+private enum EchoRestorer {
+    nonisolated(unsafe) static var descriptor: Int32 = -1
+    nonisolated(unsafe) static var saved = termios()
+    static let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+    nonisolated(unsafe) static var previous: [Int32: __sighandler_t?] = [:]
+
+    static func arm(_ descriptor: Int32, _ state: termios) {
+        saved = state
+        self.descriptor = descriptor
+        for number in signals { previous[number] = signal(number, restoreAndDie) }
+    }
+
+    static func disarm() {
+        for number in signals { signal(number, previous[number] ?? SIG_DFL) }
+        descriptor = -1
+    }
+}
+
+private func restoreAndDie(_ number: Int32) {
+    if EchoRestorer.descriptor >= 0 { tcsetattr(EchoRestorer.descriptor, TCSANOW, &EchoRestorer.saved) }
+    signal(number, SIG_DFL)
+    raise(number)
 }

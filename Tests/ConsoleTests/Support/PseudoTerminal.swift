@@ -51,6 +51,12 @@ final class PseudoTerminal {
 
     func clear() { screen = "" }
 
+    /// Whether the terminal echoes what is typed (the settings are shared by both sides).
+    var echoes: Bool {
+        var settings = termios()
+        return tcgetattr(master, &settings) == 0 && settings.c_lflag & tcflag_t(ECHO) != 0
+    }
+
     func waitForExit(timeout: TimeInterval = 10) throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
