@@ -2,7 +2,7 @@
 public enum MarkdownReport {
     public static func render(_ report: AnnualReport, language: Language) -> String {
         let text = ReportText(language: language, threshold: report.threshold)
-        var out = "# \(text.title) \(report.year): \(report.organisation)\n\n\(text.intro(report))\n\n"
+        var out = "# \(text.title) \(report.year): \(DisplayText.line(report.organisation))\n\n\(DisplayText.block(text.intro(report)))\n\n"
         out += "## \(text.casesHeading)\n\n"
         if report.fewCases {
             out += text.fewCases(report) + "\n\n"
@@ -42,13 +42,13 @@ public enum MarkdownReport {
             out += "\n"
         }
         for (section, body) in report.narrative {
-            out += "## \(section.label(language))\n\n\(body)\n\n"
+            out += "## \(section.label(language))\n\n\(DisplayText.block(body))\n\n"
         }
         return out
     }
 
-    /// Keeps table cells on one line and their pipes literal.
+    /// Keeps table cells on one line and their pipes literal, with nothing that steers a terminal.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        DisplayText.line(text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " "))
     }
 }

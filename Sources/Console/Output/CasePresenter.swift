@@ -89,17 +89,23 @@ struct CasePresenter {
         let contacts = book.contacts(of: file.id)
         lines.append((t("gesprekken", "contacts"), String(contacts.count)))
         let width = lines.map(\.0.count).max() ?? 0
-        var text = lines.map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 }
+        // A text of several lines continues indented under its value, so no line of it can
+        // pass for a field of its own.
+        let indent = "\n" + String(repeating: " ", count: width + 2)
+        var text = lines.map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  "
+            + DisplayText.block($0.1).replacingOccurrences(of: "\n", with: indent) }
             .joined(separator: "\n") + "\n"
         for contact in contacts {
-            text += "  - \(contact.date)  \(labels.label(contact.channel, Channel.self))  \(contact.minutes) min"
-            text += contact.summary.value.map { "  \($0)" } ?? ""
+            text += "  - \(DisplayText.line(contact.date))  \(labels.label(contact.channel, Channel.self))  \(contact.minutes) min"
+            text += contact.summary.value.map { "  \(DisplayText.line($0))" } ?? ""
             text += "\n"
         }
         for conflict in file.conflicts {
             text += t("CONFLICT in \(conflict.field) (los op met 'vp case resolve \(file.ref) \(conflict.field) --keep N'):\n",
                       "CONFLICT in \(conflict.field) (settle with 'vp case resolve \(file.ref) \(conflict.field) --keep N'):\n")
-            for (index, version) in conflict.versions.enumerated() { text += "  [\(index + 1)] \(version)\n" }
+            for (index, version) in conflict.versions.enumerated() {
+                text += "  [\(index + 1)] \(DisplayText.block(version).replacingOccurrences(of: "\n", with: "\n      "))\n"
+            }
         }
         return text
     }

@@ -1,3 +1,5 @@
+import Casework
+
 /// A plain text table: a header row, then rows, columns padded to their widest cell.
 struct Table {
     let headers: [String]
@@ -5,7 +7,10 @@ struct Table {
 
     init(_ headers: [String]) { self.headers = headers }
 
+    /// Cells are made safe for the terminal first (`DisplayText.line`): a value cannot start
+    /// a row of its own or send escape sequences.
     func rendered() -> String {
+        let rows = rows.map { $0.map(DisplayText.line) }
         let widths = headers.indices.map { column in
             ([headers] + rows).map { $0[column].count }.max() ?? 0
         }

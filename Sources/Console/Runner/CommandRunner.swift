@@ -1,4 +1,5 @@
 import ArgumentParser
+import Casework
 import Foundation
 
 /// Parses words into a command and runs it: the one path shared by the CLI and the REPL.
@@ -25,10 +26,10 @@ public enum CommandRunner {
             try await runnable.execute(in: context)
             return ExitStatus.success.rawValue
         } catch let error as ValidationError {
-            context.errors.line(error.message)
+            context.errors.line(DisplayText.line(error.message))
             return ExitStatus.usage.rawValue
         } catch {
-            context.errors.line(sentence(for: error))
+            context.errors.line(DisplayText.line(sentence(for: error)))
             return ExitStatus.of(error).rawValue
         }
     }
