@@ -7,6 +7,7 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
     case invalidDate(String)
     case invalidNumber(field: String, given: String)
     case numberOutOfRange(field: String, given: String, range: String)
+    case textTooLong(field: String, bytes: Int, limit: Int)
     case emptyValue(field: String)
     case unknownOrganisation(String, hasAny: Bool)
     case duplicateOrganisation(String)
@@ -26,6 +27,8 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
             "'\(given)' is not a valid date; write it as YYYY-MM-DD, e.g. 2026-03-14."
         case .invalidNumber(let field, let given):
             "'\(given)' is not a valid \(field); give a number of zero or more."
+        case .textTooLong(let field, let bytes, let limit):
+            "The \(field) text is \(bytes) bytes; at most \(limit) fit (about a thousand pages): shorten it or keep the rest elsewhere."
         case .numberOutOfRange(let field, let given, let range):
             "'\(given)' is not a valid \(field); give a number from \(range)."
         case .emptyValue(let field):

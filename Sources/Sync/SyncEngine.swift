@@ -14,6 +14,8 @@ import WireFormat
 /// applies a page.
 public struct SyncEngine {
     public static let operationsPerEnvelope = 2_000
+    /// Well under the relay's default envelope limit (4 MiB), padding included.
+    public static let bytesPerEnvelope = 1 << 20
     public static let envelopesPerPush = 64
     /// Pages asked per gap and sync (each up to the relay's page size), and gaps asked per
     /// caseload and sync: a member who leaves many gaps cannot make every sync long.
@@ -150,8 +152,7 @@ public struct SyncEngine {
                 try ledger.setCommittedMembershipLength(caseload.id, UInt64(membership.entries.count))
                 let commitment = try commitment(of: caseload, under: membership, ledger: ledger)
                 var sequence = try ledger.nextDeviceSequence(caseload.id)
-                for start in stride(from: 0, to: max(group.count, 1), by: Self.operationsPerEnvelope) {
-                    let chunk = Array(group[start..<min(start + Self.operationsPerEnvelope, group.count)])
+                for chunk in Self.envelopeBatches(group) {
                     let envelope = try EnvelopeSeal.seal(chunk, caseload: caseload.id, epoch: membership.epoch, key: key, author: identity.signing,
                                                          sequence: sequence, commitment: commitment)
                     try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes)
@@ -162,6 +163,25 @@ public struct SyncEngine {
             if !operations.isEmpty { try ledger.markSent(through: through) }
             return sealed
         }
+    }
+
+    /// Cuts operations into envelope batches of at most `operationsPerEnvelope` operations
+    /// and about `bytesPerEnvelope` bytes (a single larger operation goes alone), so one
+    /// long text never makes an envelope the relay refuses; at least one batch (it may be empty).
+    static func envelopeBatches(_ operations: [FieldOperation]) -> [[FieldOperation]] {
+        var batches: [[FieldOperation]] = [[]]
+        var size = 0
+        for operation in operations {
+            let next = operation.estimatedSize
+            if !batches[batches.count - 1].isEmpty
+                && (batches[batches.count - 1].count == operationsPerEnvelope || size + next > bytesPerEnvelope) {
+                batches.append([])
+                size = 0
+            }
+            batches[batches.count - 1].append(operation)
+            size += next
+        }
+        return batches
     }
 
     /// Whether this device changed the caseload's membership since its last envelope there:

@@ -35,6 +35,17 @@ import Identifiers
         #expect(message.contains("in_person, phone, video, email"))
     }
 
+    /// Issue 12, fault 6: a text larger than fits one envelope is refused where it is typed.
+    @Test func aTextTooLargeForSyncIsRefused() throws {
+        var work = session()
+        _ = try work.addOrganisation(name: "Acme")
+        let huge = String(repeating: "a", count: ChangeSession.maximumTextBytes + 1)
+        #expect(throws: CaseworkError.textTooLong(field: "summary", bytes: huge.utf8.count, limit: ChangeSession.maximumTextBytes)) {
+            _ = try work.openCase(CaseDraft(organisation: "Acme", summary: huge), today: LocalDate(year: 2026, month: 3, day: 1))
+        }
+        #expect(!work.operations.contains { $0.field == "summary" })
+    }
+
     @Test func datesAreStrict() throws {
         #expect(try LocalDate.parse("2024-02-29") == LocalDate(year: 2024, month: 2, day: 29))
         for bad in ["2026-02-30", "2026-13-01", "26-01-01", "2026-1-01", "gisteren", "2026-01-01x"] {

@@ -92,3 +92,26 @@ import WireFormat
         #expect(try laptop.records()[record]?.value("contact_minutes") == .integer(10))
     }
 }
+
+/// Issue 12, fault 6: one large text made an envelope the relay refused (413) at every sync,
+/// and nothing later left the device. Envelopes are now cut by size as well as by count.
+@Suite struct LargeTextTests {
+    @Test func largeTextsTravelInEnvelopesTheRelayTakes() async throws {
+        let fixture = try SyncFixture()
+        let laptop = try fixture.counsellor()
+        let desktop = try await fixture.linkedDevice(of: laptop)
+        let text = String(repeating: "lang verslag ", count: 70_000)  // about 900 KB, under the field limit
+        let records = try laptop.write { session in
+            (0..<5).map { _ in
+                let id = session.newRecordID()
+                session.assign(.string("case"), to: "kind", of: id)
+                session.write(text, to: "summary", of: id)
+                return id
+            }
+        }
+        let pushed = try await fixture.sync(laptop)  // before: 413 for a 4.5 MB envelope
+        #expect(pushed.pushedEnvelopes >= 5)
+        try await fixture.sync(desktop)
+        for id in records { #expect(try desktop.records()[id]?.text("summary")?.latest == text) }
+    }
+}

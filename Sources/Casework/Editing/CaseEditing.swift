@@ -28,7 +28,7 @@ extension ChangeSession {
         if let role = draft.reporterRole { assign(.string(role.code), to: CaseField.reporterRole, of: id) }
         if let party = draft.otherParty { assign(.string(party.code), to: CaseField.otherParty, of: id) }
         for category in draft.categories { insert(category.code, into: CaseField.categories, of: id) }
-        if let summary = draft.summary, !summary.isEmpty { write(summary, to: CaseField.summary, of: id) }
+        if let summary = draft.summary, !summary.isEmpty { try writeText(summary, to: CaseField.summary, of: id) }
         return ref
     }
 
@@ -50,7 +50,7 @@ extension ChangeSession {
             assign(.string(state.code), to: CaseField.consent, of: id)
             assign(.string(date.description), to: CaseField.consentDate, of: id)
         case CaseField.summary, CaseField.outcome, CaseField.privateNote:
-            write(value, to: field, of: id)
+            try writeText(value, to: field, of: id)
         default:
             throw .unknownField(field, valid: CaseField.settable)
         }
@@ -75,7 +75,7 @@ extension ChangeSession {
         }
         assign(.string(CaseStatus.closed.code), to: CaseField.status, of: id)
         assign(.string(date.description), to: CaseField.closed, of: id)
-        if let outcome, !outcome.isEmpty { write(outcome, to: CaseField.outcome, of: id) }
+        if let outcome, !outcome.isEmpty { try writeText(outcome, to: CaseField.outcome, of: id) }
     }
 
     public mutating func reopenCase(ref: String) throws(CaseworkError) {
@@ -124,9 +124,9 @@ extension ChangeSession {
         guard versions.count > 1 else { throw .notConflicted(field: field, ref: ref) }
         if let keep {
             guard versions.indices.contains(keep - 1) else { throw .noSuchVersion(keep, count: versions.count) }
-            write(versions[keep - 1], to: field, of: id)
+            try writeText(versions[keep - 1], to: field, of: id)
         } else if let value {
-            write(value, to: field, of: id)
+            try writeText(value, to: field, of: id)
         }
     }
 }

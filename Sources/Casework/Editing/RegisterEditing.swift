@@ -29,7 +29,7 @@ extension ChangeSession {
         assign(.string(date.description), to: "date", of: id)
         assign(.integer(Int64(minutes)), to: "minutes", of: id)
         assign(.string(channel.code), to: "channel", of: id)
-        if let summary, !summary.isEmpty { write(summary, to: "summary", of: id) }
+        if let summary, !summary.isEmpty { try writeText(summary, to: "summary", of: id) }
     }
 
     public mutating func addActivity(
@@ -49,7 +49,7 @@ extension ChangeSession {
         assign(.string(date.description), to: "date", of: id)
         assign(.decimal(hours), to: "hours", of: id)
         if let audience { assign(.integer(Int64(audience)), to: "audience", of: id) }
-        if let topic, !topic.isEmpty { write(topic, to: "topic", of: id) }
+        if let topic, !topic.isEmpty { try writeText(topic, to: "topic", of: id) }
     }
 
     /// Sets the narrative of one report section; one record per organisation, year and section.
@@ -66,7 +66,7 @@ extension ChangeSession {
             assign(.integer(Int64(year)), to: "year", of: id)
             assign(.string(section.code), to: "section", of: id)
         }
-        write(text, to: "text", of: id)
+        try writeText(text, to: "text", of: id)
     }
 
     /// Tells a shared caseload's members this counsellor's display name. `id` is the same
@@ -91,7 +91,7 @@ extension ChangeSession {
         assign(.string(organisation.id.description), to: "organisation", of: id)
         assign(.string(date.description), to: "date", of: id)
         assign(.string(Category(rawValue: theme.lowercased())?.code ?? theme), to: "theme", of: id)
-        write(text, to: "text", of: id)
+        try writeText(text, to: "text", of: id)
     }
 }
 

@@ -26,3 +26,19 @@ public enum Change: Hashable, Sendable {
     /// A change kind from a newer version: kept in the log, not applied.
     case unknown(kind: UInt8, payload: [UInt8])
 }
+
+extension FieldOperation {
+    /// About how many bytes the operation takes encoded (an upper estimate), so that a batch
+    /// can be cut by size without encoding it twice.
+    public var estimatedSize: Int {
+        let base = 64 + field.utf8.count
+        switch change {
+        case .assign(.string(let text)): return base + text.utf8.count
+        case .assign: return base + 16
+        case .insert(let element): return base + element.utf8.count
+        case .delete(let element, let observed): return base + element.utf8.count + 24 * observed.count
+        case .write(let text, let supersedes): return base + text.utf8.count + 24 * supersedes.count
+        case .unknown(_, let payload): return base + payload.count
+        }
+    }
+}
