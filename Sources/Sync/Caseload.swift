@@ -100,14 +100,10 @@ public struct Caseload: Sendable {
         return try Membership(entries: entries.map { try MembershipEntry(bytes: $0) })
     }
 
-    /// The relay URL to use: the one given (remembered from now on, with whether plain http
-    /// to another computer was allowed) or the remembered one (`RelayAddress`).
+    /// The relay URL to use: the one given or the remembered one (`RelayAddress`). A given
+    /// one is remembered only once it answered (`remember`), so a typo is not kept.
     public static func relayURL(_ given: String?, insecure: Bool = false, vault: Vault) throws -> URL {
-        if let given {
-            let url = try RelayAddress.parse(given, insecure: insecure)
-            try remember(relay: given, insecure: insecure, in: vault)
-            return url
-        }
+        if let given { return try RelayAddress.parse(given, insecure: insecure) }
         guard let stored = try vault.sealedSetting(relaySetting) else { throw SyncError.noRelay }
         return try RelayAddress.parse(String(decoding: stored, as: UTF8.self), insecure: try vault.sealedSetting(insecureSetting) == [1])
     }

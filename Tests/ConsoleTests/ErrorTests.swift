@@ -65,6 +65,14 @@ import Sync
         #expect(report.status == 0, "\(report.errors)")  // before: Illegal instruction (exit 132)
     }
 
+    /// Issue 12, fault 8: a relay that never answered is not remembered.
+    @Test func anUnreachableRelayIsNotRemembered() async throws {
+        let home = TestHome()
+        await home.run("org", "add", "Acme")
+        #expect(await home.run("sync", "--relay", "http://127.0.0.1:1").status == Console.ExitStatus.relayUnreachable.rawValue)
+        try await expectFailure(home, ["sync"], .usage, mentions: "--relay")  // before: it tried 127.0.0.1:1 again
+    }
+
     /// Issue 9, attack 10: plain http only to this computer, unless the counsellor says so.
     @Test func plainHTTPToAnotherComputerIsRefused() async throws {
         let home = TestHome()

@@ -122,6 +122,7 @@ struct CaseloadCommand: ParsableCommand {
             let invited = try await CaseloadInvitation.offer(code: code, caseload: caseload, role: parsed, vault: opened, relay: client, now: context.wallClock) {
                 context.showCode(code, otherSide: "Your colleague runs: vp caseload join", relay: client)
             }
+            try context.rememberRelay(relay, in: opened)
             context.output.line("Collega \(invited.counsellor) toegevoegd als \(role) / colleague added as \(role).")
             context.output.line("Controlecode / comparison code: \(invited.comparison) (je collega ziet dezelfde; vergelijk ze, bijvoorbeeld aan de telefoon / your colleague sees the same; compare them, e.g. by phone)")
             guard context.confirmsComparison(invited.comparison) else {
@@ -144,6 +145,7 @@ struct CaseloadCommand: ParsableCommand {
             let opened = try context.vault(vault)
             let url = try Caseload.relayURL(relay.url, insecure: relay.insecure, vault: opened)
             let name = try await CaseloadInvitation.join(code: linkCode, vault: opened, relay: context.connect(url, nil))
+            try context.rememberRelay(relay, in: opened)
             try context.announceName(in: try Caseload.named(name, in: opened), vault)
             let report = try await context.register(vault).sync(relay: try context.relay(opened), now: context.wallClock)
             context.output.line("Caseload '\(name)': \(report.appliedOperations) wijzigingen ontvangen / changes received.")
@@ -170,6 +172,7 @@ struct CaseloadCommand: ParsableCommand {
             let caseload = try Caseload.named(caseloadName, in: opened)
             let changed = try await context.register(vault).changeRole(of: member, in: caseload, to: parsed, relay: try context.relay(opened, relay),
                                                                        now: context.wallClock)
+            try context.rememberRelay(relay, in: opened)
             context.emit(options, json: .object([("member", .string(member)), ("role", .string(role)), ("devices_changed", .integer(Int64(changed)))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Collega \(member) is nu \(role) in '\(caseload.name)' (\(changed) apparaat/apparaten).\n",
@@ -191,6 +194,7 @@ struct CaseloadCommand: ParsableCommand {
             let caseload = try Caseload.named(from, in: opened)
             let removed = try await context.register(vault).removeColleague(member, from: caseload, relay: try context.relay(opened, relay),
                                                                              now: context.wallClock)
+            try context.rememberRelay(relay, in: opened)
             context.emit(options, json: .object([("member", .string(member)), ("devices_removed", .integer(Int64(removed)))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Collega \(member) verwijderd uit '\(caseload.name)' (\(removed) apparaat/apparaten); nieuwe sleutels zijn verspreid.\n",

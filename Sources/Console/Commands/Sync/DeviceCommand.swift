@@ -25,6 +25,7 @@ struct DeviceCommand: ParsableCommand {
             let linked = try await DeviceLinking.offer(code: code, vault: opened, relay: client, now: context.wallClock) {
                 context.showCode(code, otherSide: "Run on the new device: vp init --join", relay: client)
             }
+            try context.rememberRelay(relay, in: opened)
             context.output.line("Apparaat gekoppeld / device linked: \(linked.device)")
             context.output.line("Controlecode / comparison code: \(linked.comparison) (het nieuwe apparaat toont dezelfde / the new device shows the same)")
             guard context.confirmsComparison(linked.comparison) else {
@@ -76,6 +77,7 @@ struct DeviceCommand: ParsableCommand {
         func execute(in context: CommandContext) async throws {
             let opened = try context.vault(vault)
             let revoked = try await context.register(vault).revokeDevice(id, relay: try context.relay(opened, relay), now: context.wallClock)
+            try context.rememberRelay(relay, in: opened)
             context.emit(options, json: .object([("device", .string(revoked)), ("revoked", .bool(true))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Apparaat \(revoked) ingetrokken; nieuwe sleutels zijn verspreid.\n",

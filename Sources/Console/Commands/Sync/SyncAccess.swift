@@ -8,7 +8,14 @@ extension CommandContext {
         try relay(vault, url: options.url, insecure: options.insecure)
     }
 
-    /// The given relay (remembered from now on), else the remembered one.
+    /// Remembers the relay given on the command line, with --insecure if given: called once
+    /// the relay has answered.
+    func rememberRelay(_ options: RelayOptions, in vault: Vault) throws {
+        guard let url = options.url else { return }
+        try Caseload.remember(relay: url, insecure: options.insecure, in: vault)
+    }
+
+    /// The given relay, else the remembered one.
     func relay(_ vault: Vault, url: String? = nil, insecure: Bool = false) throws -> any RelayTransport {
         connect(try Caseload.relayURL(url, insecure: insecure, vault: vault), try vault.identity().signing)
     }

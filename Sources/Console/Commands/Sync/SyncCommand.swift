@@ -17,6 +17,7 @@ struct SyncCommand: ConsoleCommand {
         let client = try context.relay(opened, relay)
         let bar = context.progressBar(enabled: !options.json)
         let report = try await context.register(vault).sync(relay: client, now: context.wallClock, progress: bar)
+        try context.rememberRelay(relay, in: opened)
         if !options.json, isatty(STDERR_FILENO) == 1 { context.errors.write("\r\u{1B}[K") }
         let labels = Labels(language: options.language(context))
         for (reason, count) in report.rejected.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
