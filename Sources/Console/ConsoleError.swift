@@ -11,6 +11,8 @@ enum ConsoleError: Error, Equatable, LocalizedError {
     case unwritableFile(String)
     case editorFailed(String)
     case stdinInRepl
+    /// A line of a script fed to the prompt failed with `status`; nothing after it ran.
+    case scriptLineFailed(line: Int, status: Int32)
 
     var errorDescription: String? {
         switch self {
@@ -30,6 +32,8 @@ enum ConsoleError: Error, Equatable, LocalizedError {
             "Cannot write \(path); check that the folder exists and is writable."
         case .stdinInRepl:
             "'-' (read the text from standard input) does not work in the prompt; type the text in quotes instead."
+        case .scriptLineFailed(let line, _):
+            "Line \(line) of the script failed (see above); the lines after it did not run."
         case .editorFailed(let editor):
             "The editor '\(editor)' did not finish normally; nothing was saved. Set $EDITOR to an editor you use."
         }

@@ -2,7 +2,9 @@ import Casework
 import Foundation
 
 /// The interactive prompt: reads lines, splits them into words and runs them through the
-/// same `CommandRunner` as the CLI. It never calls `exit`.
+/// same `CommandRunner` as the CLI. It never calls `exit`. Fed a script (not a terminal), it
+/// stops at the first line that fails and ends with that line's exit code, as `sqlite3
+/// -bail` does; lines starting with `#` are comments.
 struct Repl {
     let context: CommandContext
     let options: VaultOptions
@@ -25,16 +27,21 @@ struct Repl {
         if context.terminal != nil {
             context.output.line("Vertrouwd — typ 'help' voor de commando's, 'exit' om te stoppen. (Type 'help' for commands.)")
         }
+        let isScript = context.terminal == nil
+        var number = 0
         while true {
             switch reader.read(prompt: "vp> ") {
             case .end: return
             case .cancelled: continue
             case .line(let line):
+                number += 1
+                if line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { continue }
                 let words: [String]
                 do {
                     words = try ShellWords.split(line)
                 } catch {
                     context.errors.line("A quote is not closed; close it and try again.")
+                    if isScript { throw ConsoleError.scriptLineFailed(line: number, status: ExitStatus.usage.rawValue) }
                     continue
                 }
                 guard var command = words.first else { continue }
@@ -43,11 +50,13 @@ struct Repl {
                     command = next
                     arguments.removeFirst()
                 }
+                let status: Int32
                 switch command {
                 case "exit", "quit": return
-                case "help": _ = await CommandRunner.run(arguments + ["--help"], in: context)
-                default: _ = await CommandRunner.run([command] + arguments, in: context)
+                case "help": status = await CommandRunner.run(arguments + ["--help"], in: context)
+                default: status = await CommandRunner.run([command] + arguments, in: context)
                 }
+                if isScript && status != 0 { throw ConsoleError.scriptLineFailed(line: number, status: status) }
                 do {
                     try refresh(&references)
                 } catch {
