@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Vault
 @testable import Console
 
 /// Issue 15, fault 1, with real processes: `vp init` killed at a random moment leaves either
@@ -25,5 +26,17 @@ import Testing
             }
         }
         #expect(whole + none == 24)
+    }
+
+    /// Issue 15, fault 2 (in part): a `vp init --join` killed while it waited for the other
+    /// device left a vault that refused a new `vp init` (73). Now that vault is replaced; a
+    /// finished one is still refused.
+    @Test func aJoinKilledBeforeItFinishedDoesNotBlockTheFolder() async throws {
+        let home = TestHome(createVault: false)
+        _ = try Vault.create(in: home.folder, passphrase: Array(TestHome.passphrase.utf8), kdf: .interactive,
+                             setUp: { try $0.markSetupUnfinished() })  // as the join left it
+        #expect(try VPProcess.run(["init", "--kdf", "interactive"], environment: home.environment).status == 0)
+        #expect(try VPProcess.run(["sync", "--relay", "http://127.0.0.1:9"], environment: home.environment).errors.contains("Cannot reach"))
+        #expect(try VPProcess.run(["init", "--kdf", "interactive"], environment: home.environment).status == Console.ExitStatus.alreadyExists.rawValue)
     }
 }

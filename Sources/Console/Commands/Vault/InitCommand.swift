@@ -26,7 +26,11 @@ struct InitCommand: ConsoleCommand {
 
     func execute(in context: CommandContext) async throws {
         let path = Vault.databasePath(in: context.home)
-        if FileManager.default.fileExists(atPath: path) { throw VaultError.alreadyExists(path: path) }
+        if FileManager.default.fileExists(atPath: path) {
+            // A join that was killed before it finished left a vault holding nothing: replace it.
+            guard (try? LockedVault(at: context.home))?.isSetupUnfinished == true else { throw VaultError.alreadyExists(path: path) }
+            Vault.remove(in: context.home)
+        }
         let code = try join.map { try LinkCode(text: $0) }
         let relayURL = try relay.url.map { try RelayAddress.parse($0, insecure: relay.insecure) }
         let passphrase = try context.passphraseSource(vault).readNew(
@@ -36,7 +40,7 @@ struct InitCommand: ConsoleCommand {
         let standalone = code == nil
         // A vault of its own gets its identity before it appears; a joining one gets it from the other device.
         let created = try Vault.create(in: context.home, passphrase: passphrase, kdf: kdf.kdf, indexing: CaseIndex(), wallClock: wallClock, setUp: { draft in
-            guard standalone else { return }
+            guard standalone else { return try draft.markSetupUnfinished() }
             try Caseload.createHome(in: draft, milliseconds: wallClock())
             if let name, !name.trimmingCharacters(in: .whitespaces).isEmpty { try draft.setSealedSetting(Caseload.nameSetting, Array(name.utf8)) }
         })
@@ -50,6 +54,7 @@ struct InitCommand: ConsoleCommand {
             try Caseload.remember(relay: relayURL.absoluteString, insecure: relay.insecure, in: created)
             let client = context.connect(relayURL, try created.identity().signing)
             let report = try await CaseRegister(vault: created).sync(relay: client, now: context.wallClock)
+            try created.markSetupFinished()
             context.openVault = created
             context.output.line("Gekoppeld en gesynchroniseerd / linked and synced: \(report.appliedOperations) wijzigingen / changes.")
             if let comparison = try CaseloadInvitation.comparisonCode(of: try Caseload.home(of: created), vault: created) {
