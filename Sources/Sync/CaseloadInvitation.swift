@@ -63,8 +63,8 @@ public enum CaseloadInvitation {
     /// from the verified membership log (after the first sync).
     public static func comparisonCode(of caseload: Caseload, vault: Vault) throws -> String? {
         let me = try vault.identity().signing.publicKey
-        let entries = try vault.syncRead { try $0.membershipEntries(caseload.id) }.compactMap { try? MembershipEntry(bytes: $0) }
-        let adding = entries.first { if case .add(me, _, _, _) = $0.action { $0.author != me } else { false } }
+        // The verified log: an entry that does not decode is damage to report, not to skip.
+        let adding = try caseload.membership(in: vault).entries.first { if case .add(me, _, _, _) = $0.action { $0.author != me } else { false } }
         return adding.map { ComparisonCode.devices($0.author, me) }
     }
 
