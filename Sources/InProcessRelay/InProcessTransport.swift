@@ -47,15 +47,15 @@ public final class InProcessTransport: RelayTransport {
     }
 
     public func pull(_ caseload: CaseloadID, after: UInt64) async throws -> RelayPage {
-        let device = try identified()
-        try denial(caseload, device)
-        let page = try await refusals { try await relay.service.pull(caseload, after: after, limit: nil, device: device) }
-        let shown = relay.current.pages(page, caseload, device)
-        _ = count(received: shown.envelopes.map(\.bytes))
-        return shown
+        try await page(of: caseload, author: nil, after: after)
     }
 
     public func pull(_ caseload: CaseloadID, author: SigningPublicKey, after: UInt64) async throws -> RelayPage {
+        try await page(of: caseload, author: author, after: after)
+    }
+
+    /// A page as the relay would serve it, rewritten by any misbehaviour set.
+    private func page(of caseload: CaseloadID, author: SigningPublicKey?, after: UInt64) async throws -> RelayPage {
         let device = try identified()
         try denial(caseload, device)
         let page = try await refusals { try await relay.service.pull(caseload, author: author, after: after, limit: nil, device: device) }
