@@ -4,7 +4,8 @@ set -euo pipefail
 
 missing=()
 # openssl: the TLS test makes its certificate as an operator would.
-for package in libsodium-dev libsqlite3-dev pkg-config openssl; do
+# postgresql: the relay's storage contract is tested against it too (Tools/postgres.sh).
+for package in libsodium-dev libsqlite3-dev pkg-config openssl postgresql; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then

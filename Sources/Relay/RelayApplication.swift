@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
+import ServiceLifecycle
 
 /// Builds the relay: routes, storage and logging. Logs name methods, paths and statuses,
 /// never bodies.
@@ -11,15 +12,29 @@ public enum RelayApplication {
         configuration: RelayConfiguration, logger: Logger,
         now: @escaping @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970 * 1000) },
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) throws -> some ApplicationProtocol {
-        let repository = try SQLiteRelayRepository(directory: configuration.dataDirectory)
-        let router = buildRouter(repository: repository, configuration: configuration, now: now)
-        return Application(
+    ) throws -> Application<RouterResponder<BasicRequestContext>> {
+        let router: Router<BasicRequestContext>
+        var services: [any Service] = []
+        var migration: (@Sendable () async throws -> Void)?
+        if let address = configuration.database {
+            let repository = PostgresRelayRepository(address: address, logger: logger)
+            router = buildRouter(repository: repository, configuration: configuration, now: now)
+            services.append(repository)
+            migration = repository.migrate
+        } else {
+            let repository = try SQLiteRelayRepository(directory: configuration.dataDirectory)
+            router = buildRouter(repository: repository, configuration: configuration, now: now)
+        }
+        var application = Application(
             router: router,
             server: try server(configuration),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "vp-relay"),
+            services: services,
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
+        // The database's client runs as a service; the schema is ready before the first request.
+        if let migration { application.beforeServerStarts(perform: migration) }
+        return application
     }
 
     /// HTTP/1.1, over TLS when a certificate and key are configured.

@@ -4,7 +4,10 @@ import Foundation
 public struct RelayConfiguration: Sendable {
     public var host: String
     public var port: Int
+    /// Folder of `relay.sqlite`, the default storage.
     public var dataDirectory: URL
+    /// A PostgreSQL database instead of SQLite, for several relay instances.
+    public var database: PostgresAddress?
     /// The largest envelope accepted, in bytes (413 above).
     public var maximumEnvelopeBytes: Int
     /// Total envelope bytes one caseload may store (403 quota_exceeded above).
@@ -21,8 +24,10 @@ public struct RelayConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: URL,
         maximumEnvelopeBytes: Int = 4 << 20, caseloadQuotaBytes: Int64 = 1 << 30, pageLimit: Int = 500,
-        maximumRequestBytes: Int = 64 << 20, tlsCertificate: String? = nil, tlsKey: String? = nil
+        maximumRequestBytes: Int = 64 << 20, tlsCertificate: String? = nil, tlsKey: String? = nil,
+        database: PostgresAddress? = nil
     ) {
+        self.database = database
         self.tlsCertificate = tlsCertificate
         self.tlsKey = tlsKey
         self.host = host

@@ -3,7 +3,7 @@ import Hummingbird
 import WireFormat
 
 /// A refused request: an HTTP status, a stable code and one sentence, sent as JSON.
-public struct RelayError: HTTPResponseError {
+public struct RelayError: HTTPResponseError, Equatable {
     public let status: HTTPResponse.Status
     public let code: String
     public let message: String

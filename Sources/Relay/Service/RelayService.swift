@@ -11,21 +11,21 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
 
     public let repository: Repository
     public let configuration: RelayConfiguration
-    let book: MembershipBook<Repository>
+    let memberships: MembershipReader<Repository>
     let now: @Sendable () -> UInt64
 
     public init(repository: Repository, configuration: RelayConfiguration, now: @escaping @Sendable () -> UInt64) {
         self.repository = repository
         self.configuration = configuration
         self.now = now
-        book = MembershipBook(repository: repository)
+        memberships = MembershipReader(repository: repository)
     }
 
     // MARK: Caseloads
 
     /// The device's current membership of the caseload; refused when it is not a member.
     private func member(_ device: SigningPublicKey, of caseload: CaseloadID) async throws -> Membership {
-        guard let membership = try await book.membership(caseload) else { throw RelayError.unknownCaseload }
+        guard let membership = try await memberships.membership(caseload) else { throw RelayError.unknownCaseload }
         guard membership.members[device] != nil else { throw RelayError.notMember }
         return membership
     }
@@ -35,8 +35,8 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
     /// not take a relay's word for it (which a hostile relay could give falsely), and it
     /// learns nothing of what happened after.
     public func membershipEntries(_ caseload: CaseloadID, after: Int, device: SigningPublicKey) async throws -> [MembershipEntry] {
-        guard let membership = try await book.membership(caseload) else { throw RelayError.unknownCaseload }
-        var entries = try await book.entries(caseload, after: max(0, after))
+        guard let membership = try await memberships.membership(caseload) else { throw RelayError.unknownCaseload }
+        var entries = Array(membership.entries.dropFirst(max(0, after)))
         if membership.members[device] == nil {
             guard membership.removed[device] != nil else { throw RelayError.notMember }
             entries.removeAll { entry in entry.sequence > Self.removal(of: device, in: membership) }
@@ -61,49 +61,70 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
         }
         guard entry.caseload == caseload else { throw RelayError.badRequest("bad_entry", "The entry belongs to another caseload.") }
         guard entry.author == device else { throw RelayError.badRequest("bad_entry", "Only the entry's author may send it.") }
-        try await book.append(entry)
+        var membership = try await memberships.membership(caseload) ?? Membership()
+        let position = membership.entries.count
+        do {
+            try membership.append(entry)
+        } catch {
+            throw RelayError.conflict("The membership entry was refused: \(error.localizedDescription)")
+        }
+        // Checked against the log as read; stored only if that is still the log.
+        guard try await repository.appendMembership(caseload, entry: entry.bytes, at: position) == .appended else {
+            throw RelayError.conflict("Another change to this caseload's membership came first; fetch it and try again.")
+        }
     }
 
     /// Checks every envelope (size, format, author, signature, write right) before storing any.
+    /// The batch is stored only if the membership it was checked against is still the
+    /// caseload's log; if another instance changed it meanwhile, the check runs again.
     public func push(_ envelopes: [[UInt8]], to caseload: CaseloadID, device: SigningPublicKey) async throws -> [RelayAPI.PushResult] {
-        let membership = try await member(device, of: caseload)
-        var incoming: [IncomingEnvelope] = []
-        incoming.reserveCapacity(envelopes.count)
-        for bytes in envelopes {
-            guard bytes.count <= configuration.maximumEnvelopeBytes else {
-                throw RelayError.tooLarge(bytes.count, limit: configuration.maximumEnvelopeBytes)
+        for _ in 0..<Self.pushAttempts {
+            let membership = try await member(device, of: caseload)
+            let incoming = try envelopes.map { try check($0, to: caseload, device: device, against: membership) }
+            switch try await repository.push(
+                caseload, incoming, membershipLength: membership.entries.count, quotaBytes: configuration.caseloadQuotaBytes) {
+            case .stored(let receipts):
+                return receipts.map { RelayAPI.PushResult(id: Hex.encode($0.id), seq: $0.sequence, duplicate: $0.duplicate) }
+            case .quotaExceeded:
+                throw RelayError.quotaExceeded
+            case .membershipChanged:
+                continue
             }
-            guard let envelope = try? Envelope(bytes: bytes) else {
-                throw RelayError.badRequest("bad_envelope", "An envelope is truncated or not of a known format version.")
-            }
-            // Version 1 envelopes already stored are still served; new ones are not taken.
-            guard envelope.version == Envelope.currentVersion else {
-                throw RelayError.badRequest("bad_envelope", "Envelopes of format version 1 are no longer accepted; update vp.")
-            }
-            guard envelope.caseload == caseload, envelope.author == device else {
-                throw RelayError.badRequest("bad_envelope", "An envelope names another caseload or author than the request.")
-            }
-            guard envelope.isSignatureValid else { throw RelayError.badRequest("bad_signature", "An envelope's signature does not verify.") }
-            // A writer commits to the log it had: one this relay does not hold is refused here
-            // (readers would keep it waiting; a hostile relay can still serve such, readers cope).
-            guard let commitment = envelope.commitment, commitment.membershipLength >= 1,
-                  commitment.membershipLength <= UInt64(membership.entries.count),
-                  membership.entries[Int(commitment.membershipLength) - 1].hash == commitment.membershipHead
-            else { throw RelayError.badRequest("bad_envelope", "An envelope commits to a membership log this relay does not hold; sync the membership first.") }
-            // A reader writes nothing new (what it wrote before its demotion is already here).
-            guard membership.isWriter(device), membership.canWrite(device, epoch: envelope.epoch, sequence: envelope.sequence) else {
-                throw RelayError.readOnly
-            }
-            incoming.append(IncomingEnvelope(id: envelope.id, author: device.bytes, deviceSequence: envelope.sequence, bytes: bytes))
         }
-        do {
-            return try await repository.push(caseload, incoming, quotaBytes: configuration.caseloadQuotaBytes)
-        } catch is QuotaExceeded {
-            throw RelayError.quotaExceeded
-        }
+        throw RelayError.conflict("The caseload's membership kept changing during this push; push again.")
     }
 
-    /// One page of envelopes after the caseload sequence `after`.
+    /// Membership changes are rare: a push that meets one that often is under attack or hopeless.
+    static var pushAttempts: Int { 5 }
+
+    private func check(_ bytes: [UInt8], to caseload: CaseloadID, device: SigningPublicKey, against membership: Membership) throws -> IncomingEnvelope {
+        guard bytes.count <= configuration.maximumEnvelopeBytes else {
+            throw RelayError.tooLarge(bytes.count, limit: configuration.maximumEnvelopeBytes)
+        }
+        guard let envelope = try? Envelope(bytes: bytes) else {
+            throw RelayError.badRequest("bad_envelope", "An envelope is truncated or not of a known format version.")
+        }
+        // Version 1 envelopes already stored are still served; new ones are not taken.
+        guard envelope.version == Envelope.currentVersion else {
+            throw RelayError.badRequest("bad_envelope", "Envelopes of format version 1 are no longer accepted; update vp.")
+        }
+        guard envelope.caseload == caseload, envelope.author == device else {
+            throw RelayError.badRequest("bad_envelope", "An envelope names another caseload or author than the request.")
+        }
+        guard envelope.isSignatureValid else { throw RelayError.badRequest("bad_signature", "An envelope's signature does not verify.") }
+        // A writer commits to the log it had: one this relay does not hold is refused here
+        // (readers would keep it waiting; a hostile relay can still serve such, readers cope).
+        guard let commitment = envelope.commitment, commitment.membershipLength >= 1,
+              commitment.membershipLength <= UInt64(membership.entries.count),
+              membership.entries[Int(commitment.membershipLength) - 1].hash == commitment.membershipHead
+        else { throw RelayError.badRequest("bad_envelope", "An envelope commits to a membership log this relay does not hold; sync the membership first.") }
+        // A reader writes nothing new (what it wrote before its demotion is already here).
+        guard membership.isWriter(device), membership.canWrite(device, epoch: envelope.epoch, sequence: envelope.sequence) else {
+            throw RelayError.readOnly
+        }
+        return IncomingEnvelope(id: envelope.id, author: device.bytes, deviceSequence: envelope.sequence, bytes: bytes)
+    }
+
     /// A page of the caseload's envelopes after `after`; with `author`, that author's
     /// envelopes after its own number `after` (`next` is then an author's number too).
     public func pull(
@@ -117,8 +138,8 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
             try await repository.pull(caseload, after: after, limit: limit + 1)
         }
         let page = rows.prefix(limit)
-        return RelayPage(envelopes: page.map { RelayPage.Stored(sequence: $0.seq, bytes: $0.data) },
-                         next: page.last?.seq ?? after, more: rows.count > limit)
+        return RelayPage(envelopes: page.map { RelayPage.Stored(sequence: $0.sequence, bytes: $0.bytes) },
+                         next: page.last?.sequence ?? after, more: rows.count > limit)
     }
 
     // MARK: Link mailboxes

@@ -1,36 +1,76 @@
 import Foundation
 import Identifiers
-import WireFormat
 
-/// What the relay stores. Only ciphertext, public keys and signed membership entries;
-/// an SQLite file by default, another backend for several relay instances later.
+/// What the relay stores, as a contract every storage keeps (SQLite for one instance,
+/// PostgreSQL for several): only ciphertext, public keys and signed membership entries.
+/// It speaks in domain outcomes, never in a database's errors, and holds nothing between
+/// calls that another instance could change behind its back.
 public protocol RelayRepository: Sendable {
-    func membershipEntries(_ caseload: CaseloadID) async throws -> [[UInt8]]
-    /// Stores entry `sequence`; false if that sequence is already taken.
-    func appendMembership(_ caseload: CaseloadID, sequence: UInt64, entry: [UInt8]) async throws -> Bool
+    /// The caseload's membership log in order; empty when the relay has never seen it.
+    func membershipLog(_ caseload: CaseloadID) async throws -> [[UInt8]]
+    /// Appends `entry` as number `position` (counted from 0) only if the log still has
+    /// exactly `position` entries: a compare-and-set on the head, so two changes checked
+    /// against the same log cannot both land.
+    func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int) async throws -> MembershipAppend
 
-    /// Stores envelopes not yet known (by id) and gives each its caseload sequence number.
-    func push(_ caseload: CaseloadID, _ envelopes: [IncomingEnvelope], quotaBytes: Int64) async throws -> [RelayAPI.PushResult]
-    func pull(_ caseload: CaseloadID, after: UInt64, limit: Int) async throws -> [(seq: UInt64, data: [UInt8])]
-    /// One author's envelopes by their own numbers (for a reader filling gaps): `seq` is the
-    /// author's number here, not the caseload's.
-    func pull(_ caseload: CaseloadID, author: [UInt8], after: UInt64, limit: Int) async throws -> [(seq: UInt64, data: [UInt8])]
+    /// Stores a batch in one transaction, all or nothing, if the caseload's membership log
+    /// still has `membershipLength` entries (the log the batch was checked against). Each new
+    /// envelope gets the next caseload number, given under a lock on the caseload, so numbers
+    /// have no gaps and commit in order; a known envelope id answers with its first number.
+    func push(_ caseload: CaseloadID, _ envelopes: [IncomingEnvelope], membershipLength: Int, quotaBytes: Int64) async throws -> PushOutcome
+    /// Envelopes after caseload number `after`, in order.
+    func pull(_ caseload: CaseloadID, after: UInt64, limit: Int) async throws -> [StoredEnvelope]
+    /// One author's envelopes by their own numbers (for a reader filling gaps): `sequence`
+    /// is then the author's number, not the caseload's.
+    func pull(_ caseload: CaseloadID, author: [UInt8], after: UInt64, limit: Int) async throws -> [StoredEnvelope]
 
     /// Records a request nonce; false if it was seen before (a replay).
     func useNonce(device: [UInt8], nonce: String, expires: UInt64, now: UInt64) async throws -> Bool
 
+    /// Opens a mailbox; false if the id is taken.
     func createLink(_ id: [UInt8], creator: [UInt8], expires: UInt64) async throws -> Bool
+    /// The mailbox, if it exists and has not expired at `now`.
     func link(_ id: [UInt8], now: UInt64) async throws -> StoredLink?
+    /// Leaves the guest's request; false if one is already there.
     func setLinkRequest(_ id: [UInt8], _ data: [UInt8]) async throws -> Bool
     func setLinkResponse(_ id: [UInt8], _ data: [UInt8]) async throws
     func deleteLink(_ id: [UInt8]) async throws
 }
 
+/// An envelope checked by the service and ready to store.
 public struct IncomingEnvelope: Sendable {
     public let id: [UInt8]
     public let author: [UInt8]
     public let deviceSequence: UInt64
     public let bytes: [UInt8]
+}
+
+/// A stored envelope and its number.
+public struct StoredEnvelope: Sendable, Equatable {
+    public let sequence: UInt64
+    public let bytes: [UInt8]
+}
+
+/// The number a pushed envelope has in its caseload, and whether it was there already.
+public struct EnvelopeReceipt: Sendable, Equatable {
+    public let id: [UInt8]
+    public let sequence: UInt64
+    public let duplicate: Bool
+}
+
+public enum PushOutcome: Sendable, Equatable {
+    case stored([EnvelopeReceipt])
+    /// The batch would take the caseload over its quota; nothing was stored.
+    case quotaExceeded
+    /// The membership log changed since the batch was checked (or the caseload is gone);
+    /// nothing was stored: check again against the new log.
+    case membershipChanged
+}
+
+public enum MembershipAppend: Sendable, Equatable {
+    case appended
+    /// Another entry took that place first.
+    case conflict
 }
 
 public struct StoredLink: Sendable {

@@ -61,72 +61,97 @@ public struct SQLiteRelayRepository: RelayRepository {
             // Readers ask for the envelopes of one author they miss (gaps).
             try db.create(index: "envelope_author", on: "envelope", columns: ["caseload", "author", "device_sequence"])
         }
+        migrator.registerMigration("v3-membership-length") { db in
+            // Pushes compare the membership log's length they were checked against with this,
+            // under the write lock, so a change of membership cannot slip between check and store.
+            try db.alter(table: "caseload") { table in
+                table.add(column: "membership_length", .integer).notNull().defaults(to: 0)
+            }
+            try db.execute(sql: """
+                INSERT INTO caseload(caseload, last_sequence, stored_bytes, membership_length)
+                SELECT caseload, 0, 0, COUNT(*) FROM membership GROUP BY caseload
+                ON CONFLICT(caseload) DO UPDATE SET membership_length = excluded.membership_length
+                """)
+        }
         return migrator
     }
 
-    public func membershipEntries(_ caseload: CaseloadID) async throws -> [[UInt8]] {
+    public func membershipLog(_ caseload: CaseloadID) async throws -> [[UInt8]] {
         try await database.read { db in
             try Data.fetchAll(db, sql: "SELECT entry FROM membership WHERE caseload = ? ORDER BY sequence", arguments: [Data(caseload.bytes)])
                 .map { [UInt8]($0) }
         }
     }
 
-    public func appendMembership(_ caseload: CaseloadID, sequence: UInt64, entry: [UInt8]) async throws -> Bool {
-        try await database.write { db in
-            let taken = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS(SELECT 1 FROM membership WHERE caseload = ? AND sequence = ?)",
-                arguments: [Data(caseload.bytes), Int64(sequence)]) ?? false
-            guard !taken else { return false }
-            try db.execute(
-                sql: "INSERT INTO membership(caseload, sequence, entry) VALUES (?, ?, ?)",
-                arguments: [Data(caseload.bytes), Int64(sequence), Data(entry)])
-            return true
-        }
-    }
+    // SQLite runs one write transaction at a time, which is the lock both calls below need.
 
-    public func push(_ caseload: CaseloadID, _ envelopes: [IncomingEnvelope], quotaBytes: Int64) async throws -> [RelayAPI.PushResult] {
+    public func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int) async throws -> MembershipAppend {
         try await database.write { db in
             let key = Data(caseload.bytes)
-            let row = try Row.fetchOne(db, sql: "SELECT last_sequence, stored_bytes FROM caseload WHERE caseload = ?", arguments: [key])
-            var last: Int64 = row?[0] ?? 0
-            var stored: Int64 = row?[1] ?? 0
-            var results: [RelayAPI.PushResult] = []
-            let existing = try db.cachedStatement(sql: "SELECT sequence FROM envelope WHERE envelope_id = ?")
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO envelope(caseload, sequence, envelope_id, author, device_sequence, data) VALUES (?, ?, ?, ?, ?, ?)
-                """)
-            for envelope in envelopes {
-                let id = Data(envelope.id)
-                if let sequence = try Int64.fetchOne(existing, arguments: [id]) {
-                    results.append(RelayAPI.PushResult(id: Hex.encode(envelope.id), seq: UInt64(sequence), duplicate: true))
-                    continue
-                }
-                guard stored + Int64(envelope.bytes.count) <= quotaBytes else { throw QuotaExceeded() }
-                last += 1
-                stored += Int64(envelope.bytes.count)
-                try insert.execute(arguments: [key, last, id, Data(envelope.author), Int64(envelope.deviceSequence), Data(envelope.bytes)])
-                results.append(RelayAPI.PushResult(id: Hex.encode(envelope.id), seq: UInt64(last), duplicate: false))
-            }
+            let length = try Int.fetchOne(db, sql: "SELECT membership_length FROM caseload WHERE caseload = ?", arguments: [key]) ?? 0
+            guard length == position else { return .conflict }
+            try db.execute(
+                sql: "INSERT INTO membership(caseload, sequence, entry) VALUES (?, ?, ?)",
+                arguments: [key, position, Data(entry)])
             try db.execute(
                 sql: """
-                    INSERT INTO caseload(caseload, last_sequence, stored_bytes) VALUES (?, ?, ?)
-                    ON CONFLICT(caseload) DO UPDATE SET last_sequence = excluded.last_sequence, stored_bytes = excluded.stored_bytes
+                    INSERT INTO caseload(caseload, last_sequence, stored_bytes, membership_length) VALUES (?, 0, 0, ?)
+                    ON CONFLICT(caseload) DO UPDATE SET membership_length = excluded.membership_length
                     """,
-                arguments: [key, last, stored])
-            return results
+                arguments: [key, position + 1])
+            return .appended
         }
     }
 
-    public func pull(_ caseload: CaseloadID, after: UInt64, limit: Int) async throws -> [(seq: UInt64, data: [UInt8])] {
+    public func push(_ caseload: CaseloadID, _ envelopes: [IncomingEnvelope], membershipLength: Int, quotaBytes: Int64) async throws -> PushOutcome {
+        do {
+            return try await database.write { db in
+                let key = Data(caseload.bytes)
+                guard let row = try Row.fetchOne(
+                    db, sql: "SELECT last_sequence, stored_bytes, membership_length FROM caseload WHERE caseload = ?", arguments: [key]),
+                      row[2] as Int == membershipLength
+                else { return .membershipChanged }
+                var last: Int64 = row[0]
+                var stored: Int64 = row[1]
+                var receipts: [EnvelopeReceipt] = []
+                receipts.reserveCapacity(envelopes.count)
+                let existing = try db.cachedStatement(sql: "SELECT sequence FROM envelope WHERE envelope_id = ?")
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO envelope(caseload, sequence, envelope_id, author, device_sequence, data) VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+                for envelope in envelopes {
+                    let id = Data(envelope.id)
+                    if let sequence = try Int64.fetchOne(existing, arguments: [id]) {
+                        receipts.append(EnvelopeReceipt(id: envelope.id, sequence: UInt64(sequence), duplicate: true))
+                        continue
+                    }
+                    stored += Int64(envelope.bytes.count)
+                    // Leaving the closure early rolls back whatever this batch inserted.
+                    guard stored <= quotaBytes else { throw QuotaExceeded() }
+                    last += 1
+                    try insert.execute(arguments: [key, last, id, Data(envelope.author), Int64(envelope.deviceSequence), Data(envelope.bytes)])
+                    receipts.append(EnvelopeReceipt(id: envelope.id, sequence: UInt64(last), duplicate: false))
+                }
+                try db.execute(
+                    sql: "UPDATE caseload SET last_sequence = ?, stored_bytes = ? WHERE caseload = ?",
+                    arguments: [last, stored, key])
+                return .stored(receipts)
+            }
+        } catch is QuotaExceeded {
+            return .quotaExceeded
+        }
+    }
+
+    public func pull(_ caseload: CaseloadID, after: UInt64, limit: Int) async throws -> [StoredEnvelope] {
         try await database.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT sequence, data FROM envelope WHERE caseload = ? AND sequence > ? ORDER BY sequence LIMIT ?",
                 arguments: [Data(caseload.bytes), Int64(clamping: after), limit]
-            ).map { (seq: UInt64($0[0] as Int64), data: [UInt8]($0[1] as Data)) }
+            ).map { StoredEnvelope(sequence: UInt64($0[0] as Int64), bytes: [UInt8]($0[1] as Data)) }
         }
     }
 
-    public func pull(_ caseload: CaseloadID, author: [UInt8], after: UInt64, limit: Int) async throws -> [(seq: UInt64, data: [UInt8])] {
+    public func pull(_ caseload: CaseloadID, author: [UInt8], after: UInt64, limit: Int) async throws -> [StoredEnvelope] {
         try await database.read { db in
             try Row.fetchAll(
                 db, sql: """
@@ -134,7 +159,7 @@ public struct SQLiteRelayRepository: RelayRepository {
                     ORDER BY device_sequence LIMIT ?
                     """,
                 arguments: [Data(caseload.bytes), Data(author), Int64(clamping: after), limit]
-            ).map { (seq: UInt64($0[0] as Int64), data: [UInt8]($0[1] as Data)) }
+            ).map { StoredEnvelope(sequence: UInt64($0[0] as Int64), bytes: [UInt8]($0[1] as Data)) }
         }
     }
 
@@ -185,4 +210,5 @@ public struct SQLiteRelayRepository: RelayRepository {
     }
 }
 
-struct QuotaExceeded: Error {}
+/// Thrown inside a write to roll a batch over its quota back.
+private struct QuotaExceeded: Error {}

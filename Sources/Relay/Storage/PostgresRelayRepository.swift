@@ -1,0 +1,210 @@
+import Foundation
+import Identifiers
+import Logging
+import NIOCore
+import PostgresNIO
+import ServiceLifecycle
+
+/// The relay's storage on PostgreSQL, for several relay instances on one database. Every
+/// rule that two instances could race on is decided by the database, inside one transaction:
+/// caseload numbers under a row lock on the caseload, membership by compare-and-set.
+///
+/// Its client must run (`run()`, a service of the application) while it is used.
+public struct PostgresRelayRepository: RelayRepository, Service {
+    let client: PostgresClient
+    let logger: Logger
+
+    public init(address: PostgresAddress, logger: Logger) {
+        client = PostgresClient(configuration: address.configuration, backgroundLogger: logger)
+        self.logger = logger
+    }
+
+    public func run() async throws { await client.run() }
+
+    /// Brings the schema up to date; several instances starting at once take turns.
+    public func migrate() async throws {
+        try await PostgresSchema.migrate(client, logger: logger)
+    }
+
+    // MARK: Membership
+
+    public func membershipLog(_ caseload: CaseloadID) async throws -> [[UInt8]] {
+        let rows = try await client.query(
+            "SELECT entry FROM membership WHERE caseload = \(Self.bytes(caseload.bytes)) ORDER BY sequence", logger: logger)
+        var entries: [[UInt8]] = []
+        for try await entry in rows.decode(ByteBuffer.self) { entries.append(Array(entry.readableBytesView)) }
+        return entries
+    }
+
+    public func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int) async throws -> MembershipAppend {
+        let key = Self.bytes(caseload.bytes)
+        return try await client.withTransaction(logger: logger) { connection in
+            // The first entry creates the row; a second, racing first entry waits here for
+            // the row to commit and then finds the log no longer empty.
+            try await connection.query(
+                "INSERT INTO caseload(caseload, last_sequence, stored_bytes, membership_length) VALUES (\(key), 0, 0, 0) ON CONFLICT DO NOTHING",
+                logger: logger)
+            let length = try await connection.query(
+                "SELECT membership_length FROM caseload WHERE caseload = \(key) FOR UPDATE", logger: logger
+            ).decode(Int.self).first { _ in true } ?? 0
+            guard length == position else { return .conflict }
+            try await connection.query(
+                "INSERT INTO membership(caseload, sequence, entry) VALUES (\(key), \(position), \(Self.bytes(entry)))", logger: logger)
+            try await connection.query(
+                "UPDATE caseload SET membership_length = \(position + 1) WHERE caseload = \(key)", logger: logger)
+            return .appended
+        }
+    }
+
+    // MARK: Envelopes
+
+    public func push(_ caseload: CaseloadID, _ envelopes: [IncomingEnvelope], membershipLength: Int, quotaBytes: Int64) async throws -> PushOutcome {
+        let key = Self.bytes(caseload.bytes)
+        return try await client.withTransaction(logger: logger) { connection in
+            // The lock every push and membership change of this caseload takes in turn:
+            // numbers are given and committed in order, and the log checked stays the log.
+            guard let (last, stored, length) = try await connection.query(
+                "SELECT last_sequence, stored_bytes, membership_length FROM caseload WHERE caseload = \(key) FOR UPDATE", logger: logger
+            ).decode((Int64, Int64, Int).self).first(where: { _ in true }), length == membershipLength
+            else { return .membershipChanged }
+
+            let ids = envelopes.map { Self.bytes($0.id) }
+            var known: [[UInt8]: UInt64] = [:]
+            for try await (id, sequence) in try await connection.query(
+                "SELECT envelope_id, sequence FROM envelope WHERE envelope_id = ANY(\(ids))", logger: logger
+            ).decode((ByteBuffer, Int64).self) {
+                known[Array(id.readableBytesView)] = UInt64(sequence)
+            }
+
+            var next = last
+            var total = stored
+            var receipts: [EnvelopeReceipt] = []
+            var new = NewEnvelopes()
+            for envelope in envelopes {
+                if let sequence = known[envelope.id] {
+                    receipts.append(EnvelopeReceipt(id: envelope.id, sequence: sequence, duplicate: true))
+                    continue
+                }
+                total += Int64(envelope.bytes.count)
+                // Nothing is written before the insert below, so leaving here stores nothing.
+                guard total <= quotaBytes else { return .quotaExceeded }
+                next += 1
+                known[envelope.id] = UInt64(next)
+                new.append(envelope, sequence: next)
+                receipts.append(EnvelopeReceipt(id: envelope.id, sequence: UInt64(next), duplicate: false))
+            }
+            if !new.isEmpty {
+                // One statement for the batch: row by row would cost a round trip each.
+                try await connection.query("""
+                    INSERT INTO envelope(caseload, sequence, envelope_id, author, device_sequence, data)
+                    SELECT \(key), * FROM unnest(\(new.sequences)::bigint[], \(new.ids)::bytea[], \(new.authors)::bytea[],
+                                                 \(new.deviceSequences)::bigint[], \(new.data)::bytea[])
+                    """, logger: logger)
+                try await connection.query(
+                    "UPDATE caseload SET last_sequence = \(next), stored_bytes = \(total) WHERE caseload = \(key)", logger: logger)
+            }
+            return .stored(receipts)
+        }
+    }
+
+    public func pull(_ caseload: CaseloadID, after: UInt64, limit: Int) async throws -> [StoredEnvelope] {
+        try await stored(client.query("""
+            SELECT sequence, data FROM envelope WHERE caseload = \(Self.bytes(caseload.bytes)) AND sequence > \(Int64(clamping: after))
+            ORDER BY sequence LIMIT \(limit)
+            """, logger: logger))
+    }
+
+    public func pull(_ caseload: CaseloadID, author: [UInt8], after: UInt64, limit: Int) async throws -> [StoredEnvelope] {
+        try await stored(client.query("""
+            SELECT device_sequence, data FROM envelope
+            WHERE caseload = \(Self.bytes(caseload.bytes)) AND author = \(Self.bytes(author)) AND device_sequence > \(Int64(clamping: after))
+            ORDER BY device_sequence LIMIT \(limit)
+            """, logger: logger))
+    }
+
+    private func stored(_ rows: PostgresRowSequence) async throws -> [StoredEnvelope] {
+        var envelopes: [StoredEnvelope] = []
+        for try await (sequence, data) in rows.decode((Int64, ByteBuffer).self) {
+            envelopes.append(StoredEnvelope(sequence: UInt64(sequence), bytes: Array(data.readableBytesView)))
+        }
+        return envelopes
+    }
+
+    // MARK: Nonces and link mailboxes
+
+    public func useNonce(device: [UInt8], nonce: String, expires: UInt64, now: UInt64) async throws -> Bool {
+        // One round trip: other expired nonces go; this one goes in, or takes the place of
+        // its expired self (one statement sees one snapshot, so it cannot delete it first).
+        let (device, moment) = (Self.bytes(device), Int64(clamping: now))
+        return try await returnsRow(client.query("""
+            WITH expired AS (DELETE FROM nonce WHERE expires < \(moment) AND (device, nonce) <> (\(device), \(nonce)))
+            INSERT INTO nonce(device, nonce, expires) VALUES (\(device), \(nonce), \(Int64(clamping: expires)))
+            ON CONFLICT (device, nonce) DO UPDATE SET expires = excluded.expires WHERE nonce.expires < \(moment)
+            RETURNING 1
+            """, logger: logger))
+    }
+
+    public func createLink(_ id: [UInt8], creator: [UInt8], expires: UInt64) async throws -> Bool {
+        try await returnsRow(client.query("""
+            INSERT INTO link(link_id, creator, expires) VALUES (\(Self.bytes(id)), \(Self.bytes(creator)), \(Int64(clamping: expires)))
+            ON CONFLICT DO NOTHING RETURNING 1
+            """, logger: logger))
+    }
+
+    public func link(_ id: [UInt8], now: UInt64) async throws -> StoredLink? {
+        let moment = Int64(clamping: now)
+        let rows = try await client.query("""
+            WITH expired AS (DELETE FROM link WHERE expires < \(moment))
+            SELECT creator, expires, request, response FROM link WHERE link_id = \(Self.bytes(id)) AND expires >= \(moment)
+            """, logger: logger)
+        for try await (creator, expires, request, response) in rows.decode((ByteBuffer, Int64, ByteBuffer?, ByteBuffer?).self) {
+            return StoredLink(
+                creator: Array(creator.readableBytesView), expires: UInt64(expires),
+                request: request.map { Array($0.readableBytesView) }, response: response.map { Array($0.readableBytesView) })
+        }
+        return nil
+    }
+
+    public func setLinkRequest(_ id: [UInt8], _ data: [UInt8]) async throws -> Bool {
+        try await returnsRow(client.query(
+            "UPDATE link SET request = \(Self.bytes(data)) WHERE link_id = \(Self.bytes(id)) AND request IS NULL RETURNING 1", logger: logger))
+    }
+
+    public func setLinkResponse(_ id: [UInt8], _ data: [UInt8]) async throws {
+        try await client.query("UPDATE link SET response = \(Self.bytes(data)) WHERE link_id = \(Self.bytes(id))", logger: logger)
+    }
+
+    public func deleteLink(_ id: [UInt8]) async throws {
+        try await client.query("DELETE FROM link WHERE link_id = \(Self.bytes(id))", logger: logger)
+    }
+
+    // MARK: Helpers
+
+    /// Bytes as `bytea` (an `[UInt8]` would bind as an array of "char").
+    static func bytes(_ value: [UInt8]) -> ByteBuffer { ByteBuffer(bytes: value) }
+
+    private func returnsRow(_ rows: PostgresRowSequence) async throws -> Bool {
+        var found = false
+        for try await _ in rows { found = true }
+        return found
+    }
+}
+
+/// The columns of a batch's new envelopes, bound as arrays for one `unnest` insert.
+private struct NewEnvelopes {
+    var sequences: [Int64] = []
+    var ids: [ByteBuffer] = []
+    var authors: [ByteBuffer] = []
+    var deviceSequences: [Int64] = []
+    var data: [ByteBuffer] = []
+
+    var isEmpty: Bool { sequences.isEmpty }
+
+    mutating func append(_ envelope: IncomingEnvelope, sequence: Int64) {
+        sequences.append(sequence)
+        ids.append(PostgresRelayRepository.bytes(envelope.id))
+        authors.append(PostgresRelayRepository.bytes(envelope.author))
+        deviceSequences.append(Int64(envelope.deviceSequence))
+        data.append(PostgresRelayRepository.bytes(envelope.bytes))
+    }
+}
