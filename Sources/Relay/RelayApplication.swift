@@ -20,7 +20,7 @@ public enum RelayApplication {
             let repository = PostgresRelayRepository(address: address, logger: logger)
             router = buildRouter(repository: repository, configuration: configuration, now: now)
             services.append(repository)
-            migration = repository.migrate
+            migration = { try await repository.migrate() }
         } else {
             let repository = try SQLiteRelayRepository(directory: configuration.dataDirectory)
             router = buildRouter(repository: repository, configuration: configuration, now: now)

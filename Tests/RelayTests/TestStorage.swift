@@ -47,7 +47,7 @@ enum TestStorage: String, CaseIterable, Sendable, CustomTestStringConvertible {
             throw NoCluster()
         }
         let name = "relay_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
-        let admin = PostgresClient(configuration: try PostgresAddress(base).configuration)
+        let admin = PostgresClient(configuration: try PostgresAddress(base).clientConfiguration)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await admin.run() }
             try await admin.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))

@@ -7,8 +7,21 @@ import PostgresNIO
 /// `postgres://USER@/DATABASE?host=/run/postgresql` for a Unix socket folder.
 /// Without `sslmode`, TLS is required except on loopback and sockets.
 public struct PostgresAddress: Sendable, CustomStringConvertible {
-    public let configuration: PostgresClient.Configuration
-    /// The URL without its password, for logs.
+    enum Endpoint: Sendable {
+        case tcp(host: String, port: Int)
+        case socket(path: String)
+    }
+
+    enum TLSMode: String, Sendable {
+        case disable, prefer, require
+    }
+
+    let endpoint: Endpoint
+    let user: String
+    let password: String?
+    let database: String
+    let tls: TLSMode
+    /// The URL without its password, for logs and errors.
     public let description: String
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -20,29 +33,56 @@ public struct PostgresAddress: Sendable, CustomStringConvertible {
             throw Invalid(description: "the database must be a postgres:// URL, such as postgres://relay@db.example.nl/relay")
         }
         guard let user = url.user, !user.isEmpty else { throw Invalid(description: "the database URL names no user (postgres://USER@HOST/DATABASE)") }
-        let database = String(url.path.dropFirst())
+        database = String(url.path.dropFirst())
         guard !database.isEmpty else { throw Invalid(description: "the database URL names no database (postgres://USER@HOST/DATABASE)") }
+        self.user = user
+        password = url.password?.removingPercentEncoding
         let query = Dictionary((url.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
-        let password = url.password?.removingPercentEncoding
-        var configuration: PostgresClient.Configuration
-        if let socketFolder = query["host"], socketFolder.hasPrefix("/") {
-            let port = url.port ?? 5432
-            configuration = .init(unixSocketPath: "\(socketFolder)/.s.PGSQL.\(port)", username: user, password: password, database: database)
+        if let folder = query["host"], folder.hasPrefix("/") {
+            endpoint = .socket(path: "\(folder)/.s.PGSQL.\(url.port ?? 5432)")
+            tls = .disable
         } else {
             guard let host = url.host, !host.isEmpty else { throw Invalid(description: "the database URL names no host") }
-            let local = ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host)
-            let tls: PostgresClient.Configuration.TLS
-            switch query["sslmode"] ?? (local ? "prefer" : "require") {
-            case "disable": tls = .disable
-            case "prefer": tls = .prefer(.makeClientConfiguration())
-            case "require": tls = .require(.makeClientConfiguration())
-            case let other: throw Invalid(description: "sslmode \(other) is not known; use disable, prefer or require")
+            endpoint = .tcp(host: host, port: url.port ?? 5432)
+            let loopback = ["localhost", "127.0.0.1", "::1"].contains(host)
+            guard let mode = TLSMode(rawValue: query["sslmode"] ?? (loopback ? "prefer" : "require")) else {
+                throw Invalid(description: "sslmode \(query["sslmode"] ?? "") is not known; use disable, prefer or require")
             }
-            configuration = .init(host: host, port: url.port ?? 5432, username: user, password: password, database: database, tls: tls)
+            tls = mode
         }
-        self.configuration = configuration
         var shown = url
         shown.password = nil
         description = shown.string ?? "postgres://"
+    }
+
+    /// For the relay's pool of connections.
+    var clientConfiguration: PostgresClient.Configuration {
+        switch endpoint {
+        case .socket(let path):
+            return .init(unixSocketPath: path, username: user, password: password, database: database)
+        case .tcp(let host, let port):
+            let tls: PostgresClient.Configuration.TLS = switch self.tls {
+            case .disable: .disable
+            case .prefer: .prefer(.makeClientConfiguration())
+            case .require: .require(.makeClientConfiguration())
+            }
+            return .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
+        }
+    }
+
+    /// For one connection at start, which fails at once with the server's reason (the pool
+    /// would keep retrying).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        switch endpoint {
+        case .socket(let path):
+            return .init(unixSocketPath: path, username: user, password: password, database: database)
+        case .tcp(let host, let port):
+            let tls: PostgresConnection.Configuration.TLS = switch self.tls {
+            case .disable: .disable
+            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            return .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
+        }
     }
 }

@@ -12,17 +12,27 @@ import ServiceLifecycle
 /// Its client must run (`run()`, a service of the application) while it is used.
 public struct PostgresRelayRepository: RelayRepository, Service {
     let client: PostgresClient
+    let address: PostgresAddress
     let logger: Logger
 
     public init(address: PostgresAddress, logger: Logger) {
-        client = PostgresClient(configuration: address.configuration, backgroundLogger: logger)
+        client = PostgresClient(configuration: address.clientConfiguration, backgroundLogger: logger)
+        self.address = address
         self.logger = logger
     }
 
     public func run() async throws { await client.run() }
 
-    /// Brings the schema up to date; several instances starting at once take turns.
+    /// Brings the schema up to date; several instances starting at once take turns. A
+    /// database that cannot be reached, or refuses, stops the start with a sentence.
     public func migrate() async throws {
+        do {
+            let probe = try await PostgresConnection.connect(configuration: address.connectionConfiguration(), id: 0, logger: logger)
+            try await probe.close()
+        } catch let error as PSQLError {
+            let reason = error.serverInfo?[.message] ?? (error.underlying.map { "\($0)" } ?? "\(error.code)")
+            throw RelayStartError.database("\(address) cannot be used: \(reason)")
+        }
         try await PostgresSchema.migrate(client, logger: logger)
     }
 
