@@ -16,7 +16,7 @@ public final class InProcessRelay: Sendable {
 
     public init(configuration: RelayConfiguration? = nil, now: @escaping @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970 * 1000) }) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("in-process-relay-\(UUID().uuidString)")
-        let configuration = configuration ?? RelayConfiguration(dataDirectory: folder)
+        let configuration = configuration ?? RelayConfiguration(dataDirectory: folder, openEnrolment: true)
         service = RelayService(repository: try SQLiteRelayRepository(directory: folder), configuration: configuration, now: now)
     }
 

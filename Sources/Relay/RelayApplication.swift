@@ -37,9 +37,11 @@ public enum RelayApplication {
         return application
     }
 
-    /// HTTP/1.1, over TLS when a certificate and key are configured.
+    /// HTTP/1.1, over TLS when a certificate and key are configured. A connection that says
+    /// nothing for a while (half a header, or no request at all) is closed.
     static func server(_ configuration: RelayConfiguration) throws -> HTTPServerBuilder {
-        guard let certificate = configuration.tlsCertificate, let key = configuration.tlsKey else { return .http1() }
+        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds))))
+        guard let certificate = configuration.tlsCertificate, let key = configuration.tlsKey else { return http1 }
         let chain: [NIOSSLCertificate]
         let privateKey: NIOSSLPrivateKey
         do {
@@ -50,18 +52,27 @@ public enum RelayApplication {
         }
         guard !chain.isEmpty else { throw RelayStartError.tls("\(certificate) holds no certificate") }
         let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(privateKey))
-        return try .tls(.http1(), tlsConfiguration: tls)
+        return try .tls(http1, tlsConfiguration: tls)
     }
 
     public static func buildRouter<Repository: RelayRepository>(
         repository: Repository, configuration: RelayConfiguration, now: @escaping @Sendable () -> UInt64
     ) -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: LogRequestsMiddleware(.info))
+        let metrics = RelayMetrics()
+        router.add(middleware: RequestRecorder(metrics: metrics))
         router.get("healthz") { _, _ in
             try JSONResponse.make(["status": "ok"])
         }
-        let authenticator = RequestAuthenticator(repository: repository, now: now)
+        if configuration.servesMetrics {
+            router.get("metrics") { _, _ in
+                let text = metrics.exposition(storedBytes: try await repository.storedBytes())
+                return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                                body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
+            }
+        }
+        let authenticator = RequestAuthenticator(
+            repository: repository, limiter: RateLimiter(perMinute: configuration.requestsPerMinute), now: now)
         let service = RelayService(repository: repository, configuration: configuration, now: now)
         CaseloadController<Repository>(service: service, authenticator: authenticator).addRoutes(to: router.group("v1/caseloads"))
         LinkController<Repository>(service: service, authenticator: authenticator).addRoutes(to: router.group("v1/links"))

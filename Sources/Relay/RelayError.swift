@@ -7,12 +7,14 @@ public struct RelayError: HTTPResponseError, Equatable {
     public let status: HTTPResponse.Status
     public let code: String
     public let message: String
+    /// Seconds after which a refused client may try again (sent as Retry-After).
+    public var retryAfter: Int? = nil
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = try JSONEncoder().encode(RelayAPI.ErrorBody(error: code, message: message))
-        return Response(
-            status: status, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
     static func unauthenticated(_ why: String) -> RelayError {
@@ -38,9 +40,32 @@ public struct RelayError: HTTPResponseError, Equatable {
                    message: "An envelope of \(size) bytes exceeds this relay's limit of \(limit) bytes; push smaller batches.")
     }
 
-    static let quotaExceeded = RelayError(
-        status: .forbidden, code: "quota_exceeded",
-        message: "The caseload has used its storage quota on this relay; ask the relay operator for more.")
+    static func quotaExceeded(_ scope: QuotaScope) -> RelayError {
+        let message = switch scope {
+        case .caseload: "The caseload has used its storage quota on this relay; ask the relay operator for more."
+        case .counsellor: "The counsellor who created this caseload has used their storage quota on this relay; ask the relay operator for more."
+        }
+        return RelayError(status: .forbidden, code: "quota_exceeded", message: message)
+    }
+
+    static let relayFull = RelayError(
+        status: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), code: "relay_full",
+        message: "This relay has no room left for new envelopes; tell its operator.")
+    static let enrolmentRequired = RelayError(
+        status: .forbidden, code: "enrolment_required",
+        message: "This relay creates caseloads only for enrolled counsellors; ask its operator for an enrolment token.")
+    static let caseloadLimit = RelayError(
+        status: .forbidden, code: "caseload_limit",
+        message: "This counsellor has as many caseloads on this relay as its operator allows.")
+    static let mailboxLimit = RelayError(
+        status: .tooManyRequests, code: "mailbox_limit",
+        message: "This device has too many link codes open; use or let expire the ones it has (10 minutes).")
+
+    static func rateLimited(retryAfter seconds: Int) -> RelayError {
+        RelayError(status: .tooManyRequests, code: "rate_limited",
+                   message: "This device sends more requests than this relay allows; wait \(seconds) seconds and try again.",
+                   retryAfter: seconds)
+    }
 
     static func conflict(_ message: String) -> RelayError {
         RelayError(status: .conflict, code: "membership_conflict", message: message)

@@ -7,6 +7,7 @@ public enum SyncError: Error, Equatable, LocalizedError {
     case refused(status: Int, message: String)
     case removed
     case deniedByRelay
+    case enrolmentRequired
     case insecureRelay(String)
     case identityFromBeforeVersion2
     case untrustedRelay(String)
@@ -50,6 +51,8 @@ public enum SyncError: Error, Equatable, LocalizedError {
             "The relay at \(url) did not show a certificate this computer trusts; check the address, or name the relay's CA certificate with VP_RELAY_CA=FILE (nothing was sent)."
         case .unreadableTrustFile(let file):
             "VP_RELAY_CA names \(file), which holds no readable PEM certificate; point it at the relay's CA certificate."
+        case .enrolmentRequired:
+            "This relay creates caseloads only for counsellors its operator has enrolled; ask the operator for an enrolment token and run 'vp sync --enrolment TOKEN' once (your work is safe on this device)."
         case .deniedByRelay:
             "The relay refuses this device, but no signed removal of it is known here; the relay may be misbehaving: tell its operator (your work is safe on this device)."
         case .notSetUp:

@@ -12,10 +12,14 @@ struct RelayHarness {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relay-test-\(UUID().uuidString)")
     let configuration: RelayConfiguration
     let application: Application<RouterResponder<BasicRequestContext>>
+    let repository: SQLiteRelayRepository
 
-    init(maximumEnvelopeBytes: Int = 4 << 20, quota: Int64 = 1 << 30) throws {
-        configuration = RelayConfiguration(dataDirectory: folder, maximumEnvelopeBytes: maximumEnvelopeBytes, caseloadQuotaBytes: quota)
-        let repository = try SQLiteRelayRepository(directory: folder)
+    init(maximumEnvelopeBytes: Int = 4 << 20, quota: Int64 = 1 << 30, maximumRequestBytes: Int = 64 << 20, openEnrolment: Bool = true,
+         requestsPerMinute: Int = 1_200, mailboxesPerDevice: Int = 5, servesMetrics: Bool = false) throws {
+        configuration = RelayConfiguration(
+            dataDirectory: folder, maximumEnvelopeBytes: maximumEnvelopeBytes, caseloadQuotaBytes: quota, maximumRequestBytes: maximumRequestBytes,
+            servesMetrics: servesMetrics, openEnrolment: openEnrolment, mailboxesPerDevice: mailboxesPerDevice, requestsPerMinute: requestsPerMinute)
+        repository = try SQLiteRelayRepository(directory: folder)
         application = Application(router: RelayApplication.buildRouter(
             repository: repository, configuration: configuration, now: { UInt64(Date().timeIntervalSince1970 * 1000) }))
     }
@@ -55,8 +59,10 @@ struct RelayHarness {
 
 extension TestClientProtocol {
     @discardableResult
-    func send(_ method: HTTPRequest.Method, _ uri: String, body: [UInt8] = [], as keys: SigningKeyPair?, nonce: [UInt8]? = nil) async throws -> TestResponse {
-        let headers = keys.map { RelayHarness.headers(method.rawValue, uri, body: body, as: $0, nonce: nonce) } ?? [:]
+    func send(_ method: HTTPRequest.Method, _ uri: String, body: [UInt8] = [], as keys: SigningKeyPair?, nonce: [UInt8]? = nil,
+              extra: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = keys.map { RelayHarness.headers(method.rawValue, uri, body: body, as: $0, nonce: nonce) } ?? [:]
+        for field in extra { headers[field.name] = field.value }
         return try await execute(uri: uri, method: method, headers: headers, body: ByteBuffer(bytes: body))
     }
 }

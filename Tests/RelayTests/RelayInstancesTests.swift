@@ -23,7 +23,7 @@ import WireFormat
     }
 
     private func check<Repository: RelayRepository>(_ first: Repository, _ second: any RelayRepository) async throws {
-        let configuration = RelayConfiguration(dataDirectory: FileManager.default.temporaryDirectory)
+        let configuration = RelayConfiguration(dataDirectory: FileManager.default.temporaryDirectory, openEnrolment: true)
         let now: @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970 * 1000) }
         let one = RelayService(repository: first, configuration: configuration, now: now)
         let other = RelayService(repository: second as! Repository, configuration: configuration, now: now)

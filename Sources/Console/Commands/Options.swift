@@ -14,6 +14,9 @@ struct RelayOptions: ParsableArguments {
 
     @Flag(help: "Allow plain http:// to a relay on another computer (anyone on the network can then read and alter the traffic).")
     var insecure = false
+
+    @Option(help: "The enrolment token the relay's operator gave you; needed once, when this counsellor's first caseload is created there.")
+    var enrolment: String?
 }
 
 /// How to print results.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Identifiers
 import WireFormat
@@ -39,12 +40,16 @@ struct CaseloadController<Repository: RelayRepository> {
         guard let bytes = Data(base64Encoded: payload.entry) else {
             throw RelayError.badRequest("bad_entry", "The membership entry is not valid base64.")
         }
-        try await service.appendMembership([UInt8](bytes), to: caseload, device: device)
+        let token = HTTPField.Name(EnrolmentToken.header).flatMap { request.headers[$0] }
+        try await service.appendMembership([UInt8](bytes), to: caseload, device: device, enrolmentToken: token)
         return Response(status: .created)
     }
 
     func push(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let caseload = try caseload(context)
+        // A stranger is refused before its body is read: no one can make the relay hold
+        // large bodies by merely claiming to write.
+        try await service.requireWriter(authenticator.claimedDevice(request), of: caseload)
         let body = try await RequestBody.bytes(request, limit: service.configuration.maximumRequestBytes)
         let device = try await authenticator.authenticate(request, body: body)
         let payload = try JSONResponse.decode(RelayAPI.PushRequest.self, body)

@@ -18,15 +18,21 @@ enum JSONResponse {
 }
 
 enum RequestBody {
-    /// The whole body, refused with 413 above `limit` bytes.
+    /// The whole body, refused with 413 above `limit` bytes: at once when the request says
+    /// its length, else as soon as that many bytes have come.
     static func bytes(_ request: Request, limit: Int) async throws -> [UInt8] {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit { throw tooLarge(limit) }
         var request = request
         do {
             let buffer = try await request.collectBody(upTo: limit)
             return Array(buffer.readableBytesView)
         } catch {
-            throw RelayError(status: .contentTooLarge, code: "request_too_large",
-                             message: "The request body exceeds \(limit) bytes; send fewer envelopes at once.")
+            throw tooLarge(limit)
         }
+    }
+
+    private static func tooLarge(_ limit: Int) -> RelayError {
+        RelayError(status: .contentTooLarge, code: "request_too_large",
+                   message: "The request body exceeds \(limit) bytes; send fewer envelopes at once.")
     }
 }

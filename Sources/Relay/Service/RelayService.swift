@@ -30,6 +30,11 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
         return membership
     }
 
+    /// Refuses a device that could not write to the caseload now, before any work on its batch.
+    public func requireWriter(_ device: SigningPublicKey, of caseload: CaseloadID) async throws {
+        guard try await member(device, of: caseload).isWriter(device) else { throw RelayError.readOnly }
+    }
+
     /// The caseload's membership log from entry `after` on, for a current member. A removed
     /// device gets the log up to the entry that removed it: it must see its removal signed,
     /// not take a relay's word for it (which a hostile relay could give falsely), and it
@@ -52,7 +57,9 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
     }
 
     /// Verifies a new entry against the stored log and keeps it; only its author may send it.
-    public func appendMembership(_ bytes: [UInt8], to caseload: CaseloadID, device: SigningPublicKey) async throws {
+    /// The first entry creates the caseload: its author's counsellor must be enrolled here,
+    /// or bring `enrolmentToken`.
+    public func appendMembership(_ bytes: [UInt8], to caseload: CaseloadID, device: SigningPublicKey, enrolmentToken: String? = nil) async throws {
         guard let entry = try? MembershipEntry(bytes: bytes) else {
             throw RelayError.badRequest("bad_entry", "The membership entry is not a valid entry of a known version.")
         }
@@ -69,24 +76,50 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
             throw RelayError.conflict("The membership entry was refused: \(error.localizedDescription)")
         }
         // Checked against the log as read; stored only if that is still the log.
-        guard try await repository.appendMembership(caseload, entry: entry.bytes, at: position) == .appended else {
-            throw RelayError.conflict("Another change to this caseload's membership came first; fetch it and try again.")
+        switch try await repository.appendMembership(
+            caseload, entry: entry.bytes, at: position, creation: try creation(by: entry, token: enrolmentToken)) {
+        case .appended: return
+        case .conflict: throw RelayError.conflict("Another change to this caseload's membership came first; fetch it and try again.")
+        case .enrolmentRequired: throw RelayError.enrolmentRequired
+        case .caseloadLimitReached: throw RelayError.caseloadLimit
         }
+    }
+
+    /// Who creates the caseload if `entry` is its first: the counsellor key that certified
+    /// the creating device (version 2 entries carry the certificate).
+    private func creation(by entry: MembershipEntry, token: String?) throws -> CaseloadCreation {
+        guard entry.sequence == 0, case .add(_, _, _, let certificate) = entry.action, let certificate else {
+            return CaseloadCreation(owner: entry.author.bytes, token: nil, openEnrolment: false, caseloadLimit: 0, now: now())
+        }
+        var hash: [UInt8]?
+        if let token {
+            guard let valid = EnrolmentToken.hash(of: token) else {
+                throw RelayError.badRequest("bad_token", "The enrolment token is not one this relay hands out (vpe- and 32 hexadecimal digits).")
+            }
+            hash = valid
+        }
+        return CaseloadCreation(owner: certificate.counsellorKey.bytes, token: hash, openEnrolment: configuration.openEnrolment,
+                                caseloadLimit: configuration.caseloadsPerCounsellor, now: now())
     }
 
     /// Checks every envelope (size, format, author, signature, write right) before storing any.
     /// The batch is stored only if the membership it was checked against is still the
     /// caseload's log; if another instance changed it meanwhile, the check runs again.
     public func push(_ envelopes: [[UInt8]], to caseload: CaseloadID, device: SigningPublicKey) async throws -> [RelayAPI.PushResult] {
+        let quotas = Quotas(caseloadBytes: configuration.caseloadQuotaBytes, counsellorBytes: configuration.counsellorQuotaBytes)
         for _ in 0..<Self.pushAttempts {
             let membership = try await member(device, of: caseload)
             let incoming = try envelopes.map { try check($0, to: caseload, device: device, against: membership) }
-            switch try await repository.push(
-                caseload, incoming, membershipLength: membership.entries.count, quotaBytes: configuration.caseloadQuotaBytes) {
+            // The relay's own limit is a soft one: instances pushing at once may pass it by a batch.
+            if let limit = configuration.relayQuotaBytes,
+               try await repository.storedBytes() + incoming.reduce(0, { $0 + Int64($1.bytes.count) }) > limit {
+                throw RelayError.relayFull
+            }
+            switch try await repository.push(caseload, incoming, membershipLength: membership.entries.count, quotas: quotas) {
             case .stored(let receipts):
                 return receipts.map { RelayAPI.PushResult(id: Hex.encode($0.id), seq: $0.sequence, duplicate: $0.duplicate) }
-            case .quotaExceeded:
-                throw RelayError.quotaExceeded
+            case .quotaExceeded(let scope):
+                throw RelayError.quotaExceeded(scope)
             case .membershipChanged:
                 continue
             }
@@ -146,8 +179,12 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
 
     /// Opens a one-time mailbox owned by `device`.
     public func openMailbox(_ id: [UInt8], device: SigningPublicKey) async throws {
-        guard try await repository.createLink(id, creator: device.bytes, expires: now() + Self.linkLifetimeMilliseconds) else {
-            throw RelayError.linkUsed
+        let moment = now()
+        switch try await repository.createLink(
+            id, creator: device.bytes, expires: moment + Self.linkLifetimeMilliseconds, now: moment, limit: configuration.mailboxesPerDevice) {
+        case .created: return
+        case .taken: throw RelayError.linkUsed
+        case .limitReached: throw RelayError.mailboxLimit
         }
     }
 

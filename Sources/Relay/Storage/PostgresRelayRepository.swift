@@ -46,36 +46,85 @@ public struct PostgresRelayRepository: RelayRepository, Service {
         return entries
     }
 
-    public func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int) async throws -> MembershipAppend {
+    public func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation) async throws -> MembershipAppend {
         let key = Self.bytes(caseload.bytes)
-        return try await client.withTransaction(logger: logger) { connection in
-            // The first entry creates the row; a second, racing first entry waits here for
-            // the row to commit and then finds the log no longer empty.
-            try await connection.query(
-                "INSERT INTO caseload(caseload, last_sequence, stored_bytes, membership_length) VALUES (\(key), 0, 0, 0) ON CONFLICT DO NOTHING",
-                logger: logger)
-            let length = try await connection.query(
-                "SELECT membership_length FROM caseload WHERE caseload = \(key) FOR UPDATE", logger: logger
-            ).decode(Int.self).first { _ in true } ?? 0
-            guard length == position else { return .conflict }
-            try await connection.query(
-                "INSERT INTO membership(caseload, sequence, entry) VALUES (\(key), \(position), \(Self.bytes(entry)))", logger: logger)
-            try await connection.query(
-                "UPDATE caseload SET membership_length = \(position + 1) WHERE caseload = \(key)", logger: logger)
-            return .appended
+        do {
+            return try await transaction { connection in
+                if position == 0 {
+                    // A racing creator of the same caseload waits on this insert, then finds it taken.
+                    guard try await Self.returnsRow(connection.query("""
+                        INSERT INTO caseload(caseload, last_sequence, stored_bytes, membership_length, owner)
+                        VALUES (\(key), 0, 0, 1, \(Self.bytes(creation.owner))) ON CONFLICT DO NOTHING RETURNING 1
+                        """, logger: logger))
+                    else { return .conflict }
+                    try await create(key, creation, on: connection)
+                } else {
+                    let length = try await connection.query(
+                        "SELECT membership_length FROM caseload WHERE caseload = \(key) FOR UPDATE", logger: logger
+                    ).decode(Int.self).first { _ in true }
+                    guard length == position else { return .conflict }
+                    try await connection.query(
+                        "UPDATE caseload SET membership_length = \(position + 1) WHERE caseload = \(key)", logger: logger)
+                }
+                try await connection.query(
+                    "INSERT INTO membership(caseload, sequence, entry) VALUES (\(key), \(position), \(Self.bytes(entry)))", logger: logger)
+                return .appended
+            }
+        } catch Refusal.membership(let outcome) {
+            return outcome
         }
+    }
+
+    /// Enrols the owner if it may be, or throws the refusal (rolling the creation back).
+    /// One counsellor's creations take turns, so the limit holds across instances.
+    private func create(_ key: ByteBuffer, _ creation: CaseloadCreation, on connection: PostgresConnection) async throws {
+        let owner = Self.bytes(creation.owner)
+        try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(encode(\(owner), 'hex'), 1))", logger: logger)
+        let (enrolled, owned) = try await connection.query("""
+            SELECT EXISTS(SELECT 1 FROM counsellor WHERE counsellor_key = \(owner)),
+                   (SELECT count(*) FROM caseload WHERE owner = \(owner) AND caseload <> \(key))::bigint
+            """, logger: logger).decode((Bool, Int64).self).first { _ in true } ?? (false, Int64(0))
+        var usable = false
+        if let token = creation.token {
+            usable = try await Self.returnsRow(connection.query("""
+                SELECT 1 FROM enrolment_token WHERE token_hash = \(Self.bytes(token)) AND used_by IS NULL AND expires >= \(Int64(clamping: creation.now))
+                """, logger: logger))
+        }
+        switch creation.verdict(enrolled: enrolled, tokenUsable: usable, owned: Int(owned)) {
+        case .refuse(let outcome):
+            throw Refusal.membership(outcome)
+        case .create(let enrol, let useToken):
+            if useToken, let token = creation.token {
+                // Used once: a racing enrolment with the same token finds it gone.
+                guard try await Self.returnsRow(connection.query("""
+                    UPDATE enrolment_token SET used_by = \(owner) WHERE token_hash = \(Self.bytes(token)) AND used_by IS NULL RETURNING 1
+                    """, logger: logger))
+                else { throw Refusal.membership(.enrolmentRequired) }
+            }
+            if enrol {
+                try await connection.query("""
+                    INSERT INTO counsellor(counsellor_key, enrolled_at, stored_bytes) VALUES (\(owner), \(Int64(clamping: creation.now)), 0)
+                    ON CONFLICT DO NOTHING
+                    """, logger: logger)
+            }
+        }
+    }
+
+    public func addEnrolmentToken(hash: [UInt8], expires: UInt64) async throws {
+        try await client.query(
+            "INSERT INTO enrolment_token(token_hash, expires) VALUES (\(Self.bytes(hash)), \(Int64(clamping: expires)))", logger: logger)
     }
 
     // MARK: Envelopes
 
-    public func push(_ caseload: CaseloadID, _ envelopes: [IncomingEnvelope], membershipLength: Int, quotaBytes: Int64) async throws -> PushOutcome {
+    public func push(_ caseload: CaseloadID, _ envelopes: [IncomingEnvelope], membershipLength: Int, quotas: Quotas) async throws -> PushOutcome {
         let key = Self.bytes(caseload.bytes)
         return try await client.withTransaction(logger: logger) { connection in
             // The lock every push and membership change of this caseload takes in turn:
             // numbers are given and committed in order, and the log checked stays the log.
-            guard let (last, stored, length) = try await connection.query(
-                "SELECT last_sequence, stored_bytes, membership_length FROM caseload WHERE caseload = \(key) FOR UPDATE", logger: logger
-            ).decode((Int64, Int64, Int).self).first(where: { _ in true }), length == membershipLength
+            guard let (last, stored, length, owner) = try await connection.query(
+                "SELECT last_sequence, stored_bytes, membership_length, owner FROM caseload WHERE caseload = \(key) FOR UPDATE", logger: logger
+            ).decode((Int64, Int64, Int, ByteBuffer?).self).first(where: { _ in true }), length == membershipLength
             else { return .membershipChanged }
 
             let ids = envelopes.map { Self.bytes($0.id) }
@@ -97,11 +146,20 @@ public struct PostgresRelayRepository: RelayRepository, Service {
                 }
                 total += Int64(envelope.bytes.count)
                 // Nothing is written before the insert below, so leaving here stores nothing.
-                guard total <= quotaBytes else { return .quotaExceeded }
+                guard total <= quotas.caseloadBytes else { return .quotaExceeded(.caseload) }
                 next += 1
                 known[envelope.id] = UInt64(next)
                 new.append(envelope, sequence: next)
                 receipts.append(EnvelopeReceipt(id: envelope.id, sequence: UInt64(next), duplicate: false))
+            }
+            if let owner, total > stored {
+                // The owner's row is the second lock: its caseloads' pushes take turns here.
+                let used = try await connection.query(
+                    "SELECT stored_bytes FROM counsellor WHERE counsellor_key = \(owner) FOR UPDATE", logger: logger
+                ).decode(Int64.self).first { _ in true } ?? 0
+                guard used + total - stored <= quotas.counsellorBytes else { return .quotaExceeded(.counsellor) }
+                try await connection.query(
+                    "UPDATE counsellor SET stored_bytes = \(used + total - stored) WHERE counsellor_key = \(owner)", logger: logger)
             }
             if !new.isEmpty {
                 // One statement for the batch: row by row would cost a round trip each.
@@ -140,13 +198,18 @@ public struct PostgresRelayRepository: RelayRepository, Service {
         return envelopes
     }
 
+    public func storedBytes() async throws -> Int64 {
+        try await client.query("SELECT COALESCE(SUM(stored_bytes), 0)::bigint FROM caseload", logger: logger)
+            .decode(Int64.self).first { _ in true } ?? 0
+    }
+
     // MARK: Nonces and link mailboxes
 
     public func useNonce(device: [UInt8], nonce: String, expires: UInt64, now: UInt64) async throws -> Bool {
         // One round trip: other expired nonces go; this one goes in, or takes the place of
         // its expired self (one statement sees one snapshot, so it cannot delete it first).
         let (device, moment) = (Self.bytes(device), Int64(clamping: now))
-        return try await returnsRow(client.query("""
+        return try await Self.returnsRow(client.query("""
             WITH expired AS (DELETE FROM nonce WHERE expires < \(moment) AND (device, nonce) <> (\(device), \(nonce)))
             INSERT INTO nonce(device, nonce, expires) VALUES (\(device), \(nonce), \(Int64(clamping: expires)))
             ON CONFLICT (device, nonce) DO UPDATE SET expires = excluded.expires WHERE nonce.expires < \(moment)
@@ -154,11 +217,20 @@ public struct PostgresRelayRepository: RelayRepository, Service {
             """, logger: logger))
     }
 
-    public func createLink(_ id: [UInt8], creator: [UInt8], expires: UInt64) async throws -> Bool {
-        try await returnsRow(client.query("""
-            INSERT INTO link(link_id, creator, expires) VALUES (\(Self.bytes(id)), \(Self.bytes(creator)), \(Int64(clamping: expires)))
-            ON CONFLICT DO NOTHING RETURNING 1
-            """, logger: logger))
+    public func createLink(_ id: [UInt8], creator: [UInt8], expires: UInt64, now: UInt64, limit: Int) async throws -> LinkCreation {
+        let owner = Self.bytes(creator)
+        return try await transaction { connection in
+            // One device's mailboxes are opened in turn, so the limit holds across instances.
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(encode(\(owner), 'hex'), 2))", logger: logger)
+            let open = try await connection.query("""
+                SELECT count(*)::bigint FROM link WHERE creator = \(owner) AND expires >= \(Int64(clamping: now))
+                """, logger: logger).decode(Int64.self).first { _ in true } ?? 0
+            guard open < limit else { return .limitReached }
+            return try await Self.returnsRow(connection.query("""
+                INSERT INTO link(link_id, creator, expires) VALUES (\(Self.bytes(id)), \(owner), \(Int64(clamping: expires)))
+                ON CONFLICT DO NOTHING RETURNING 1
+                """, logger: logger)) ? .created : .taken
+        }
     }
 
     public func link(_ id: [UInt8], now: UInt64) async throws -> StoredLink? {
@@ -176,7 +248,7 @@ public struct PostgresRelayRepository: RelayRepository, Service {
     }
 
     public func setLinkRequest(_ id: [UInt8], _ data: [UInt8]) async throws -> Bool {
-        try await returnsRow(client.query(
+        try await Self.returnsRow(client.query(
             "UPDATE link SET request = \(Self.bytes(data)) WHERE link_id = \(Self.bytes(id)) AND request IS NULL RETURNING 1", logger: logger))
     }
 
@@ -190,10 +262,21 @@ public struct PostgresRelayRepository: RelayRepository, Service {
 
     // MARK: Helpers
 
+    /// A transaction whose own errors come out as they were thrown (a refusal rolls it back).
+    private func transaction<Result: Sendable>(
+        _ body: nonisolated(nonsending) (PostgresConnection) async throws -> sending Result
+    ) async throws -> Result {
+        do {
+            return try await client.withTransaction(logger: logger, body)
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error
+        }
+    }
+
     /// Bytes as `bytea` (an `[UInt8]` would bind as an array of "char").
     static func bytes(_ value: [UInt8]) -> ByteBuffer { ByteBuffer(bytes: value) }
 
-    private func returnsRow(_ rows: PostgresRowSequence) async throws -> Bool {
+    private static func returnsRow(_ rows: PostgresRowSequence) async throws -> Bool {
         var found = false
         for try await _ in rows { found = true }
         return found
@@ -217,4 +300,9 @@ private struct NewEnvelopes {
         deviceSequences.append(Int64(envelope.deviceSequence))
         data.append(PostgresRelayRepository.bytes(envelope.bytes))
     }
+}
+
+/// Thrown inside a transaction to roll it back with a refusal.
+private enum Refusal: Error {
+    case membership(MembershipAppend)
 }

@@ -12,7 +12,22 @@ enum PostgresSchema {
                 caseload bytea PRIMARY KEY,
                 last_sequence bigint NOT NULL,
                 stored_bytes bigint NOT NULL,
-                membership_length integer NOT NULL)
+                membership_length integer NOT NULL,
+                -- the counsellor key that created it; its bytes count against that counsellor's quota
+                owner bytea)
+            """,
+            "CREATE INDEX caseload_owner ON caseload (owner)",
+            """
+            CREATE TABLE counsellor (
+                counsellor_key bytea PRIMARY KEY,
+                enrolled_at bigint NOT NULL,
+                stored_bytes bigint NOT NULL)
+            """,
+            """
+            CREATE TABLE enrolment_token (
+                token_hash bytea PRIMARY KEY,
+                expires bigint NOT NULL,
+                used_by bytea)
             """,
             """
             CREATE TABLE membership (
@@ -50,6 +65,7 @@ enum PostgresSchema {
                 request bytea,
                 response bytea)
             """,
+            "CREATE INDEX link_creator ON link (creator)",
         ],
     ]
 

@@ -10,25 +10,32 @@ public protocol RelayRepository: Sendable {
     func membershipLog(_ caseload: CaseloadID) async throws -> [[UInt8]]
     /// Appends `entry` as number `position` (counted from 0) only if the log still has
     /// exactly `position` entries: a compare-and-set on the head, so two changes checked
-    /// against the same log cannot both land.
-    func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int) async throws -> MembershipAppend
+    /// against the same log cannot both land. The first entry creates the caseload, by the
+    /// right `creation` describes (enrolment, the owner's number of caseloads), checked in
+    /// the same transaction.
+    func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation) async throws -> MembershipAppend
+    /// Keeps an enrolment token (by its hash) until it is used or `expires`.
+    func addEnrolmentToken(hash: [UInt8], expires: UInt64) async throws
 
     /// Stores a batch in one transaction, all or nothing, if the caseload's membership log
     /// still has `membershipLength` entries (the log the batch was checked against). Each new
     /// envelope gets the next caseload number, given under a lock on the caseload, so numbers
     /// have no gaps and commit in order; a known envelope id answers with its first number.
-    func push(_ caseload: CaseloadID, _ envelopes: [IncomingEnvelope], membershipLength: Int, quotaBytes: Int64) async throws -> PushOutcome
+    func push(_ caseload: CaseloadID, _ envelopes: [IncomingEnvelope], membershipLength: Int, quotas: Quotas) async throws -> PushOutcome
     /// Envelopes after caseload number `after`, in order.
     func pull(_ caseload: CaseloadID, after: UInt64, limit: Int) async throws -> [StoredEnvelope]
     /// One author's envelopes by their own numbers (for a reader filling gaps): `sequence`
     /// is then the author's number, not the caseload's.
     func pull(_ caseload: CaseloadID, author: [UInt8], after: UInt64, limit: Int) async throws -> [StoredEnvelope]
 
+    /// Envelope bytes stored over all caseloads (for the operator's metrics).
+    func storedBytes() async throws -> Int64
+
     /// Records a request nonce; false if it was seen before (a replay).
     func useNonce(device: [UInt8], nonce: String, expires: UInt64, now: UInt64) async throws -> Bool
 
-    /// Opens a mailbox; false if the id is taken.
-    func createLink(_ id: [UInt8], creator: [UInt8], expires: UInt64) async throws -> Bool
+    /// Opens a mailbox, unless the id is taken or `creator` already has `limit` open at `now`.
+    func createLink(_ id: [UInt8], creator: [UInt8], expires: UInt64, now: UInt64, limit: Int) async throws -> LinkCreation
     /// The mailbox, if it exists and has not expired at `now`.
     func link(_ id: [UInt8], now: UInt64) async throws -> StoredLink?
     /// Leaves the guest's request; false if one is already there.
@@ -58,19 +65,53 @@ public struct EnvelopeReceipt: Sendable, Equatable {
     public let duplicate: Bool
 }
 
+/// How many envelope bytes may be stored: per caseload, and per counsellor over all the
+/// caseloads that counsellor created.
+public struct Quotas: Sendable {
+    public let caseloadBytes: Int64
+    public let counsellorBytes: Int64
+}
+
+public enum QuotaScope: String, Sendable {
+    case caseload, counsellor
+}
+
 public enum PushOutcome: Sendable, Equatable {
     case stored([EnvelopeReceipt])
-    /// The batch would take the caseload over its quota; nothing was stored.
-    case quotaExceeded
+    /// The batch would take the caseload or its owner over a quota; nothing was stored.
+    case quotaExceeded(QuotaScope)
     /// The membership log changed since the batch was checked (or the caseload is gone);
     /// nothing was stored: check again against the new log.
     case membershipChanged
+}
+
+/// Who creates a caseload with its first membership entry, and by what right.
+public struct CaseloadCreation: Sendable {
+    /// The counsellor key that certified the creating device: it owns the caseload.
+    public let owner: [UInt8]
+    /// The hash of the enrolment token the request carried, if any.
+    public let token: [UInt8]?
+    /// Whether any counsellor may enrol without a token (the operator's choice).
+    public let openEnrolment: Bool
+    /// How many caseloads one counsellor may create.
+    public let caseloadLimit: Int
+    public let now: UInt64
 }
 
 public enum MembershipAppend: Sendable, Equatable {
     case appended
     /// Another entry took that place first.
     case conflict
+    /// The owner is not enrolled at this relay and brought no valid token.
+    case enrolmentRequired
+    /// The owner already has as many caseloads as allowed.
+    case caseloadLimitReached
+}
+
+public enum LinkCreation: Sendable, Equatable {
+    case created
+    case taken
+    case limitReached
 }
 
 public struct StoredLink: Sendable {

@@ -73,6 +73,22 @@ public struct SQLiteRelayRepository: RelayRepository {
                 ON CONFLICT(caseload) DO UPDATE SET membership_length = excluded.membership_length
                 """)
         }
+        migrator.registerMigration("v4-enrolment") { db in
+            // Caseloads stored before enrolment existed keep no owner and count for nobody.
+            try db.alter(table: "caseload") { table in table.add(column: "owner", .blob) }
+            try db.create(index: "caseload_owner", on: "caseload", columns: ["owner"])
+            try db.create(table: "counsellor") { table in
+                table.primaryKey("counsellor_key", .blob)
+                table.column("enrolled_at", .integer).notNull()
+                table.column("stored_bytes", .integer).notNull()
+            }
+            try db.create(table: "enrolment_token") { table in
+                table.primaryKey("token_hash", .blob)
+                table.column("expires", .integer).notNull()
+                table.column("used_by", .blob)
+            }
+            try db.create(index: "link_creator", on: "link", columns: ["creator"])
+        }
         return migrator
     }
 
@@ -85,34 +101,73 @@ public struct SQLiteRelayRepository: RelayRepository {
 
     // SQLite runs one write transaction at a time, which is the lock both calls below need.
 
-    public func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int) async throws -> MembershipAppend {
-        try await database.write { db in
-            let key = Data(caseload.bytes)
-            let length = try Int.fetchOne(db, sql: "SELECT membership_length FROM caseload WHERE caseload = ?", arguments: [key]) ?? 0
-            guard length == position else { return .conflict }
-            try db.execute(
-                sql: "INSERT INTO membership(caseload, sequence, entry) VALUES (?, ?, ?)",
-                arguments: [key, position, Data(entry)])
-            try db.execute(
-                sql: """
-                    INSERT INTO caseload(caseload, last_sequence, stored_bytes, membership_length) VALUES (?, 0, 0, ?)
-                    ON CONFLICT(caseload) DO UPDATE SET membership_length = excluded.membership_length
-                    """,
-                arguments: [key, position + 1])
-            return .appended
+    public func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation) async throws -> MembershipAppend {
+        do {
+            return try await database.write { db in
+                let key = Data(caseload.bytes)
+                let length = try Int.fetchOne(db, sql: "SELECT membership_length FROM caseload WHERE caseload = ?", arguments: [key]) ?? 0
+                guard length == position else { return .conflict }
+                var owner: Data?
+                if position == 0 {
+                    try create(db, creation)
+                    owner = Data(creation.owner)
+                }
+                try db.execute(
+                    sql: "INSERT INTO membership(caseload, sequence, entry) VALUES (?, ?, ?)",
+                    arguments: [key, position, Data(entry)])
+                try db.execute(
+                    sql: """
+                        INSERT INTO caseload(caseload, last_sequence, stored_bytes, membership_length, owner) VALUES (?, 0, 0, ?, ?)
+                        ON CONFLICT(caseload) DO UPDATE SET membership_length = excluded.membership_length
+                        """,
+                    arguments: [key, position + 1, owner])
+                return .appended
+            }
+        } catch Refusal.membership(let outcome) {
+            return outcome
         }
     }
 
-    public func push(_ caseload: CaseloadID, _ envelopes: [IncomingEnvelope], membershipLength: Int, quotaBytes: Int64) async throws -> PushOutcome {
+    /// Enrols the owner if it may be, or throws the refusal (rolling the write back).
+    private func create(_ db: Database, _ creation: CaseloadCreation) throws {
+        let owner = Data(creation.owner)
+        let enrolled = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM counsellor WHERE counsellor_key = ?)", arguments: [owner]) ?? false
+        let usable = try creation.token.map { token in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM enrolment_token WHERE token_hash = ? AND used_by IS NULL AND expires >= ?)",
+                              arguments: [Data(token), Int64(clamping: creation.now)]) ?? false
+        } ?? false
+        let owned = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM caseload WHERE owner = ?", arguments: [owner]) ?? 0
+        switch creation.verdict(enrolled: enrolled, tokenUsable: usable, owned: owned) {
+        case .refuse(let outcome):
+            throw Refusal.membership(outcome)
+        case .create(let enrol, let useToken):
+            if useToken, let token = creation.token {
+                try db.execute(sql: "UPDATE enrolment_token SET used_by = ? WHERE token_hash = ?", arguments: [owner, Data(token)])
+            }
+            if enrol {
+                try db.execute(sql: "INSERT INTO counsellor(counsellor_key, enrolled_at, stored_bytes) VALUES (?, ?, 0)",
+                               arguments: [owner, Int64(clamping: creation.now)])
+            }
+        }
+    }
+
+    public func addEnrolmentToken(hash: [UInt8], expires: UInt64) async throws {
+        try await database.write { db in
+            try db.execute(sql: "INSERT INTO enrolment_token(token_hash, expires) VALUES (?, ?)", arguments: [Data(hash), Int64(clamping: expires)])
+        }
+    }
+
+    public func push(_ caseload: CaseloadID, _ envelopes: [IncomingEnvelope], membershipLength: Int, quotas: Quotas) async throws -> PushOutcome {
         do {
             return try await database.write { db in
                 let key = Data(caseload.bytes)
                 guard let row = try Row.fetchOne(
-                    db, sql: "SELECT last_sequence, stored_bytes, membership_length FROM caseload WHERE caseload = ?", arguments: [key]),
+                    db, sql: "SELECT last_sequence, stored_bytes, membership_length, owner FROM caseload WHERE caseload = ?", arguments: [key]),
                       row[2] as Int == membershipLength
                 else { return .membershipChanged }
                 var last: Int64 = row[0]
-                var stored: Int64 = row[1]
+                let before: Int64 = row[1]
+                var stored = before
                 var receipts: [EnvelopeReceipt] = []
                 receipts.reserveCapacity(envelopes.count)
                 let existing = try db.cachedStatement(sql: "SELECT sequence FROM envelope WHERE envelope_id = ?")
@@ -127,7 +182,7 @@ public struct SQLiteRelayRepository: RelayRepository {
                     }
                     stored += Int64(envelope.bytes.count)
                     // Leaving the closure early rolls back whatever this batch inserted.
-                    guard stored <= quotaBytes else { throw QuotaExceeded() }
+                    guard stored <= quotas.caseloadBytes else { throw Refusal.push(.quotaExceeded(.caseload)) }
                     last += 1
                     try insert.execute(arguments: [key, last, id, Data(envelope.author), Int64(envelope.deviceSequence), Data(envelope.bytes)])
                     receipts.append(EnvelopeReceipt(id: envelope.id, sequence: UInt64(last), duplicate: false))
@@ -135,10 +190,15 @@ public struct SQLiteRelayRepository: RelayRepository {
                 try db.execute(
                     sql: "UPDATE caseload SET last_sequence = ?, stored_bytes = ? WHERE caseload = ?",
                     arguments: [last, stored, key])
+                if let owner = row[3] as Data?, stored > before {
+                    let total = try Int64.fetchOne(db, sql: "SELECT stored_bytes FROM counsellor WHERE counsellor_key = ?", arguments: [owner]) ?? 0
+                    guard total + stored - before <= quotas.counsellorBytes else { throw Refusal.push(.quotaExceeded(.counsellor)) }
+                    try db.execute(sql: "UPDATE counsellor SET stored_bytes = ? WHERE counsellor_key = ?", arguments: [total + stored - before, owner])
+                }
                 return .stored(receipts)
             }
-        } catch is QuotaExceeded {
-            return .quotaExceeded
+        } catch Refusal.push(let outcome) {
+            return outcome
         }
     }
 
@@ -163,6 +223,10 @@ public struct SQLiteRelayRepository: RelayRepository {
         }
     }
 
+    public func storedBytes() async throws -> Int64 {
+        try await database.read { db in try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(stored_bytes), 0) FROM caseload") ?? 0 }
+    }
+
     public func useNonce(device: [UInt8], nonce: String, expires: UInt64, now: UInt64) async throws -> Bool {
         try await database.write { db in
             try db.execute(sql: "DELETE FROM nonce WHERE expires < ?", arguments: [Int64(now)])
@@ -173,11 +237,14 @@ public struct SQLiteRelayRepository: RelayRepository {
         }
     }
 
-    public func createLink(_ id: [UInt8], creator: [UInt8], expires: UInt64) async throws -> Bool {
+    public func createLink(_ id: [UInt8], creator: [UInt8], expires: UInt64, now: UInt64, limit: Int) async throws -> LinkCreation {
         try await database.write { db in
+            try db.execute(sql: "DELETE FROM link WHERE expires < ?", arguments: [Int64(clamping: now)])
+            let open = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM link WHERE creator = ?", arguments: [Data(creator)]) ?? 0
+            guard open < limit else { return .limitReached }
             try db.execute(sql: "INSERT OR IGNORE INTO link(link_id, creator, expires) VALUES (?, ?, ?)",
-                           arguments: [Data(id), Data(creator), Int64(expires)])
-            return db.changesCount == 1
+                           arguments: [Data(id), Data(creator), Int64(clamping: expires)])
+            return db.changesCount == 1 ? .created : .taken
         }
     }
 
@@ -210,5 +277,8 @@ public struct SQLiteRelayRepository: RelayRepository {
     }
 }
 
-/// Thrown inside a write to roll a batch over its quota back.
-private struct QuotaExceeded: Error {}
+/// Thrown inside a write to roll it back with a refusal.
+private enum Refusal: Error {
+    case membership(MembershipAppend)
+    case push(PushOutcome)
+}

@@ -19,13 +19,21 @@ public final class HTTPRelay: RelayTransport {
     /// A PEM file of certificates to trust besides the system's (a relay with its own CA).
     private let trustedCertificates: String?
     private let now: @Sendable () -> UInt64
+    /// The operator's enrolment token, sent with membership entries when given.
+    private let enrolmentToken: String?
     private let counters = Mutex(RelayTraffic())
 
-    public init(baseURL: URL, keys: SigningKeyPair?, trustedCertificates: String? = nil, now: @escaping @Sendable () -> UInt64) {
+    public init(baseURL: URL, keys: SigningKeyPair?, trustedCertificates: String? = nil, enrolmentToken: String? = nil,
+                now: @escaping @Sendable () -> UInt64) {
         self.baseURL = baseURL
         self.keys = keys
         self.trustedCertificates = trustedCertificates
+        self.enrolmentToken = enrolmentToken
         self.now = now
+    }
+
+    public func enrolling(with token: String) -> any RelayTransport {
+        HTTPRelay(baseURL: baseURL, keys: keys, trustedCertificates: trustedCertificates, enrolmentToken: token, now: now)
     }
 
     public var address: String { baseURL.absoluteString }
@@ -39,7 +47,8 @@ public final class HTTPRelay: RelayTransport {
     }
 
     public func appendMembership(_ entry: [UInt8], to caseload: CaseloadID) async throws {
-        _ = try await send("POST", "/v1/caseloads/\(caseload)/membership", body: try json(RelayAPI.EntryRequest(entry: Self.base64(entry))))
+        _ = try await send("POST", "/v1/caseloads/\(caseload)/membership", body: try json(RelayAPI.EntryRequest(entry: Self.base64(entry))),
+                           extraHeaders: enrolmentToken.map { [("X-VP-Enrolment", $0)] } ?? [])
     }
 
     public func push(_ envelopes: [[UInt8]], to caseload: CaseloadID) async throws -> [RelayAPI.PushResult] {
@@ -87,7 +96,8 @@ public final class HTTPRelay: RelayTransport {
     }
 
     /// Sends a request; throws for transport failures and for every 4xx/5xx answer.
-    private func send(_ method: String, _ target: String, body: [UInt8] = [], signed: Bool = true) async throws -> Answer {
+    private func send(_ method: String, _ target: String, body: [UInt8] = [], signed: Bool = true,
+                      extraHeaders: [(String, String)] = []) async throws -> Answer {
         guard let url = URL(string: target, relativeTo: baseURL) else { throw SyncError.unreachable(address) }
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = HTTPMethod(rawValue: method)
@@ -95,6 +105,7 @@ public final class HTTPRelay: RelayTransport {
             request.body = .bytes(ByteBuffer(bytes: body))
             request.headers.add(name: "Content-Type", value: "application/json")
         }
+        for (name, value) in extraHeaders { request.headers.add(name: name, value: value) }
         if signed, let keys {
             let headers = RequestSignature.sign(
                 method: method, target: target, body: body, keys: keys, milliseconds: now(), nonce: SecureRandom.bytes(16))

@@ -28,6 +28,15 @@ public protocol RelayTransport: Sendable {
     func request(in mailbox: [UInt8]) async throws -> [UInt8]?
     func leaveResponse(_ data: [UInt8], in mailbox: [UInt8]) async throws
     func takeResponse(from mailbox: [UInt8]) async throws -> [UInt8]?
+
+    /// This transport, sending `token` with membership entries: a relay that creates
+    /// caseloads only for enrolled counsellors takes it once, with the first caseload.
+    func enrolling(with token: String) -> any RelayTransport
+}
+
+extension RelayTransport {
+    /// A relay without enrolment needs no token.
+    public func enrolling(with token: String) -> any RelayTransport { self }
 }
 
 /// Bytes a transport sent and received.
@@ -46,6 +55,7 @@ extension SyncError {
     /// log can say that (MembershipSync).
     public static func refusal(status: Int, code: String?, message: String?) -> SyncError {
         if code == "not_a_member" { return .deniedByRelay }
+        if code == "enrolment_required" { return .enrolmentRequired }
         return .refused(status: status, message: message ?? "no explanation given")
     }
 }

@@ -9,8 +9,9 @@ final class RelayProcess {
     private var keepData = false
 
     /// Starts a relay on a new data folder, or on `dataDirectory` (a restart); `options`
-    /// are passed on (e.g. --tls-cert and --tls-key).
-    init(dataDirectory existing: URL? = nil, options: [String] = []) throws {
+    /// are passed on (e.g. --tls-cert and --tls-key). Enrolment is open unless `enrolment`
+    /// (then a token from `vp-relay token create` is needed).
+    init(dataDirectory existing: URL? = nil, options: [String] = [], enrolment: Bool = false) throws {
         dataDirectory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("vp-relay-\(UUID().uuidString)")
         keepData = existing != nil
         let binary = VPProcess.binary.deletingLastPathComponent().appendingPathComponent("vp-relay")
@@ -19,6 +20,7 @@ final class RelayProcess {
         }
         process.executableURL = binary
         process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data", dataDirectory.path, "--log-level", "warning"] + options
+            + (enrolment ? [] : ["--open-enrolment"])
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -5,7 +5,8 @@ import Vault
 extension CommandContext {
     /// The relay for the open vault, signing as this device.
     func relay(_ vault: Vault, _ options: RelayOptions) throws -> any RelayTransport {
-        try relay(vault, url: options.url, insecure: options.insecure)
+        let transport = try relay(vault, url: options.url, insecure: options.insecure)
+        return options.enrolment.map(transport.enrolling(with:)) ?? transport
     }
 
     /// Remembers the relay given on the command line, with --insecure if given: called once

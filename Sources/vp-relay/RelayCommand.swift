@@ -9,7 +9,7 @@ import Relay
 @main
 struct RelayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "vp-relay", abstract: "The blind relay server for Vertrouwd.", subcommands: [Serve.self])
+        commandName: "vp-relay", abstract: "The blind relay server for Vertrouwd.", subcommands: [Serve.self, TokenCommand.self])
 
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -18,25 +18,28 @@ struct RelayCommand: AsyncParsableCommand {
 
         @Option(help: "Address to listen on.") var host = "127.0.0.1"
         @Option(help: "Port to listen on; 0 picks a free one (printed at start).") var port = 8080
-        @Option(help: "Folder for relay.sqlite (when no --database is given).") var data = "./relay-data"
-        @Option(help: "A PostgreSQL database instead of SQLite, for several relay instances: postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require].")
-        var database: String?
+        @OptionGroup var storage: StorageOptions
         @Option(name: .customLong("max-envelope-bytes"), help: "Largest envelope accepted.") var maxEnvelopeBytes = 4 << 20
         @Option(name: .customLong("quota-bytes"), help: "Storage per caseload.") var quotaBytes: Int64 = 1 << 30
+        @Option(name: .customLong("counsellor-quota-bytes"), help: "Storage of all the caseloads one counsellor created.")
+        var counsellorQuotaBytes: Int64 = 8 << 30
+        @Option(name: .customLong("relay-quota-bytes"), help: "Storage of the whole relay (no limit when not given).") var relayQuotaBytes: Int64?
+        @Option(name: .customLong("caseloads-per-counsellor"), help: "Caseloads one counsellor may create.") var caseloadsPerCounsellor = 100
+        @Option(name: .customLong("requests-per-minute"), help: "Signed requests one device may make per minute, per instance.")
+        var requestsPerMinute = 1_200
+        @Option(name: .customLong("idle-timeout"), help: "Seconds before a connection that sends nothing is closed.") var idleTimeout = 30
+        @Flag(name: .customLong("open-enrolment"), help: "Let any counsellor create caseloads without a token from 'vp-relay token create'.")
+        var openEnrolment = false
         @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
+        @Flag(help: "Answer GET /metrics (Prometheus text, no signature needed): keep it behind your proxy's access rules.") var metrics = false
         @Option(name: .customLong("tls-cert"), help: "PEM file with the certificate chain (with --tls-key: serve HTTPS only).") var tlsCert: String?
         @Option(name: .customLong("tls-key"), help: "PEM file with the certificate's private key.") var tlsKey: String?
 
         func validate() throws {
             guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("Give both --tls-cert and --tls-key, or neither.") }
-            _ = try address()
-        }
-
-        func address() throws -> PostgresAddress? {
-            do {
-                return try database.map(PostgresAddress.init)
-            } catch {
-                throw ValidationError("--database: \(error.description).")
+            guard quotaBytes > 0, counsellorQuotaBytes > 0, (relayQuotaBytes ?? 1) > 0, caseloadsPerCounsellor > 0, requestsPerMinute > 0,
+                  idleTimeout > 0 else {
+                throw ValidationError("Quotas and limits must be positive numbers.")
             }
         }
 
@@ -44,9 +47,11 @@ struct RelayCommand: AsyncParsableCommand {
             var logger = Logger(label: "vp-relay")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
             let configuration = RelayConfiguration(
-                host: host, port: port, dataDirectory: URL(fileURLWithPath: data),
+                host: host, port: port, dataDirectory: URL(fileURLWithPath: storage.data),
                 maximumEnvelopeBytes: maxEnvelopeBytes, caseloadQuotaBytes: quotaBytes, tlsCertificate: tlsCert, tlsKey: tlsKey,
-                database: try address())
+                database: try storage.address(), servesMetrics: metrics, counsellorQuotaBytes: counsellorQuotaBytes,
+                relayQuotaBytes: relayQuotaBytes, openEnrolment: openEnrolment, caseloadsPerCounsellor: caseloadsPerCounsellor,
+                requestsPerMinute: requestsPerMinute, idleTimeoutSeconds: idleTimeout)
             let scheme = tlsCert == nil ? "http" : "https"
             let app = try RelayApplication.build(configuration: configuration, logger: logger, onRunning: { port in
                 // Unbuffered, so a supervisor or test reading stdout sees the port at once.
