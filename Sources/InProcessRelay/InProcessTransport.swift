@@ -50,15 +50,21 @@ public final class InProcessTransport: RelayTransport {
         try await page(of: caseload, author: nil, after: after)
     }
 
+    public func pull(_ caseload: CaseloadID, after: UInt64, waitingUpTo seconds: Int) async throws -> RelayPage {
+        try await page(of: caseload, author: nil, after: after, wait: .seconds(seconds))
+    }
+
     public func pull(_ caseload: CaseloadID, author: SigningPublicKey, after: UInt64) async throws -> RelayPage {
         try await page(of: caseload, author: author, after: after)
     }
 
     /// A page as the relay would serve it, rewritten by any misbehaviour set.
-    private func page(of caseload: CaseloadID, author: SigningPublicKey?, after: UInt64) async throws -> RelayPage {
+    private func page(of caseload: CaseloadID, author: SigningPublicKey?, after: UInt64, wait: Duration? = nil) async throws -> RelayPage {
         let device = try identified()
         try denial(caseload, device)
-        let page = try await refusals { try await relay.service.pull(caseload, author: author, after: after, limit: nil, device: device) }
+        let page = try await refusals {
+            try await relay.service.pull(caseload, author: author, after: after, limit: nil, wait: wait, device: device)
+        }
         let shown = relay.current.pages(page, caseload, device)
         _ = count(received: shown.envelopes.map(\.bytes))
         return shown

@@ -16,14 +16,15 @@ public enum RelayApplication {
         let router: Router<BasicRequestContext>
         var services: [any Service] = []
         var migration: (@Sendable () async throws -> Void)?
+        let news = CaseloadNews()
         if let address = configuration.database {
-            let repository = PostgresRelayRepository(address: address, logger: logger)
-            router = buildRouter(repository: repository, configuration: configuration, now: now)
+            let repository = PostgresRelayRepository(address: address, news: news, logger: logger)
+            router = buildRouter(repository: repository, configuration: configuration, news: news, now: now)
             services.append(repository)
             migration = { try await repository.migrate() }
         } else {
             let repository = try SQLiteRelayRepository(directory: configuration.dataDirectory)
-            router = buildRouter(repository: repository, configuration: configuration, now: now)
+            router = buildRouter(repository: repository, configuration: configuration, news: news, now: now)
         }
         var application = Application(
             router: router,
@@ -56,7 +57,8 @@ public enum RelayApplication {
     }
 
     public static func buildRouter<Repository: RelayRepository>(
-        repository: Repository, configuration: RelayConfiguration, now: @escaping @Sendable () -> UInt64
+        repository: Repository, configuration: RelayConfiguration, news: CaseloadNews = CaseloadNews(),
+        now: @escaping @Sendable () -> UInt64
     ) -> Router<BasicRequestContext> {
         let router = Router()
         let metrics = RelayMetrics()
@@ -66,14 +68,14 @@ public enum RelayApplication {
         }
         if configuration.servesMetrics {
             router.get("metrics") { _, _ in
-                let text = metrics.exposition(storedBytes: try await repository.storedBytes())
+                let text = metrics.exposition(storedBytes: try await repository.storedBytes(), waiting: news.waiting)
                 return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
             }
         }
         let authenticator = RequestAuthenticator(
             repository: repository, limiter: RateLimiter(perMinute: configuration.requestsPerMinute), now: now)
-        let service = RelayService(repository: repository, configuration: configuration, now: now)
+        let service = RelayService(repository: repository, configuration: configuration, news: news, now: now)
         CaseloadController<Repository>(service: service, authenticator: authenticator).addRoutes(to: router.group("v1/caseloads"))
         LinkController<Repository>(service: service, authenticator: authenticator).addRoutes(to: router.group("v1/links"))
         return router

@@ -164,6 +164,27 @@ import WireFormat
         #expect(envelopes == distinct, "a device sequence number was stored twice")
     }
 
+    /// `vp sync --watch` on the desktop: each change the laptop syncs shows there within a
+    /// second or two (the relay wakes the waiting pull; no polling interval).
+    @Test func aWatchingDeviceShowsAColleaguesChangeAtOnce() throws {
+        try linkDevices()
+        let (watcher, _, _) = try VPProcess.start(["sync", "--watch"], environment: desktop.environment)
+        defer { watcher.terminate(); watcher.waitUntilExit() }
+        Thread.sleep(forTimeInterval: 1)
+        var delays: [Double] = []
+        for round in 1...5 {
+            _ = try vp(laptop, "case", "set", "2026-001", "summary", "Live \(round) \(marker)")
+            #expect(try vp(laptop, "sync").status == 0)
+            let synced = Date()
+            while try !showJSON(desktop, "2026-001").contains("Live \(round) \(marker)"), Date().timeIntervalSince(synced) < 10 {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            delays.append(Date().timeIntervalSince(synced))
+        }
+        #expect(watcher.isRunning)
+        #expect(delays.allSatisfy { $0 < 3 }, "\(delays)")
+    }
+
     @Test func offlineSyncSaysSoAndKeepsLocalWork() throws {
         #expect(try vp(laptop, "org", "add", "Acme").status == 0)
         let offline = try vp(laptop, "sync", "--relay", "http://127.0.0.1:9")

@@ -22,6 +22,40 @@ import WireFormat
         }
     }
 
+    /// A pull waiting at one instance is woken by a push through the other (PostgreSQL
+    /// LISTEN/NOTIFY), and returns the envelope well before its wait is over.
+    @Test func aWaitingPullIsWokenByAPushThroughAnotherInstance() async throws {
+        let news = [CaseloadNews(), CaseloadNews()]
+        try await TestStorage.postgres.withRepositories(2, news: news) { repositories async throws in
+            try await wake(repositories[0], repositories[1], news: news)
+        }
+    }
+
+    /// With one SQLite instance, the push wakes the waiting pull directly.
+    @Test func aWaitingPullIsWokenByAPushThroughTheSameInstance() async throws {
+        let news = CaseloadNews()
+        try await TestStorage.sqlite.withRepositories { repositories async throws in
+            try await wake(repositories[0], repositories[0], news: [news, news])
+        }
+    }
+
+    private func wake<Repository: RelayRepository>(_ first: Repository, _ second: any RelayRepository, news: [CaseloadNews]) async throws {
+        let configuration = RelayConfiguration(dataDirectory: FileManager.default.temporaryDirectory, openEnrolment: true)
+        let now: @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970 * 1000) }
+        let waiting = RelayService(repository: first, configuration: configuration, news: news[0], now: now)
+        let pushing = RelayService(repository: second as! Repository, configuration: configuration, news: news[1], now: now)
+        let genesis = MembershipEntry(caseload: caseload, after: nil, author: admin, milliseconds: 1,
+                                      action: .add(device: admin.publicKey, role: .admin, by: counsellor))
+        try await waiting.appendMembership(genesis.bytes, to: caseload, device: admin.publicKey)
+        let started = ContinuousClock.now
+        async let page = waiting.pull(caseload, after: 0, limit: nil, wait: .seconds(20), device: admin.publicKey)
+        try await Task.sleep(for: .milliseconds(300))
+        _ = try await pushing.push([RelayHarness.envelope(caseload, by: admin, sequence: 1, head: genesis).bytes], to: caseload, device: admin.publicKey)
+        let woken = try await page
+        #expect(woken.envelopes.map(\.sequence) == [1])
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
     private func check<Repository: RelayRepository>(_ first: Repository, _ second: any RelayRepository) async throws {
         let configuration = RelayConfiguration(dataDirectory: FileManager.default.temporaryDirectory, openEnrolment: true)
         let now: @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970 * 1000) }

@@ -16,8 +16,9 @@ enum TestStorage: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     /// Runs `body` with `count` repositories on one new store, as `count` relay instances
-    /// (separate connections, nothing shared in memory) would have.
-    func withRepositories(_ count: Int = 1, _ body: ([any RelayRepository]) async throws -> Void) async throws {
+    /// (separate connections, nothing shared in memory) would have; with `news`, each
+    /// PostgreSQL repository announces other instances' pushes to its entry there.
+    func withRepositories(_ count: Int = 1, news: [CaseloadNews]? = nil, _ body: ([any RelayRepository]) async throws -> Void) async throws {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relay-contract-\(UUID().uuidString)")
@@ -25,7 +26,7 @@ enum TestStorage: String, CaseIterable, Sendable, CustomTestStringConvertible {
             try await body((0..<count).map { _ in try SQLiteRelayRepository(directory: folder) })
         case .postgres:
             let address = try await Self.newDatabase()
-            let repositories = (0..<count).map { _ in PostgresRelayRepository(address: address, logger: Self.logger) }
+            let repositories = (0..<count).map { PostgresRelayRepository(address: address, news: news?[$0], logger: Self.logger) }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for repository in repositories { group.addTask { try await repository.run() } }
                 // Instances starting together: the migration must still run once.

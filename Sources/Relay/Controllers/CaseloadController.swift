@@ -73,7 +73,8 @@ struct CaseloadController<Repository: RelayRepository> {
             }
             author = key
         }
-        let page = try await service.pull(caseload, author: author, after: after, limit: limit, device: device)
+        let wait = request.uri.queryParameters.get("wait", as: Int.self).map { Duration.seconds(min(max($0, 0), 25)) }
+        let page = try await service.pull(caseload, author: author, after: after, limit: limit, wait: wait, device: device)
         return try JSONResponse.make(RelayAPI.PullResponse(
             envelopes: page.envelopes.map { RelayAPI.StoredEnvelope(seq: $0.sequence, data: Data($0.bytes).base64EncodedString()) },
             next: page.next, more: page.more))

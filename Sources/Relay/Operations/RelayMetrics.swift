@@ -27,12 +27,10 @@ public final class RelayMetrics: Sendable {
         registry.makeDurationHistogram(descriptor: Self.latency, labels: [("route", route)], buckets: Self.buckets).record(duration)
     }
 
-    func waiterStarted() { waiting.increment() }
-    func waiterEnded() { waiting.decrement() }
-
-    /// The text exposition, with the stored bytes read just now.
-    func exposition(storedBytes: Int64) -> [UInt8] {
+    /// The text exposition, with the stored bytes and waiting pulls of just now.
+    func exposition(storedBytes: Int64, waiting clients: Int) -> [UInt8] {
         stored.set(storedBytes)
+        waiting.set(Int64(clients))
         return registry.emitToBuffer()
     }
 }

@@ -12,11 +12,17 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
     public let repository: Repository
     public let configuration: RelayConfiguration
     let memberships: MembershipReader<Repository>
+    public let news: CaseloadNews
     let now: @Sendable () -> UInt64
 
-    public init(repository: Repository, configuration: RelayConfiguration, now: @escaping @Sendable () -> UInt64) {
+    /// The longest a pull may wait for news.
+    public static var longestWait: Duration { .seconds(25) }
+
+    public init(repository: Repository, configuration: RelayConfiguration, news: CaseloadNews = CaseloadNews(),
+                now: @escaping @Sendable () -> UInt64) {
         self.repository = repository
         self.configuration = configuration
+        self.news = news
         self.now = now
         memberships = MembershipReader(repository: repository)
     }
@@ -117,6 +123,7 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
             }
             switch try await repository.push(caseload, incoming, membershipLength: membership.entries.count, quotas: quotas) {
             case .stored(let receipts):
+                if receipts.contains(where: { !$0.duplicate }) { news.announce(caseload) }
                 return receipts.map { RelayAPI.PushResult(id: Hex.encode($0.id), seq: $0.sequence, duplicate: $0.duplicate) }
             case .quotaExceeded(let scope):
                 throw RelayError.quotaExceeded(scope)
@@ -160,11 +167,20 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
 
     /// A page of the caseload's envelopes after `after`; with `author`, that author's
     /// envelopes after its own number `after` (`next` is then an author's number too).
+    /// With `wait`, an empty answer waits up to that long for news of the caseload first.
     public func pull(
-        _ caseload: CaseloadID, author: SigningPublicKey? = nil, after: UInt64, limit: Int?, device: SigningPublicKey
+        _ caseload: CaseloadID, author: SigningPublicKey? = nil, after: UInt64, limit: Int?, wait: Duration? = nil, device: SigningPublicKey
     ) async throws -> RelayPage {
         _ = try await member(device, of: caseload)
         let limit = min(max(1, limit ?? configuration.pageLimit), configuration.pageLimit)
+        let ticket = news.generation(caseload)
+        let page = try await page(caseload, author: author, after: after, limit: limit)
+        guard page.envelopes.isEmpty, author == nil, let wait, wait > .zero else { return page }
+        await news.wait(caseload, since: ticket, timeout: min(wait, Self.longestWait))
+        return try await self.page(caseload, author: nil, after: after, limit: limit)
+    }
+
+    private func page(_ caseload: CaseloadID, author: SigningPublicKey?, after: UInt64, limit: Int) async throws -> RelayPage {
         let rows = if let author {
             try await repository.pull(caseload, author: author.bytes, after: after, limit: limit + 1)
         } else {

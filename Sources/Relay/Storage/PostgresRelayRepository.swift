@@ -13,15 +13,49 @@ import ServiceLifecycle
 public struct PostgresRelayRepository: RelayRepository, Service {
     let client: PostgresClient
     let address: PostgresAddress
+    /// Where news of other instances' pushes is announced, when this instance has waiters.
+    let news: CaseloadNews?
     let logger: Logger
 
-    public init(address: PostgresAddress, logger: Logger) {
+    /// The channel pushes NOTIFY on, with the caseload id in hex as the payload.
+    static let newsChannel = "vp_relay_news"
+
+    public init(address: PostgresAddress, news: CaseloadNews? = nil, logger: Logger) {
         client = PostgresClient(configuration: address.clientConfiguration, backgroundLogger: logger)
         self.address = address
+        self.news = news
         self.logger = logger
     }
 
-    public func run() async throws { await client.run() }
+    /// Runs the connection pool and, for the news, one connection that LISTENs, until the
+    /// relay shuts down (after the HTTP server has answered what it was answering).
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await client.run() }
+                if let news { group.addTask { await listen(for: news) } }
+            }
+        }
+    }
+
+    /// Announces every caseload another instance pushed to. After a lost connection every
+    /// waiter is woken, since news may have been missed meanwhile.
+    private func listen(for news: CaseloadNews) async {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    for try await notification in try await connection.listen(Self.newsChannel) {
+                        if let caseload = CaseloadID(hex: notification.payload) { news.announce(caseload) }
+                    }
+                }
+            } catch {
+                guard !Task.isCancelled else { return }
+                logger.warning("Listening for news from other relay instances failed; trying again in a second.")
+            }
+            news.announceAll()
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
 
     /// Brings the schema up to date; several instances starting at once take turns. A
     /// database that cannot be reached, or refuses, stops the start with a sentence.
@@ -170,6 +204,9 @@ public struct PostgresRelayRepository: RelayRepository, Service {
                     """, logger: logger)
                 try await connection.query(
                     "UPDATE caseload SET last_sequence = \(next), stored_bytes = \(total) WHERE caseload = \(key)", logger: logger)
+                // Delivered at commit, to every instance listening: only "this caseload has news".
+                try await connection.query(
+                    "SELECT pg_notify(\(Self.newsChannel), encode(\(key), 'hex'))", logger: logger)
             }
             return .stored(receipts)
         }

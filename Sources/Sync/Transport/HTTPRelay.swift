@@ -60,6 +60,10 @@ public final class HTTPRelay: RelayTransport {
         page(try decode(RelayAPI.PullResponse.self, try await send("GET", "/v1/caseloads/\(caseload)/envelopes?after=\(after)")))
     }
 
+    public func pull(_ caseload: CaseloadID, after: UInt64, waitingUpTo seconds: Int) async throws -> RelayPage {
+        page(try decode(RelayAPI.PullResponse.self, try await send("GET", "/v1/caseloads/\(caseload)/envelopes?after=\(after)&wait=\(seconds)")))
+    }
+
     private func page(_ answer: RelayAPI.PullResponse) -> RelayPage {
         RelayPage(envelopes: answer.envelopes.map { RelayPage.Stored(sequence: $0.seq, bytes: Self.bytes($0.data)) }, next: answer.next, more: answer.more)
     }

@@ -18,6 +18,8 @@ public protocol RelayTransport: Sendable {
     func appendMembership(_ entry: [UInt8], to caseload: CaseloadID) async throws
     func push(_ envelopes: [[UInt8]], to caseload: CaseloadID) async throws -> [RelayAPI.PushResult]
     func pull(_ caseload: CaseloadID, after: UInt64) async throws -> RelayPage
+    /// Like `pull`, but when nothing is there yet the relay waits up to `seconds` for news.
+    func pull(_ caseload: CaseloadID, after: UInt64, waitingUpTo seconds: Int) async throws -> RelayPage
     /// One author's envelopes after its own number `after`, to fill gaps.
     func pull(_ caseload: CaseloadID, author: SigningPublicKey, after: UInt64) async throws -> RelayPage
 
@@ -35,6 +37,11 @@ public protocol RelayTransport: Sendable {
 }
 
 extension RelayTransport {
+    /// A transport that cannot wait answers at once.
+    public func pull(_ caseload: CaseloadID, after: UInt64, waitingUpTo seconds: Int) async throws -> RelayPage {
+        try await pull(caseload, after: after)
+    }
+
     /// A relay without enrolment needs no token.
     public func enrolling(with token: String) -> any RelayTransport { self }
 }

@@ -29,6 +29,12 @@ public struct SyncLedger {
         return try OperationLog(sealing: vault.sealing).local(after: after, db)
     }
 
+    /// Whether this device wrote something since its last sync put its work in envelopes.
+    public func hasUnsentWork() throws -> Bool {
+        let after = Int64(try Settings.integer("pushed_through", db) ?? 0)
+        return try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM batch WHERE remote = 0 AND id > ?)", arguments: [after]) ?? false
+    }
+
     public func markSent(through batch: Int64) throws {
         try Settings.set("pushed_through", UInt64(batch), db)
     }

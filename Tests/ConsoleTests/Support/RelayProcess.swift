@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A real `vp-relay serve` on 127.0.0.1 with port 0, stopped when released.
 final class RelayProcess {
@@ -50,9 +51,17 @@ final class RelayProcess {
         stop()
     }
 
+    /// Asks the relay to shut down gracefully; a relay still running after 10 seconds is a
+    /// failure (it would hang every operator's restart), then killed so the suite goes on.
     func stop() {
         guard process.isRunning else { return }
         process.terminate()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning {
+            Issue.record("vp-relay did not shut down within 10 seconds of SIGTERM")
+            kill(process.processIdentifier, SIGKILL)
+        }
         process.waitUntilExit()
     }
 

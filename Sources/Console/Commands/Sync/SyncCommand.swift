@@ -1,7 +1,9 @@
 import Casework
 import ArgumentParser
 import Foundation
+import Register
 import Sync
+import Vault
 
 struct SyncCommand: ConsoleCommand {
     static let configuration = CommandConfiguration(
@@ -12,13 +14,39 @@ struct SyncCommand: ConsoleCommand {
     @OptionGroup var options: OutputOptions
     @OptionGroup var relay: RelayOptions
 
+    @Flag(help: "Keep syncing until Ctrl-C: at once when the relay has news or this device wrote something (a line per sync that moved anything).")
+    var watch = false
+
     func execute(in context: CommandContext) async throws {
         let opened = try context.vault(vault)
         let client = try context.relay(opened, relay)
-        let bar = context.progressBar(enabled: !options.json)
-        let report = try await context.register(vault).sync(relay: client, now: context.wallClock, progress: bar)
+        let bar = context.progressBar(enabled: !options.json && !watch)
+        let register = try context.register(vault)
+        let report = try await register.sync(relay: client, now: context.wallClock, progress: bar)
         try context.rememberRelay(relay, in: opened)
-        if !options.json, isatty(STDERR_FILENO) == 1 { context.errors.write("\r\u{1B}[K") }
+        if !options.json, isatty(STDERR_FILENO) == 1, !watch { context.errors.write("\r\u{1B}[K") }
+        show(report, in: context)
+        while watch { try await watchOnce(register, vault: opened, relay: client, in: context) }
+    }
+
+    /// Waits for news or local work, then syncs. An unreachable relay is said once per
+    /// failure and tried again, since a watching device should outlast a network hiccup.
+    private func watchOnce(_ register: CaseRegister, vault: Vault, relay: any RelayTransport, in context: CommandContext) async throws {
+        do {
+            let reason = try await SyncWatch.next(vault: vault, relay: relay)
+            guard reason != .quiet else { return }
+            let report = try await register.sync(relay: relay, now: context.wallClock)
+            if report.pushedEnvelopes > 0 || report.pulledEnvelopes > report.ownEnvelopes || !report.rejected.isEmpty { show(report, in: context) }
+            // Work that cannot leave yet (a caseload in doubt) must not make this spin.
+            if reason == .localWork, try vault.syncRead({ try $0.hasUnsentWork() }) { try await Task.sleep(for: .seconds(2)) }
+        } catch let error as SyncError {
+            guard case .unreachable = error else { throw error }
+            context.errors.line(error.localizedDescription)
+            try await Task.sleep(for: .seconds(5))
+        }
+    }
+
+    private func show(_ report: SyncReport, in context: CommandContext) {
         let labels = Labels(language: options.language(context))
         for (reason, count) in report.rejected.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             context.errors.line(labels.text(
