@@ -48,12 +48,13 @@ import WireFormat
                                       action: .add(device: admin.publicKey, role: .admin, by: counsellor))
         try await waiting.appendMembership(genesis.bytes, to: caseload, device: admin.publicKey)
         let started = ContinuousClock.now
-        async let page = waiting.pull(caseload, after: 0, limit: nil, wait: .seconds(20), device: admin.publicKey)
+        async let page = waiting.pull(caseload, after: 0, limit: nil, wait: .seconds(25), device: admin.publicKey)
         try await Task.sleep(for: .milliseconds(300))
         _ = try await pushing.push([RelayHarness.envelope(caseload, by: admin, sequence: 1, head: genesis).bytes], to: caseload, device: admin.publicKey)
         let woken = try await page
         #expect(woken.envelopes.map(\.sequence) == [1])
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Woken, not timed out (the bound is loose: the whole suite shares two cores).
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     private func check<Repository: RelayRepository>(_ first: Repository, _ second: any RelayRepository) async throws {

@@ -80,6 +80,28 @@ import WireFormat
         }
     }
 
+    @Test func binaryEnvelopesGoInAndComeOutAsWritten() async throws {
+        let harness = try RelayHarness(maximumEnvelopeBytes: 2_000)
+        try await harness.application.test(.router) { client async throws in
+            try await client.send(.post, "\(base)/membership", body: RelayHarness.entryBody(genesis()), as: admin)
+            let envelopes = (1...3).map { RelayHarness.envelope(caseload, by: admin, sequence: UInt64($0), head: genesis()).bytes }
+            let binary: HTTPFields = [.contentType: BinaryEnvelopes.pushType]
+            let pushed = try await client.send(.post, "\(base)/envelopes", body: BinaryEnvelopes.encodePush(envelopes), as: admin, extra: binary)
+            #expect(pushed.headers[.contentType] == BinaryEnvelopes.receiptsType)
+            let receipts = try BinaryEnvelopes.decodeReceipts(Array(pushed.body.readableBytesView))
+            #expect(receipts.map(\.seq) == [1, 2, 3] && receipts.allSatisfy { !$0.duplicate })
+            let page = try await client.send(.get, "\(base)/envelopes?after=1", as: admin, extra: [.accept: BinaryEnvelopes.pageType])
+            let decoded = try BinaryEnvelopes.decodePage(Array(page.body.readableBytesView), limit: 1 << 20)
+            #expect(decoded.envelopes.map(\.bytes) == Array(envelopes[1...]) && decoded.next == 3 && !decoded.more)
+
+            let trailing = try await client.send(.post, "\(base)/envelopes", body: BinaryEnvelopes.encodePush(envelopes) + [0], as: admin, extra: binary)
+            #expect(trailing.status == .badRequest && trailing.errorCode == "bad_envelope")
+            let big = RelayHarness.envelope(caseload, by: admin, sequence: 4, head: genesis(), size: 3_000).bytes
+            let tooLarge = try await client.send(.post, "\(base)/envelopes", body: BinaryEnvelopes.encodePush([big]), as: admin, extra: binary)
+            #expect(tooLarge.status == .contentTooLarge && tooLarge.errorCode == "envelope_too_large")
+        }
+    }
+
     @Test func metricsCountRequestsByRouteWithoutIds() async throws {
         let harness = try RelayHarness(servesMetrics: true)
         try await harness.application.test(.router) { client async throws in

@@ -6,6 +6,7 @@ import Signatures
 import Testing
 import Vault
 import WireFormat
+@testable import Relay
 @testable import Sync
 
 /// Checks envelopes, membership entries, request signatures and link codes against
@@ -75,7 +76,19 @@ import WireFormat
             "link_code_text": code.text,
             "link_mailbox": Hex.encode(code.mailbox),
             "link_key": Hex.encode(code.key.exportBytes()),
+            "binary_push": Hex.encode(BinaryEnvelopes.encodePush([current.bytes, legacy.bytes])),
+            "binary_receipts": Hex.encode(BinaryEnvelopes.encodeReceipts([
+                RelayAPI.PushResult(id: Hex.encode(current.id), seq: 7, duplicate: false),
+                RelayAPI.PushResult(id: Hex.encode(legacy.id), seq: 3, duplicate: true)])),
+            "binary_page": Hex.encode(BinaryEnvelopes.encodePage(RelayPage(
+                envelopes: [.init(sequence: 7, bytes: current.bytes), .init(sequence: 8, bytes: legacy.bytes)], next: 8, more: true))),
+            "enrolment_token": "vpe-000102030405060708090a0b0c0d0e0f",
+            "enrolment_token_hash": Hex.encode(EnrolmentToken.hash(of: "vpe-000102030405060708090a0b0c0d0e0f") ?? []),
         ]
+        // The binary forms read back to what was written.
+        #expect(try BinaryEnvelopes.decodePush(BinaryEnvelopes.encodePush([current.bytes, legacy.bytes]), limit: 1 << 20) == [current.bytes, legacy.bytes])
+        #expect(throws: WireError.self) { try BinaryEnvelopes.decodePush(BinaryEnvelopes.encodePush([current.bytes]) + [0], limit: 1 << 20) }
+        #expect(throws: WireError.self) { try BinaryEnvelopes.decodePush([0, 0, 0, 9, 0, 0, 0, 1, 0], limit: 1 << 20) }
         if ProcessInfo.processInfo.environment["VP_WRITE_VECTORS"] == "1" {
             vectors["expected"] = computed
             try JSONSerialization.data(withJSONObject: vectors, options: [.prettyPrinted, .sortedKeys]).write(to: Self.file)

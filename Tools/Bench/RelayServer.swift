@@ -6,11 +6,12 @@ final class RelayServer {
     let data: URL
     private(set) var url: URL!
 
-    init(data: URL) throws {
+    /// On `database` (PostgreSQL) instead of SQLite in `data`, and on `port` (0: any free one).
+    init(data: URL, database: String? = nil, port: Int = 0) throws {
         self.data = data
         process.executableURL = Binaries.relay
-        process.arguments = ["serve", "--port", "0", "--data", data.path, "--log-level", "error", "--quota-bytes", "\(8 << 30)",
-                             "--open-enrolment", "--requests-per-minute", "10000000"]
+        process.arguments = ["serve", "--port", "\(port)", "--data", data.path, "--log-level", "error", "--quota-bytes", "\(8 << 30)",
+                             "--open-enrolment", "--requests-per-minute", "10000000"] + (database.map { ["--database", $0] } ?? [])
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -34,7 +35,14 @@ final class RelayServer {
     }
 
     func stop() {
+        guard process.isRunning else { return }
         process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// As a crash would: no chance to finish anything.
+    func kill() {
+        Glibc.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }

@@ -52,13 +52,28 @@ struct CaseloadController<Repository: RelayRepository> {
         try await service.requireWriter(authenticator.claimedDevice(request), of: caseload)
         let body = try await RequestBody.bytes(request, limit: service.configuration.maximumRequestBytes)
         let device = try await authenticator.authenticate(request, body: body)
-        let payload = try JSONResponse.decode(RelayAPI.PushRequest.self, body)
-        let envelopes = try payload.envelopes.map { text in
+        let binary = request.headers[.contentType] == BinaryEnvelopes.pushType
+        let envelopes = try binary ? binaryEnvelopes(body) : jsonEnvelopes(body)
+        let results = try await service.push(envelopes, to: caseload, device: device)
+        guard binary else { return try JSONResponse.make(RelayAPI.PushResponse(results: results)) }
+        return BinaryResponse.make(BinaryEnvelopes.encodeReceipts(results), type: BinaryEnvelopes.receiptsType)
+    }
+
+    private func jsonEnvelopes(_ body: [UInt8]) throws -> [[UInt8]] {
+        try JSONResponse.decode(RelayAPI.PushRequest.self, body).envelopes.map { text in
             guard let data = Data(base64Encoded: text) else { throw RelayError.badRequest("bad_envelope", "An envelope is not valid base64.") }
             return [UInt8](data)
         }
-        let results = try await service.push(envelopes, to: caseload, device: device)
-        return try JSONResponse.make(RelayAPI.PushResponse(results: results))
+    }
+
+    private func binaryEnvelopes(_ body: [UInt8]) throws -> [[UInt8]] {
+        do {
+            return try BinaryEnvelopes.decodePush(body, limit: service.configuration.maximumEnvelopeBytes)
+        } catch .tooLarge(let size, let limit) {
+            throw RelayError.tooLarge(size, limit: limit)
+        } catch {
+            throw RelayError.badRequest("bad_envelope", "The binary push body is malformed (\(error.localizedDescription)).")
+        }
     }
 
     func pull(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -75,6 +90,9 @@ struct CaseloadController<Repository: RelayRepository> {
         }
         let wait = request.uri.queryParameters.get("wait", as: Int.self).map { Duration.seconds(min(max($0, 0), 25)) }
         let page = try await service.pull(caseload, author: author, after: after, limit: limit, wait: wait, device: device)
+        if request.headers[.accept]?.contains(BinaryEnvelopes.pageType) == true {
+            return BinaryResponse.make(BinaryEnvelopes.encodePage(page), type: BinaryEnvelopes.pageType)
+        }
         return try JSONResponse.make(RelayAPI.PullResponse(
             envelopes: page.envelopes.map { RelayAPI.StoredEnvelope(seq: $0.sequence, data: Data($0.bytes).base64EncodedString()) },
             next: page.next, more: page.more))

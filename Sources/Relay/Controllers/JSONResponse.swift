@@ -17,6 +17,13 @@ enum JSONResponse {
     }
 }
 
+/// Envelopes in their binary form (`BinaryEnvelopes`).
+enum BinaryResponse {
+    static func make(_ bytes: [UInt8], type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
 enum RequestBody {
     /// The whole body, refused with 413 above `limit` bytes: at once when the request says
     /// its length, else as soon as that many bytes have come.

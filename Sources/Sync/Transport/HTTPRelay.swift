@@ -51,25 +51,35 @@ public final class HTTPRelay: RelayTransport {
                            extraHeaders: enrolmentToken.map { [("X-VP-Enrolment", $0)] } ?? [])
     }
 
+    // Envelopes travel in their binary form (`BinaryEnvelopes`); the small calls in JSON.
+
     public func push(_ envelopes: [[UInt8]], to caseload: CaseloadID) async throws -> [RelayAPI.PushResult] {
-        let body = try json(RelayAPI.PushRequest(envelopes: envelopes.map(Self.base64)))
-        return try decode(RelayAPI.PushResponse.self, try await send("POST", "/v1/caseloads/\(caseload)/envelopes", body: body)).results
+        let answer = try await send("POST", "/v1/caseloads/\(caseload)/envelopes", body: BinaryEnvelopes.encodePush(envelopes),
+                                    contentType: BinaryEnvelopes.pushType)
+        guard answer.contentType == BinaryEnvelopes.receiptsType, let results = try? BinaryEnvelopes.decodeReceipts(answer.body) else {
+            throw SyncError.refused(status: answer.status, message: "the relay's answer to a push is not a list of receipts")
+        }
+        return results
     }
 
     public func pull(_ caseload: CaseloadID, after: UInt64) async throws -> RelayPage {
-        page(try decode(RelayAPI.PullResponse.self, try await send("GET", "/v1/caseloads/\(caseload)/envelopes?after=\(after)")))
+        try await page("/v1/caseloads/\(caseload)/envelopes?after=\(after)")
     }
 
     public func pull(_ caseload: CaseloadID, after: UInt64, waitingUpTo seconds: Int) async throws -> RelayPage {
-        page(try decode(RelayAPI.PullResponse.self, try await send("GET", "/v1/caseloads/\(caseload)/envelopes?after=\(after)&wait=\(seconds)")))
-    }
-
-    private func page(_ answer: RelayAPI.PullResponse) -> RelayPage {
-        RelayPage(envelopes: answer.envelopes.map { RelayPage.Stored(sequence: $0.seq, bytes: Self.bytes($0.data)) }, next: answer.next, more: answer.more)
+        try await page("/v1/caseloads/\(caseload)/envelopes?after=\(after)&wait=\(seconds)")
     }
 
     public func pull(_ caseload: CaseloadID, author: SigningPublicKey, after: UInt64) async throws -> RelayPage {
-        page(try decode(RelayAPI.PullResponse.self, try await send("GET", "/v1/caseloads/\(caseload)/envelopes?author=\(author)&after=\(after)")))
+        try await page("/v1/caseloads/\(caseload)/envelopes?author=\(author)&after=\(after)")
+    }
+
+    private func page(_ target: String) async throws -> RelayPage {
+        let answer = try await send("GET", target, accept: BinaryEnvelopes.pageType)
+        guard answer.contentType == BinaryEnvelopes.pageType,
+              let page = try? BinaryEnvelopes.decodePage(answer.body, limit: Self.maximumAnswerBytes)
+        else { throw SyncError.refused(status: answer.status, message: "the relay's answer to a pull is not a page of envelopes") }
+        return page
     }
 
     public func openMailbox(_ mailbox: [UInt8]) async throws {
@@ -96,19 +106,21 @@ public final class HTTPRelay: RelayTransport {
 
     private struct Answer {
         let status: Int
+        let contentType: String?
         let body: [UInt8]
     }
 
     /// Sends a request; throws for transport failures and for every 4xx/5xx answer.
-    private func send(_ method: String, _ target: String, body: [UInt8] = [], signed: Bool = true,
-                      extraHeaders: [(String, String)] = []) async throws -> Answer {
+    private func send(_ method: String, _ target: String, body: [UInt8] = [], signed: Bool = true, contentType: String = "application/json",
+                      accept: String? = nil, extraHeaders: [(String, String)] = []) async throws -> Answer {
         guard let url = URL(string: target, relativeTo: baseURL) else { throw SyncError.unreachable(address) }
         var request = HTTPClientRequest(url: url.absoluteString)
         request.method = HTTPMethod(rawValue: method)
         if !body.isEmpty {
             request.body = .bytes(ByteBuffer(bytes: body))
-            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "Content-Type", value: contentType)
         }
+        if let accept { request.headers.add(name: "Accept", value: accept) }
         for (name, value) in extraHeaders { request.headers.add(name: name, value: value) }
         if signed, let keys {
             let headers = RequestSignature.sign(
@@ -118,9 +130,11 @@ public final class HTTPRelay: RelayTransport {
         let client = try RelayHTTPClients.client(trusting: trustedCertificates)
         let status: Int
         let bytes: [UInt8]
+        let answerType: String?
         do {
             let response = try await client.execute(request, timeout: .seconds(60))
             status = Int(response.status.code)
+            answerType = response.headers.first(name: "Content-Type")
             var buffer = try await response.body.collect(upTo: Self.maximumAnswerBytes)
             bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
         } catch let error as NIOSSLError {
@@ -138,7 +152,7 @@ public final class HTTPRelay: RelayTransport {
             let refusal = try? JSONDecoder().decode(RelayAPI.ErrorBody.self, from: data)
             throw SyncError.refusal(status: status, code: refusal?.error, message: refusal?.message)
         }
-        return Answer(status: status, body: bytes)
+        return Answer(status: status, contentType: answerType, body: bytes)
     }
 
     private func message(_ answer: Answer) throws -> [UInt8]? {
