@@ -19,7 +19,7 @@ func syncBenchmark(folder: URL) async throws {
     let homeB = folder.appendingPathComponent("b")
     let laptop = try Vault.create(in: homeA, passphrase: Array(passphrase.utf8), kdf: .interactive, indexing: CaseIndex())
     try Caseload.createHome(in: laptop, milliseconds: now())
-    _ = try Caseload.relayURL(relay.url.absoluteString, vault: laptop)
+    try Caseload.remember(relay: relay.url.absoluteString, insecure: false, in: laptop)
     let laptopClient = HTTPRelay(baseURL: relay.url, keys: try laptop.identity().signing, now: now)
     _ = try await SyncEngine(vault: laptop, routing: CaseSchema.routing, relay: laptopClient, now: now).run()
     let desktop = try Vault.create(in: homeB, passphrase: Array(passphrase.utf8), kdf: .interactive, indexing: CaseIndex())
@@ -31,6 +31,7 @@ func syncBenchmark(folder: URL) async throws {
         joined = Task { try await DeviceLinking.join(code: code, vault: desktop, relay: guest) }
     }
     try await joined?.value
+    try Caseload.remember(relay: relay.url.absoluteString, insecure: false, in: desktop)
 
     // 100,000 edits made on A: 10,000 cases of 10 fields each, as local operations.
     let editSeconds = try seconds {

@@ -1,6 +1,6 @@
 import Foundation
 
-// vp-bench [register|sync|load|cluster|all] [--cases N] [--keep] [FOLDER]: release-mode benchmarks
+// vp-bench [register|sync|load|live|cluster|all] [--cases N] [--keep] [FOLDER]: release-mode benchmarks
 // printing figures. Nothing here asserts; Tools/bench.sh runs them.
 
 let mode = options.mode
@@ -12,6 +12,7 @@ do {
         try await loadBenchmark(folder: folder.appendingPathComponent("load"), plan: LoadPlan(
             clients: 50, caseloads: 5, seconds: 30, instances: 1, killAt: nil, database: nil, name: "load"))
     }
+    if mode == "live" || mode == "all" { try await liveBenchmark(folder: folder.appendingPathComponent("live")) }
     if mode == "cluster" || mode == "all" {
         guard let database = ProcessInfo.processInfo.environment["VP_BENCH_POSTGRES"] else {
             throw BenchFailure("cluster needs VP_BENCH_POSTGRES (a database URL); Tools/bench.sh starts a cluster for it")

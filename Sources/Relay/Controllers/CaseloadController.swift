@@ -49,12 +49,13 @@ struct CaseloadController<Repository: RelayRepository> {
         let caseload = try caseload(context)
         // A stranger is refused before its body is read: no one can make the relay hold
         // large bodies by merely claiming to write.
-        try await service.requireWriter(authenticator.claimedDevice(request), of: caseload)
+        let claimed = try authenticator.claimedDevice(request)
+        let membership = try await service.requireWriter(claimed, of: caseload)
         let body = try await RequestBody.bytes(request, limit: service.configuration.maximumRequestBytes)
         let device = try await authenticator.authenticate(request, body: body)
         let binary = request.headers[.contentType] == BinaryEnvelopes.pushType
         let envelopes = try binary ? binaryEnvelopes(body) : jsonEnvelopes(body)
-        let results = try await service.push(envelopes, to: caseload, device: device)
+        let results = try await service.push(envelopes, to: caseload, device: device, membership: device == claimed ? membership : nil)
         guard binary else { return try JSONResponse.make(RelayAPI.PushResponse(results: results)) }
         return BinaryResponse.make(BinaryEnvelopes.encodeReceipts(results), type: BinaryEnvelopes.receiptsType)
     }

@@ -36,9 +36,12 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
         return membership
     }
 
-    /// Refuses a device that could not write to the caseload now, before any work on its batch.
-    public func requireWriter(_ device: SigningPublicKey, of caseload: CaseloadID) async throws {
-        guard try await member(device, of: caseload).isWriter(device) else { throw RelayError.readOnly }
+    /// Refuses a device that could not write to the caseload now, before any work on its
+    /// batch; returns the membership read, for the push to check the batch against.
+    public func requireWriter(_ device: SigningPublicKey, of caseload: CaseloadID) async throws -> Membership {
+        let membership = try await member(device, of: caseload)
+        guard membership.isWriter(device) else { throw RelayError.readOnly }
+        return membership
     }
 
     /// The caseload's membership log from entry `after` on, for a current member. A removed
@@ -111,10 +114,14 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
     /// Checks every envelope (size, format, author, signature, write right) before storing any.
     /// The batch is stored only if the membership it was checked against is still the
     /// caseload's log; if another instance changed it meanwhile, the check runs again.
-    public func push(_ envelopes: [[UInt8]], to caseload: CaseloadID, device: SigningPublicKey) async throws -> [RelayAPI.PushResult] {
+    /// `membership`, when given, is the one just read for the same device (`requireWriter`).
+    public func push(_ envelopes: [[UInt8]], to caseload: CaseloadID, device: SigningPublicKey,
+                     membership known: Membership? = nil) async throws -> [RelayAPI.PushResult] {
         let quotas = Quotas(caseloadBytes: configuration.caseloadQuotaBytes, counsellorBytes: configuration.counsellorQuotaBytes)
+        var known = known
         for _ in 0..<Self.pushAttempts {
-            let membership = try await member(device, of: caseload)
+            let membership = if let read = known { read } else { try await member(device, of: caseload) }
+            known = nil
             let incoming = try envelopes.map { try check($0, to: caseload, device: device, against: membership) }
             // The relay's own limit is a soft one: instances pushing at once may pass it by a batch.
             if let limit = configuration.relayQuotaBytes,

@@ -55,19 +55,25 @@ public struct PostgresAddress: Sendable, CustomStringConvertible {
         description = shown.string ?? "postgres://"
     }
 
-    /// For the relay's pool of connections.
+    /// For the relay's pool of connections. Commits do not wait for the disk by default:
+    /// nonces and link mailboxes may be lost in a database crash at no harm. What a client
+    /// is told is stored (envelopes, membership, tokens) is written in transactions that
+    /// turn the wait back on (`PostgresRelayRepository.durable`).
     var clientConfiguration: PostgresClient.Configuration {
+        var configuration: PostgresClient.Configuration
         switch endpoint {
         case .socket(let path):
-            return .init(unixSocketPath: path, username: user, password: password, database: database)
+            configuration = .init(unixSocketPath: path, username: user, password: password, database: database)
         case .tcp(let host, let port):
             let tls: PostgresClient.Configuration.TLS = switch self.tls {
             case .disable: .disable
             case .prefer: .prefer(.makeClientConfiguration())
             case .require: .require(.makeClientConfiguration())
             }
-            return .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
+            configuration = .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
         }
+        configuration.options.additionalStartupParameters = [("synchronous_commit", "off")]
+        return configuration
     }
 
     /// For one connection at start, which fails at once with the server's reason (the pool

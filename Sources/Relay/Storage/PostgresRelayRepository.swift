@@ -83,7 +83,7 @@ public struct PostgresRelayRepository: RelayRepository, Service {
     public func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation) async throws -> MembershipAppend {
         let key = Self.bytes(caseload.bytes)
         do {
-            return try await transaction { connection in
+            return try await durable { connection in
                 if position == 0 {
                     // A racing creator of the same caseload waits on this insert, then finds it taken.
                     guard try await Self.returnsRow(connection.query("""
@@ -145,15 +145,17 @@ public struct PostgresRelayRepository: RelayRepository, Service {
     }
 
     public func addEnrolmentToken(hash: [UInt8], expires: UInt64) async throws {
-        try await client.query(
-            "INSERT INTO enrolment_token(token_hash, expires) VALUES (\(Self.bytes(hash)), \(Int64(clamping: expires)))", logger: logger)
+        try await durable { connection in
+            try await connection.query(
+                "INSERT INTO enrolment_token(token_hash, expires) VALUES (\(Self.bytes(hash)), \(Int64(clamping: expires)))", logger: logger)
+        }
     }
 
     // MARK: Envelopes
 
     public func push(_ caseload: CaseloadID, _ envelopes: [IncomingEnvelope], membershipLength: Int, quotas: Quotas) async throws -> PushOutcome {
         let key = Self.bytes(caseload.bytes)
-        return try await client.withTransaction(logger: logger) { connection in
+        return try await durable { connection in
             // The lock every push and membership change of this caseload takes in turn:
             // numbers are given and committed in order, and the log checked stays the log.
             guard let (last, stored, length, owner) = try await connection.query(
@@ -298,6 +300,16 @@ public struct PostgresRelayRepository: RelayRepository, Service {
     }
 
     // MARK: Helpers
+
+    /// A transaction whose commit waits for the disk: for what a client is told is stored.
+    private func durable<Result: Sendable>(
+        _ body: nonisolated(nonsending) (PostgresConnection) async throws -> sending Result
+    ) async throws -> Result {
+        try await transaction { connection in
+            try await connection.query("SET LOCAL synchronous_commit = on", logger: logger)
+            return try await body(connection)
+        }
+    }
 
     /// A transaction whose own errors come out as they were thrown (a refusal rolls it back).
     private func transaction<Result: Sendable>(
