@@ -16,19 +16,8 @@ func liveBenchmark(folder: URL) async throws {
     let relay = try RelayServer(data: folder.appendingPathComponent("relay"))
     defer { relay.stop() }
     let now: @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970 * 1000) }
-    let laptop = try Vault.create(in: folder.appendingPathComponent("a"), passphrase: Array(passphrase.utf8), kdf: .interactive, indexing: CaseIndex())
-    try Caseload.createHome(in: laptop, milliseconds: now())
-    let laptopClient = HTTPRelay(baseURL: relay.url, keys: try laptop.identity().signing, now: now)
-    _ = try await SyncEngine(vault: laptop, routing: CaseSchema.routing, relay: laptopClient, now: now).run()
-    let desktop = try Vault.create(in: folder.appendingPathComponent("b"), passphrase: Array(passphrase.utf8), kdf: .interactive, indexing: CaseIndex())
-    let code = LinkCode.generate()
-    let guest = HTTPRelay(baseURL: relay.url, keys: nil, now: now)
-    var joined: Task<Void, Error>?
-    _ = try await DeviceLinking.offer(code: code, vault: laptop, relay: laptopClient, now: now) {
-        joined = Task { try await DeviceLinking.join(code: code, vault: desktop, relay: guest) }
-    }
-    try await joined?.value
-    let desktopClient = HTTPRelay(baseURL: relay.url, keys: try desktop.identity().signing, now: now)
+    let pair = try await LinkedPair(in: folder, relay: relay.url, now: now)
+    let (laptop, desktop, laptopClient, desktopClient) = (pair.laptop, pair.desktop, pair.laptopClient, pair.desktopClient)
 
     var record: RecordID?
     try laptop.write { session in

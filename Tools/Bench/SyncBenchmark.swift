@@ -14,24 +14,10 @@ func syncBenchmark(folder: URL) async throws {
     defer { relay.stop() }
     let now: @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970 * 1000) }
 
-    // Device A with its caseload on the relay; device B linked to it while A is still empty.
     let homeA = folder.appendingPathComponent("a")
     let homeB = folder.appendingPathComponent("b")
-    let laptop = try Vault.create(in: homeA, passphrase: Array(passphrase.utf8), kdf: .interactive, indexing: CaseIndex())
-    try Caseload.createHome(in: laptop, milliseconds: now())
-    try Caseload.remember(relay: relay.url.absoluteString, insecure: false, in: laptop)
-    let laptopClient = HTTPRelay(baseURL: relay.url, keys: try laptop.identity().signing, now: now)
-    _ = try await SyncEngine(vault: laptop, routing: CaseSchema.routing, relay: laptopClient, now: now).run()
-    let desktop = try Vault.create(in: homeB, passphrase: Array(passphrase.utf8), kdf: .interactive, indexing: CaseIndex())
-    let code = LinkCode.generate()
-    let guest = HTTPRelay(baseURL: relay.url, keys: nil, now: now)
-    // The new device asks once the mailbox exists, as a person would after seeing the code.
-    var joined: Task<Void, Error>?
-    _ = try await DeviceLinking.offer(code: code, vault: laptop, relay: laptopClient, now: now) {
-        joined = Task { try await DeviceLinking.join(code: code, vault: desktop, relay: guest) }
-    }
-    try await joined?.value
-    try Caseload.remember(relay: relay.url.absoluteString, insecure: false, in: desktop)
+    let pair = try await LinkedPair(in: folder, relay: relay.url, now: now)
+    let (laptop, desktop) = (pair.laptop, pair.desktop)
 
     // 100,000 edits made on A: 10,000 cases of 10 fields each, as local operations.
     let editSeconds = try seconds {
