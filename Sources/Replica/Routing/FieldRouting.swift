@@ -23,7 +23,9 @@ public struct FieldRouting: Sendable, Equatable {
     /// field, no move elsewhere, only records known to be in it (`states`), and a record not
     /// known yet only if these operations place it in the partition (or earlier ones not yet
     /// stored did: `claimed`). So nobody can create a record in another partition, such as
-    /// the reader's own, by leaving the partition field out.
+    /// the reader's own, by leaving the partition field out. A record known here only by its
+    /// private fields counts as not known yet: its private note travels in the own partition
+    /// and may arrive before the record itself.
     public func staysInside(
         _ operations: [FieldOperation], partition: String, states: [RecordID: RecordState], claimed: Set<RecordID> = []
     ) -> Bool {
@@ -33,7 +35,7 @@ public struct FieldRouting: Sendable, Equatable {
         }
         let placed = claimed.union(self.claimed(by: operations, partition: partition))
         for record in Set(operations.map(\.record)) {
-            if let state = states[record] {
+            if let state = states[record], !state.fieldNames.allSatisfy(privateFields.contains) {
                 guard state.string(partitionField) == partition else { return false }
             } else {
                 guard placed.contains(record) else { return false }
