@@ -18,6 +18,17 @@ enum RecordLookup {
         try organisation(named: name, among: organisations(in: records).filter { records[$0.id]?.string(CaseField.caseload) == caseload })
     }
 
+    /// The organisation a report's records (activities, signals, narrative) are about, in
+    /// whichever caseload it is kept (the own one first), with that caseload: those records
+    /// travel with it, so co-counsellors writing the same report see them.
+    static func reportOrganisation(named name: String, in records: [RecordID: RecordState]) throws(CaseworkError) -> (Organisation, caseload: String?) {
+        let all = organisations(in: records)
+        let own = all.filter { records[$0.id]?.string(CaseField.caseload) == nil }
+        if let match = try? organisation(named: name, among: own) { return (match, nil) }
+        let match = try organisation(named: name, among: all)
+        return (match, records[match.id]?.string(CaseField.caseload))
+    }
+
     /// Matches a name ignoring case and surrounding spaces; the error lists the known ones.
     static func organisation(named name: String, among all: [Organisation]) throws(CaseworkError) -> Organisation {
         let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()

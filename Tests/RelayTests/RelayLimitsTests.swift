@@ -28,7 +28,7 @@ import WireFormat
     @Test func aCaseloadIsCreatedOnlyWithAnEnrolmentTokenUsedOnce() async throws {
         let harness = try RelayHarness(openEnrolment: false)
         let (token, hash) = EnrolmentToken.generate()
-        try await harness.repository.addEnrolmentToken(hash: hash, expires: UInt64(Date().timeIntervalSince1970 * 1000) + 60_000)
+        try await harness.repository.addEnrolmentToken(hash: hash, expires: UInt64(Date().timeIntervalSince1970 * 1000) + 3_600_000)
         try await harness.application.test(.router) { client async throws in
             let body = RelayHarness.entryBody(genesis())
             let refused = try await client.send(.post, "\(base)/membership", body: body, as: admin)

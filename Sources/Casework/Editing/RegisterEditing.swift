@@ -41,9 +41,10 @@ extension ChangeSession {
         if let audience, !(0...Int(Activity.maximumAudience)).contains(audience) {
             throw .numberOutOfRange(field: "audience size", given: String(audience), range: "0 to \(Activity.maximumAudience)")
         }
-        let organisation = try RecordLookup.organisation(named: name, in: records)
+        let (organisation, caseload) = try RecordLookup.reportOrganisation(named: name, in: records)
         let id = newRecordID()
         assign(.string(RecordKind.activity.rawValue), to: RecordKind.field, of: id)
+        if let caseload { assign(.string(caseload), to: CaseField.caseload, of: id) }
         assign(.string(organisation.id.description), to: "organisation", of: id)
         assign(.string(kind.code), to: "activity_kind", of: id)
         assign(.string(date.description), to: "date", of: id)
@@ -54,7 +55,7 @@ extension ChangeSession {
 
     /// Sets the narrative of one report section; one record per organisation, year and section.
     public mutating func setReportNote(organisation name: String, year: Int, section: ReportSection, text: String) throws(CaseworkError) {
-        let organisation = try RecordLookup.organisation(named: name, in: records)
+        let (organisation, caseload) = try RecordLookup.reportOrganisation(named: name, in: records)
         let existing = records.first { id, state in
             RecordLookup.kind(state) == .reportNote && state.string("organisation") == organisation.id.description
                 && state.value("year")?.integer == Int64(year) && state.string("section") == section.code
@@ -62,6 +63,7 @@ extension ChangeSession {
         let id = existing ?? newRecordID()
         if existing == nil {
             assign(.string(RecordKind.reportNote.rawValue), to: RecordKind.field, of: id)
+            if let caseload { assign(.string(caseload), to: CaseField.caseload, of: id) }
             assign(.string(organisation.id.description), to: "organisation", of: id)
             assign(.integer(Int64(year)), to: "year", of: id)
             assign(.string(section.code), to: "section", of: id)
@@ -85,9 +87,10 @@ extension ChangeSession {
         let theme = theme.trimmingCharacters(in: .whitespaces)
         guard !theme.isEmpty else { throw .emptyValue(field: "theme") }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .emptyValue(field: "signal text") }
-        let organisation = try RecordLookup.organisation(named: name, in: records)
+        let (organisation, caseload) = try RecordLookup.reportOrganisation(named: name, in: records)
         let id = newRecordID()
         assign(.string(RecordKind.signal.rawValue), to: RecordKind.field, of: id)
+        if let caseload { assign(.string(caseload), to: CaseField.caseload, of: id) }
         assign(.string(organisation.id.description), to: "organisation", of: id)
         assign(.string(date.description), to: "date", of: id)
         assign(.string(Category(rawValue: theme.lowercased())?.code ?? theme), to: "theme", of: id)
