@@ -23,7 +23,7 @@ public enum RelayApplication {
             services.append(repository)
             migration = { try await repository.migrate() }
         } else {
-            let repository = try SQLiteRelayRepository(directory: configuration.dataDirectory)
+            let repository = try SQLiteRelayRepository(directory: configuration.dataDirectory, maximumBytes: configuration.maximumDatabaseBytes)
             router = buildRouter(repository: repository, configuration: configuration, news: news, now: now)
         }
         var application = Application(
@@ -63,6 +63,7 @@ public enum RelayApplication {
         let router = Router()
         let metrics = RelayMetrics()
         router.add(middleware: RequestRecorder(metrics: metrics))
+        router.add(middleware: StorageFailureAnswer())
         router.get("healthz") { _, _ in
             try JSONResponse.make(["status": "ok"])
         }

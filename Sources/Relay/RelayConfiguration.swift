@@ -27,6 +27,8 @@ public struct RelayConfiguration: Sendable {
     public var mailboxesPerDevice: Int
     /// Signed requests one device may make per minute at one instance (429 rate_limited).
     public var requestsPerMinute: Int
+    /// The largest the SQLite file may grow (as if the disk were that size); nil for no cap.
+    public var maximumDatabaseBytes: Int64?
     /// A connection that sends nothing this long (half a header, or no request) is closed.
     public var idleTimeoutSeconds: Int
     /// Most envelopes returned by one pull.
@@ -44,8 +46,10 @@ public struct RelayConfiguration: Sendable {
         maximumRequestBytes: Int = 64 << 20, tlsCertificate: String? = nil, tlsKey: String? = nil,
         database: PostgresAddress? = nil, servesMetrics: Bool = false,
         counsellorQuotaBytes: Int64 = 8 << 30, relayQuotaBytes: Int64? = nil, openEnrolment: Bool = false,
-        caseloadsPerCounsellor: Int = 100, mailboxesPerDevice: Int = 5, requestsPerMinute: Int = 1_200, idleTimeoutSeconds: Int = 30
+        caseloadsPerCounsellor: Int = 100, mailboxesPerDevice: Int = 5, requestsPerMinute: Int = 1_200, idleTimeoutSeconds: Int = 30,
+        maximumDatabaseBytes: Int64? = nil
     ) {
+        self.maximumDatabaseBytes = maximumDatabaseBytes
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.counsellorQuotaBytes = counsellorQuotaBytes
         self.relayQuotaBytes = relayQuotaBytes

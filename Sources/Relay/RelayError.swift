@@ -51,6 +51,10 @@ public struct RelayError: HTTPResponseError, Equatable {
     static let relayFull = RelayError(
         status: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), code: "relay_full",
         message: "This relay has no room left for new envelopes; tell its operator.")
+    static let storageUnavailable = RelayError(
+        status: .serviceUnavailable, code: "storage_unavailable",
+        message: "The relay cannot store anything right now (its storage is full or failing); nothing was changed: try again later and tell its operator.",
+        retryAfter: 30)
     static let enrolmentRequired = RelayError(
         status: .forbidden, code: "enrolment_required",
         message: "This relay creates caseloads only for enrolled counsellors; ask its operator for an enrolment token.")

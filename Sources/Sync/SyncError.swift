@@ -8,6 +8,7 @@ public enum SyncError: Error, Equatable, LocalizedError {
     case removed
     case deniedByRelay
     case enrolmentRequired
+    case relayStorageFailing
     case insecureRelay(String)
     case identityFromBeforeVersion2
     case untrustedRelay(String)
@@ -51,6 +52,8 @@ public enum SyncError: Error, Equatable, LocalizedError {
             "The relay at \(url) did not show a certificate this computer trusts; check the address, or name the relay's CA certificate with VP_RELAY_CA=FILE (nothing was sent)."
         case .unreadableTrustFile(let file):
             "VP_RELAY_CA names \(file), which holds no readable PEM certificate; point it at the relay's CA certificate."
+        case .relayStorageFailing:
+            "The relay cannot store anything right now (its storage is full or failing); your work is saved on this device: sync again later, and tell the relay's operator."
         case .enrolmentRequired:
             "This relay creates caseloads only for counsellors its operator has enrolled; ask the operator for an enrolment token and run 'vp sync --enrolment TOKEN' once (your work is safe on this device)."
         case .deniedByRelay:

@@ -27,6 +27,8 @@ struct RelayCommand: AsyncParsableCommand {
         @Option(name: .customLong("caseloads-per-counsellor"), help: "Caseloads one counsellor may create.") var caseloadsPerCounsellor = 100
         @Option(name: .customLong("requests-per-minute"), help: "Signed requests one device may make per minute, per instance.")
         var requestsPerMinute = 1_200
+        @Option(name: .customLong("max-database-bytes"), help: "The largest relay.sqlite may grow (as if the disk were that size).")
+        var maxDatabaseBytes: Int64?
         @Option(name: .customLong("idle-timeout"), help: "Seconds before a connection that sends nothing is closed.") var idleTimeout = 30
         @Flag(name: .customLong("open-enrolment"), help: "Let any counsellor create caseloads without a token from 'vp-relay token create'.")
         var openEnrolment = false
@@ -51,7 +53,7 @@ struct RelayCommand: AsyncParsableCommand {
                 maximumEnvelopeBytes: maxEnvelopeBytes, caseloadQuotaBytes: quotaBytes, tlsCertificate: tlsCert, tlsKey: tlsKey,
                 database: try storage.address(), servesMetrics: metrics, counsellorQuotaBytes: counsellorQuotaBytes,
                 relayQuotaBytes: relayQuotaBytes, openEnrolment: openEnrolment, caseloadsPerCounsellor: caseloadsPerCounsellor,
-                requestsPerMinute: requestsPerMinute, idleTimeoutSeconds: idleTimeout)
+                requestsPerMinute: requestsPerMinute, idleTimeoutSeconds: idleTimeout, maximumDatabaseBytes: maxDatabaseBytes)
             let scheme = tlsCert == nil ? "http" : "https"
             let app = try RelayApplication.build(configuration: configuration, logger: logger, onRunning: { port in
                 // Unbuffered, so a supervisor or test reading stdout sees the port at once.

@@ -40,3 +40,37 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 8)
     }
 }
+
+/// Issue 15, fault 4: a relay whose storage is full answers pushes with 503 and a sentence
+/// (not an empty 500), and goes on serving reads.
+@Suite struct FullRelayTests {
+    func vp(_ home: TestHome, _ arguments: String...) throws -> VPProcess.Result {
+        try VPProcess.run(arguments, environment: home.environment)
+    }
+
+    @Test func aFullRelayRefusesPushesWithASentenceAndStillServesReads() throws {
+        let relay = try RelayProcess(options: ["--max-database-bytes", "400000"])
+        let laptop = TestHome()
+        let desktop = TestHome(createVault: false)
+        #expect(try vp(laptop, "org", "add", "Acme").status == 0)
+        #expect(try vp(laptop, "case", "open", "--org", "Acme", "--summary", "Klein").status == 0)
+        #expect(try vp(laptop, "sync", "--relay", relay.url.absoluteString).status == 0)
+        let (offer, output, _) = try VPProcess.start(["device", "link"], environment: laptop.environment)
+        let code = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        #expect(try VPProcess.run(["init", "--kdf", "interactive", "--join", code, "--relay", relay.url.absoluteString],
+                                  environment: desktop.environment).status == 0)
+        offer.waitUntilExit()
+
+        // Half a megabyte of text (five cases of 100 kB) does not fit in what is left of 400 kB.
+        let large = (0..<100_000).map { _ in String(UnicodeScalar(UInt8.random(in: 97...122))) }.joined()
+        for number in 1...5 { #expect(try vp(laptop, "case", "open", "--org", "Acme", "--summary", "\(number) \(large)").status == 0) }
+        let refused = try vp(laptop, "sync")
+        #expect(refused.status == 71, "\(refused.errors)")
+        #expect(refused.errors.contains("cannot store anything right now"), "\(refused.errors)")
+        #expect(try vp(laptop, "case", "show", "2026-006", "--json").output.contains(String(large.prefix(100))))
+
+        let read = try vp(desktop, "sync")
+        #expect(read.status == 0, "\(read.errors)")
+        #expect(try vp(desktop, "case", "show", "2026-001", "--json").output.contains("Klein"))
+    }
+}

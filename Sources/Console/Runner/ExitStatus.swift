@@ -53,7 +53,7 @@ public enum ExitStatus: Int32, CaseIterable {
             case .noRelay, .insecureRelay: .usage
             case .unreachable, .untrustedRelay: .relayUnreachable
             case .unreadableTrustFile: .notFound
-            case .refused, .deniedByRelay, .enrolmentRequired: .relayRefused
+            case .refused, .deniedByRelay, .enrolmentRequired, .relayStorageFailing: .relayRefused
             case .removed: .deviceRemoved
             case .notSetUp: .notAVault
             case .membershipDiverged: .damaged

@@ -8,11 +8,18 @@ import WireFormat
 public struct SQLiteRelayRepository: RelayRepository {
     let database: DatabasePool
 
-    public init(directory: URL) throws {
+    /// `maximumBytes` caps the file: beyond it SQLite answers "full", as on a full disk.
+    public init(directory: URL, maximumBytes: Int64? = nil) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            if let maximumBytes {
+                let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+                try db.execute(sql: "PRAGMA max_page_count = \(max(1, maximumBytes / pageSize))")
+            }
+        }
         database = try DatabasePool(path: directory.appendingPathComponent("relay.sqlite").path, configuration: configuration)
         try Self.migrator.migrate(database)
     }
