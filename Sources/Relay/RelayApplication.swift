@@ -63,9 +63,12 @@ public enum RelayApplication {
         let router = Router()
         let metrics = RelayMetrics()
         router.add(middleware: RequestRecorder(metrics: metrics))
-        router.add(middleware: StorageFailureAnswer())
+        let health = StorageHealth()
+        router.add(middleware: StorageFailureAnswer(health: health))
         router.get("healthz") { _, _ in
-            try JSONResponse.make(["status": "ok"])
+            // Still 200 when full: reads are served; the operator's monitoring reads the status.
+            guard let since = health.full else { return try JSONResponse.make(["status": "ok"]) }
+            return try JSONResponse.make(["status": "degraded", "storage": "full since \(since.formatted(.iso8601))"])
         }
         if configuration.servesMetrics {
             router.get("metrics") { _, _ in

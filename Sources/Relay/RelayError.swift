@@ -51,6 +51,10 @@ public struct RelayError: HTTPResponseError, Equatable {
     static let relayFull = RelayError(
         status: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), code: "relay_full",
         message: "This relay has no room left for new envelopes; tell its operator.")
+    static let storageFull = RelayError(
+        status: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), code: "storage_full",
+        message: "The relay's storage is full; nothing was changed: tell its operator, and sync again later.",
+        retryAfter: 60)
     static let storageUnavailable = RelayError(
         status: .serviceUnavailable, code: "storage_unavailable",
         message: "The relay cannot store anything right now (its storage is full or failing); nothing was changed: try again later and tell its operator.",

@@ -41,8 +41,8 @@ import Testing
     }
 }
 
-/// Issue 15, fault 4: a relay whose storage is full answers pushes with 503 and a sentence
-/// (not an empty 500), and goes on serving reads.
+/// Issue 15, fault 4: a relay whose storage is full answers pushes with 507 and a sentence
+/// (not an empty 500), says so at /healthz, and goes on serving reads.
 @Suite struct FullRelayTests {
     func vp(_ home: TestHome, _ arguments: String...) throws -> VPProcess.Result {
         try VPProcess.run(arguments, environment: home.environment)
@@ -69,8 +69,37 @@ import Testing
         #expect(refused.errors.contains("cannot store anything right now"), "\(refused.errors)")
         #expect(try vp(laptop, "case", "show", "2026-006", "--json").output.contains(String(large.prefix(100))))
 
+        let connection = try RawConnection(port: relay.url.port!)
+        connection.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        let health = connection.receive(within: 5) ?? ""
+        #expect(health.contains("degraded") && health.contains("full since"), "\(health)")
+
         let read = try vp(desktop, "sync")
         #expect(read.status == 0, "\(read.errors)")
         #expect(try vp(desktop, "case", "show", "2026-001", "--json").output.contains("Klein"))
+    }
+}
+
+/// Issue 15, fault 3: 30 clients at once start unsigned 60 MiB uploads and keep sending;
+/// each gets its 4xx at once and the relay's memory stays under a stated bound.
+@Suite struct HostileUploadTests {
+    /// The relay's resident memory may not grow above this while the uploads run.
+    static let boundMB = 150.0
+
+    @Test func thirtyConcurrentUnsignedHugeUploadsGetTheir4xxAndLeaveMemoryBounded() throws {
+        let relay = try RelayProcess()
+        let caseload = String(repeating: "ab", count: 16)
+        let connections = try (0..<30).map { _ in try RawConnection(port: relay.url.port!) }
+        let chunk = String(repeating: "x", count: 1 << 20)
+        for connection in connections {
+            connection.send("POST /v1/caseloads/\(caseload)/envelopes HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(60 << 20)\r\n\r\n")
+        }
+        // Every one sends 8 MiB of its body, whatever the relay says meanwhile.
+        for _ in 0..<8 { for connection in connections { connection.send(chunk) } }
+        let answers = connections.map { $0.receive(within: 5) ?? "" }
+        #expect(answers.allSatisfy { $0.hasPrefix("HTTP/1.1 4") }, "\(answers.map { $0.prefix(20) })")
+        let peak = relay.peakMemoryMB
+        #expect(peak > 0 && peak < Self.boundMB, "peak resident memory \(peak) MB")
+        print("hostile uploads: relay peak resident memory \(peak) MB")
     }
 }

@@ -63,7 +63,7 @@ extension SyncError {
     public static func refusal(status: Int, code: String?, message: String?) -> SyncError {
         if code == "not_a_member" { return .deniedByRelay }
         if code == "enrolment_required" { return .enrolmentRequired }
-        if code == "storage_unavailable" || status >= 500 { return .relayStorageFailing }
+        if code == "storage_unavailable" || code == "storage_full" || status >= 500 { return .relayStorageFailing }
         return .refused(status: status, message: message ?? "no explanation given")
     }
 }

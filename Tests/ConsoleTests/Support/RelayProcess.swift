@@ -65,5 +65,14 @@ final class RelayProcess {
         process.waitUntilExit()
     }
 
+    /// The relay's peak resident memory so far (VmHWM), in MB; 0 when unreadable.
+    var peakMemoryMB: Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Double(line.split(separator: " ", omittingEmptySubsequences: true)[1])
+        else { return 0 }
+        return kilobytes / 1024
+    }
+
     var databasePath: String { dataDirectory.appendingPathComponent("relay.sqlite").path }
 }
