@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash Tools/dependencies.sh
+bash Tools/dependencies.sh --postgresql
 swift build -c release 2>&1 | tail -n 1
 cluster=$(bash Tools/postgres.sh start --durable)
 trap 'bash Tools/postgres.sh stop "${cluster#* }"' EXIT

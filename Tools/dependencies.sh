@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system libraries vp builds against, if they are missing (Debian/apt).
+#   bash Tools/dependencies.sh [--postgresql]
+# --postgresql adds the server the tests and the cluster benchmark start (Tools/postgres.sh).
 set -euo pipefail
 
+packages=(libsodium-dev libsqlite3-dev pkg-config openssl)  # openssl: the TLS test makes its certificate
+[ "${1:-}" != "--postgresql" ] || packages+=(postgresql)
 missing=()
-# openssl: the TLS test makes its certificate as an operator would.
-# postgresql: the relay's storage contract is tested against it too (Tools/postgres.sh).
-for package in libsodium-dev libsqlite3-dev pkg-config openssl postgresql; do
+for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then

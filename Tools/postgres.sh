@@ -6,7 +6,7 @@
 set -euo pipefail
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[ -n "$bin" ] || { echo "PostgreSQL is not installed; run bash Tools/dependencies.sh." >&2; exit 69; }
+[ -n "$bin" ] || { echo "PostgreSQL is not installed; run bash Tools/dependencies.sh --postgresql." >&2; exit 69; }
 
 # initdb refuses to run as root: the cluster then belongs to the postgres user.
 as_owner=()
