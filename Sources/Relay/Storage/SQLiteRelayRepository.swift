@@ -81,7 +81,6 @@ public struct SQLiteRelayRepository: RelayRepository {
                 """)
         }
         migrator.registerMigration("v4-enrolment") { db in
-            // Caseloads stored before enrolment existed keep no owner and count for nobody.
             try db.alter(table: "caseload") { table in table.add(column: "owner", .blob) }
             try db.create(index: "caseload_owner", on: "caseload", columns: ["owner"])
             try db.create(table: "counsellor") { table in
@@ -95,8 +94,28 @@ public struct SQLiteRelayRepository: RelayRepository {
                 table.column("used_by", .blob)
             }
             try db.create(index: "link_creator", on: "link", columns: ["creator"])
+            try enrolExistingCounsellors(db)
         }
         return migrator
+    }
+
+    /// Counsellors whose caseloads a relay held before enrolment existed are enrolled and own
+    /// them, so an upgraded relay goes on serving them. Caseloads begun by a version 1 entry
+    /// (no certificate) keep no owner and count for nobody.
+    private static func enrolExistingCounsellors(_ db: Database) throws {
+        let firsts = try Row.fetchAll(db, sql: """
+            SELECT m.caseload, m.entry, c.stored_bytes FROM membership m JOIN caseload c ON c.caseload = m.caseload WHERE m.sequence = 0
+            """)
+        for row in firsts {
+            guard let entry = try? MembershipEntry(bytes: [UInt8](row[1] as Data)),
+                  case .add(_, _, _, let certificate?) = entry.action else { continue }
+            let owner = Data(certificate.counsellorKey.bytes)
+            try db.execute(sql: "UPDATE caseload SET owner = ? WHERE caseload = ?", arguments: [owner, row[0] as Data])
+            try db.execute(sql: """
+                INSERT INTO counsellor(counsellor_key, enrolled_at, stored_bytes) VALUES (?, 0, ?)
+                ON CONFLICT(counsellor_key) DO UPDATE SET stored_bytes = stored_bytes + excluded.stored_bytes
+                """, arguments: [owner, row[2] as Int64])
+        }
     }
 
     public func membershipLog(_ caseload: CaseloadID) async throws -> [[UInt8]] {
