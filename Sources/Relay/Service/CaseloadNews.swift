@@ -13,30 +13,36 @@ public final class CaseloadNews: Sendable {
         var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
     }
 
-    private let caseloads = Mutex<[CaseloadID: Caseload]>([:])
+    private struct State {
+        var caseloads: [CaseloadID: Caseload] = [:]
+        /// The count at which caseloads nobody waits for are next forgotten (see `wait`).
+        var pruneAt = 10_000
+    }
+
+    private let state = Mutex(State())
 
     public init() {}
 
     /// Taken before looking for envelopes: a wait with it returns at once if news came since.
     func generation(_ caseload: CaseloadID) -> UInt64 {
-        caseloads.withLock { $0[caseload]?.generation ?? 0 }
+        state.withLock { $0.caseloads[caseload]?.generation ?? 0 }
     }
 
     /// Pulls waiting here now (for the operator's metrics).
-    var waiting: Int { caseloads.withLock { $0.values.reduce(0) { $0 + $1.waiters.count } } }
+    var waiting: Int { state.withLock { $0.caseloads.values.reduce(0) { $0 + $1.waiters.count } } }
 
     func announce(_ caseload: CaseloadID) {
-        let woken = caseloads.withLock { caseloads in
-            caseloads[caseload, default: Caseload()].generation &+= 1
-            defer { caseloads[caseload]?.waiters = [:] }
-            return Array(caseloads[caseload]?.waiters.values ?? [:].values)
+        let woken = state.withLock { state in
+            state.caseloads[caseload, default: Caseload()].generation &+= 1
+            defer { state.caseloads[caseload]?.waiters = [:] }
+            return Array(state.caseloads[caseload]?.waiters.values ?? [:].values)
         }
         for waiter in woken { waiter.resume() }
     }
 
     /// Wakes every waiter (after news may have been missed, e.g. a lost database connection).
     func announceAll() {
-        for caseload in caseloads.withLock({ Array($0.keys) }) { announce(caseload) }
+        for caseload in state.withLock({ Array($0.caseloads.keys) }) { announce(caseload) }
     }
 
     /// Returns on news of `caseload` since `generation`, after `timeout`, when cancelled, or
@@ -56,12 +62,16 @@ public final class CaseloadNews: Sendable {
 
     private func waitForNews(_ caseload: CaseloadID, since generation: UInt64, timeout: Duration, id: UUID) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let already = caseloads.withLock { caseloads -> Bool in
-                if caseloads[caseload]?.generation ?? 0 != generation { return true }
-                // Caseloads nobody waits for are forgotten now and then; a wait that then
-                // sees generation 0 again merely returns early.
-                if caseloads.count > 10_000 { caseloads = caseloads.filter { !$0.value.waiters.isEmpty } }
-                caseloads[caseload, default: Caseload()].waiters[id] = continuation
+            let already = state.withLock { state -> Bool in
+                if state.caseloads[caseload]?.generation ?? 0 != generation { return true }
+                // Caseloads nobody waits for are forgotten now and then (a wait that then sees
+                // generation 0 again merely returns early); the mark grows with the waited-for
+                // ones, so many waiters do not make every wait sweep them all.
+                if state.caseloads.count >= state.pruneAt {
+                    state.caseloads = state.caseloads.filter { !$0.value.waiters.isEmpty }
+                    state.pruneAt = max(10_000, state.caseloads.count * 2)
+                }
+                state.caseloads[caseload, default: Caseload()].waiters[id] = continuation
                 return false
             }
             if already { return continuation.resume() }
@@ -75,6 +85,6 @@ public final class CaseloadNews: Sendable {
     }
 
     private func release(_ caseload: CaseloadID, _ id: UUID) {
-        caseloads.withLock { $0[caseload]?.waiters.removeValue(forKey: id) }?.resume()
+        state.withLock { $0.caseloads[caseload]?.waiters.removeValue(forKey: id) }?.resume()
     }
 }

@@ -9,8 +9,15 @@ final class RateLimiter: Sendable {
         var updated: UInt64
     }
 
+    private struct Buckets {
+        var byDevice: [[UInt8]: Bucket] = [:]
+        /// The count at which idle (full) buckets are next dropped; it grows with the active
+        /// ones, so a crowd of busy devices does not make every request sweep them all.
+        var pruneAt = 10_000
+    }
+
     private let perMinute: Double
-    private let buckets = Mutex<[[UInt8]: Bucket]>([:])
+    private let buckets = Mutex(Buckets())
 
     init(perMinute: Int) { self.perMinute = Double(max(1, perMinute)) }
 
@@ -19,10 +26,13 @@ final class RateLimiter: Sendable {
     func take(_ device: [UInt8], now: UInt64) -> Int? {
         buckets.withLock { buckets in
             // Full buckets are forgotten now and then, so idle devices cost no memory.
-            if buckets.count > 10_000 { buckets = buckets.filter { refilled($0.value, now: now) < perMinute } }
-            var bucket = buckets[device].map { Bucket(tokens: refilled($0, now: now), updated: now) }
+            if buckets.byDevice.count >= buckets.pruneAt {
+                buckets.byDevice = buckets.byDevice.filter { refilled($0.value, now: now) < perMinute }
+                buckets.pruneAt = max(10_000, buckets.byDevice.count * 2)
+            }
+            var bucket = buckets.byDevice[device].map { Bucket(tokens: refilled($0, now: now), updated: now) }
                 ?? Bucket(tokens: perMinute, updated: now)
-            defer { buckets[device] = bucket }
+            defer { buckets.byDevice[device] = bucket }
             guard bucket.tokens >= 1 else { return Int(((1 - bucket.tokens) * 60 / perMinute).rounded(.up)) }
             bucket.tokens -= 1
             return nil

@@ -95,11 +95,9 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
     }
 
     /// Who creates the caseload if `entry` is its first: the counsellor key that certified
-    /// the creating device (version 2 entries carry the certificate).
-    private func creation(by entry: MembershipEntry, token: String?) throws -> CaseloadCreation {
-        guard entry.sequence == 0, case .add(_, _, _, let certificate) = entry.action, let certificate else {
-            return CaseloadCreation(owner: entry.author.bytes, token: nil, openEnrolment: false, caseloadLimit: 0, now: now())
-        }
+    /// the creating device (version 2 entries carry the certificate). Nil for later entries.
+    private func creation(by entry: MembershipEntry, token: String?) throws -> CaseloadCreation? {
+        guard entry.sequence == 0, case .add(_, _, _, let certificate) = entry.action, let certificate else { return nil }
         var hash: [UInt8]?
         if let token {
             guard let valid = EnrolmentToken.hash(of: token) else {
@@ -180,9 +178,11 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
     ) async throws -> RelayPage {
         _ = try await member(device, of: caseload)
         let limit = min(max(1, limit ?? configuration.pageLimit), configuration.pageLimit)
-        let ticket = news.generation(caseload)
+        let waits = author == nil && (wait ?? .zero) > .zero
+        // Taken before looking, so news between the look and the wait is not missed.
+        let ticket = waits ? news.generation(caseload) : 0
         let page = try await page(caseload, author: author, after: after, limit: limit)
-        guard page.envelopes.isEmpty, author == nil, let wait, wait > .zero else { return page }
+        guard page.envelopes.isEmpty, waits, let wait else { return page }
         await news.wait(caseload, since: ticket, timeout: min(wait, Self.longestWait))
         return try await self.page(caseload, author: nil, after: after, limit: limit)
     }

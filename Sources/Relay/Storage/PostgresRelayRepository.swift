@@ -80,11 +80,12 @@ public struct PostgresRelayRepository: RelayRepository, Service {
         return entries
     }
 
-    public func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation) async throws -> MembershipAppend {
+    public func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation?) async throws -> MembershipAppend {
         let key = Self.bytes(caseload.bytes)
         do {
             return try await durable { connection in
                 if position == 0 {
+                    guard let creation else { return .enrolmentRequired }
                     // A racing creator of the same caseload waits on this insert, then finds it taken.
                     guard try await Self.returnsRow(connection.query("""
                         INSERT INTO caseload(caseload, last_sequence, stored_bytes, membership_length, owner)

@@ -12,8 +12,9 @@ public protocol RelayRepository: Sendable {
     /// exactly `position` entries: a compare-and-set on the head, so two changes checked
     /// against the same log cannot both land. The first entry creates the caseload, by the
     /// right `creation` describes (enrolment, the owner's number of caseloads), checked in
-    /// the same transaction.
-    func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation) async throws -> MembershipAppend
+    /// the same transaction; without one, entry 0 is `.enrolmentRequired`. Later entries
+    /// pass nil.
+    func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation?) async throws -> MembershipAppend
     /// Keeps an enrolment token (by its hash) until it is used or `expires`.
     func addEnrolmentToken(hash: [UInt8], expires: UInt64) async throws
 

@@ -107,6 +107,8 @@ public struct SQLiteRelayRepository: RelayRepository {
             SELECT m.caseload, m.entry, c.stored_bytes FROM membership m JOIN caseload c ON c.caseload = m.caseload WHERE m.sequence = 0
             """)
         for row in firsts {
+            // An entry that does not parse (damage) is treated as a version 1 one: no owner,
+            // so it enrols nobody; it grants nothing a check would otherwise refuse.
             guard let entry = try? MembershipEntry(bytes: [UInt8](row[1] as Data)),
                   case .add(_, _, _, let certificate?) = entry.action else { continue }
             let owner = Data(certificate.counsellorKey.bytes)
@@ -127,7 +129,7 @@ public struct SQLiteRelayRepository: RelayRepository {
 
     // SQLite runs one write transaction at a time, which is the lock both calls below need.
 
-    public func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation) async throws -> MembershipAppend {
+    public func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation?) async throws -> MembershipAppend {
         do {
             return try await database.write { db in
                 let key = Data(caseload.bytes)
@@ -135,6 +137,7 @@ public struct SQLiteRelayRepository: RelayRepository {
                 guard length == position else { return .conflict }
                 var owner: Data?
                 if position == 0 {
+                    guard let creation else { return .enrolmentRequired }
                     try create(db, creation)
                     owner = Data(creation.owner)
                 }
