@@ -28,7 +28,9 @@ struct EnvelopeCheck {
 
     /// What the checks of one page found.
     struct Verdicts {
-        var operations: [FieldOperation] = []
+        /// The accepted operations to apply, envelope by envelope.
+        var batches: [EncodedBatch] = []
+        var operationCount: Int { batches.reduce(0) { $0 + $1.operations.count } }
         var accepted = 0
         var own = 0
         var rejected: [EnvelopeSeal.Rejection: Int] = [:]
@@ -50,16 +52,28 @@ struct EnvelopeCheck {
     /// fetch the log again before it can judge this envelope (or anything after it).
     struct UnknownMembershipHead: Error {}
 
-    func check(_ bytes: [UInt8], ledger: SyncLedger, into verdicts: inout Verdicts) throws {
-        switch try verify(bytes, ledger: ledger, verdicts: &verdicts) {
-        case .success(let operations): verdicts.operations += operations
-        case .failure(let rejection): verdicts.rejected[rejection, default: 0] += 1
+    /// Checks envelopes in the order given. What needs no bookkeeping (parsing, signature,
+    /// decryption) is done for all of them in parallel first; the verdicts still follow the
+    /// order of Protocol/sync.md, envelope by envelope.
+    func check(_ envelopes: [[UInt8]], ledger: SyncLedger, into verdicts: inout Verdicts) throws {
+        let keys = keys, caseload = caseload.id, reader = reader
+        let prepared = ParallelChunks.map(envelopes, minimumChunk: 1) { chunk in
+            chunk.map { PreparedEnvelope($0, caseload: caseload, keys: keys, reader: reader) }
+        }
+        for chunk in prepared {
+            for envelope in chunk {
+                switch try verify(envelope, ledger: ledger, verdicts: &verdicts) {
+                case .success(let batch): if !batch.operations.isEmpty { verdicts.batches.append(batch) }
+                case .failure(let rejection): verdicts.rejected[rejection, default: 0] += 1
+                }
+            }
         }
     }
 
-    private func verify(_ bytes: [UInt8], ledger: SyncLedger, verdicts: inout Verdicts) throws -> Result<[FieldOperation], EnvelopeSeal.Rejection> {
-        guard let envelope = try? Envelope(bytes: bytes), envelope.caseload == caseload.id else { return .failure(.malformed) }
-        guard envelope.isSignatureValid else { return .failure(.tampered) }
+    private func verify(_ prepared: PreparedEnvelope, ledger: SyncLedger, verdicts: inout Verdicts) throws -> Result<EncodedBatch, EnvelopeSeal.Rejection> {
+        guard let envelope = prepared.envelope else { return .failure(.malformed) }
+        guard prepared.isSignatureValid else { return .failure(.tampered) }
+        let bytes = prepared.bytes
         let writer = membership.canWrite(envelope.author, epoch: envelope.epoch, sequence: envelope.sequence)
         if let commitment = envelope.commitment {
             if commitment.membershipLength > UInt64(membership.entries.count) {
@@ -68,7 +82,7 @@ struct EnvelopeCheck {
                 // not shown yet); anyone else is a stranger.
                 guard membership.isWriter(envelope.author) else { return .failure(.notMember) }
                 verdicts.pending.append(bytes)
-                return .success([])
+                return .success(.empty)
             }
             guard commitment.membershipLength > 0,
                   membership.entries[Int(commitment.membershipLength) - 1].hash == commitment.membershipHead
@@ -92,12 +106,12 @@ struct EnvelopeCheck {
         verdicts.accepted += 1
         if envelope.author == reader {
             verdicts.own += 1
-            return .success([])  // already applied here when it was made
+            return .success(.empty)  // already applied here when it was made
         }
         guard envelope.keyScope == 0 else { return .failure(.unknownScope) }
-        guard let key = keys[envelope.epoch] else { return .failure(.unknownKey) }
-        let opened = EnvelopeSeal.open(envelope, key: key)
-        guard case .success(let operations) = opened else { return opened }
+        guard let opened = prepared.contents else { return .failure(.unknownKey) }
+        guard case .success(let batch) = opened else { return opened }
+        let operations = batch.operations
         try noteMarks(envelope.commitment, ledger: ledger, verdicts: verdicts)
         // Behind held operations (e.g. the record's creation, dated ahead): wait with them.
         if !verdicts.heldRecords.isDisjoint(with: operations.map(\.record)) { return hold(operations, &verdicts) }
@@ -110,10 +124,10 @@ struct EnvelopeCheck {
         return opened
     }
 
-    private func hold(_ operations: [FieldOperation], _ verdicts: inout Verdicts) -> Result<[FieldOperation], EnvelopeSeal.Rejection> {
+    private func hold(_ operations: [FieldOperation], _ verdicts: inout Verdicts) -> Result<EncodedBatch, EnvelopeSeal.Rejection> {
         verdicts.held.append(operations)
         verdicts.heldRecords.formUnion(operations.map(\.record))
-        return .success([])
+        return .success(.empty)
     }
 
     /// The author had accepted envelopes of others that this reader has not: held back by

@@ -35,14 +35,19 @@ public enum EnvelopeSeal {
     /// Opens an envelope whose signature and sender are already checked; every operation
     /// must carry the author's device id.
     public static func open(_ envelope: Envelope, key: SymmetricKey) -> Result<[FieldOperation], Rejection> {
+        openBatch(envelope, key: key).map(\.operations)
+    }
+
+    /// As `open`, keeping the operations' encoding as sent (what the vault's log keeps).
+    static func openBatch(_ envelope: Envelope, key: SymmetricKey) -> Result<EncodedBatch, Rejection> {
         guard let padded = try? SecretBox.open(envelope.ciphertext, key: key, nonce: envelope.nonce, associatedData: envelope.header) else {
             return .failure(.tampered)
         }
-        guard let plaintext = try? Padding.unpad(padded), let operations = try? FieldOperation.decodeBatch(plaintext) else {
+        guard let plaintext = try? Padding.unpad(padded), let batch = try? EncodedBatch(decoding: plaintext) else {
             return .failure(.malformed)
         }
         let device = DeviceIdentity.deviceID(of: envelope.author)
-        guard operations.allSatisfy({ $0.id.device == device }) else { return .failure(.forged) }
-        return .success(operations)
+        guard batch.operations.allSatisfy({ $0.id.device == device }) else { return .failure(.forged) }
+        return .success(batch)
     }
 }

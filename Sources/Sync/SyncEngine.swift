@@ -121,15 +121,35 @@ public struct SyncEngine {
         return id
     }
 
+    /// The operations of each caseload. A device in no shared caseload sends everything
+    /// home without opening a record; otherwise each record's caseload is worked out once.
+    private func grouped(_ operations: [FieldOperation], caseloads: [Caseload], ledger: SyncLedger) throws -> [CaseloadID: [FieldOperation]] {
+        guard caseloads.count > 1 else { return operations.isEmpty ? [:] : [caseloads[0].id: operations] }
+        let states = try ledger.records(Set(operations.lazy.filter { !routing.privateFields.contains($0.field) }.map(\.record)))
+        var targets: [RecordID: CaseloadID] = [:]
+        var groups: [CaseloadID: [FieldOperation]] = [:]
+        for operation in operations {
+            let caseload: CaseloadID
+            if routing.privateFields.contains(operation.field) {
+                caseload = caseloads[0].id
+            } else if let known = targets[operation.record] {
+                caseload = known
+            } else {
+                caseload = target(of: operation, states: states, caseloads: caseloads)
+                targets[operation.record] = caseload
+            }
+            groups[caseload, default: []].append(operation)
+        }
+        return groups
+    }
+
     /// Seals every local operation not yet sent into envelopes of its caseload, in one
     /// transaction; returns how many operations it sealed. Operations for a caseload whose
     /// membership log is in doubt are deferred (kept, sealed into envelopes once it is not).
     private func fillOutbox(_ caseloads: [Caseload], memberships: [CaseloadID: Membership], inDoubt: Set<CaseloadID>) throws -> Int {
         try vault.syncTransaction { ledger in
             let (operations, through) = try ledger.unsentOperations()
-            let states = try ledger.records(Set(operations.map(\.record)))
-            var groups: [CaseloadID: [FieldOperation]] = [:]
-            for operation in operations { groups[target(of: operation, states: states, caseloads: caseloads), default: []].append(operation) }
+            let groups = try grouped(operations, caseloads: caseloads, ledger: ledger)
             var sealed = 0
             for caseload in caseloads {
                 if inDoubt.contains(caseload.id) {
@@ -295,16 +315,15 @@ public struct SyncEngine {
             var verdicts = EnvelopeCheck.Verdicts(heldRecords: try ledger.heldRecords(caseload.id))
             switch delivery {
             case .page(let page):
-                for stored in page.envelopes { try check.check(stored.bytes, ledger: ledger, into: &verdicts) }
+                try check.check(page.envelopes.map(\.bytes), ledger: ledger, into: &verdicts)
             case .waiting:
-                for waiting in try ledger.pendingEnvelopes(caseload.id) {
-                    try ledger.removePending(waiting.id)
-                    try check.check(waiting.envelope, ledger: ledger, into: &verdicts)
-                }
+                let waiting = try ledger.pendingEnvelopes(caseload.id)
+                for envelope in waiting { try ledger.removePending(envelope.id) }
+                try check.check(waiting.map(\.envelope), ledger: ledger, into: &verdicts)
             case .missing(let envelopes):
-                for envelope in envelopes { try check.check(envelope, ledger: ledger, into: &verdicts) }
+                try check.check(envelopes, ledger: ledger, into: &verdicts)
             }
-            try ledger.applyReceived(verdicts.operations)
+            try ledger.applyReceived(verdicts.batches)
             for group in verdicts.held { try ledger.holdBack(group, caseload: caseload.id) }
             for envelope in verdicts.pending { try ledger.addPending(caseload.id, envelope: envelope) }
             for (author, last) in verdicts.lastSeen { try ledger.setLastSequence(caseload.id, author: author.bytes, last) }

@@ -58,7 +58,7 @@ public struct SyncReport: Sendable {
     mutating func record(_ verdicts: EnvelopeCheck.Verdicts) {
         pulledEnvelopes += verdicts.accepted
         ownEnvelopes += verdicts.own
-        appliedOperations += verdicts.operations.count
+        appliedOperations += verdicts.operationCount
         rejected.merge(verdicts.rejected, uniquingKeysWith: +)
     }
 }

@@ -93,6 +93,29 @@ import Testing
         }
     }
 
+    /// Received batches are applied with work split over threads and rows written many at
+    /// a time; what is stored must still be what the log says, and the index in step with it.
+    @Test func largeReceivedBatchesKeepRecordsLogAndIndexInStep() throws {
+        let folder = TemporaryFolder()
+        let vault = try Vault.create(in: folder.url, passphrase: passphrase, kdf: .interactive, indexing: NameIndex())
+        var clock = HybridClock(device: DeviceID(rawValue: 7))
+        let ids = (0..<600).map { RecordID(high: 43, low: UInt64($0)) }
+        func named(_ prefix: String, _ range: Range<Int>) -> [FieldOperation] {
+            range.map { index in
+                FieldOperation(id: clock.tick(wallMilliseconds: 1_800_000_000_000), record: ids[index], field: "name",
+                               change: .assign(.string("\(prefix)\(index)")))
+            }
+        }
+        try vault.apply(named("old", 0..<600))
+        // Renames half of them, each twice in the same batch.
+        try vault.apply(named("mid", 0..<300) + named("new", 0..<300))
+        #expect(try vault.records() == vault.materialiseFromLog())
+        #expect(try vault.database.read { try vault.index!.isCurrent($0) })
+        #expect(try vault.records(RecordNeeds(terms: ["name:old0", "name:mid0", "name:old299"])).isEmpty)
+        #expect(try vault.records(RecordNeeds(terms: ["name:new0", "name:new299", "name:old300", "name:old599"])).keys.sorted()
+                == [ids[0], ids[299], ids[300], ids[599]].sorted())
+    }
+
     @Test func anOpenVaultNoticesWritesByAProgramThatDoesNotKeepTheIndex() throws {
         let folder = TemporaryFolder()
         let longLived = try Vault.create(in: folder.url, passphrase: passphrase, kdf: .interactive, indexing: NameIndex())

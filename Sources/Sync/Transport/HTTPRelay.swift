@@ -143,13 +143,12 @@ public final class HTTPRelay: RelayTransport {
         } catch {
             throw SyncError.unreachable(address)
         }
-        let data = Data(bytes)
         counters.withLock {
             $0.sent += body.count
             $0.received += bytes.count
         }
         if status >= 400 {
-            let refusal = try? JSONDecoder().decode(RelayAPI.ErrorBody.self, from: data)
+            let refusal = try? JSONDecoder().decode(RelayAPI.ErrorBody.self, from: Data(bytes))
             throw SyncError.refusal(status: status, code: refusal?.error, message: refusal?.message)
         }
         return Answer(status: status, contentType: answerType, body: bytes)

@@ -8,8 +8,22 @@ struct OperationLog {
 
     /// Appends one batch; `remote` batches came from other devices and are never pushed.
     func append(_ operations: [FieldOperation], remote: Bool = false, _ db: Database) throws {
-        let sealed = try sealing.seal(FieldOperation.encode(operations), context: .batch)
-        try db.cachedStatement(sql: "INSERT INTO batch(sealed, remote) VALUES (?, ?)").execute(arguments: [Data(sealed), remote])
+        try insert(seal([FieldOperation.encode(operations)]), remote: remote, db)
+    }
+
+    /// Seals encoded batches for `insert`, in parallel; needs no database, so it can run
+    /// beside work that does (a sync brings tens of thousands of operations).
+    func seal(_ encoded: [[UInt8]]) throws -> [[UInt8]] {
+        let sealing = sealing
+        return try ParallelChunks.map(encoded, minimumChunk: 1) { chunk in
+            try chunk.map { try sealing.seal($0, context: .batch) }
+        }.flatMap { $0 }
+    }
+
+    /// Appends sealed batches in order.
+    func insert(_ sealed: [[UInt8]], remote: Bool, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: "INSERT INTO batch(sealed, remote) VALUES (?, ?)")
+        for batch in sealed { try statement.execute(arguments: [Data(batch), remote]) }
     }
 
     func all(_ db: Database) throws -> [FieldOperation] {

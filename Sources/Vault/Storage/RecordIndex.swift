@@ -21,47 +21,46 @@ struct RecordIndex {
 
     /// Replaces the terms of the records in `states` and raises their counters. `before`
     /// holds each record's state before this write (absent for a new record), so terms that
-    /// did not change are not written again.
+    /// did not change are not written again. Terms are worked out in parallel and written in
+    /// token order (a catch-up indexes thousands of records).
     func update(_ states: [RecordID: RecordState], before: [RecordID: RecordState], _ db: Database) throws {
+        let changes = ParallelChunks.map(Array(states), minimumChunk: 256) { chunk in
+            chunk.map { id, state in termChange(of: id, now: state, before: before[id]) }
+        }.flatMap { $0 }
         let remove = try db.cachedStatement(sql: "DELETE FROM record_term WHERE token = ? AND record_key = ?")
-        var added: [DatabaseValue] = []
+        var added: [(token: [UInt8], key: [UInt8])] = []
         var highest: [String: Int] = [:]
-        for (id, state) in states {
-            let entries = indexing.entries(of: state, id: id)
-            for (name, value) in entries.counters where value > highest[name, default: .min] { highest[name] = value }
-            let key = Data(id.bytes).databaseValue
-            guard let previous = before[id] else {
-                // A new record (all of them in a catch-up): only inserts, gathered below.
-                for term in entries.terms { added += [Data(token(term)).databaseValue, key] }
-                continue
-            }
-            let old = Set(indexing.entries(of: previous, id: id).terms)
-            let terms = Set(entries.terms)
-            guard old != terms else { continue }
-            for term in old.subtracting(terms) { try remove.execute(arguments: [Data(token(term)), key]) }
-            for term in terms.subtracting(old) { added += [Data(token(term)).databaseValue, key] }
+        for change in changes {
+            for (name, value) in change.counters where value > highest[name, default: .min] { highest[name] = value }
+            for token in change.removed { try remove.execute(arguments: [Data(token), Data(change.key)]) }
+            added += change.added.map { ($0, change.key) }
         }
-        try insert(added, db)
+        let rows = added.sorted { $0.token.lexicographicallyPrecedes($1.token) }
+            .flatMap { [Data($0.token).databaseValue, Data($0.key).databaseValue] }
+        try BulkInsert(head: "INSERT OR IGNORE INTO record_term(token, record_key) VALUES ", columns: 2).run(rows, db)
         for (name, value) in highest where value > (try counter(name, db)) { try setCounter(name, value, db) }
         try Settings.set(Self.positionSetting, try Self.logPosition(db), db)
     }
 
-    static func logPosition(_ db: Database) throws -> UInt64 {
-        UInt64(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM batch") ?? 0)
+    /// The tokens a record gains and loses, and the counters it raises.
+    private struct TermChange: Sendable {
+        let key: [UInt8]
+        let counters: [String: Int]
+        let added: [[UInt8]]
+        let removed: [[UInt8]]
     }
 
-    /// Inserts (token, record) pairs many rows per statement: a catch-up adds thousands.
-    private func insert(_ values: [DatabaseValue], _ db: Database) throws {
-        let rowsPerStatement = 250
-        var start = 0
-        while start < values.count {
-            let end = min(start + rowsPerStatement * 2, values.count)
-            let rows = (end - start) / 2
-            let sql = "INSERT OR IGNORE INTO record_term(token, record_key) VALUES "
-                + Array(repeating: "(?, ?)", count: rows).joined(separator: ", ")
-            try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(values[start..<end]))
-            start = end
-        }
+    private func termChange(of id: RecordID, now state: RecordState, before previous: RecordState?) -> TermChange {
+        let entries = indexing.entries(of: state, id: id)
+        let terms = Set(entries.terms)
+        // A new record (all of them in a catch-up) only adds.
+        let old = previous.map { Set(indexing.entries(of: $0, id: id).terms) } ?? []
+        return TermChange(key: id.bytes, counters: entries.counters, added: terms.subtracting(old).map(token),
+                          removed: old.subtracting(terms).map(token))
+    }
+
+    static func logPosition(_ db: Database) throws -> UInt64 {
+        UInt64(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM batch") ?? 0)
     }
 
     /// Builds the index anew from every record (a new vault, or a new index version).

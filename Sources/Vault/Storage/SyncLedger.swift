@@ -104,9 +104,9 @@ public struct SyncLedger {
     public func gaps() throws -> [(caseload: CaseloadID, author: [UInt8], first: UInt64, last: UInt64)] { try authors.gaps() }
 
     /// Applies operations from other devices: logged as received, records updated.
-    public func applyReceived(_ operations: [FieldOperation]) throws {
-        guard !operations.isEmpty else { return }
-        try vault.applyReceived(operations, db)
+    public func applyReceived(_ batches: [EncodedBatch]) throws {
+        guard batches.contains(where: { !$0.operations.isEmpty }) else { return }
+        try vault.applyReceived(batches, db)
     }
 
     // MARK: Waiting
@@ -128,7 +128,7 @@ public struct SyncLedger {
             }
             try held.remove(group)
             guard try admit(group.caseload, group.operations) else { continue }
-            try applyReceived(group.operations)
+            try applyReceived([EncodedBatch(group.operations)])
             applied += group.operations.count
         }
         return applied
@@ -176,10 +176,7 @@ public struct SyncLedger {
 
     /// The current state of some records (to see which caseload each belongs to).
     public func records(_ ids: Set<RecordID>) throws -> [RecordID: RecordState] {
-        let store = RecordStore(sealing: vault.sealing)
-        var states: [RecordID: RecordState] = [:]
-        for id in ids { states[id] = try store.load(id, db) }
-        return states
+        try RecordStore(sealing: vault.sealing).load(ids, db)
     }
 
     // MARK: Keys and membership

@@ -1,0 +1,27 @@
+/// Applies a large batch of operations (a sync brings tens of thousands) to the records
+/// they touch, the records split over the cores: each record's operations stay together and
+/// in order, so the result is the one applying them in turn would give.
+public enum BatchApplication {
+    /// The records the operations touch, as they are after them; `states` holds those
+    /// already stored (a record absent there starts empty).
+    /// `batches` are applied one after the other.
+    public static func apply(_ batches: [[FieldOperation]], to states: [RecordID: RecordState]) -> [RecordID: RecordState] {
+        let shardCount = max(1, System.coreCount * 2)
+        var shards = Array(repeating: [FieldOperation](), count: shardCount)
+        for operation in batches.joined() { shards[Int(operation.record.low % UInt64(shardCount))].append(operation) }
+        let applied = ParallelChunks.map(shards, minimumChunk: 1) { chunk in
+            chunk.map { operations in
+                var touched: [RecordID: RecordState] = [:]
+                for operation in operations {
+                    if touched[operation.record] == nil { touched[operation.record] = states[operation.record] ?? RecordState() }
+                    touched[operation.record]!.apply(operation)
+                }
+                return touched
+            }
+        }
+        var touched: [RecordID: RecordState] = [:]
+        touched.reserveCapacity(states.count)
+        for shard in applied.joined() { touched.merge(shard) { first, _ in first } }
+        return touched
+    }
+}

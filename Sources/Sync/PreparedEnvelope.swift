@@ -1,0 +1,34 @@
+import Cryptography
+import Identifiers
+import Replica
+import Signatures
+import WireFormat
+
+/// What can be learnt of a pulled envelope without this device's bookkeeping: parsed, its
+/// signature checked, its contents opened when the key is here. Worked out for a whole page
+/// in parallel; `EnvelopeCheck` then judges each in order and uses these only where the
+/// protocol's order of checks reaches them.
+struct PreparedEnvelope: Sendable {
+    let bytes: [UInt8]
+    /// nil when the bytes are no envelope of this caseload.
+    let envelope: Envelope?
+    let isSignatureValid: Bool
+    /// The opened operations, or why they could not be opened; nil when there was nothing
+    /// to open here (no key for its epoch, another key scope, or this device's own).
+    let contents: Result<EncodedBatch, EnvelopeSeal.Rejection>?
+
+    init(_ bytes: [UInt8], caseload: CaseloadID, keys: [UInt32: SymmetricKey], reader: SigningPublicKey) {
+        self.bytes = bytes
+        guard let envelope = try? Envelope(bytes: bytes), envelope.caseload == caseload else {
+            (self.envelope, isSignatureValid, contents) = (nil, false, nil)
+            return
+        }
+        self.envelope = envelope
+        isSignatureValid = envelope.isSignatureValid
+        guard isSignatureValid, envelope.author != reader, envelope.keyScope == 0, let key = keys[envelope.epoch] else {
+            contents = nil
+            return
+        }
+        contents = EnvelopeSeal.openBatch(envelope, key: key)
+    }
+}
