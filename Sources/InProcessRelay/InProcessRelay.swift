@@ -45,6 +45,9 @@ public struct Misbehaviour: Sendable {
     public var membership: @Sendable (_ entries: [[UInt8]], _ caseload: CaseloadID, _ device: SigningPublicKey) -> [[UInt8]] = { entries, _, _ in entries }
     /// Silently drops pushed envelopes (and reports them stored).
     public var swallowPushes = false
+    /// Pushes do not arrive: the device sees an unreachable relay (a sync killed or cut off
+    /// after it sealed its outbox).
+    public var dropsPushes = false
     /// Answers `403 not_a_member` to a device that is a member, as if it had been removed.
     public var denies: @Sendable (_ caseload: CaseloadID, _ device: SigningPublicKey) -> Bool = { _, _ in false }
 

@@ -39,6 +39,7 @@ public final class InProcessTransport: RelayTransport {
     public func push(_ envelopes: [[UInt8]], to caseload: CaseloadID) async throws -> [RelayAPI.PushResult] {
         let device = try identified()
         try denial(caseload, device)
+        if relay.current.dropsPushes { throw SyncError.unreachable(address) }
         count(sent: envelopes)
         if relay.current.swallowPushes {
             return envelopes.enumerated().map { RelayAPI.PushResult(id: Hex.encode(Digest.blake2b($1)), seq: UInt64($0 + 1), duplicate: false) }

@@ -74,7 +74,7 @@ public struct SyncEngine {
                 report.membershipInDoubt.append(caseload.name)
             }
         }
-        report.pushedOperations = try fillOutbox(caseloads, memberships: memberships, inDoubt: inDoubt)
+        try fillOutbox(caseloads, memberships: memberships, inDoubt: inDoubt)
         for caseload in caseloads where memberships[caseload.id] != nil {
             try await push(caseload, &report, started: started)
         }
@@ -144,20 +144,19 @@ public struct SyncEngine {
     }
 
     /// Seals every local operation not yet sent into envelopes of its caseload, in one
-    /// transaction; returns how many operations it sealed. Operations for a caseload whose
-    /// membership log is in doubt are deferred (kept, sealed into envelopes once it is not).
-    private func fillOutbox(_ caseloads: [Caseload], memberships: [CaseloadID: Membership], inDoubt: Set<CaseloadID>) throws -> Int {
+    /// transaction. Operations for a caseload whose membership log is in doubt are deferred
+    /// (kept, sealed into envelopes once it is not).
+    private func fillOutbox(_ caseloads: [Caseload], memberships: [CaseloadID: Membership], inDoubt: Set<CaseloadID>) throws {
         try vault.syncTransaction { ledger in
             let (operations, through) = try ledger.unsentOperations()
             let groups = try grouped(operations, caseloads: caseloads, ledger: ledger)
-            var sealed = 0
             for caseload in caseloads {
                 if inDoubt.contains(caseload.id) {
                     if let group = groups[caseload.id] { try ledger.deferOperations(group, caseload: caseload.id) }
                     continue
                 }
                 let group = try ledger.takeDeferred(caseload.id) + (groups[caseload.id] ?? [])
-                let announce = try announcesMembership(of: caseload, memberships[caseload.id], ledger: ledger)
+                let announce = try announces(of: caseload, memberships[caseload.id], ledger: ledger)
                 guard !group.isEmpty || announce else { continue }
                 // Left out (never sent) when this device may no longer write there.
                 guard let membership = memberships[caseload.id], membership.isWriter(identity.signing.publicKey) else {
@@ -175,13 +174,11 @@ public struct SyncEngine {
                 for chunk in Self.envelopeBatches(group) {
                     let envelope = try EnvelopeSeal.seal(chunk, caseload: caseload.id, epoch: membership.epoch, key: key, author: identity.signing,
                                                          sequence: sequence, commitment: commitment)
-                    try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes)
+                    try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes, operations: chunk.count)
                     sequence += 1
                 }
-                sealed += group.count
             }
             if !operations.isEmpty { try ledger.markSent(through: through) }
-            return sealed
         }
     }
 
@@ -204,11 +201,14 @@ public struct SyncEngine {
         return batches
     }
 
-    /// Whether this device changed the caseload's membership since its last envelope there:
-    /// then it sends an envelope even with nothing else in it, so that a member the relay
+    /// Whether this device sends an envelope even with nothing else in it: when it changed
+    /// the caseload's membership since its last envelope there, so that a member the relay
     /// shows an older log meets the newer head at once (a removal is often the last thing
-    /// written for a while).
-    private func announcesMembership(of caseload: Caseload, _ membership: Membership?, ledger: SyncLedger) throws -> Bool {
+    /// written for a while); and as its first in its home caseload, which tells its other
+    /// devices that its linking finished (until then they list it as unconfirmed: a join
+    /// killed half-way leaves a key nobody holds).
+    private func announces(of caseload: Caseload, _ membership: Membership?, ledger: SyncLedger) throws -> Bool {
+        if caseload.isHome, try ledger.nextDeviceSequence(caseload.id) == 1 { return true }
         guard let membership, membership.head?.author == identity.signing.publicKey else { return false }
         return UInt64(membership.entries.count) > (try ledger.committedMembershipLength(caseload.id))
     }
@@ -234,6 +234,8 @@ public struct SyncEngine {
             try vault.syncTransaction { try $0.acknowledge(caseload.id, through: batch.last!.sequence) }
             sent += batch.count
             report.pushedEnvelopes += results.filter { !$0.duplicate }.count
+            // Counted when the relay confirms them, so that a sync resuming a killed one's outbox counts them too.
+            report.pushedOperations += batch.reduce(0) { $0 + $1.operations }
             progress(SyncProgress(phase: .pushing, envelopes: sent, total: waiting.count, bytes: relay.traffic.sent,
                                   seconds: Date().timeIntervalSince(started)))
         }

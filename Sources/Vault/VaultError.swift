@@ -6,6 +6,8 @@ public enum VaultError: Error, Equatable, LocalizedError {
     case alreadyExists(path: String)
     case notAVault(path: String)
     case newerFormat(path: String)
+    /// A `vp init --join` was cut short: the vault holds nothing yet.
+    case setupUnfinished(path: String)
     case wrongPassphrase
     case emptyPassphrase
     case locked
@@ -25,6 +27,8 @@ public enum VaultError: Error, Equatable, LocalizedError {
             "\(path) is not a Vertrouwd vault; point VP_HOME at a folder made by 'vp init'."
         case .newerFormat(let path):
             "The vault at \(path) was written by a newer version of vp; upgrade vp to open it."
+        case .setupUnfinished(let path):
+            "The vault at \(path) was never finished ('vp init --join' was cut short); run 'vp init --join CODE --relay URL' again with a new code, or 'vp init' for a vault of its own: either replaces it."
         case .wrongPassphrase:
             "The passphrase is wrong; try again (nothing was changed)."
         case .emptyPassphrase:

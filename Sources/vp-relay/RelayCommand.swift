@@ -27,6 +27,8 @@ struct RelayCommand: AsyncParsableCommand {
         @Option(name: .customLong("caseloads-per-counsellor"), help: "Caseloads one counsellor may create.") var caseloadsPerCounsellor = 100
         @Option(name: .customLong("requests-per-minute"), help: "Signed requests one device may make per minute, per instance.")
         var requestsPerMinute = 1_200
+        @Option(name: .customLong("link-codes-per-device"), help: "Link codes (mailboxes of 'vp device link' and invitations) one device may have open.")
+        var linkCodesPerDevice = 5
         @Option(name: .customLong("max-database-bytes"), help: "The largest relay.sqlite may grow (as if the disk were that size).")
         var maxDatabaseBytes: Int64?
         @Option(name: .customLong("idle-timeout"), help: "Seconds before a connection that sends nothing is closed.") var idleTimeout = 30
@@ -40,7 +42,7 @@ struct RelayCommand: AsyncParsableCommand {
         func validate() throws {
             guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("Give both --tls-cert and --tls-key, or neither.") }
             guard quotaBytes > 0, counsellorQuotaBytes > 0, (relayQuotaBytes ?? 1) > 0, caseloadsPerCounsellor > 0, requestsPerMinute > 0,
-                  idleTimeout > 0 else {
+                  linkCodesPerDevice > 0, idleTimeout > 0 else {
                 throw ValidationError("Quotas and limits must be positive numbers.")
             }
         }
@@ -53,7 +55,7 @@ struct RelayCommand: AsyncParsableCommand {
                 maximumEnvelopeBytes: maxEnvelopeBytes, caseloadQuotaBytes: quotaBytes, tlsCertificate: tlsCert, tlsKey: tlsKey,
                 database: try storage.address(), servesMetrics: metrics, counsellorQuotaBytes: counsellorQuotaBytes,
                 relayQuotaBytes: relayQuotaBytes, openEnrolment: openEnrolment, caseloadsPerCounsellor: caseloadsPerCounsellor,
-                requestsPerMinute: requestsPerMinute, idleTimeoutSeconds: idleTimeout, maximumDatabaseBytes: maxDatabaseBytes)
+                mailboxesPerDevice: linkCodesPerDevice, requestsPerMinute: requestsPerMinute, idleTimeoutSeconds: idleTimeout, maximumDatabaseBytes: maxDatabaseBytes)
             let scheme = tlsCert == nil ? "http" : "https"
             let app = try RelayApplication.build(configuration: configuration, logger: logger, onRunning: { port in
                 // Unbuffered, so a supervisor or test reading stdout sees the port at once.

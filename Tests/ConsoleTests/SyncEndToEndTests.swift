@@ -114,7 +114,7 @@ import WireFormat
     @Test func aRevokedDeviceIsRefusedAndCannotReadNewEnvelopes() throws {
         try linkDevices()
         let devices = try #require(try JSONSerialization.jsonObject(with: Data(try vp(laptop, "device", "list", "--json").output.utf8)) as? [[String: Any]])
-        let desktopID = try #require(devices.first { $0["status"] as? String == "active" }?["device"] as? String)
+        let desktopID = try #require(devices.first { $0["status"] as? String != "this" }?["device"] as? String)
         let revoked = try vp(laptop, "device", "revoke", String(desktopID.prefix(6)))
         #expect(revoked.status == 0, "\(revoked.errors)")
         _ = try vp(laptop, "case", "set", "2026-001", "summary", "Na intrekking \(marker)")

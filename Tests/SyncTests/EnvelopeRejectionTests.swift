@@ -106,6 +106,7 @@ import WireFormat
 
     @Test func anEpochWhoseKeyThisDeviceLacksIsUnknownKey() async throws {
         let (laptop, desktop, home, record) = try await twoDevices()
+        try await fixture.sync(laptop)  // takes in the desktop's first envelope, which confirmed its linking
         // As if the laptop never received epoch 0's key (a lost rotation): it cannot open the envelope.
         try fixture.tamper(with: laptop, "DELETE FROM caseload_key WHERE epoch = 0")
         let edit = fixture.operations(by: desktop.device, [(record, "summary", .write("Onleesbaar", supersedes: []))])

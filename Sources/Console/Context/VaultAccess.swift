@@ -7,13 +7,20 @@ extension CommandContext {
     /// session, else with the passphrase.
     func vault(_ options: VaultOptions) throws -> Vault {
         if let openVault { return openVault }
-        let locked = try LockedVault(at: home)
+        let locked = try lockedVault()
         let header = locked.header
         let key = try keyring.load(vaultID: header.vaultID)
             ?? header.unlock(passphrase: passphraseSource(options).read(prompt: "Wachtwoordzin / passphrase: "))
         let vault = try locked.open(key: key, indexing: CaseIndex(), wallClock: wallClock)
         openVault = vault
         return vault
+    }
+
+    /// The vault file, refused when its setting-up was cut short (only `vp init` replaces it).
+    func lockedVault() throws -> LockedVault {
+        let locked = try LockedVault(at: home)
+        guard !locked.isSetupUnfinished else { throw VaultError.setupUnfinished(path: Vault.databasePath(in: home)) }
+        return locked
     }
 
     /// The whole register for listing and reporting, read chunk by chunk.

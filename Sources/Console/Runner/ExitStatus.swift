@@ -39,7 +39,7 @@ public enum ExitStatus: Int32, CaseIterable {
             switch error {
             case .noVault: .notFound
             case .alreadyExists: .alreadyExists
-            case .notAVault, .newerFormat: .notAVault
+            case .notAVault, .newerFormat, .setupUnfinished: .notAVault
             case .wrongPassphrase: .wrongPassphrase
             case .emptyPassphrase: .invalidInput
             case .locked: .locked

@@ -53,12 +53,12 @@ public struct SyncLedger {
     public func nextDeviceSequence(_ caseload: CaseloadID) throws -> UInt64 { try cursors.nextDeviceSequence(caseload) }
 
     /// Keeps an envelope until the relay acknowledges it; its number is used up.
-    public func enqueue(_ caseload: CaseloadID, sequence: UInt64, envelope: [UInt8]) throws {
-        try outboxStore.add(caseload, sequence: sequence, envelope: envelope)
+    public func enqueue(_ caseload: CaseloadID, sequence: UInt64, envelope: [UInt8], operations: Int) throws {
+        try outboxStore.add(caseload, sequence: sequence, envelope: envelope, operations: operations)
         try cursors.setNextDeviceSequence(caseload, sequence + 1)
     }
 
-    public func outbox(_ caseload: CaseloadID) throws -> [(sequence: UInt64, envelope: [UInt8])] { try outboxStore.waiting(caseload) }
+    public func outbox(_ caseload: CaseloadID) throws -> [OutboxEnvelope] { try outboxStore.waiting(caseload) }
 
     public func acknowledge(_ caseload: CaseloadID, through sequence: UInt64) throws { try outboxStore.remove(caseload, through: sequence) }
 

@@ -119,6 +119,11 @@ enum VaultSchema {
                 table.column("sealed", .blob).notNull()
             }
         }
+        migrator.registerMigration("v8-outbox-operations") { db in
+            // How many operations each waiting envelope carries, so that a sync resuming an
+            // outbox a killed one filled can say how many changes it sent (0 for older rows).
+            try db.alter(table: "outbox") { table in table.add(column: "operations", .integer).notNull().defaults(to: 0) }
+        }
         return migrator
     }
 }

@@ -105,12 +105,27 @@ final class SyncFixture {
     }
 
     /// Seals `operations` as `author`'s next envelope in `caseload`, as its own sync would.
+    /// An envelope `author` did not make through a sync. `sequence` counts from the last
+    /// envelope the author sent itself (a linked device's first sync sends one in its home
+    /// caseload), so 1 is the next number it would use; a number that would overflow is kept
+    /// as given (tests of out-of-range numbers).
     func envelope(
         _ operations: [FieldOperation], in caseload: Caseload, by author: Vault, sequence: UInt64, epoch: UInt32 = 0, keyScope: UInt8 = 0
     ) throws -> Envelope {
         let keys = try author.syncRead { try $0.epochKeys(caseload.id) }
         return try EnvelopeSeal.seal(operations, caseload: caseload.id, epoch: epoch, key: keys[epoch]!, author: author.identity().signing,
-                                     sequence: sequence, commitment: try commitment(of: author, in: caseload), keyScope: keyScope)
+                                     sequence: try number(sequence, after: sent(by: author, in: caseload)), commitment: try commitment(of: author, in: caseload),
+                                     keyScope: keyScope)
+    }
+
+    private func number(_ sequence: UInt64, after sent: UInt64) -> UInt64 {
+        let (number, overflow) = sent.addingReportingOverflow(sequence)
+        return overflow ? sequence : number
+    }
+
+    /// How many envelopes `author` has sent in `caseload` through its own syncs.
+    func sent(by author: Vault, in caseload: Caseload) throws -> UInt64 {
+        try author.syncRead { try $0.nextDeviceSequence(caseload.id) } - 1
     }
 
     /// The membership head `vault` holds for `caseload`, as its envelopes commit to it (no marks).

@@ -44,25 +44,37 @@ struct DeviceCommand: ParsableCommand {
 
         func execute(in context: CommandContext) async throws {
             let opened = try context.vault(vault)
-            let membership = try Caseload.home(of: opened).membership(in: opened)
+            let home = try Caseload.home(of: opened)
+            let membership = try home.membership(in: opened)
             let me = try opened.identity().signing.publicKey
             let labels = Labels(language: options.language(context))
-            var rows: [(id: String, role: String, state: String)] = membership.members.values
-                .map { member in
-                    (DeviceIdentity.deviceID(of: member.device).description, String(describing: member.role),
-                     member.device == me ? "this" : "active")
-                }
+            var rows: [(id: String, role: String, state: String)] = try membership.members.values.map { member in
+                // A device that never sent anything may be a join killed half-way: a key nobody holds.
+                let heard = try opened.syncRead { try $0.lastSequence(home.id, author: member.device.bytes) } > 0
+                return (DeviceIdentity.deviceID(of: member.device).description, String(describing: member.role),
+                        member.device == me ? "this" : heard ? "active" : "unconfirmed")
+            }
             rows += membership.removed.keys.map { (DeviceIdentity.deviceID(of: $0).description, "-", "removed") }
             rows.sort { $0.id < $1.id }
             var table = Table([labels.text("APPARAAT", "DEVICE"), labels.text("ROL", "ROLE"), "STATUS"])
             for row in rows {
-                let state = row.state == "this" ? labels.text("dit apparaat", "this device")
-                    : row.state == "removed" ? labels.text("ingetrokken", "revoked") : labels.text("actief", "active")
+                let state = switch row.state {
+                case "this": labels.text("dit apparaat", "this device")
+                case "removed": labels.text("ingetrokken", "revoked")
+                case "unconfirmed": labels.text("onbevestigd", "unconfirmed")
+                default: labels.text("actief", "active")
+                }
                 table.rows.append([row.id, row.role, state])
+            }
+            var text = table.rendered() + labels.text("Epoch \(membership.epoch)\n", "Epoch \(membership.epoch)\n")
+            if rows.contains(where: { $0.state == "unconfirmed" }) {
+                text += labels.text(
+                    nl: "Een onbevestigd apparaat heeft na het koppelen nog niets gestuurd (na 'vp sync' hier). Is het koppelen afgebroken of ken je het niet, trek het dan in met 'vp device revoke ID'.\n",
+                    en: "An unconfirmed device has sent nothing since it was linked (as of the last 'vp sync' here). If its linking was cut short or you do not know it, revoke it with 'vp device revoke ID'.\n")
             }
             context.emit(options, json: .array(rows.map { row in
                 .object([("device", .string(row.id)), ("role", .string(row.role)), ("status", .string(row.state))])
-            }), text: table.rendered() + labels.text("Epoch \(membership.epoch)\n", "Epoch \(membership.epoch)\n"))
+            }), text: text)
         }
     }
 

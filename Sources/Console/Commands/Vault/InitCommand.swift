@@ -52,18 +52,20 @@ struct InitCommand: ConsoleCommand {
         do {
             try await DeviceLinking.join(code: code, vault: created, relay: context.connect(relayURL, nil))
             try Caseload.remember(relay: relayURL.absoluteString, insecure: relay.insecure, in: created)
-            let client = context.connect(relayURL, try created.identity().signing)
-            let report = try await CaseRegister(vault: created).sync(relay: client, now: context.wallClock)
             try created.markSetupFinished()
-            context.openVault = created
-            context.output.line("Gekoppeld en gesynchroniseerd / linked and synced: \(report.appliedOperations) wijzigingen / changes.")
-            if let comparison = try CaseloadInvitation.comparisonCode(of: try Caseload.home(of: created), vault: created) {
-                context.output.line("Controlecode / comparison code: \(comparison) (vergelijk met het andere apparaat / compare with the other device)")
-            }
         } catch {
             // Nothing half-made stays behind: the user can simply try again.
             Vault.remove(in: context.home)
             throw error
+        }
+        // Whole from here: the first sync (which also confirms this device to the other one)
+        // is repeated by 'vp sync' if it does not finish.
+        context.openVault = created
+        let client = context.connect(relayURL, try created.identity().signing)
+        let report = try await CaseRegister(vault: created).sync(relay: client, now: context.wallClock)
+        context.output.line("Gekoppeld en gesynchroniseerd / linked and synced: \(report.appliedOperations) wijzigingen / changes.")
+        if let comparison = try CaseloadInvitation.comparisonCode(of: try Caseload.home(of: created), vault: created) {
+            context.output.line("Controlecode / comparison code: \(comparison) (vergelijk met het andere apparaat / compare with the other device)")
         }
     }
 }

@@ -12,7 +12,7 @@ struct PasswdCommand: ConsoleCommand {
     var newPassphraseFile: String?
 
     func execute(in context: CommandContext) async throws {
-        let locked = try LockedVault(at: context.home)
+        let locked = try context.lockedVault()
         let header = locked.header
         // Always ask for the current passphrase, even when unlocked.
         let key = try header.unlock(passphrase: context.passphraseSource(vault).read(prompt: "Huidige wachtwoordzin / current passphrase: "))
