@@ -251,8 +251,14 @@ public final class Vault: Sendable {
     /// the affected records, in one transaction. Already-known operations change nothing.
     public func apply(_ operations: [FieldOperation]) throws {
         guard !operations.isEmpty else { return }
-        try StorageErrors.map { try database.write { db in try applyReceived([EncodedBatch(operations)], db) } }
+        let batches = stride(from: 0, to: operations.count, by: Self.operationsPerBatch).map {
+            EncodedBatch(Array(operations[$0..<min($0 + Self.operationsPerBatch, operations.count)]))
+        }
+        try StorageErrors.map { try database.write { db in try applyReceived(batches, db) } }
     }
+
+    /// Operations per log entry when a tool or test applies many at once.
+    static let operationsPerBatch = 4_096
 
     /// Logs received batches as they came (one log entry each) and updates the records they
     /// touch. Sealing needs no database, so it runs beside the work that does.

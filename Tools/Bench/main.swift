@@ -3,6 +3,7 @@ import Foundation
 // vp-bench [register|sync|load|live|cluster|all] [--cases N] [--keep] [FOLDER]: release-mode benchmarks
 // printing figures. Nothing here asserts; Tools/bench.sh runs them.
 
+if CommandLine.arguments.dropFirst().first == "--measure" { measureChild(Array(CommandLine.arguments.dropFirst(2))) }
 let mode = options.mode
 let folder = options.folder
 do {

@@ -7,12 +7,11 @@ public enum BatchApplication {
     /// `batches` are applied one after the other.
     public static func apply(_ batches: [[FieldOperation]], to states: [RecordID: RecordState]) -> [RecordID: RecordState] {
         let shardCount = max(1, System.coreCount * 2)
-        var shards = Array(repeating: [FieldOperation](), count: shardCount)
-        for operation in batches.joined() { shards[Int(operation.record.low % UInt64(shardCount))].append(operation) }
-        let applied = ParallelChunks.map(shards, minimumChunk: 1) { chunk in
-            chunk.map { operations in
+        // Each shard reads every operation and applies its own: no copy of the batch.
+        let applied = ParallelChunks.map(Array(0..<shardCount), minimumChunk: 1) { chunk in
+            chunk.map { shard in
                 var touched: [RecordID: RecordState] = [:]
-                for operation in operations {
+                for operation in batches.joined() where Int(operation.record.low % UInt64(shardCount)) == shard {
                     if touched[operation.record] == nil { touched[operation.record] = states[operation.record] ?? RecordState() }
                     touched[operation.record]!.apply(operation)
                 }
