@@ -22,9 +22,17 @@ public struct PassphraseKDF: Sendable, Equatable, Codable {
         opsLimit: UInt64(crypto_pwhash_OPSLIMIT_MODERATE),
         memLimit: UInt64(crypto_pwhash_MEMLIMIT_MODERATE))
 
+    /// Costs vp itself may write (up to four times libsodium's "sensitive" setting). A vault
+    /// file naming others was altered: a huge memory cost would crash the unlock, a huge
+    /// time cost hang it.
+    public var isWithinBounds: Bool {
+        (UInt64(crypto_pwhash_OPSLIMIT_MIN)...16).contains(opsLimit) && (UInt64(8 << 20)...UInt64(4 << 30)).contains(memLimit)
+    }
+
     public func deriveKey(passphrase: [UInt8], salt: [UInt8]) throws(CryptoError) -> SymmetricKey {
         try Sodium.ensureReady()
         guard salt.count == Self.saltLength else { throw .malformedCiphertext }
+        guard isWithinBounds, let memory = Int(exactly: memLimit) else { throw .keyDerivationFailed }
         var derived = [UInt8](repeating: 0, count: SymmetricKey.byteCount)
         defer { secureZero(&derived) }
         // An empty array may have no base address; libsodium still wants a valid pointer.
@@ -33,7 +41,7 @@ public struct PassphraseKDF: Sendable, Equatable, Codable {
             pass.withMemoryRebound(to: CChar.self) { chars in
                 crypto_pwhash(
                     &derived, UInt64(derived.count), chars.baseAddress!, UInt64(passphrase.count),
-                    salt, opsLimit, Int(memLimit), crypto_pwhash_ALG_ARGON2ID13)
+                    salt, opsLimit, memory, crypto_pwhash_ALG_ARGON2ID13)
             }
         }
         guard status == 0 else { throw .keyDerivationFailed }

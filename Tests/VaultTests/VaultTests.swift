@@ -72,6 +72,21 @@ import Testing
         }
     }
 
+    /// Issue 13, item 5: a vault file whose passphrase cost was altered crashed vp (memory
+    /// cost of all ones: a trap and a register dump) or hung it (a huge time cost).
+    @Test(arguments: [("kdf_mem", UInt64.max), ("kdf_mem", 1 << 40), ("kdf_mem", 1), ("kdf_ops", 1 << 40), ("kdf_ops", 0)])
+    func anAlteredPassphraseCostIsRefusedBeforeAnyWork(setting: String, value: UInt64) throws {
+        let folder = TemporaryFolder()
+        let vault = try makeVault(folder)
+        let path = Vault.databasePath(in: vault.folder)
+        try DatabaseQueue(path: path).write { try Settings.set(setting, value, $0) }
+        #expect(throws: VaultError.damaged(what: "header (passphrase cost out of range)")) { try LockedVault(at: vault.folder) }
+        #expect(throws: CryptoError.keyDerivationFailed) {
+            try PassphraseKDF(opsLimit: setting == "kdf_ops" ? value : 2, memLimit: setting == "kdf_mem" ? value : 64 << 20)
+                .deriveKey(passphrase: passphrase, salt: Array(repeating: 1, count: PassphraseKDF.saltLength))
+        }
+    }
+
     @Test func noPlaintextReachesAnyFile() throws {
         let folder = TemporaryFolder()
         let vault = try makeVault(folder)

@@ -10,9 +10,9 @@ extension VaultHeader {
             let salt = try Settings.bytes("kdf_salt", db),
             let wrapped = try Settings.bytes("wrapped_key", db)
         else { throw VaultError.damaged(what: "header") }
-        return VaultHeader(
-            vaultID: vaultID, device: device, kdf: PassphraseKDF(opsLimit: ops, memLimit: mem),
-            salt: salt, wrappedKey: wrapped)
+        let kdf = PassphraseKDF(opsLimit: ops, memLimit: mem)
+        guard kdf.isWithinBounds else { throw VaultError.damaged(what: "header (passphrase cost out of range)") }
+        return VaultHeader(vaultID: vaultID, device: device, kdf: kdf, salt: salt, wrappedKey: wrapped)
     }
 
     func save(_ db: Database) throws {
