@@ -13,8 +13,10 @@ struct EnvelopeCheck {
     let caseload: Caseload
     let membership: Membership
     let keys: [UInt32: SymmetricKey]
-    /// This device: its own envelopes are already applied here.
+    /// This device: its own envelopes are already applied here, those numbered from
+    /// `ownNext` on excepted (made before its vault was restored from a backup).
     let reader: SigningPublicKey
+    let ownNext: UInt64
     let routing: FieldRouting
     /// The latest date (Unix milliseconds) an operation may carry to be applied now.
     let latestAcceptable: UInt64
@@ -44,6 +46,8 @@ struct EnvelopeCheck {
         var heldRecords: Set<RecordID> = []
         /// Envelopes written under a longer membership log than the relay shows this device.
         var pending: [[UInt8]] = []
+        /// The highest number of this device's own envelopes applied here (a restored vault's).
+        var ownRestored: UInt64?
 
         init(heldRecords: Set<RecordID> = []) { self.heldRecords = heldRecords }
     }
@@ -56,9 +60,9 @@ struct EnvelopeCheck {
     /// decryption) is done for all of them in parallel first; the verdicts still follow the
     /// order of Protocol/sync.md, envelope by envelope.
     func check(_ envelopes: [[UInt8]], ledger: SyncLedger, into verdicts: inout Verdicts) throws {
-        let keys = keys, caseload = caseload.id, reader = reader
+        let keys = keys, caseload = caseload.id, reader = reader, ownNext = ownNext
         let prepared = ParallelChunks.map(envelopes, minimumChunk: 1) { chunk in
-            chunk.map { PreparedEnvelope($0, caseload: caseload, keys: keys, reader: reader) }
+            chunk.map { PreparedEnvelope($0, caseload: caseload, keys: keys, reader: reader, ownNext: ownNext) }
         }
         for chunk in prepared {
             for envelope in chunk {
@@ -105,8 +109,13 @@ struct EnvelopeCheck {
         }
         verdicts.accepted += 1
         if envelope.author == reader {
-            verdicts.own += 1
-            return .success(.empty)  // already applied here when it was made
+            guard envelope.sequence >= ownNext else {
+                verdicts.own += 1
+                return .success(.empty)  // already applied here when it was made
+            }
+            // Made here before this vault was restored from a backup: applied like anyone's,
+            // and this device numbers on after it.
+            verdicts.ownRestored = max(verdicts.ownRestored ?? 0, envelope.sequence)
         }
         guard envelope.keyScope == 0 else { return .failure(.unknownScope) }
         guard let opened = prepared.contents else { return .failure(.unknownKey) }

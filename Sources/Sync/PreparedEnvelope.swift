@@ -17,7 +17,9 @@ struct PreparedEnvelope: Sendable {
     /// to open here (no key for its epoch, another key scope, or this device's own).
     let contents: Result<EncodedBatch, EnvelopeSeal.Rejection>?
 
-    init(_ bytes: [UInt8], caseload: CaseloadID, keys: [UInt32: SymmetricKey], reader: SigningPublicKey) {
+    /// `ownNext` is the reader's next own number: its own envelopes from there on were made
+    /// before its vault was restored from a backup, and are opened like anyone's.
+    init(_ bytes: [UInt8], caseload: CaseloadID, keys: [UInt32: SymmetricKey], reader: SigningPublicKey, ownNext: UInt64) {
         self.bytes = bytes
         guard let envelope = try? Envelope(bytes: bytes), envelope.caseload == caseload else {
             (self.envelope, isSignatureValid, contents) = (nil, false, nil)
@@ -25,7 +27,8 @@ struct PreparedEnvelope: Sendable {
         }
         self.envelope = envelope
         isSignatureValid = envelope.isSignatureValid
-        guard isSignatureValid, envelope.author != reader, envelope.keyScope == 0, let key = keys[envelope.epoch] else {
+        guard isSignatureValid, envelope.author != reader || envelope.sequence >= ownNext, envelope.keyScope == 0,
+              let key = keys[envelope.epoch] else {
             contents = nil
             return
         }

@@ -296,8 +296,9 @@ public struct SyncEngine {
     }
 
     private func check(_ caseload: Caseload, _ membership: Membership, refetched: Bool) throws -> EnvelopeCheck {
-        EnvelopeCheck(caseload: caseload, membership: membership, keys: try vault.syncRead { try $0.epochKeys(caseload.id) },
-                      reader: identity.signing.publicKey, routing: routing, latestAcceptable: latestAcceptable, refetched: refetched)
+        let (keys, ownNext) = try vault.syncRead { (try $0.epochKeys(caseload.id), try $0.nextDeviceSequence(caseload.id)) }
+        return EnvelopeCheck(caseload: caseload, membership: membership, keys: keys, reader: identity.signing.publicKey, ownNext: ownNext,
+                             routing: routing, latestAcceptable: latestAcceptable, refetched: refetched)
     }
 
     /// What a round of checks looks at.
@@ -330,6 +331,7 @@ public struct SyncEngine {
             for envelope in verdicts.pending { try ledger.addPending(caseload.id, envelope: envelope) }
             for (author, last) in verdicts.lastSeen { try ledger.setLastSequence(caseload.id, author: author.bytes, last) }
             if case .page(let page) = delivery { try ledger.setPulledThrough(caseload.id, page.next) }
+            if let restored = verdicts.ownRestored { try ledger.numberOwnEnvelopes(caseload.id, after: restored) }
             report.record(verdicts)
         }
     }

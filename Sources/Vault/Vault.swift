@@ -112,7 +112,7 @@ public final class Vault: Sendable {
     }
 
     /// Makes a rename in `folder` durable.
-    private static func syncDirectory(_ folder: URL) {
+    static func syncDirectory(_ folder: URL) {
         let descriptor = open(folder.path, O_RDONLY)
         guard descriptor >= 0 else { return }
         fsync(descriptor)

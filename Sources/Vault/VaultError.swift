@@ -8,6 +8,12 @@ public enum VaultError: Error, Equatable, LocalizedError {
     case newerFormat(path: String)
     /// A `vp init --join` was cut short: the vault holds nothing yet.
     case setupUnfinished(path: String)
+    case noBackup(path: String)
+    case notABackup(path: String)
+    /// The backup file ends before its last part: a copy or download that did not finish.
+    case backupCutShort(path: String)
+    /// A part of the backup fails its check: altered, or cut inside a part.
+    case backupDamaged(path: String)
     case wrongPassphrase
     case emptyPassphrase
     case locked
@@ -27,6 +33,14 @@ public enum VaultError: Error, Equatable, LocalizedError {
             "\(path) is not a Vertrouwd vault; point VP_HOME at a folder made by 'vp init'."
         case .newerFormat(let path):
             "The vault at \(path) was written by a newer version of vp; upgrade vp to open it."
+        case .noBackup(let path):
+            "No backup file at \(path); give the path of a file made by 'vp backup'."
+        case .notABackup(let path):
+            "\(path) is not a backup made by 'vp backup'; give the right file (nothing was written)."
+        case .backupCutShort(let path):
+            "The backup \(path) ends before its last part (a copy or download that did not finish); use a complete copy (nothing was written)."
+        case .backupDamaged(let path):
+            "The backup \(path) is damaged or incomplete (a part fails its integrity check); use another copy (nothing was written)."
         case .setupUnfinished(let path):
             "The vault at \(path) was never finished ('vp init --join' was cut short); run 'vp init --join CODE --relay URL' again with a new code, or 'vp init' for a vault of its own: either replaces it."
         case .wrongPassphrase:

@@ -7,7 +7,7 @@ public struct VP: ParsableCommand {
         abstract: "Vertrouwd: the encrypted case register for confidential counsellors.",
         discussion: "Run 'vp' alone on a terminal (or 'vp repl') for an interactive prompt.",
         subcommands: [
-            InitCommand.self, UnlockCommand.self, LockCommand.self, PasswdCommand.self,
+            InitCommand.self, UnlockCommand.self, LockCommand.self, PasswdCommand.self, BackupCommand.self, RestoreCommand.self,
             OrgCommand.self, CaseCommand.self, ContactCommand.self, ActivityCommand.self, SignalCommand.self,
             ReportCommand.self, SyncCommand.self, DeviceCommand.self, CaseloadCommand.self, ReplCommand.self,
         ])

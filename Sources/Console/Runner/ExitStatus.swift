@@ -37,14 +37,14 @@ public enum ExitStatus: Int32, CaseIterable {
             }
         case let error as VaultError:
             switch error {
-            case .noVault: .notFound
+            case .noVault, .noBackup: .notFound
             case .alreadyExists: .alreadyExists
-            case .notAVault, .newerFormat, .setupUnfinished: .notAVault
+            case .notAVault, .newerFormat, .setupUnfinished, .notABackup: .notAVault
             case .wrongPassphrase: .wrongPassphrase
             case .emptyPassphrase: .invalidInput
             case .locked: .locked
             case .keyringUnavailable: .keyringUnavailable
-            case .damaged, .clockExhausted: .damaged
+            case .damaged, .clockExhausted, .backupCutShort, .backupDamaged: .damaged
             case .storage: .storage
             case .clockImplausible: .clockWrong
             }

@@ -52,6 +52,12 @@ public struct SyncLedger {
 
     public func nextDeviceSequence(_ caseload: CaseloadID) throws -> UInt64 { try cursors.nextDeviceSequence(caseload) }
 
+    /// Moves this device's numbering past `sequence`, an own envelope it did not make in this
+    /// vault (one restored from a backup); never back.
+    public func numberOwnEnvelopes(_ caseload: CaseloadID, after sequence: UInt64) throws {
+        if try cursors.nextDeviceSequence(caseload) <= sequence { try cursors.setNextDeviceSequence(caseload, sequence + 1) }
+    }
+
     /// Keeps an envelope until the relay acknowledges it; its number is used up.
     public func enqueue(_ caseload: CaseloadID, sequence: UInt64, envelope: [UInt8], operations: Int) throws {
         try outboxStore.add(caseload, sequence: sequence, envelope: envelope, operations: operations)

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import Vault
+
+struct BackupCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup", abstract: "Write the whole vault to one encrypted file (restore it with 'vp restore').",
+        discussion: """
+            Safe while other commands run: the file is one consistent copy. It opens only with the passphrase \
+            the vault has now. It keeps everything the vault holds today, also cases destroyed later: keep it \
+            as carefully as the laptop, and renew it after destroying cases.
+            """)
+
+    @OptionGroup var vault: VaultOptions
+    @Argument(help: "The file to write (replaced once complete).") var file: String
+
+    func execute(in context: CommandContext) async throws {
+        let opened = try context.vault(vault)
+        let target = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let bytes = try opened.backup(to: target)
+        context.output.line("Back-up geschreven / backup written: \(target.path) (\(bytes) bytes)")
+    }
+}
