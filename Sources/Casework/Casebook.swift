@@ -9,6 +9,8 @@ public struct Casebook: Sendable {
     public let activities: [Activity]
     public let signals: [Signal]
     public let reportNotes: [ReportNote]
+    /// Earliest first: if two devices finalised one year before they synced, the first counts.
+    public let finalisedReports: [FinalisedReport]
     /// Display names co-counsellors gave themselves: counsellor id (hex) → name.
     /// Display names counsellors gave themselves: counsellor id (hex) → name, and the
     /// device that wrote the name (only a device of that counsellor may: see `counsellorNames`).
@@ -47,6 +49,7 @@ public struct Casebook: Sendable {
         signals = parts.flatMap(\.signals).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
         profiles = parts.flatMap(\.profiles)
         reportNotes = parts.flatMap(\.reportNotes).sorted { ($0.year, $0.section, $0.id) < ($1.year, $1.section, $1.id) }
+        finalisedReports = parts.flatMap(\.finalisedReports).sorted { Self.precedes($0.finalisedOn, $0.id, $1.finalisedOn, $1.id) }
         organisationsByID = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -63,6 +66,7 @@ public struct Casebook: Sendable {
         var activities: [Activity] = []
         var signals: [Signal] = []
         var reportNotes: [ReportNote] = []
+        var finalisedReports: [FinalisedReport] = []
         var profiles: [(counsellor: String, name: String, writer: DeviceID)] = []
 
         init(_ chunk: ArraySlice<(key: RecordID, value: RecordState)>) {
@@ -74,6 +78,7 @@ public struct Casebook: Sendable {
                 case .activity: activities.append(Activity(id: id, state: state))
                 case .signal: signals.append(Signal(id: id, state: state))
                 case .reportNote: reportNotes.append(ReportNote(id: id, state: state))
+                case .finalisedReport: finalisedReports.append(FinalisedReport(id: id, state: state))
                 case .counsellor:
                     if let counsellor = state.string("counsellor"), let name = state.string("name"), let writer = state.registers["name"]?.writer.device {
                         profiles.append((counsellor, name, writer))
@@ -141,5 +146,12 @@ public struct CaseFilter: Sendable {
             && (status == nil || file.status == status?.code)
             && (year == nil || file.year == year)
             && (category == nil || file.categories.contains(category!.code))
+    }
+}
+
+extension Casebook {
+    /// The finalised report of `organisation` for `year`, if that year was finalised.
+    public func finalisedReport(of organisation: Organisation, year: Int) -> FinalisedReport? {
+        finalisedReports.first { $0.organisation == organisation.id && $0.year == year }
     }
 }

@@ -18,6 +18,7 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
     case invalidTag(String)
     case alreadyInStatus(ref: String, status: String)
     case conflictedMove(String)
+    case reportFinalised(organisation: String, year: Int, on: String)
 
     public var errorDescription: String? {
         switch self {
@@ -54,6 +55,8 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
             "Case \(ref) is already \(status); nothing was changed."
         case .conflictedMove(let ref):
             "Case \(ref) has a text in conflict; settle it with 'vp case resolve' before moving the case."
+        case .reportFinalised(let organisation, let year, let day):
+            "The \(year) report of \(organisation) was finalised on \(day) and no longer changes; write in the report of another year."
         }
     }
 }

@@ -13,6 +13,8 @@ enum ConsoleError: Error, Equatable, LocalizedError {
     case stdinInRepl
     /// A line of a script fed to the prompt failed with `status`; nothing after it ran.
     case scriptLineFailed(line: Int, status: Int32)
+    /// A finalised report this version cannot read (written by a newer vp, or damaged).
+    case unreadableFinalisedReport(year: Int)
 
     var errorDescription: String? {
         switch self {
@@ -34,6 +36,8 @@ enum ConsoleError: Error, Equatable, LocalizedError {
             "'-' (read the text from standard input) does not work in the prompt; type the text in quotes instead."
         case .scriptLineFailed(let line, _):
             "Line \(line) of the script failed (see above); the lines after it did not run."
+        case .unreadableFinalisedReport(let year):
+            "The finalised \(year) report cannot be read by this version of vp; upgrade vp (it is not rebuilt from the cases, which may have changed)."
         case .editorFailed(let editor):
             "The editor '\(editor)' did not finish normally; nothing was saved. Set $EDITOR to an editor you use."
         }

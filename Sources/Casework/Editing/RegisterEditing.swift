@@ -56,6 +56,7 @@ extension ChangeSession {
     /// Sets the narrative of one report section; one record per organisation, year and section.
     public mutating func setReportNote(organisation name: String, year: Int, section: ReportSection, text: String) throws(CaseworkError) {
         let (organisation, caseload) = try RecordLookup.reportOrganisation(named: name, in: records)
+        try refuseIfFinalised(organisation, year: year)
         let existing = records.first { id, state in
             RecordLookup.kind(state) == .reportNote && state.string("organisation") == organisation.id.description
                 && state.value("year")?.integer == Int64(year) && state.string("section") == section.code
@@ -69,6 +70,28 @@ extension ChangeSession {
             assign(.string(section.code), to: "section", of: id)
         }
         try writeText(text, to: "text", of: id)
+    }
+
+    /// Freezes `report` as the report of its organisation and year, in the organisation's
+    /// caseload (so colleagues there get it); a year is finalised once.
+    public mutating func finaliseReport(_ report: AnnualReport, organisation name: String, on day: LocalDate) throws(CaseworkError) {
+        let (organisation, caseload) = try RecordLookup.reportOrganisation(named: name, in: records)
+        try refuseIfFinalised(organisation, year: report.year)
+        let id = newRecordID()
+        assign(.string(RecordKind.finalisedReport.rawValue), to: RecordKind.field, of: id)
+        if let caseload { assign(.string(caseload), to: CaseField.caseload, of: id) }
+        assign(.string(organisation.id.description), to: "organisation", of: id)
+        assign(.integer(Int64(report.year)), to: "year", of: id)
+        assign(.string(day.description), to: "finalised", of: id)
+        assign(.string(FrozenReport.encode(report)), to: "report", of: id)
+    }
+
+    private func refuseIfFinalised(_ organisation: Organisation, year: Int) throws(CaseworkError) {
+        let finalised = records.lazy.map(\.value).filter { state in
+            RecordLookup.kind(state) == .finalisedReport && state.string("organisation") == organisation.id.description
+                && state.value("year")?.integer == Int64(year)
+        }.compactMap { $0.string("finalised") }.min()
+        if let finalised { throw .reportFinalised(organisation: organisation.name, year: year, on: finalised) }
     }
 
     /// Tells a shared caseload's members this counsellor's display name. `id` is the same

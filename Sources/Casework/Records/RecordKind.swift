@@ -2,6 +2,7 @@
 public enum RecordKind: String, Sendable {
     case organisation, `case`, contact, activity, signal, reportNote = "report_note", counsellor
     case sharedCaseload = "shared_caseload"
+    case finalisedReport = "finalised_report"
 
     public static let field = "kind"
 }

@@ -32,7 +32,7 @@ public enum ExitStatus: Int32, CaseIterable {
         case let error as CaseworkError:
             switch error {
             case .unknownCase, .unknownOrganisation: .notFound
-            case .duplicateOrganisation: .alreadyExists
+            case .duplicateOrganisation, .reportFinalised: .alreadyExists
             default: .invalidInput
             }
         case let error as VaultError:
@@ -68,7 +68,7 @@ public enum ExitStatus: Int32, CaseIterable {
             switch error {
             case .unreadableFile: .notFound
             case .unwritableFile: .storage
-            case .editorFailed: .failure
+            case .editorFailed, .unreadableFinalisedReport: .failure
             case .passphraseMismatch, .weakPassphrase, .invalidDuration: .invalidInput
             case .nestedRepl, .needsTerminal, .stdinInRepl: .usage
             case .scriptLineFailed(_, let status): ExitStatus(rawValue: status) ?? .failure

@@ -5,7 +5,7 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "The anonymised annual report (jaarverslag) of an organisation.",
-        subcommands: [ReportGenerate.self, ReportNoteCommand.self], defaultSubcommand: ReportGenerate.self)
+        subcommands: [ReportGenerate.self, ReportNoteCommand.self, ReportFinalizeCommand.self], defaultSubcommand: ReportGenerate.self)
 }
 
 struct ReportGenerate: ConsoleCommand {
@@ -33,8 +33,19 @@ struct ReportGenerate: ConsoleCommand {
 
     func execute(in context: CommandContext) async throws {
         let book = try context.casebook(vault)
-        let report = AnnualReport(book: book, organisation: try book.organisation(named: org), year: year, threshold: threshold)
+        let organisation = try book.organisation(named: org)
         let language = lang ?? Language(rawValue: context.defaultLanguage) ?? .nl
+        let report: AnnualReport
+        if let finalised = book.finalisedReport(of: organisation, year: year) {
+            // A finalised year is always its frozen report, whatever happened to its cases since.
+            guard let frozen = finalised.report else { throw ConsoleError.unreadableFinalisedReport(year: year) }
+            report = frozen
+            context.errors.line(Labels(language: language).text(
+                nl: "Vastgesteld op \(finalised.finalisedOn) (drempel \(frozen.threshold)): dit verslag verandert niet meer.",
+                en: "Finalised on \(finalised.finalisedOn) (threshold \(frozen.threshold)): this report no longer changes."))
+        } else {
+            report = AnnualReport(book: book, organisation: organisation, year: year, threshold: threshold)
+        }
         let rendered = switch format {
         case .md: MarkdownReport.render(report, language: language)
         case .html: HTMLReport.render(report, language: language)

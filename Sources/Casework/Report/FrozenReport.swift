@@ -1,0 +1,88 @@
+import Foundation
+
+/// An annual report as it was when it was finalised, as canonical JSON (sorted keys): what
+/// a `finalised_report` record keeps, so the figures and narrative of a finalised year
+/// never change, whatever later happens to its cases (Protocol/records.md).
+public enum FrozenReport {
+    public static func encode(_ report: AnnualReport) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // Every value is a string, number or list of them: encoding cannot fail.
+        return String(decoding: (try? encoder.encode(Stored(report))) ?? Data(), as: UTF8.self)
+    }
+
+    /// nil when the text is not a frozen report (damaged, or from a newer version).
+    public static func decode(_ text: String) -> AnnualReport? {
+        (try? JSONDecoder().decode(Stored.self, from: Data(text.utf8)))?.report
+    }
+
+    private struct Stored: Codable {
+        struct Row: Codable { let code: String; let cell: String }
+        struct Breakdown: Codable { let dimension: String; let rows: [Row] }
+        struct Activity: Codable { let date: String; let kind: String; let hours: Double; let audience: Int64?; let topic: String? }
+        struct Signal: Codable { let date: String; let theme: String; let text: String }
+        struct Section: Codable { let section: String; let text: String }
+
+        let version: Int
+        let organisation: String
+        let year: Int
+        let threshold: Int
+        let casesOpened: String
+        let breakdowns: [Breakdown]
+        let contacts: String?
+        let supportHours: Double?
+        let activityHours: Double
+        let activities: [Activity]
+        let signals: [Signal]
+        let narrative: [Section]
+
+        init(_ report: AnnualReport) {
+            version = 1
+            organisation = report.organisation
+            year = report.year
+            threshold = report.threshold
+            casesOpened = Self.text(report.casesOpened)
+            breakdowns = report.breakdowns.map { Breakdown(dimension: $0.dimension, rows: $0.rows.map { Row(code: $0.code, cell: Self.text($0.cell)) }) }
+            contacts = report.contacts.map(Self.text)
+            supportHours = report.supportHours
+            activityHours = report.activityHours
+            activities = report.activities.map { Activity(date: $0.date, kind: $0.kind, hours: $0.hours, audience: $0.audience, topic: $0.topic) }
+            signals = report.signals.map { Signal(date: $0.date, theme: $0.theme, text: $0.text) }
+            narrative = report.narrative.map { Section(section: $0.section.code, text: $0.text) }
+        }
+
+        var report: AnnualReport? {
+            guard version == 1, let opened = Self.cell(casesOpened) else { return nil }
+            var rows: [AnnualReport.Breakdown] = []
+            for breakdown in breakdowns {
+                let cells = breakdown.rows.compactMap { row in Self.cell(row.cell).map { AnnualReport.Row(code: row.code, cell: $0) } }
+                guard cells.count == breakdown.rows.count else { return nil }
+                rows.append(AnnualReport.Breakdown(dimension: breakdown.dimension, rows: cells))
+            }
+            let sections = narrative.compactMap { part in ReportSection(rawValue: part.section).map { (section: $0, text: part.text) } }
+            guard sections.count == narrative.count else { return nil }
+            return AnnualReport(
+                organisation: organisation, year: year, threshold: threshold, casesOpened: opened, breakdowns: rows,
+                contacts: contacts.flatMap(Self.cell), supportHours: supportHours, activityHours: activityHours,
+                activities: activities.map { AnnualReport.ActivityLine(date: $0.date, kind: $0.kind, hours: $0.hours, audience: $0.audience, topic: $0.topic) },
+                signals: signals.map { AnnualReport.SignalLine(date: $0.date, theme: $0.theme, text: $0.text) },
+                narrative: sections)
+        }
+
+        static func text(_ cell: Suppression.Cell) -> String {
+            switch cell {
+            case .shown(let count): String(count)
+            case .small: "small"
+            case .complementary: "complementary"
+            }
+        }
+
+        static func cell(_ text: String) -> Suppression.Cell? {
+            switch text {
+            case "small": .small
+            case "complementary": .complementary
+            default: Int(text).map(Suppression.Cell.shown)
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Casework
+
+struct ReportFinalizeCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "finalize", abstract: "Freeze a year's report: from then on 'vp report' for that year gives exactly this one.",
+        discussion: """
+            The figures and your narrative are kept as they are now (sealed, and synced to colleagues of a shared \
+            caseload), so closing, changing or destroying the year's cases later changes nothing in it. A year is \
+            finalised once.
+            """)
+
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var options: OutputOptions
+    @Option(help: "The organisation.") var org: String
+    @Option(help: "The year, e.g. 2026.") var year: Int
+    @Option(help: "Hide counts below this (default 5, at least 3).") var threshold = Suppression.defaultThreshold
+
+    func validate() throws {
+        guard threshold >= Suppression.minimumThreshold else {
+            throw ValidationError("The threshold must be at least \(Suppression.minimumThreshold): smaller groups can be traced to persons.")
+        }
+        guard (1900...2999).contains(year) else { throw ValidationError("'\(year)' is not a year; write it as YYYY, e.g. 2026.") }
+    }
+
+    func execute(in context: CommandContext) async throws {
+        let book = try context.casebook(vault)
+        let report = AnnualReport(book: book, organisation: try book.organisation(named: org), year: year, threshold: threshold)
+        let day = context.today
+        try context.write(vault) { try $0.finaliseReport(report, organisation: org, on: day) }
+        context.emit(options, json: .object([("year", .integer(Int64(year))), ("finalised", .string(day.description))]),
+                     text: Labels(language: options.language(context)).text(
+                        nl: "Jaarverslag \(year) van \(report.organisation) vastgesteld op \(day); 'vp report' geeft voortaan dit verslag.\n",
+                        en: "The \(year) report of \(report.organisation) is finalised as of \(day); 'vp report' gives this one from now on.\n"))
+    }
+}
