@@ -68,6 +68,11 @@ extension ChangeSession {
         }
     }
 
+    /// Notes in the case that it was exported for the person it is about (`AccessRequest.auditNote`).
+    public mutating func noteExport(ref: String, _ note: String) throws(CaseworkError) {
+        insert(note, into: AccessRequest.auditField, of: try caseID(ref))
+    }
+
     public mutating func closeCase(ref: String, outcome: String?, on date: LocalDate) throws(CaseworkError) {
         let id = try caseID(ref)
         guard records[id]?.string(CaseField.status) != CaseStatus.closed.code else {

@@ -114,7 +114,7 @@ public enum HTMLReport {
         return svg + "</svg></figure>\n"
     }
 
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {

@@ -40,6 +40,7 @@ public enum CaseSchema {
         Field(name: CaseField.categories, merge: .set, travel: .withRecord),
         Field(name: CaseField.integrityTypes, merge: .set, travel: .withRecord),
         Field(name: CaseField.referrals, merge: .set, travel: .withRecord),
+        Field(name: AccessRequest.auditField, merge: .set, travel: .withRecord),
         Field(name: CaseField.summary, merge: .text, travel: .withRecord),
         Field(name: CaseField.outcome, merge: .text, travel: .withRecord),
         Field(name: CaseField.privateNote, merge: .text, travel: .ownDevicesOnly),

@@ -64,28 +64,34 @@ struct CasePresenter {
         return table.rendered()
     }
 
+    /// Every field of a case with its code, label and value as shown to a person.
+    func fieldLines(_ file: CaseFile) -> [(code: String, label: String, value: String)] {
+        let t: (String, String) -> String = { labels.text(nl: $0, en: $1) }
+        return [
+            (CaseField.ref, t("kenmerk", "ref"), file.ref),
+            (CaseField.organisation, t("organisatie", "organisation"), book.organisationName(file.organisation)),
+            (CaseField.opened, t("geopend", "opened"), file.opened ?? ""),
+            (CaseField.closed, t("gesloten", "closed"), file.closed ?? ""),
+            (CaseField.status, "status", labels.label(file.status, CaseStatus.self)),
+            (CaseField.channel, t("contactwijze", "channel"), labels.label(file.channel, Channel.self)),
+            (CaseField.reporterRole, t("type melder", "reporter role"), labels.label(file.reporterRole, ReporterRole.self)),
+            (CaseField.categories, t("onderwerp", "categories"), labels.labels(file.categories, Category.self)),
+            (CaseField.integrityTypes, t("soort integriteitskwestie", "integrity types"), labels.labels(file.integrityTypes, IntegrityType.self)),
+            (CaseField.otherParty, t("relatie tot veroorzaker", "other party"), labels.label(file.otherParty, OtherParty.self)),
+            (CaseField.consent, t("toestemming", "consent"),
+             [labels.label(file.consent, ConsentState.self), file.consentDate ?? ""].filter { !$0.isEmpty }.joined(separator: " ")),
+            (CaseField.formalStep, t("formele stap", "formal step"), labels.label(file.formalStep, FormalStep.self)),
+            (CaseField.referrals, t("doorverwijzing", "referrals"), labels.labels(file.referrals, Referral.self)),
+            (CaseField.destroyAfter, t("vernietigen na", "destroy after"), file.destroyAfter ?? ""),
+            (CaseField.summary, t("samenvatting", "summary"), file.summary.value ?? ""),
+            (CaseField.outcome, t("uitkomst", "outcome"), file.outcome.value ?? ""),
+            (CaseField.privateNote, t("werkaantekening", "private note"), file.privateNote.value ?? ""),
+        ]
+    }
+
     func detail(_ file: CaseFile) -> String {
         let t: (String, String) -> String = { labels.text(nl: $0, en: $1) }
-        var lines: [(String, String)] = [
-            (t("kenmerk", "ref"), file.ref),
-            (t("organisatie", "organisation"), book.organisationName(file.organisation)),
-            (t("geopend", "opened"), file.opened ?? ""),
-            (t("gesloten", "closed"), file.closed ?? ""),
-            ("status", labels.label(file.status, CaseStatus.self)),
-            (t("contactwijze", "channel"), labels.label(file.channel, Channel.self)),
-            (t("type melder", "reporter role"), labels.label(file.reporterRole, ReporterRole.self)),
-            (t("onderwerp", "categories"), labels.labels(file.categories, Category.self)),
-            (t("soort integriteitskwestie", "integrity types"), labels.labels(file.integrityTypes, IntegrityType.self)),
-            (t("relatie tot veroorzaker", "other party"), labels.label(file.otherParty, OtherParty.self)),
-            (t("toestemming", "consent"),
-             [labels.label(file.consent, ConsentState.self), file.consentDate ?? ""].filter { !$0.isEmpty }.joined(separator: " ")),
-            (t("formele stap", "formal step"), labels.label(file.formalStep, FormalStep.self)),
-            (t("doorverwijzing", "referrals"), labels.labels(file.referrals, Referral.self)),
-            (t("vernietigen na", "destroy after"), file.destroyAfter ?? ""),
-            (t("samenvatting", "summary"), file.summary.value ?? ""),
-            (t("uitkomst", "outcome"), file.outcome.value ?? ""),
-            (t("werkaantekening", "private note"), file.privateNote.value ?? ""),
-        ]
+        var lines = fieldLines(file).map { ($0.label, $0.value) }
         let contacts = book.contacts(of: file.id)
         lines.append((t("gesprekken", "contacts"), String(contacts.count)))
         let width = lines.map(\.0.count).max() ?? 0

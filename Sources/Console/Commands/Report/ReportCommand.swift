@@ -61,13 +61,17 @@ struct ReportGenerate: ConsoleCommand {
     }
 }
 
-/// Writes a report file whole or not at all (temporary file, then rename), readable by the
-/// user only.
+/// Writes a report or export file whole or not at all (temporary file, then rename),
+/// readable by the user only.
 enum ReportFile {
     static func write(_ text: String, to path: String) throws {
+        try write(Array(text.utf8), to: path)
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws {
         let target = URL(fileURLWithPath: path)
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
             throw ConsoleError.unwritableFile(path)
         }
         guard rename(temporary.path, target.path) == 0 else {
