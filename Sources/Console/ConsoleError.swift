@@ -1,9 +1,10 @@
 import Foundation
+import Vault
 
 /// Problems with how a command was called that the parser cannot see.
 enum ConsoleError: Error, Equatable, LocalizedError {
     case unreadableFile(String)
-    case weakPassphrase
+    case weakPassphrase(bits: Int, suggestion: String)
     case passphraseMismatch
     case invalidDuration(String)
     case nestedRepl
@@ -20,8 +21,8 @@ enum ConsoleError: Error, Equatable, LocalizedError {
         switch self {
         case .unreadableFile(let path):
             "Cannot read \(path); check the path and its permissions."
-        case .weakPassphrase:
-            "The new passphrase is shorter than 8 characters; choose a longer one."
+        case .weakPassphrase(let bits, let suggestion):
+            "That passphrase is too easy to guess (about \(bits) bits; at least \(Int(PassphraseStrength.minimumBits)) are needed); use four or five unrelated words, e.g. \(suggestion)."
         case .passphraseMismatch:
             "The two passphrases differ; nothing was changed, try again."
         case .invalidDuration(let given):

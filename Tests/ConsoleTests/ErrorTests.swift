@@ -114,8 +114,11 @@ import Sync
         try await expectFailure(home, ["org", "list", "--passphrase-file", "/nonexistent/pass"], .notFound, mentions: "/nonexistent/pass")
 
         home.environment["VP_PASSPHRASE"] = TestHome.passphrase
-        home.environment["VP_NEW_PASSPHRASE"] = "kort"
-        try await expectFailure(home, ["passwd"], .invalidInput, mentions: "8 characters")
+        // Issue 13, item 2: short or guessable passphrases are refused, with a suggestion.
+        for weak in ["kort", "12345678", "aaaaaaaa", "Welkom2026!"] {
+            home.environment["VP_NEW_PASSPHRASE"] = weak
+            try await expectFailure(home, ["passwd"], .invalidInput, mentions: "too easy to guess")
+        }
         home.environment["VP_NEW_PASSPHRASE"] = "een geheel nieuwe zin"
         #expect(await home.run("passwd").status == 0)
         try await expectFailure(home, ["org", "list"], .wrongPassphrase, mentions: "wrong")

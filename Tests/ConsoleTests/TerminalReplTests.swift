@@ -57,6 +57,25 @@ import Testing
         #expect(terminal.screen.contains("NAAM"))
     }
 
+    /// Issue 13, item 2: at the prompt a guessable passphrase is explained and asked again
+    /// (before: `aaaaaaaa` was taken); the cheaper passphrase cost comes with a warning.
+    @Test func initAsksAgainForAGuessablePassphrase() throws {
+        let home = TestHome(createVault: false)
+        var environment = home.environment
+        environment["VP_PASSPHRASE"] = nil
+        let terminal = try PseudoTerminal(arguments: ["init", "--kdf", "interactive"], environment: environment)
+        try terminal.waitFor("new passphrase: ")
+        terminal.type("aaaaaaaa\r")
+        try terminal.waitFor("new passphrase: ", after: "too easy to guess")
+        usleep(100_000)  // the prompt is written after echo is turned off
+        terminal.type(TestHome.passphrase + "\r")
+        try terminal.waitFor("again: ")
+        terminal.type(TestHome.passphrase + "\r")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(terminal.screen.contains("vault created"))
+        #expect(!terminal.screen.contains(TestHome.passphrase))
+    }
+
     /// Issue 12, fault 2: Ctrl-C (here SIGINT, as the terminal sends it) at a passphrase
     /// prompt used to leave the terminal without echo.
     @Test func anInterruptAtThePassphrasePromptGivesTheTerminalItsEchoBack() throws {

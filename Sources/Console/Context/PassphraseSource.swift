@@ -22,13 +22,24 @@ struct PassphraseSource {
         throw VaultError.locked
     }
 
-    /// A new passphrase: at least 8 characters, typed twice when prompted.
+    /// A new passphrase strong enough (`PassphraseStrength`), typed twice when prompted. At a
+    /// prompt a weak one is explained and asked again; from a file or the environment it is
+    /// refused.
     func readNew(prompt: String, confirm: String) throws -> [UInt8] {
-        let first = try read(prompt: prompt)
-        guard String(decoding: first, as: UTF8.self).count >= 8 else { throw ConsoleError.weakPassphrase }
-        if file == nil, context.environment[environmentName] == nil, let terminal = context.terminal {
-            guard terminal.readSecret(prompt: confirm) == first else { throw ConsoleError.passphraseMismatch }
+        let prompted = file == nil && context.environment[environmentName] == nil && context.terminal != nil
+        while true {
+            let first = try read(prompt: prompt)
+            let bits = PassphraseStrength.bits(String(decoding: first, as: UTF8.self))
+            guard bits >= PassphraseStrength.minimumBits else {
+                let refusal = ConsoleError.weakPassphrase(bits: Int(bits), suggestion: PassphraseStrength.suggestion())
+                guard prompted else { throw refusal }
+                context.errors.line(refusal.localizedDescription)
+                continue
+            }
+            if prompted, let terminal = context.terminal {
+                guard terminal.readSecret(prompt: confirm) == first else { throw ConsoleError.passphraseMismatch }
+            }
+            return first
         }
-        return first
     }
 }

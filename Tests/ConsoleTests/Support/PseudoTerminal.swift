@@ -33,11 +33,17 @@ final class PseudoTerminal {
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
     }
 
-    /// Reads until `text` is on the screen (after the last `clear()`), or fails after 10 s.
+    /// Reads until `text` is on the screen (after the last `clear()`, and after `marker` when
+    /// given, e.g. a prompt that follows an error), or fails after 10 s.
     @discardableResult
-    func waitFor(_ text: String, timeout: TimeInterval = 10) throws -> String {
+    func waitFor(_ text: String, after marker: String? = nil, timeout: TimeInterval = 10) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
-        while !screen.contains(text) {
+        func shown() -> Bool {
+            guard let marker else { return screen.contains(text) }
+            guard let found = screen.range(of: marker, options: .backwards) else { return false }
+            return screen[found.upperBound...].contains(text)
+        }
+        while !shown() {
             guard Date() < deadline else { throw TestFailure(message: "timed out waiting for \(text.debugDescription); screen: \(screen.debugDescription)") }
             var poller = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
             guard poll(&poller, 1, 100) > 0 else { continue }

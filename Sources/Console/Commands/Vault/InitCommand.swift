@@ -33,6 +33,9 @@ struct InitCommand: ConsoleCommand {
         }
         let code = try join.map { try LinkCode(text: $0) }
         let relayURL = try relay.url.map { try RelayAddress.parse($0, insecure: relay.insecure) }
+        if kdf == .interactive {
+            context.errors.line("Let op: --kdf interactive maakt elke gok op de wachtwoordzin ongeveer vier keer goedkoper; alleen voor een trage computer. / Note: --kdf interactive makes each guess at the passphrase about four times cheaper; use it only on a slow computer.")
+        }
         let passphrase = try context.passphraseSource(vault).readNew(
             prompt: "Nieuwe wachtwoordzin / new passphrase: ", confirm: "Nog een keer / again: ")
         let wallClock = context.wallClock
