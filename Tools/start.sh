@@ -15,7 +15,7 @@ if [ ! -t 0 ]; then
     exit 0
 fi
 if [ ! -f "$home/vault.sqlite" ]; then
-    echo "No vault in $home yet: creating one. Choose a passphrase of at least 8 characters."
+    echo "No vault in $home yet: creating one. Choose a passphrase of four or five unrelated words (vp refuses one that is easy to guess)."
     "$vp" init
     read -r -p "Fill it with a small demo register (one organisation, 12 made-up cases)? [y/N] " answer
     if [[ "$answer" =~ ^[yYjJ] ]]; then

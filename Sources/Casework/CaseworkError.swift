@@ -19,6 +19,8 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
     case alreadyInStatus(ref: String, status: String)
     case conflictedMove(String)
     case reportFinalised(organisation: String, year: Int, on: String)
+    /// A value that contradicts another of the case (dates out of order, `none` with a referral); the sentence says which.
+    case contradicts(String)
 
     public var errorDescription: String? {
         switch self {
@@ -55,6 +57,8 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
             "Case \(ref) is already \(status); nothing was changed."
         case .conflictedMove(let ref):
             "Case \(ref) has a text in conflict; settle it with 'vp case resolve' before moving the case."
+        case .contradicts(let sentence):
+            sentence
         case .reportFinalised(let organisation, let year, let day):
             "The \(year) report of \(organisation) was finalised on \(day) and no longer changes; write in the report of another year."
         }

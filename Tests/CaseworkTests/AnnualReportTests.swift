@@ -42,7 +42,7 @@ enum ReportFixture {
         try work.setCaseField(ref: "2026-007", field: "formal_step", value: "none", today: today)
         for (ref, day, minutes) in [("2026-001", "2026-01-12", 60), ("2026-001", "2026-01-30", 45), ("2026-002", "2026-01-26", 50),
                                     ("2026-005", "2026-03-02", 75), ("2026-006", "2026-03-23", 60), ("2026-007", "2026-04-06", 90)] {
-            try work.addContact(ref: ref, date: date(day), minutes: minutes, channel: .inPerson, summary: nil)
+            try work.addContact(ref: ref, date: date(day), minutes: minutes, channel: .inPerson, summary: nil, today: today)
         }
         try work.addActivity(organisation: "Gemeente Utrecht", kind: .training, date: date("2026-03-10"), hours: 3, audience: 25, topic: "Omgangsvormen op de werkvloer")
         try work.addActivity(organisation: "Gemeente Utrecht", kind: .teamTalk, date: date("2026-09-02"), hours: 1.5, audience: 8, topic: "Werkdruk in het team")
@@ -52,7 +52,7 @@ enum ReportFixture {
         for day in ["2026-02-01", "2026-05-01", "2026-08-01"] {
             _ = try work.openCase(CaseDraft(organisation: "Kleine Stichting", opened: date(day), channel: .phone, categories: [.bullying]), today: today)
         }
-        try work.addContact(ref: "2026-013", date: date("2026-02-02"), minutes: 30, channel: .phone, summary: nil)
+        try work.addContact(ref: "2026-013", date: date("2026-02-02"), minutes: 30, channel: .phone, summary: nil, today: today)
         return Casebook(records: work.records)
     }
 }

@@ -64,9 +64,19 @@ import Identifiers
     @Test func settingFieldsValidatesAndRecords() throws {
         var work = session()
         _ = try work.addOrganisation(name: "Acme")
-        let ref = try work.openCase(CaseDraft(organisation: "Acme"), today: today)
+        let ref = try work.openCase(CaseDraft(organisation: "Acme", opened: LocalDate(year: 2026, month: 2, day: 20)), today: today)
         try work.setCaseField(ref: ref, field: "formal_step", value: "report_hr", today: today)
         try work.setCaseField(ref: ref, field: "consent", value: "given:2026-03-01", today: today)
+        // Issue 12, item 10: dates that contradict the case, and 'none' with a referral.
+        for (field, value) in [("consent", "given:2026-02-01"), ("consent", "given:"), ("consent", "given:2099-01-01"), ("destroy_after", "2020-01-01")] {
+            #expect(throws: CaseworkError.self, "\(field) \(value)") { try work.setCaseField(ref: ref, field: field, value: value, today: today) }
+        }
+        #expect(throws: CaseworkError.self) { try work.addContact(ref: ref, date: LocalDate(year: 1900, month: 1, day: 1), minutes: 30, channel: .phone, summary: nil, today: today) }
+        #expect(throws: CaseworkError.self) { try work.addContact(ref: ref, date: LocalDate(year: 2099, month: 1, day: 1), minutes: 30, channel: .phone, summary: nil, today: today) }
+        #expect(throws: CaseworkError.self) { try work.closeCase(ref: ref, outcome: nil, on: LocalDate(year: 2026, month: 1, day: 1)) }
+        try work.tagCase(ref: ref, changes: [TagChange.parse("+referral:hr")])
+        #expect(throws: CaseworkError.self) { try work.tagCase(ref: ref, changes: [TagChange.parse("+referral:none")]) }
+        try work.tagCase(ref: ref, changes: [TagChange.parse("-referral:hr"), TagChange.parse("+referral:none")])
         #expect(throws: CaseworkError.unknownField("colour", valid: CaseField.settable)) {
             try work.setCaseField(ref: ref, field: "colour", value: "red", today: today)
         }

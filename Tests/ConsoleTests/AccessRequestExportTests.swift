@@ -10,7 +10,7 @@ import Testing
     func anExportLeavesOutThePrivateNoteAndTheWithheldFieldsAndIsNoted(format: String) async throws {
         let home = TestHome()
         #expect(await home.run("org", "add", "Acme").status == 0)
-        #expect(await home.run("case", "open", "--org", "Acme", "--channel", "phone", "--summary", "Samenvatting MARKSUM").status == 0)
+        #expect(await home.run("case", "open", "--org", "Acme", "--date", "2026-03-02", "--channel", "phone", "--summary", "Samenvatting MARKSUM").status == 0)
         #expect(await home.run("case", "set", "2026-001", "private_note", "Werkaantekening MARKNOTE").status == 0)
         #expect(await home.run("case", "set", "2026-001", "outcome", "Uitkomst MARKOUT").status == 0)
         #expect(await home.run("contact", "add", "2026-001", "--date", "2026-03-10", "--minutes", "30", "--channel", "phone",

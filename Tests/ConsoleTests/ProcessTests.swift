@@ -85,7 +85,7 @@ import Testing
         let marker = "ZQX\(UInt32.random(in: 100_000...999_999))"
         _ = try VPProcess.run(["org", "add", "Org \(marker)"], environment: home.environment)
         let script = """
-            case open --org "Org \(marker)" --summary "Samenvatting \(marker)"
+            case open --org "Org \(marker)" --date 2026-03-01 --summary "Samenvatting \(marker)"
             case set 2026-001 private_note "Aantekening \(marker)"
             case set 2026-001 outcome "Uitkomst \(marker)"
             contact add 2026-001 --date 2026-03-01 --minutes 30 --channel phone --summary "Gesprek \(marker)"

@@ -32,7 +32,7 @@ import Testing
 
     @Test func showHasEveryFieldAndTheContacts() async throws {
         let home = await homeWithOrganisation()
-        await home.run("case", "open", "--org", "Gemeente Utrecht", "--summary", "Eerste gesprek")
+        await home.run("case", "open", "--org", "Gemeente Utrecht", "--date", "2026-03-01", "--summary", "Eerste gesprek")
         #expect(await home.run("case", "set", "2026-001", "formal_step", "complaint_committee").status == 0)
         #expect(await home.run("case", "set", "2026-001", "consent", "given:2026-03-01").status == 0)
         #expect(await home.run("case", "set", "2026-001", "destroy_after", "2027-12-31").status == 0)

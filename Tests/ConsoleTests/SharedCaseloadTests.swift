@@ -61,9 +61,9 @@ import WireFormat
         try ok(counsellorB, "init", "--kdf", "interactive", "--name", "Bram")
         try ok(laptopA, "caseload", "create", "Team Noord")
         try ok(laptopA, "org", "add", "Acme", "--caseload", "Team Noord")
-        try ok(laptopA, "case", "open", "--org", "Acme", "--caseload", "team noord", "--summary", "Begin")
+        try ok(laptopA, "case", "open", "--org", "Acme", "--caseload", "team noord", "--date", "2026-01-05", "--summary", "Begin")
         try ok(laptopA, "org", "add", "Eigen BV")
-        try ok(laptopA, "case", "open", "--org", "Eigen BV", "--summary", "Alleen van A")  // never shared
+        try ok(laptopA, "case", "open", "--org", "Eigen BV", "--date", "2026-01-05", "--summary", "Alleen van A")  // never shared
         try ok(laptopA, "sync", "--relay", url)
         for home in [counsellorB, counsellorC] { try ok(home, "sync", "--relay", url) }
         try exchange(host: laptopA, ["caseload", "invite", "Team Noord", "--role", "member"], guest: counsellorB) { ["caseload", "join", $0] }

@@ -6,6 +6,11 @@ extension ChangeSession {
         try RecordLookup.caseID(ref: ref, in: records)
     }
 
+    /// The day the case opened, if it says.
+    private func opened(_ id: RecordID) -> LocalDate? {
+        records[id]?.string(CaseField.opened).flatMap { try? LocalDate.parse($0) }
+    }
+
     /// Opens a case and returns its new reference, e.g. `2026-014`.
     public mutating func openCase(_ draft: CaseDraft, today: LocalDate) throws(CaseworkError) -> String {
         let organisation: Organisation
@@ -40,13 +45,22 @@ extension ChangeSession {
         case CaseField.reporterRole: assign(.string(try ReporterRole.parse(value).code), to: field, of: id)
         case CaseField.otherParty: assign(.string(try OtherParty.parse(value).code), to: field, of: id)
         case CaseField.formalStep: assign(.string(try FormalStep.parse(value).code), to: field, of: id)
-        case CaseField.opened, CaseField.destroyAfter:
-            assign(.string(try LocalDate.parse(value).description), to: field, of: id)
+        case CaseField.opened:
+            let date = try LocalDate.parse(value)
+            if let closed = records[id]?.string(CaseField.closed).flatMap({ try? LocalDate.parse($0) }), date > closed {
+                throw .contradicts("Case \(ref) closed on \(closed); it cannot have opened later, on \(date).")
+            }
+            assign(.string(date.description), to: field, of: id)
+        case CaseField.destroyAfter:
+            let date = try LocalDate.parse(value)
+            guard date >= today else { throw .contradicts("\(date) has passed; give today or a later day to destroy the case after.") }
+            assign(.string(date.description), to: field, of: id)
         case CaseField.consent:
             // "given", "withdrawn", or either with a date: "given:2026-03-01".
-            let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
+            let parts = value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             let state = try ConsentState.parse(parts.first ?? "")
             let date = parts.count == 2 ? try LocalDate.parse(parts[1]) : today
+            try ensure(date, of: "consent", in: id, ref: ref, today: today)
             assign(.string(state.code), to: CaseField.consent, of: id)
             assign(.string(date.description), to: CaseField.consentDate, of: id)
         case CaseField.summary, CaseField.outcome, CaseField.privateNote:
@@ -59,6 +73,13 @@ extension ChangeSession {
     /// `vp case tag REF +code -code`: adds and removes codes of the case's sets.
     public mutating func tagCase(ref: String, changes: [TagChange]) throws(CaseworkError) {
         let id = try caseID(ref)
+        var referrals = Set(records[id]?.elements(CaseField.referrals) ?? [])
+        for change in changes where change.field == CaseField.referrals {
+            if change.adds { referrals.insert(change.code) } else { referrals.remove(change.code) }
+        }
+        if referrals.contains(Referral.none.code) && referrals.count > 1 {
+            throw .contradicts("Case \(ref) cannot have the referral 'none' together with others; remove one of them (-none, or -\(referrals.subtracting([Referral.none.code]).sorted()[0])).")
+        }
         for change in changes {
             if change.adds {
                 insert(change.code, into: change.field, of: id)
@@ -77,6 +98,9 @@ extension ChangeSession {
         let id = try caseID(ref)
         guard records[id]?.string(CaseField.status) != CaseStatus.closed.code else {
             throw .alreadyInStatus(ref: ref, status: "closed")
+        }
+        if let opened = opened(id), date < opened {
+            throw .contradicts("Case \(ref) opened on \(opened); it cannot close earlier, on \(date).")
         }
         assign(.string(CaseStatus.closed.code), to: CaseField.status, of: id)
         assign(.string(date.description), to: CaseField.closed, of: id)
@@ -133,5 +157,14 @@ extension ChangeSession {
         } else if let value {
             try writeText(value, to: field, of: id)
         }
+    }
+
+    /// A date of something that happened in a case (a conversation, consent): not before the
+    /// case opened, not after today.
+    func ensure(_ date: LocalDate, of what: String, in id: RecordID, ref: String, today: LocalDate) throws(CaseworkError) {
+        if let opened = opened(id), date < opened {
+            throw .contradicts("Case \(ref) opened on \(opened), so its \(what) cannot be on \(date); if the case began earlier, first run 'vp case set \(ref) opened \(date)'.")
+        }
+        guard date <= today else { throw .contradicts("\(date) is still to come; a \(what) is recorded when it has taken place.") }
     }
 }

@@ -15,12 +15,13 @@ extension ChangeSession {
     }
 
     public mutating func addContact(
-        ref: String, date: LocalDate, minutes: Int, channel: Channel, summary: String?
+        ref: String, date: LocalDate, minutes: Int, channel: Channel, summary: String?, today: LocalDate
     ) throws(CaseworkError) {
         guard (0...Int(Contact.maximumMinutes)).contains(minutes) else {
             throw .numberOutOfRange(field: "number of minutes", given: String(minutes), range: "0 to \(Contact.maximumMinutes)")
         }
         let caseID = try RecordLookup.caseID(ref: ref, in: records)
+        try ensure(date, of: "conversation", in: caseID, ref: ref, today: today)
         let id = newRecordID()
         assign(.string(RecordKind.contact.rawValue), to: RecordKind.field, of: id)
         // A conversation travels with its case.

@@ -20,7 +20,10 @@ struct ContactCommand: ParsableCommand {
             let text = try context.text(summary)
             let how = try Channel.parse(channel)
             guard minutes >= 0 else { throw CaseworkError.invalidNumber(field: "number of minutes", given: String(minutes)) }
-            try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) { try $0.addContact(ref: ref, date: day, minutes: minutes, channel: how, summary: text) }
+            let today = context.today
+            try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) {
+                try $0.addContact(ref: ref, date: day, minutes: minutes, channel: how, summary: text, today: today)
+            }
             context.emit(options, json: .object([("ref", .string(ref)), ("date", .string(day.description))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Gesprek vastgelegd bij \(ref).\n", en: "Contact recorded in \(ref).\n"))
