@@ -17,23 +17,15 @@ struct ReportGenerate: ConsoleCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case md, html, csv, json }
 
     @OptionGroup var vault: VaultOptions
-    @Option(help: "The organisation.") var org: String
-    @Option(help: "The year, e.g. 2026.") var year: Int
+    @OptionGroup var selection: ReportSelection
     @Option(help: "md (default), html, csv or json.") var format: Format = .md
     @Option(help: "Language: nl (default, or $VP_LANG) or en.") var lang: Language?
-    @Option(help: "Hide counts below this (default 5, at least 3).") var threshold = Suppression.defaultThreshold
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 
-    func validate() throws {
-        guard threshold >= Suppression.minimumThreshold else {
-            throw ValidationError("The threshold must be at least \(Suppression.minimumThreshold): smaller groups can be traced to persons.")
-        }
-        guard (1900...2999).contains(year) else { throw ValidationError("'\(year)' is not a year; write it as YYYY, e.g. 2026.") }
-    }
-
     func execute(in context: CommandContext) async throws {
+        let (year, threshold) = (selection.year, selection.threshold)
         let book = try context.casebook(vault)
-        let organisation = try book.organisation(named: org)
+        let organisation = try book.organisation(named: selection.org)
         let language = lang ?? Language(rawValue: context.defaultLanguage) ?? .nl
         let report: AnnualReport
         if let finalised = book.finalisedReport(of: organisation, year: year) {
@@ -58,6 +50,20 @@ struct ReportGenerate: ConsoleCommand {
         }
         try ReportFile.write(rendered, to: output)
         context.errors.line(Labels(language: language).text(nl: "Jaarverslag geschreven naar \(output).", en: "Report written to \(output)."))
+    }
+}
+
+/// Which organisation, year and suppression threshold a report is for.
+struct ReportSelection: ParsableArguments {
+    @Option(help: "The organisation.") var org: String
+    @Option(help: "The year, e.g. 2026.") var year: Int
+    @Option(help: "Hide counts below this (default 5, at least 3).") var threshold = Suppression.defaultThreshold
+
+    func validate() throws {
+        guard threshold >= Suppression.minimumThreshold else {
+            throw ValidationError("The threshold must be at least \(Suppression.minimumThreshold): smaller groups can be traced to persons.")
+        }
+        guard (1900...2999).contains(year) else { throw ValidationError("'\(year)' is not a year; write it as YYYY, e.g. 2026.") }
     }
 }
 

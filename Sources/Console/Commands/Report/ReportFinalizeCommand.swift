@@ -12,20 +12,12 @@ struct ReportFinalizeCommand: ConsoleCommand {
 
     @OptionGroup var vault: VaultOptions
     @OptionGroup var options: OutputOptions
-    @Option(help: "The organisation.") var org: String
-    @Option(help: "The year, e.g. 2026.") var year: Int
-    @Option(help: "Hide counts below this (default 5, at least 3).") var threshold = Suppression.defaultThreshold
-
-    func validate() throws {
-        guard threshold >= Suppression.minimumThreshold else {
-            throw ValidationError("The threshold must be at least \(Suppression.minimumThreshold): smaller groups can be traced to persons.")
-        }
-        guard (1900...2999).contains(year) else { throw ValidationError("'\(year)' is not a year; write it as YYYY, e.g. 2026.") }
-    }
+    @OptionGroup var selection: ReportSelection
 
     func execute(in context: CommandContext) async throws {
+        let (org, year) = (selection.org, selection.year)
         let book = try context.casebook(vault)
-        let report = AnnualReport(book: book, organisation: try book.organisation(named: org), year: year, threshold: threshold)
+        let report = AnnualReport(book: book, organisation: try book.organisation(named: org), year: year, threshold: selection.threshold)
         let day = context.today
         try context.write(vault) { try $0.finaliseReport(report, organisation: org, on: day) }
         context.emit(options, json: .object([("year", .integer(Int64(year))), ("finalised", .string(day.description))]),
