@@ -58,8 +58,10 @@ public enum ReportFigures {
         return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
-    /// RFC 4180 quoting.
-    static func field(_ value: String) -> String {
+    /// RFC 4180 quoting; a text a spreadsheet would take for a formula (=, +, -, @ first)
+    /// gets a leading apostrophe, so opening the file runs nothing.
+    public static func field(_ value: String) -> String {
+        let value = value.first.map { "=+-@\t\r".contains($0) } == true ? "'" + value : value
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

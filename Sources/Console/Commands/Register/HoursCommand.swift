@@ -1,0 +1,67 @@
+import ArgumentParser
+import Casework
+import Foundation
+
+struct HoursCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hours", abstract: "Hours for invoicing: conversations and other work per organisation and month.",
+        discussion: "Nothing about any case is in it: no reference, no day, no content. Hours of conversations come from their minutes; other work from 'vp activity add'.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, json }
+
+    @OptionGroup var vault: VaultOptions
+    @Option(help: "The year, e.g. 2026.") var year: Int
+    @Option(help: "Only this organisation.") var org: String?
+    @Option(help: "text (default), csv or json.") var format: Format = .text
+    @Option(help: "Language: nl (default, or $VP_LANG) or en.") var lang: Language?
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+
+    func validate() throws {
+        guard (1900...2999).contains(year) else { throw ValidationError("'\(year)' is not a year; write it as YYYY, e.g. 2026.") }
+    }
+
+    func execute(in context: CommandContext) async throws {
+        let book = try context.casebook(vault)
+        let statement = HoursStatement(book: book, year: year, organisation: try org.map { try book.organisation(named: $0) })
+        let labels = Labels(language: lang ?? Language(rawValue: context.defaultLanguage) ?? .nl)
+        let rendered = switch format {
+        case .text: text(statement, labels)
+        case .csv: csv(statement)
+        case .json: JSONValue.array(statement.rows.map { row in
+            .object([
+                ("organisation", .string(row.organisation)), ("month", .string(row.month)), ("conversations", .integer(Int64(row.conversations))),
+                ("conversation_hours", .number(row.conversationHours)), ("activity_hours", .number(row.activityHours)),
+                ("total_hours", .number(row.totalHours)),
+            ])
+        }).rendered() + "\n"
+        }
+        guard let output else { return context.output.write(rendered) }
+        try ReportFile.write(rendered, to: output)
+        context.errors.line(labels.text(nl: "Uren geschreven naar \(output).", en: "Hours written to \(output)."))
+    }
+
+    private func hours(_ value: Double) -> String { String(format: "%.2f", value) }
+
+    private func text(_ statement: HoursStatement, _ labels: Labels) -> String {
+        var table = Table([
+            labels.text(nl: "ORGANISATIE", en: "ORGANISATION"), labels.text(nl: "MAAND", en: "MONTH"),
+            labels.text(nl: "GESPREKKEN", en: "CONVERSATIONS"), labels.text(nl: "UREN GESPREKKEN", en: "CONVERSATION HOURS"),
+            labels.text(nl: "UREN OVERIG", en: "OTHER HOURS"), labels.text(nl: "TOTAAL", en: "TOTAL"),
+        ])
+        for row in statement.rows {
+            table.rows.append([row.organisation, row.month, String(row.conversations), hours(row.conversationHours),
+                               hours(row.activityHours), hours(row.totalHours)])
+        }
+        table.rows.append([labels.text(nl: "totaal \(statement.year)", en: "total \(statement.year)"), "",
+                           String(statement.rows.map(\.conversations).reduce(0, +)), hours(statement.rows.map(\.conversationHours).reduce(0, +)),
+                           hours(statement.rows.map(\.activityHours).reduce(0, +)), hours(statement.rows.map(\.totalHours).reduce(0, +))])
+        return table.rendered()
+    }
+
+    private func csv(_ statement: HoursStatement) -> String {
+        "organisation,month,conversations,conversation_hours,activity_hours,total_hours\n" + statement.rows.map { row in
+            [ReportFigures.field(row.organisation), row.month, String(row.conversations), hours(row.conversationHours), hours(row.activityHours),
+             hours(row.totalHours)].joined(separator: ",")
+        }.joined(separator: "\n") + "\n"
+    }
+}
