@@ -210,6 +210,7 @@ public final class Vault: Sendable {
     public func write<T>(needing needs: RecordNeeds? = nil, _ body: (inout ChangeSession) throws -> T) throws -> T {
         try StorageErrors.map {
             try database.write { db in
+                try ensureCurrentKey(db)
                 let store = RecordStore(sealing: sealing)
                 try catchUpIndex(db)
                 let read = try load(needs, db, indexIsCurrent: true)

@@ -22,6 +22,8 @@ public enum VaultError: Error, Equatable, LocalizedError {
     case storage(String)
     case clockImplausible(milliseconds: UInt64)
     case clockExhausted
+    /// Another process re-keyed the vault after this one opened it.
+    case keyChanged
 
     public var errorDescription: String? {
         switch self {
@@ -55,6 +57,8 @@ public enum VaultError: Error, Equatable, LocalizedError {
             "The vault's \(what) failed its integrity check; restore the vault from a backup or another device."
         case .clockImplausible(let milliseconds):
             "This computer's clock says \(Self.date(milliseconds)); set the correct date and time, then try again (nothing was written)."
+        case .keyChanged:
+            "The vault's key was changed (by 'vp passwd --rekey') after it was opened here; close this and open the vault again (nothing was written)."
         case .clockExhausted:
             "The vault's clock has reached the end of its range (an edit dated thousands of years ahead was applied by an older vp); nothing was written: restore the vault from another device or a backup."
         case .storage(let message):

@@ -124,6 +124,13 @@ import Sync
         try await expectFailure(home, ["org", "list"], .wrongPassphrase, mentions: "wrong")
         home.environment["VP_PASSPHRASE"] = "een geheel nieuwe zin"
         #expect(await home.run("org", "list").output.contains("Acme"))
+        // Issue 13, item 3: a passphrase change that also re-keys the vault.
+        home.environment["VP_NEW_PASSPHRASE"] = "weer een andere lange zin"
+        let rekeyed = await home.run("passwd", "--rekey")
+        #expect(rekeyed.status == 0 && rekeyed.output.contains("re-encrypted"), "\(rekeyed.errors)")
+        try await expectFailure(home, ["org", "list"], .wrongPassphrase, mentions: "wrong")
+        home.environment["VP_PASSPHRASE"] = "weer een andere lange zin"
+        #expect(await home.run("org", "list").output.contains("Acme"))
     }
 }
 

@@ -42,7 +42,7 @@ public enum ExitStatus: Int32, CaseIterable {
             case .notAVault, .newerFormat, .setupUnfinished, .notABackup: .notAVault
             case .wrongPassphrase: .wrongPassphrase
             case .emptyPassphrase: .invalidInput
-            case .locked: .locked
+            case .locked, .keyChanged: .locked
             case .keyringUnavailable: .keyringUnavailable
             case .damaged, .clockExhausted, .backupCutShort, .backupDamaged: .damaged
             case .storage: .storage

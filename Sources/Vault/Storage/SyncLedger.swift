@@ -203,7 +203,12 @@ public struct SyncLedger {
 extension Vault {
     /// Runs `body` in one write transaction on the sync bookkeeping.
     public func syncTransaction<T>(_ body: (SyncLedger) throws -> T) throws -> T {
-        try StorageErrors.map { try database.write { db in try body(SyncLedger(db: db, vault: self)) } }
+        try StorageErrors.map {
+            try database.write { db in
+                try ensureCurrentKey(db)
+                return try body(SyncLedger(db: db, vault: self))
+            }
+        }
     }
 
     /// Runs `body` in a read transaction: for lookups, which need not take the write lock

@@ -10,6 +10,8 @@ struct PasswdCommand: ConsoleCommand {
     @OptionGroup var vault: VaultOptions
     @Option(name: .customLong("new-passphrase-file"), help: "Read the new passphrase from this file.")
     var newPassphraseFile: String?
+    @Flag(help: "Also seal everything anew under a fresh key, so that an old copy of the vault with the old passphrase opens nothing written from now on.")
+    var rekey = false
 
     func execute(in context: CommandContext) async throws {
         let locked = try context.lockedVault()
@@ -19,8 +21,15 @@ struct PasswdCommand: ConsoleCommand {
         let opened = try locked.open(key: key)
         let fresh = try PassphraseSource(file: newPassphraseFile, environmentName: "VP_NEW_PASSPHRASE", context: context)
             .readNew(prompt: "Nieuwe wachtwoordzin / new passphrase: ", confirm: "Nog een keer / again: ")
-        try opened.changePassphrase(to: fresh)
+        guard rekey else {
+            try opened.changePassphrase(to: fresh)
+            context.openVault = nil
+            return context.output.line("Wachtwoordzin gewijzigd / passphrase changed.")
+        }
+        try opened.rekey(to: fresh)
+        // An unlock session holds the old key, which opens nothing any more.
+        _ = context.keyring.forget(vaultID: header.vaultID)
         context.openVault = nil
-        context.output.line("Wachtwoordzin gewijzigd / passphrase changed.")
+        context.output.line("Wachtwoordzin gewijzigd en kluis opnieuw versleuteld / passphrase changed and vault re-encrypted under a new key.")
     }
 }
