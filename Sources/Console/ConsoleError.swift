@@ -5,6 +5,8 @@ import Vault
 enum ConsoleError: Error, Equatable, LocalizedError {
     case unreadableFile(String)
     case weakPassphrase(bits: Int, suggestion: String)
+    /// `vp passwd` asks for the current passphrase even when the vault is unlocked.
+    case currentPassphraseNeeded
     case passphraseMismatch
     case invalidDuration(String)
     case nestedRepl
@@ -23,6 +25,8 @@ enum ConsoleError: Error, Equatable, LocalizedError {
             "Cannot read \(path); check the path and its permissions."
         case .weakPassphrase(let bits, let suggestion):
             "That passphrase is too easy to guess (about \(bits) bits; at least \(Int(PassphraseStrength.minimumBits)) are needed); use four or five unrelated words, e.g. \(suggestion)."
+        case .currentPassphraseNeeded:
+            "'vp passwd' needs the current passphrase, also when the vault is unlocked: type it at a prompt, or give it with --passphrase-file or VP_PASSPHRASE."
         case .passphraseMismatch:
             "The two passphrases differ; nothing was changed, try again."
         case .invalidDuration(let given):

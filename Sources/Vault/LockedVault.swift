@@ -31,6 +31,8 @@ public struct LockedVault: Sendable {
             self.folder = folder
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw VaultError.notAVault(path: path)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw VaultError.damaged(what: "database file")  // cut short or overwritten: not a disk to free
         } catch let error as DatabaseError {
             throw VaultError.storage(error.message ?? "\(error.resultCode)")
         }

@@ -15,6 +15,10 @@ public enum CommandRunner {
         do {
             command = try VP.parseAsRoot(words)
         } catch {
+            if let unknown = unknownCommand(in: words) {
+                context.errors.line("Unknown command '\(DisplayText.line(unknown))'; run 'vp help' to see the commands.")
+                return ExitStatus.usage.rawValue
+            }
             return report(parseError: error, in: context)
         }
         guard let runnable = command as? ConsoleCommand else {
@@ -50,6 +54,21 @@ public enum CommandRunner {
             current = next
         }
         return current
+    }
+
+    /// The word that names no command where a command is expected (`vp frobnicate`, `vp case frobnicate`).
+    static func unknownCommand(in words: [String]) -> String? {
+        var current: ParsableCommand.Type = VP.self
+        for word in words {
+            let subcommands = current.configuration.subcommands
+            guard !subcommands.isEmpty, !word.hasPrefix("-") else { return nil }
+            guard let next = subcommands.first(where: { $0._commandName == word }) else {
+                // A group with a default subcommand takes its words as arguments (`vp report --org …`).
+                return current.configuration.defaultSubcommand == nil ? word : nil
+            }
+            current = next
+        }
+        return nil
     }
 
     private static func report(parseError error: Error, in context: CommandContext) -> Int32 {

@@ -71,6 +71,7 @@ public enum ExitStatus: Int32, CaseIterable {
             case .editorFailed, .unreadableFinalisedReport: .failure
             case .passphraseMismatch, .weakPassphrase, .invalidDuration: .invalidInput
             case .nestedRepl, .needsTerminal, .stdinInRepl: .usage
+            case .currentPassphraseNeeded: .locked
             case .scriptLineFailed(_, let status): ExitStatus(rawValue: status) ?? .failure
             }
         default: .failure

@@ -6,7 +6,8 @@ enum StorageErrors {
         do {
             return try body()
         } catch let error as DatabaseError {
-            if error.resultCode == .SQLITE_NOTADB { throw VaultError.damaged(what: "database file") }
+            // A file cut short or overwritten is damage, not a disk to free.
+            if error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT { throw VaultError.damaged(what: "database file") }
             throw VaultError.storage(error.message ?? "\(error.resultCode)")
         } catch is RowDecodingError {
             // A stored value of the wrong type: the file was changed outside vp.

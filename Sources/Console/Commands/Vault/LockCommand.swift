@@ -7,7 +7,8 @@ struct LockCommand: ConsoleCommand {
 
     func execute(in context: CommandContext) async throws {
         let header = try LockedVault(at: context.home).header
-        let forgotten = context.keyring.forget(vaultID: header.vaultID)
+        // In the prompt the vault may be open without an unlock session: closing it locks too.
+        let forgotten = context.keyring.forget(vaultID: header.vaultID) || context.openVault != nil
         context.openVault = nil
         context.output.line(forgotten ? "Vergrendeld / locked." : "Was al vergrendeld / already locked.")
     }

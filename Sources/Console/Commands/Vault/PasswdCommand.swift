@@ -17,7 +17,13 @@ struct PasswdCommand: ConsoleCommand {
         let locked = try context.lockedVault()
         let header = locked.header
         // Always ask for the current passphrase, even when unlocked.
-        let key = try header.unlock(passphrase: context.passphraseSource(vault).read(prompt: "Huidige wachtwoordzin / current passphrase: "))
+        let current: [UInt8]
+        do {
+            current = try context.passphraseSource(vault).read(prompt: "Huidige wachtwoordzin / current passphrase: ")
+        } catch VaultError.locked {
+            throw ConsoleError.currentPassphraseNeeded
+        }
+        let key = try header.unlock(passphrase: current)
         let opened = try locked.open(key: key)
         let fresh = try PassphraseSource(file: newPassphraseFile, environmentName: "VP_NEW_PASSPHRASE", context: context)
             .readNew(prompt: "Nieuwe wachtwoordzin / new passphrase: ", confirm: "Nog een keer / again: ")

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import Console
+
+/// Issue 12, item 11: messages that misled.
+@Suite struct MessageTests {
+    @Test func anUnknownCommandIsCalledThat() async {
+        let home = TestHome()
+        for words in [["frobnicate"], ["case", "frobnicate"], ["caseload", "frobnicate", "x"]] {
+            let result = await home.run(words)
+            #expect(result.status == ExitStatus.usage.rawValue, "\(words)")
+            #expect(result.errors.contains("Unknown command 'frobnicate'"), "\(words): \(result.errors)")  // before: "Unexpected argument"
+        }
+        // Words of a command with a default subcommand are still its arguments.
+        #expect(await home.run("report", "--org", "Nergens", "--year", "2026").errors.contains("Nergens"))
+    }
+
+    @Test func lockInThePromptSaysLocked() throws {
+        let home = TestHome()
+        let result = try VPProcess.run(["repl"], environment: home.environment, input: "org list\nlock\n")
+        #expect(result.output.contains("Vergrendeld / locked."), "\(result.output)")  // before: "already locked", and locked
+        #expect(!result.output.contains("already"))
+    }
+
+    @Test func passwdWithoutTheCurrentPassphraseSaysSo() async {
+        let home = TestHome()
+        home.environment["VP_PASSPHRASE"] = nil
+        home.environment["VP_NEW_PASSPHRASE"] = "een geheel nieuwe lange zin"
+        let result = await home.run("passwd")
+        #expect(result.status == ExitStatus.locked.rawValue)
+        #expect(result.errors.contains("needs the current passphrase"), "\(result.errors)")  // before: "run 'vp unlock'"
+    }
+
+    @Test func aTruncatedVaultIsDamagedNotADiskProblem() throws {
+        let home = TestHome()
+        #expect(try VPProcess.run(["org", "add", "Acme"], environment: home.environment).status == 0)
+        let path = home.folder.appendingPathComponent("vault.sqlite").path
+        let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: UInt64(size / 2))
+        try handle.close()
+        let result = try VPProcess.run(["org", "list"], environment: home.environment)
+        #expect(result.status == ExitStatus.damaged.rawValue, "\(result.status): \(result.errors)")  // before: 74, "check free disk space"
+    }
+}
