@@ -24,6 +24,8 @@ public struct CaseRegister: Sendable {
     /// it, with nothing written, when it changes a record of a caseload where this
     /// counsellor is a reader (private fields excepted: they never leave the own devices).
     public func write<Result>(needing needs: RecordNeeds? = nil, _ body: (inout ChangeSession) throws -> Result) throws -> Written<Result> {
+        // A device a sync found removed would write what can never leave it.
+        guard try vault.sealedSetting(Self.removedSetting) == nil else { throw SyncError.removedDeviceEdit }
         let readOnly = try readOnlyCaseloads()
         return try vault.write(needing: needs) { session in
             let result = try body(&session)
@@ -36,6 +38,9 @@ public struct CaseRegister: Sendable {
             return Written(result: result, touched: session.touched)
         }
     }
+
+    /// Set when a sync found this device removed from its own caseload.
+    static let removedSetting = "device_removed"
 
     /// Shared caseloads where this device may only read: hex id → name.
     func readOnlyCaseloads() throws -> [String: String] {
@@ -72,7 +77,14 @@ public struct CaseRegister: Sendable {
     public func sync(relay: any RelayTransport, now: @escaping @Sendable () -> UInt64,
                      progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
         let engine = try SyncEngine(vault: vault, routing: CaseSchema.routing, relay: relay, now: now, progress: progress)
-        var report = try await engine.run()
+        var report: SyncReport
+        do {
+            report = try await engine.run()
+        } catch SyncError.removed {
+            // Removed from its own caseload: from now on edits here are refused, not lost later.
+            try vault.setSealedSetting(Self.removedSetting, [1])
+            throw SyncError.removed
+        }
         let included = try await OwnDeviceInclusion.run(vault: vault, relay: relay, now: now)
         let home = try Caseload.home(of: vault)
         for shared in included {

@@ -6,6 +6,8 @@ public enum SyncError: Error, Equatable, LocalizedError {
     case unreachable(String)
     case refused(status: Int, message: String)
     case removed
+    /// An edit on a device a sync found removed: it could never reach the other devices.
+    case removedDeviceEdit
     case deniedByRelay
     case enrolmentRequired
     case relayStorageFailing
@@ -44,6 +46,8 @@ public enum SyncError: Error, Equatable, LocalizedError {
             "The relay refused the request (HTTP \(status)): \(message)"
         case .removed:
             "This device was removed from the caseload; it can no longer sync. Link it again from another device if that was a mistake."
+        case .removedDeviceEdit:
+            "This device was removed (revoked), so a change made here could never reach your other devices; nothing was written. Work on another device, or link this one again in a new folder with 'vp init --join'."
         case .identityFromBeforeVersion2:
             "This vault's counsellor id dates from before sync protocol version 2 and is not bound to a counsellor key, so it cannot create or join shared caseloads; your own caseload and existing shared ones keep working. Create a new vault with 'vp init' for new shared caseloads."
         case .insecureRelay(let url):

@@ -123,6 +123,10 @@ import WireFormat
         let refused = try vp(desktop, "sync")
         #expect(refused.status == Console.ExitStatus.deviceRemoved.rawValue)
         #expect(refused.errors.contains("removed"))
+        // Issue 12, item 11: an edit that could never sync is refused (before: exit 0, and lost).
+        let edit = try vp(desktop, "case", "set", "2026-001", "summary", "Na intrekking op het bureau")
+        #expect(edit.status == Console.ExitStatus.deviceRemoved.rawValue && edit.errors.contains("could never reach"), "\(edit.errors)")
+        #expect(try vp(desktop, "case", "show", "2026-001").status == 0)  // reading goes on
 
         // Every key the desktop holds fails on the envelope written after the revocation.
         let desktopVault = try desktop.openVault()

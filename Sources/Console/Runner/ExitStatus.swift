@@ -54,7 +54,7 @@ public enum ExitStatus: Int32, CaseIterable {
             case .unreachable, .untrustedRelay: .relayUnreachable
             case .unreadableTrustFile: .notFound
             case .refused, .deniedByRelay, .enrolmentRequired, .relayStorageFailing: .relayRefused
-            case .removed: .deviceRemoved
+            case .removed, .removedDeviceEdit: .deviceRemoved
             case .notSetUp: .notAVault
             case .membershipDiverged: .damaged
             case .invalidLinkCode, .cannotRevokeSelf: .invalidInput

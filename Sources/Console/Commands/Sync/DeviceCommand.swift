@@ -66,7 +66,7 @@ struct DeviceCommand: ParsableCommand {
                 }
                 table.rows.append([row.id, row.role, state])
             }
-            var text = table.rendered() + labels.text("Epoch \(membership.epoch)\n", "Epoch \(membership.epoch)\n")
+            var text = table.rendered()
             if rows.contains(where: { $0.state == "unconfirmed" }) {
                 text += labels.text(
                     nl: "Een onbevestigd apparaat heeft na het koppelen nog niets gestuurd (na 'vp sync' hier). Is het koppelen afgebroken of ken je het niet, trek het dan in met 'vp device revoke ID'.\n",
