@@ -7,6 +7,8 @@ enum ConsoleError: Error, Equatable, LocalizedError {
     case weakPassphrase(bits: Int, suggestion: String)
     /// `vp passwd` asks for the current passphrase even when the vault is unlocked.
     case currentPassphraseNeeded
+    /// A value outside what the option takes; the sentence says what it takes.
+    case invalidValue(String)
     case passphraseMismatch
     case invalidDuration(String)
     case nestedRepl
@@ -25,6 +27,8 @@ enum ConsoleError: Error, Equatable, LocalizedError {
             "Cannot read \(path); check the path and its permissions."
         case .weakPassphrase(let bits, let suggestion):
             "That passphrase is too easy to guess (about \(bits) bits; at least \(Int(PassphraseStrength.minimumBits)) are needed); use four or five unrelated words, e.g. \(suggestion)."
+        case .invalidValue(let sentence):
+            sentence
         case .currentPassphraseNeeded:
             "'vp passwd' needs the current passphrase, also when the vault is unlocked: type it at a prompt, or give it with --passphrase-file or VP_PASSPHRASE."
         case .passphraseMismatch:

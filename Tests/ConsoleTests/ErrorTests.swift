@@ -36,7 +36,7 @@ import Sync
         try await expectFailure(home, ["case", "tag", "2026-001", "+bullying", "+nonsense"], .invalidInput, mentions: "nonsense")
         try await expectFailure(home, ["contact", "add", "2026-001", "--date", "2026-03-01", "--minutes=-5", "--channel", "phone"],
                           .invalidInput, mentions: "minutes")
-        try await expectFailure(home, ["unlock", "--for", "3 days"], .usage, mentions: "duration")
+        try await expectFailure(home, ["unlock", "--for", "3 days"], .invalidInput, mentions: "duration")
     }
 
     /// Issue 12, fault 1: absurd numbers are refused with their range, and one that arrives

@@ -30,7 +30,11 @@ import Testing
     @Test func thresholdBelowThreeIsRefusedAndAboveIsHonoured() async throws {
         let home = await homeWithCases(9)
         let refused = await home.run("report", "--org", "Acme", "--year", "2026", "--threshold", "2")
-        #expect(refused.status == Console.ExitStatus.usage.rawValue && refused.errors.contains("at least 3"))
+        // Issue 12, item 11: a value out of range is bad input (65), as the README says (before: 64).
+        #expect(refused.status == Console.ExitStatus.invalidInput.rawValue && refused.errors.contains("at least 3"))
+        #expect(await home.run("report", "--org", "Acme", "--year", "0").status == Console.ExitStatus.invalidInput.rawValue)
+        #expect(await home.run("unlock", "--for", "25h").status == Console.ExitStatus.invalidInput.rawValue)
+        #expect(await home.run("hours", "--year", "0").status == Console.ExitStatus.invalidInput.rawValue)
         let strict = await home.run("report", "--org", "Acme", "--year", "2026", "--threshold", "10", "--format", "json")
         #expect(strict.output.contains("\"few_cases\": true"))
     }

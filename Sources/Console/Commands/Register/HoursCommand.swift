@@ -16,11 +16,8 @@ struct HoursCommand: ConsoleCommand {
     @Option(help: "Language: nl (default, or $VP_LANG) or en.") var lang: Language?
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 
-    func validate() throws {
-        guard (1900...2999).contains(year) else { throw ValidationError("'\(year)' is not a year; write it as YYYY, e.g. 2026.") }
-    }
-
     func execute(in context: CommandContext) async throws {
+        guard (1900...2999).contains(year) else { throw ConsoleError.invalidValue("'\(year)' is not a year; write it as YYYY, e.g. 2026.") }
         let book = try context.casebook(vault)
         let statement = HoursStatement(book: book, year: year, organisation: try org.map { try book.organisation(named: $0) })
         let labels = Labels(language: lang ?? Language(rawValue: context.defaultLanguage) ?? .nl)

@@ -23,6 +23,7 @@ struct ReportGenerate: ConsoleCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 
     func execute(in context: CommandContext) async throws {
+        let selection = try selection.checked()
         let (year, threshold) = (selection.year, selection.threshold)
         let book = try context.casebook(vault)
         let organisation = try book.organisation(named: selection.org)
@@ -59,11 +60,13 @@ struct ReportSelection: ParsableArguments {
     @Option(help: "The year, e.g. 2026.") var year: Int
     @Option(help: "Hide counts below this (default 5, at least 3).") var threshold = Suppression.defaultThreshold
 
-    func validate() throws {
+    /// Checked when the command runs, so a value out of range is bad input (65), not a usage error.
+    func checked() throws -> ReportSelection {
         guard threshold >= Suppression.minimumThreshold else {
-            throw ValidationError("The threshold must be at least \(Suppression.minimumThreshold): smaller groups can be traced to persons.")
+            throw ConsoleError.invalidValue("The threshold must be at least \(Suppression.minimumThreshold): smaller groups can be traced to persons.")
         }
-        guard (1900...2999).contains(year) else { throw ValidationError("'\(year)' is not a year; write it as YYYY, e.g. 2026.") }
+        guard (1900...2999).contains(year) else { throw ConsoleError.invalidValue("'\(year)' is not a year; write it as YYYY, e.g. 2026.") }
+        return self
     }
 }
 

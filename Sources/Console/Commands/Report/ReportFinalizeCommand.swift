@@ -15,6 +15,7 @@ struct ReportFinalizeCommand: ConsoleCommand {
     @OptionGroup var selection: ReportSelection
 
     func execute(in context: CommandContext) async throws {
+        let selection = try selection.checked()
         let (org, year) = (selection.org, selection.year)
         let book = try context.casebook(vault)
         let report = AnnualReport(book: book, organisation: try book.organisation(named: org), year: year, threshold: selection.threshold)

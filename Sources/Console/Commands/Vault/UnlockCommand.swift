@@ -11,10 +11,6 @@ struct UnlockCommand: ConsoleCommand {
     @Option(name: .customLong("for"), help: "How long: e.g. 90s, 30m, 8h (at most 24h).")
     var duration: String = "30m"
 
-    func validate() throws {
-        _ = try UnlockDuration.seconds(duration)
-    }
-
     func execute(in context: CommandContext) async throws {
         let seconds = try UnlockDuration.seconds(duration)
         let opened = try context.vault(vault)
