@@ -15,6 +15,17 @@ import Testing
         #expect(await home.run("report", "--org", "Nergens", "--year", "2026").errors.contains("Nergens"))
     }
 
+    /// Issue 12, items 11 and 13: `--minutes -5` said "Missing value"; there was no `--version`.
+    @Test func aNegativeNumberIsJudgedAndThereIsAVersion() async {
+        let home = TestHome()
+        #expect(await home.run("org", "add", "Acme").status == 0)
+        #expect(await home.run("case", "open", "--org", "Acme").status == 0)
+        let negative = await home.run("contact", "add", "2026-001", "--date", "2026-03-14", "--minutes", "-5", "--channel", "phone")
+        #expect(negative.status == ExitStatus.invalidInput.rawValue && negative.errors.contains("zero or more"), "\(negative.errors)")
+        let version = await home.run("--version")
+        #expect(version.status == 0 && version.output.hasPrefix("vp "), "\(version.output)")
+    }
+
     @Test func lockInThePromptSaysLocked() throws {
         let home = TestHome()
         let result = try VPProcess.run(["repl"], environment: home.environment, input: "org list\nlock\n")

@@ -5,7 +5,8 @@ import Foundation
 /// Parses words into a command and runs it: the one path shared by the CLI and the REPL.
 public enum CommandRunner {
     /// Runs one command line (without the leading `vp`) and returns its exit code.
-    public static func run(_ words: [String], in context: CommandContext) async -> Int32 {
+    public static func run(_ typed: [String], in context: CommandContext) async -> Int32 {
+        let words = joiningNegativeNumbers(typed)
         if words.first == "help" || words.contains("--help") || words.contains("-h") {
             let path = words.first == "help" ? Array(words.dropFirst()) : words
             context.output.write(VP.helpMessage(for: commandType(at: path)) + "\n")
@@ -54,6 +55,24 @@ public enum CommandRunner {
             current = next
         }
         return current
+    }
+
+    /// `--minutes -5` as `--minutes=-5`: the parser would take `-5` for a flag and say a value
+    /// is missing, where the command can say what the number must be.
+    static func joiningNegativeNumbers(_ words: [String]) -> [String] {
+        var joined: [String] = []
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            if word.hasPrefix("--"), !word.contains("="), index + 1 < words.count, Double(words[index + 1]) != nil, words[index + 1].hasPrefix("-") {
+                joined.append(word + "=" + words[index + 1])
+                index += 2
+            } else {
+                joined.append(word)
+                index += 1
+            }
+        }
+        return joined
     }
 
     /// The word that names no command where a command is expected (`vp frobnicate`, `vp case frobnicate`).
