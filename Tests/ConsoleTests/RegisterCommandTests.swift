@@ -42,12 +42,13 @@ import Testing
                          "--summary", "Vervolg").status == 0)
         let shown = try #require(try await home.json("case", "show", "2026-001") as? [String: Any])
         let expectedKeys: Set<String> = [
-            "ref", "organisation", "opened", "closed", "status", "channel", "reporter_role", "other_party", "formal_step",
+            "ref", "caseload", "organisation", "opened", "closed", "status", "channel", "reporter_role", "other_party", "formal_step",
             "categories", "integrity_types", "referrals", "has_conflicts", "consent", "consent_date", "destroy_after",
             "summary", "outcome", "private_note", "contacts", "conflicts",
         ]
         #expect(Set(shown.keys) == expectedKeys)
         #expect(shown["formal_step"] as? String == "complaint_committee")
+        #expect(shown["caseload"] as? String == "eigen")  // issue 12, item 12: which caseload a case is in
         #expect(shown["consent"] as? String == "given" && shown["consent_date"] as? String == "2026-03-01")
         #expect(shown["integrity_types"] as? [String] == ["fraud"])
         #expect(shown["referrals"] as? [String] == ["company_doctor"])

@@ -74,7 +74,11 @@ import WireFormat
         for home in [counsellorB, counsellorC] {
             let list = try ok(home, "case", "list", "--json")
             #expect(list.contains("\"ref\": \"2026-001\"") && !list.contains("Eigen BV"))
+            // Issue 12, item 12: lists say which caseload a case and an organisation are in.
+            #expect(list.contains("\"caseload\": \"Team Noord\""), "\(list)")
+            #expect(try ok(home, "org", "list", "--json").contains("\"caseload\": \"Team Noord\""))
         }
+        #expect(try ok(laptopA, "org", "list").contains("eigen"))
         let members = try ok(laptopA, "caseload", "members", "Team Noord", "--json")
         #expect(members.contains("\"role\": \"member\"") && members.contains("\"role\": \"reader\"") && members.components(separatedBy: "\"admin\"").count == 3)
 

@@ -12,7 +12,8 @@ struct AccessRequestDocument {
     }
 
     var fields: [(code: String, label: String, value: String)] {
-        presenter.fieldLines(request.file).filter { request.shows($0.code) && $0.code != CaseField.destroyAfter }
+        // The counsellor's bookkeeping (caseload, destruction date) is not about the person.
+        presenter.fieldLines(request.file).filter { request.shows($0.code) && ![CaseField.destroyAfter, CaseField.caseload].contains($0.code) }
     }
 
     /// What was left out, and why.

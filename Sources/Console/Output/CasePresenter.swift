@@ -3,11 +3,13 @@ import Casework
 /// How cases look in JSON (codes, stable keys) and as text (labels).
 struct CasePresenter {
     let book: Casebook
-    let labels: Labels
+    let caseloads: CaseloadNames
+    var labels: Labels { caseloads.labels }
 
     func summaryJSON(_ file: CaseFile) -> JSONValue {
         .object([
             ("ref", .string(file.ref)),
+            ("caseload", .string(caseloads.name(file.caseload))),
             ("organisation", .string(book.organisationName(file.organisation))),
             ("opened", .optional(file.opened)),
             ("closed", .optional(file.closed)),
@@ -51,12 +53,12 @@ struct CasePresenter {
 
     func listTable(_ files: [CaseFile]) -> String {
         var table = Table([
-            labels.text(nl: "KENMERK", en: "REF"), labels.text(nl: "ORGANISATIE", en: "ORGANISATION"),
+            labels.text(nl: "KENMERK", en: "REF"), "CASELOAD", labels.text(nl: "ORGANISATIE", en: "ORGANISATION"),
             labels.text(nl: "GEOPEND", en: "OPENED"), "STATUS", labels.text(nl: "ONDERWERP", en: "CATEGORY"),
         ])
         for file in files {
             table.rows.append([
-                file.ref + (file.conflicts.isEmpty ? "" : " !"), book.organisationName(file.organisation),
+                file.ref + (file.conflicts.isEmpty ? "" : " !"), caseloads.name(file.caseload), book.organisationName(file.organisation),
                 file.opened ?? "", labels.label(file.status, CaseStatus.self),
                 labels.labels(file.categories, Category.self),
             ])
@@ -69,6 +71,7 @@ struct CasePresenter {
         let t: (String, String) -> String = { labels.text(nl: $0, en: $1) }
         return [
             (CaseField.ref, t("kenmerk", "ref"), file.ref),
+            (CaseField.caseload, "caseload", caseloads.name(file.caseload)),
             (CaseField.organisation, t("organisatie", "organisation"), book.organisationName(file.organisation)),
             (CaseField.opened, t("geopend", "opened"), file.opened ?? ""),
             (CaseField.closed, t("gesloten", "closed"), file.closed ?? ""),

@@ -27,7 +27,7 @@ struct CaseExport: ConsoleCommand {
         let book = Casebook(records: records)
         let request = try AccessRequest(file: file, contacts: book.contacts(of: file.id), withholding: redact)
         let labels = Labels(language: lang ?? Language(rawValue: context.defaultLanguage) ?? .nl)
-        let document = AccessRequestDocument(request: request, presenter: CasePresenter(book: book, labels: labels))
+        let document = AccessRequestDocument(request: request, presenter: CasePresenter(book: book, caseloads: try CaseloadNames(vault: opened, labels: labels)))
         let bytes: [UInt8] = switch format {
         case .json: Array((document.json().rendered() + "\n").utf8)
         case .html: Array(document.html().utf8)

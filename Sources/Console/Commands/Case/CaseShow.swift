@@ -15,7 +15,7 @@ struct CaseShow: ConsoleCommand {
         let file = try Casebook(records: records).caseFile(ref: ref)
         records.merge(try opened.records(CaseIndex.detailNeeds(of: file))) { current, _ in current }
         let book = Casebook(records: records)
-        let presenter = CasePresenter(book: book, labels: Labels(language: options.language(context)))
+        let presenter = CasePresenter(book: book, caseloads: try CaseloadNames(vault: opened, labels: Labels(language: options.language(context))))
         context.emit(options, json: presenter.fullJSON(file), text: presenter.detail(file))
     }
 }

@@ -29,14 +29,16 @@ struct OrgCommand: ParsableCommand {
         func execute(in context: CommandContext) async throws {
             let book = try context.casebook(vault)
             let labels = Labels(language: options.language(context))
-            var table = Table([labels.text("NAAM", "NAME"), "OPEN", labels.text("TOTAAL", "TOTAL")])
+            let caseloads = try CaseloadNames(vault: try context.vault(vault), labels: labels)
+            var table = Table([labels.text("NAAM", "NAME"), "CASELOAD", "OPEN", labels.text("TOTAAL", "TOTAL")])
             var items: [JSONValue] = []
             for organisation in book.organisations {
                 let cases = book.cases(matching: CaseFilter(organisation: organisation.id))
                 let open = cases.filter { $0.status == CaseStatus.open.code }.count
-                table.rows.append([organisation.name, String(open), String(cases.count)])
+                table.rows.append([organisation.name, caseloads.name(organisation.caseload), String(open), String(cases.count)])
                 items.append(.object([
-                    ("name", .string(organisation.name)), ("open_cases", .integer(Int64(open))),
+                    ("name", .string(organisation.name)), ("caseload", .string(caseloads.name(organisation.caseload))),
+                    ("open_cases", .integer(Int64(open))),
                     ("cases", .integer(Int64(cases.count))),
                 ]))
             }
