@@ -159,14 +159,19 @@ public final class Vault: Sendable {
 
     /// Re-wraps the vault key under a new passphrase; content is not re-encrypted.
     public func changePassphrase(to passphrase: [UInt8], kdf cost: PassphraseCost? = nil) throws {
+        let updated = try header(wrapping: key, with: passphrase, cost: cost)
+        try StorageErrors.map { try database.write { try updated.save($0) } }
+    }
+
+    /// This vault's header with `key` wrapped under `passphrase` (a fresh salt; the cost kept
+    /// unless another is given).
+    func header(wrapping key: SymmetricKey, with passphrase: [UInt8], cost: PassphraseCost?) throws -> VaultHeader {
         guard !passphrase.isEmpty else { throw VaultError.emptyPassphrase }
         let kdf = cost?.kdf ?? header.kdf
         let salt = SecureRandom.bytes(PassphraseKDF.saltLength)
         let kek = try kdf.deriveKey(passphrase: passphrase, salt: salt)
-        let updated = VaultHeader(
-            vaultID: header.vaultID, device: header.device, kdf: kdf, salt: salt,
-            wrappedKey: try KeyWrapping(vaultID: header.vaultID).wrap(key, with: kek))
-        try StorageErrors.map { try database.write { try updated.save($0) } }
+        return VaultHeader(vaultID: header.vaultID, device: header.device, kdf: kdf, salt: salt,
+                           wrappedKey: try KeyWrapping(vaultID: header.vaultID).wrap(key, with: kek))
     }
 
     // MARK: Reading and writing

@@ -23,6 +23,16 @@ extension CommandContext {
         return locked
     }
 
+    /// One case and what showing it needs (its organisation, conversations, profiles), read
+    /// through the index: not the whole register.
+    func caseWithDetails(ref: String, _ options: VaultOptions) throws -> (book: Casebook, file: CaseFile) {
+        let opened = try vault(options)
+        var records = try opened.records(CaseIndex.caseNeeds(ref: ref))
+        let file = try Casebook(records: records).caseFile(ref: ref)
+        records.merge(try opened.records(CaseIndex.detailNeeds(of: file))) { current, _ in current }
+        return (Casebook(records: records), file)
+    }
+
     /// The whole register for listing and reporting, read chunk by chunk.
     func casebook(_ options: VaultOptions) throws -> Casebook {
         let opened = try vault(options)

@@ -30,14 +30,9 @@ extension Vault {
     /// transaction. The index is dropped and rebuilt under the new key's tokens at the next
     /// open. This `Vault` holds the old key: open the vault again before using it.
     public func rekey(to passphrase: [UInt8], kdf cost: PassphraseCost? = nil) throws {
-        guard !passphrase.isEmpty else { throw VaultError.emptyPassphrase }
         let newKey = SymmetricKey.random()
         let fresh = Sealing(key: newKey)
-        let kdf = cost?.kdf ?? header.kdf
-        let salt = SecureRandom.bytes(PassphraseKDF.saltLength)
-        let updated = VaultHeader(
-            vaultID: header.vaultID, device: header.device, kdf: kdf, salt: salt,
-            wrappedKey: try KeyWrapping(vaultID: header.vaultID).wrap(newKey, with: try kdf.deriveKey(passphrase: passphrase, salt: salt)))
+        let updated = try header(wrapping: newKey, with: passphrase, cost: cost)
         try StorageErrors.map {
             try database.write { db in
                 try ensureCurrentKey(db)

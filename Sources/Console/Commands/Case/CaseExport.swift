@@ -20,14 +20,10 @@ struct CaseExport: ConsoleCommand {
 
     func execute(in context: CommandContext) async throws {
         guard format != .pdf || output != nil else { throw ValidationError("A pdf export needs --output FILE.") }
-        let opened = try context.vault(vault)
-        var records = try opened.records(CaseIndex.caseNeeds(ref: ref))
-        let file = try Casebook(records: records).caseFile(ref: ref)
-        records.merge(try opened.records(CaseIndex.detailNeeds(of: file))) { current, _ in current }
-        let book = Casebook(records: records)
+        let (book, file) = try context.caseWithDetails(ref: ref, vault)
         let request = try AccessRequest(file: file, contacts: book.contacts(of: file.id), withholding: redact)
         let labels = Labels(language: lang ?? Language(rawValue: context.defaultLanguage) ?? .nl)
-        let document = AccessRequestDocument(request: request, presenter: CasePresenter(book: book, caseloads: try CaseloadNames(vault: opened, labels: labels)))
+        let document = AccessRequestDocument(request: request, presenter: CasePresenter(book: book, caseloads: try CaseloadNames(vault: context.vault(vault), labels: labels)))
         let bytes: [UInt8] = switch format {
         case .json: Array((document.json().rendered() + "\n").utf8)
         case .html: Array(document.html().utf8)
