@@ -5,7 +5,7 @@ import Replica
 /// reference, an organisation by its name, a case's conversations, and the highest case
 /// number given out per year (the next reference).
 public struct CaseIndex: RecordIndexing {
-    public let version = 2
+    public let version = 3
 
     public init() {}
 
@@ -16,6 +16,14 @@ public struct CaseIndex: RecordIndexing {
             var counters: [String: Int] = [:]
             if let (year, number) = Self.parts(of: ref) { counters[Self.referenceCounter(year: year)] = number }
             return RecordIndexEntries(terms: [Self.referenceTerm(ref)], counters: counters)
+        case .destroyedCase?:
+            // Found by its reference, and it keeps that number from being given out again.
+            guard let ref = state.string(CaseField.ref) else { return RecordIndexEntries(terms: [Self.destroyedCasesTerm]) }
+            var counters: [String: Int] = [:]
+            if let (year, number) = Self.parts(of: ref) { counters[Self.referenceCounter(year: year)] = number }
+            return RecordIndexEntries(terms: [Self.referenceTerm(ref), Self.destroyedCasesTerm], counters: counters)
+        case .destructionReceipt?:
+            return RecordIndexEntries(terms: [Self.destructionReceiptsTerm])
         case .organisation?:
             guard let name = state.string("name") else { return RecordIndexEntries() }
             return RecordIndexEntries(terms: [Self.organisationTerm(name)], counters: [Self.organisationsCounter: 1])
@@ -49,6 +57,14 @@ public struct CaseIndex: RecordIndexing {
         RecordNeeds(terms: [contactsTerm(file.id.description), profilesTerm], records: file.organisation.map { [$0] } ?? [])
     }
 
+    /// Every destruction order and receipt.
+    public static let destructionNeeds = RecordNeeds(terms: [destroyedCasesTerm, destructionReceiptsTerm])
+
+    /// A case and its conversations, by the case's id: what destroying it erases.
+    public static func contentNeeds(of caseID: RecordID) -> RecordNeeds {
+        RecordNeeds(terms: [contactsTerm(caseID.description)], records: [caseID])
+    }
+
     /// Every counsellor profile (display names).
     public static let profileNeeds = RecordNeeds(terms: [profilesTerm])
 
@@ -59,6 +75,8 @@ public struct CaseIndex: RecordIndexing {
 
     static let profilesTerm = "counsellors"
     static let sharedCaseloadsTerm = "shared-caseloads"
+    static let destroyedCasesTerm = "destroyed-cases"
+    static let destructionReceiptsTerm = "destruction-receipts"
     /// 1 once any organisation exists: the error for an unknown name says whether to list them.
     static let organisationsCounter = "organisations"
 

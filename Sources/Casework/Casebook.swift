@@ -11,6 +11,9 @@ public struct Casebook: Sendable {
     public let reportNotes: [ReportNote]
     /// Earliest first: if two devices finalised one year before they synced, the first counts.
     public let finalisedReports: [FinalisedReport]
+    /// What stays of destroyed cases, by reference.
+    public let destroyedCases: [DestroyedCase]
+    public let destructionReceipts: [DestructionReceipt]
     /// Display names co-counsellors gave themselves: counsellor id (hex) → name.
     /// Display names counsellors gave themselves: counsellor id (hex) → name, and the
     /// device that wrote the name (only a device of that counsellor may: see `counsellorNames`).
@@ -50,6 +53,8 @@ public struct Casebook: Sendable {
         profiles = parts.flatMap(\.profiles)
         reportNotes = parts.flatMap(\.reportNotes).sorted { ($0.year, $0.section, $0.id) < ($1.year, $1.section, $1.id) }
         finalisedReports = parts.flatMap(\.finalisedReports).sorted { Self.precedes($0.finalisedOn, $0.id, $1.finalisedOn, $1.id) }
+        destroyedCases = parts.flatMap(\.destroyedCases).sorted { Self.precedes($0.ref, $0.id, $1.ref, $1.id) }
+        destructionReceipts = parts.flatMap(\.destructionReceipts)
         organisationsByID = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -67,6 +72,8 @@ public struct Casebook: Sendable {
         var signals: [Signal] = []
         var reportNotes: [ReportNote] = []
         var finalisedReports: [FinalisedReport] = []
+        var destroyedCases: [DestroyedCase] = []
+        var destructionReceipts: [DestructionReceipt] = []
         var profiles: [(counsellor: String, name: String, writer: DeviceID)] = []
 
         init(_ chunk: ArraySlice<(key: RecordID, value: RecordState)>) {
@@ -79,6 +86,8 @@ public struct Casebook: Sendable {
                 case .signal: signals.append(Signal(id: id, state: state))
                 case .reportNote: reportNotes.append(ReportNote(id: id, state: state))
                 case .finalisedReport: finalisedReports.append(FinalisedReport(id: id, state: state))
+                case .destroyedCase: destroyedCases.append(DestroyedCase(id: id, state: state))
+                case .destructionReceipt: destructionReceipts.append(DestructionReceipt(id: id, state: state))
                 case .counsellor:
                     if let counsellor = state.string("counsellor"), let name = state.string("name"), let writer = state.registers["name"]?.writer.device {
                         profiles.append((counsellor, name, writer))
@@ -111,7 +120,10 @@ public struct Casebook: Sendable {
     }
 
     public func caseFile(ref: String) throws(CaseworkError) -> CaseFile {
-        guard let match = cases.first(where: { $0.ref == ref }) else { throw .unknownCase(ref) }
+        guard let match = cases.first(where: { $0.ref == ref }) else {
+            if let destroyed = destroyedCases.first(where: { $0.ref == ref }) { throw .caseDestroyed(ref, on: destroyed.destroyedOn) }
+            throw .unknownCase(ref)
+        }
         return match
     }
 

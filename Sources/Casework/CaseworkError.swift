@@ -21,6 +21,10 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
     case reportFinalised(organisation: String, year: Int, on: String)
     /// A value that contradicts another of the case (dates out of order, `none` with a referral); the sentence says which.
     case contradicts(String)
+    case caseDestroyed(String, on: String)
+    /// `vp case destroy` without `--force` on a case that is not closed or not yet counted in a finalised report.
+    case notYetDestroyable(ref: String, reason: String)
+    case confirmationMismatch(ref: String)
 
     public var errorDescription: String? {
         switch self {
@@ -59,6 +63,12 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
             "Case \(ref) has a text in conflict; settle it with 'vp case resolve' before moving the case."
         case .contradicts(let sentence):
             sentence
+        case .caseDestroyed(let ref, let day):
+            "Case \(ref) was destroyed on \(day); nothing of it is kept but its reference and that line in the audit trail."
+        case .notYetDestroyable(let ref, let reason):
+            "Case \(ref) \(reason), or destroy it anyway with --force."
+        case .confirmationMismatch(let ref):
+            "The confirmation did not match; type the reference \(ref) exactly to destroy the case, nothing was changed."
         case .reportFinalised(let organisation, let year, let day):
             "The \(year) report of \(organisation) was finalised on \(day) and no longer changes; write in the report of another year."
         }

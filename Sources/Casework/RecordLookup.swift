@@ -87,7 +87,8 @@ enum RecordLookup {
         precondition(!isPartial || counted != nil, "a partial read must bring the year's reference counter")
         let prefix = "\(year)-"
         var highest = counted ?? 0
-        for state in records.values where kind(state) == .case {
+        // A destroyed case keeps its number: references are never given out twice.
+        for state in records.values where kind(state) == .case || kind(state) == .destroyedCase {
             if let ref = state.string(CaseField.ref), let (refYear, number) = CaseIndex.parts(of: ref), refYear == year {
                 highest = max(highest, number)
             }

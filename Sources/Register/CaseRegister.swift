@@ -72,8 +72,8 @@ public struct CaseRegister: Sendable {
 
     /// One sync with the relay, routing records by the case schema. Afterwards the
     /// counsellor's own devices are brought into every shared caseload (told through the own
-    /// caseload), and caseloads another own device told of are joined; if either happened,
-    /// a second round sends and fetches what that changed.
+    /// caseload), caseloads another own device told of are joined, and destruction orders
+    /// are carried out; if any of that wrote something, a second round sends and fetches it.
     public func sync(relay: any RelayTransport, now: @escaping @Sendable () -> UInt64,
                      progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
         let engine = try SyncEngine(vault: vault, routing: CaseSchema.routing, relay: relay, now: now, progress: progress)
@@ -100,7 +100,12 @@ public struct CaseRegister: Sendable {
         for grant in SharedCaseloadGrant.all(in: try vault.records(CaseIndex.sharedCaseloadNeeds)) {
             if try Caseload.learn(id: grant.caseload, name: grant.name, keys: grant.keys, in: vault) { learned = true }
         }
-        if !included.isEmpty || learned { report.absorb(try await engine.run()) }
+        // Orders read in this sync are carried out now; their receipts leave in the next round.
+        let position = try vault.logPosition()
+        let destroyed = try carryOutDestructions(now: now())
+        let confirmed = try vault.logPosition() != position
+        if !included.isEmpty || learned || confirmed { report.absorb(try await engine.run()) }
+        report.destroyedCases = destroyed.map(\.ref)
         return report
     }
 

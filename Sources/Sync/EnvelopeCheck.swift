@@ -40,6 +40,8 @@ struct EnvelopeCheck {
         var lastSeen: [SigningPublicKey: UInt64] = [:]
         /// Records accepted envelopes of this page placed in the caseload (not stored yet).
         var claimed: Set<RecordID> = []
+        /// Records accepted envelopes of this page made admin-only (not stored yet).
+        var adminOnly: Set<RecordID> = []
         /// Operations of accepted envelopes held back, one group per envelope; and every
         /// record held operations touch (envelopes touching them wait behind them).
         var held: [[FieldOperation]] = []
@@ -122,10 +124,20 @@ struct EnvelopeCheck {
         guard case .success(let batch) = opened else { return opened }
         let operations = batch.operations
         try noteMarks(envelope.commitment, ledger: ledger, verdicts: verdicts)
+        // In the own caseload every device is the counsellor's own; elsewhere, what it touches decides.
+        let states = caseload.isHome ? [:] : try ledger.records(Set(operations.map(\.record)))
+        if !caseload.isHome {
+            // Before any holding back: held operations are not judged by author again.
+            let adminOnly = routing.adminOnly(operations, states: states, known: verdicts.adminOnly)
+            guard adminOnly.isEmpty || membership.members[envelope.author]?.role == .admin else { return .failure(.notAdmin) }
+            verdicts.adminOnly.formUnion(adminOnly)
+        }
         // Behind held operations (e.g. the record's creation, dated ahead): wait with them.
         if !verdicts.heldRecords.isDisjoint(with: operations.map(\.record)) { return hold(operations, &verdicts) }
         if !caseload.isHome {
-            guard try staysInside(operations, ledger: ledger, claimed: verdicts.claimed) else { return .failure(.outsideCaseload) }
+            guard routing.staysInside(operations, partition: caseload.id.description, states: states, claimed: verdicts.claimed) else {
+                return .failure(.outsideCaseload)
+            }
         }
         // Dated in the future: applying it would let it win every edit until then.
         guard operations.allSatisfy({ $0.id.timestamp.milliseconds <= latestAcceptable }) else { return hold(operations, &verdicts) }
@@ -162,10 +174,4 @@ struct EnvelopeCheck {
         if first <= last { try ledger.addGap(caseload.id, author: author.bytes, from: first, to: last) }
     }
 
-    /// A shared caseload's members may only touch records of that caseload, and never the
-    /// private fields, which travel only among one counsellor's own devices.
-    private func staysInside(_ operations: [FieldOperation], ledger: SyncLedger, claimed: Set<RecordID>) throws -> Bool {
-        routing.staysInside(operations, partition: caseload.id.description, states: try ledger.records(Set(operations.map(\.record))),
-                            claimed: claimed)
-    }
 }

@@ -32,6 +32,8 @@ public struct SyncReport: Sendable {
     /// Caseloads where a colleague wrote under more membership entries than the relay shows
     /// this device: their envelopes wait, and nothing new is sent there until it does.
     public var membershipInDoubt: [String] = []
+    /// References of cases this sync's destruction orders erased here.
+    public var destroyedCases: [String] = []
     public var bytesUp = 0
     public var bytesDown = 0
     public var seconds = 0.0

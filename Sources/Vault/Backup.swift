@@ -36,6 +36,7 @@ extension Vault {
         }
         guard rename(partial, file.path) == 0 else { throw VaultError.storage("could not move the backup into place at \(file.path)") }
         Self.syncDirectory(file.deletingLastPathComponent())
+        try noteBackup(at: file.standardizedFileURL.path)
         return (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
     }
 

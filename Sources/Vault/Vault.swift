@@ -19,7 +19,7 @@ public final class Vault: Sendable {
     /// Kept on every write when the vault was opened with an indexing; without one, a write
     /// marks the index stale and the next open with one rebuilds it.
     let index: RecordIndex?
-    private let wallClock: @Sendable () -> UInt64
+    let wallClock: @Sendable () -> UInt64
 
     init(folder: URL, database: DatabaseQueue, header: VaultHeader, key: SymmetricKey,
          indexing: (any RecordIndexing)?, wallClock: @escaping @Sendable () -> UInt64) {

@@ -32,4 +32,17 @@ import Testing
         #expect(!routing.staysInside([op(4, "summary", .write("x", supersedes: []))], partition: shared, states: [:]))
         #expect(!routing.staysInside([op(4, "private_note", .write("x", supersedes: []))] + creation, partition: shared, states: [:]))
     }
+
+    /// A destruction order is admin-only: by the kind it is given, by the kind stored, or
+    /// because an earlier envelope of the same pull made it one; other records are not.
+    @Test func recordsOfAnAdminOnlyKindAreFoundWhateverFieldIsTouched() {
+        let guarded = FieldRouting(partitionField: "caseload", privateFields: ["private_note"], adminOnlyKinds: ["destroyed_case"])
+        #expect(guarded.adminOnly([op(1, "kind", .assign(.string("destroyed_case")))], states: [:]) == [record])
+        var order = RecordState()
+        order.apply(op(1, "kind", .assign(.string("destroyed_case"))))
+        #expect(guarded.adminOnly([op(2, "ref", .assign(.string("2026-999")))], states: [record: order]) == [record])
+        #expect(guarded.adminOnly([op(2, "ref", .assign(.string("2026-999")))], states: [:], known: [record]) == [record])
+        #expect(guarded.adminOnly(creation, states: [:]).isEmpty)
+        #expect(routing.adminOnly([op(1, "kind", .assign(.string("destroyed_case")))], states: [:]).isEmpty)
+    }
 }

@@ -3,6 +3,8 @@ public enum RecordKind: String, Sendable {
     case organisation, `case`, contact, activity, signal, reportNote = "report_note", counsellor
     case sharedCaseload = "shared_caseload"
     case finalisedReport = "finalised_report"
+    case destroyedCase = "destroyed_case"
+    case destructionReceipt = "destruction_receipt"
 
     public static let field = "kind"
 }

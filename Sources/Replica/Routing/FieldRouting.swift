@@ -7,9 +7,31 @@ public struct FieldRouting: Sendable, Equatable {
     /// Fields that travel only in the author's own partition.
     public let privateFields: Set<String>
 
-    public init(partitionField: String, privateFields: Set<String>) {
+    /// The register naming a record's kind, and the kinds only an admin of a shared
+    /// partition may write (a destruction order must not come from any member).
+    public let kindField: String
+    public let adminOnlyKinds: Set<String>
+
+    public init(partitionField: String, privateFields: Set<String>, kindField: String = "kind", adminOnlyKinds: Set<String> = []) {
         self.partitionField = partitionField
         self.privateFields = privateFields
+        self.kindField = kindField
+        self.adminOnlyKinds = adminOnlyKinds
+    }
+
+    /// The records among those `operations` touch that only an admin may write: by their
+    /// stored kind (`states`), their kind as these operations set it, or because earlier
+    /// operations not yet stored made them such (`known`).
+    public func adminOnly(_ operations: [FieldOperation], states: [RecordID: RecordState], known: Set<RecordID> = []) -> Set<RecordID> {
+        guard !adminOnlyKinds.isEmpty else { return [] }
+        var found: Set<RecordID> = []
+        for operation in operations {
+            let stored = states[operation.record]?.string(kindField).map(adminOnlyKinds.contains) ?? false
+            var assigned = false
+            if operation.field == kindField, case .assign(.string(let kind)) = operation.change { assigned = adminOnlyKinds.contains(kind) }
+            if stored || assigned || known.contains(operation.record) { found.insert(operation.record) }
+        }
+        return found
     }
 
     /// The partition (hex id) `operation` travels in, given its record's state; nil for the

@@ -26,6 +26,34 @@ struct OperationLog {
         for batch in sealed { try statement.execute(arguments: [Data(batch), remote]) }
     }
 
+    /// Takes every operation on `records` out of the log: a batch left empty is deleted,
+    /// any other one sealed again without them (it keeps its place and its `remote` flag).
+    /// Returns how many operations were taken out.
+    func remove(touching records: Set<RecordID>, _ db: Database) throws -> Int {
+        guard !records.isEmpty else { return 0 }
+        var removed = 0
+        let rows = try Row.fetchAll(db, sql: "SELECT id, sealed FROM batch ORDER BY id")
+        for row in rows {
+            let id: Int64 = row[0]
+            let operations: [FieldOperation]
+            do {
+                operations = try FieldOperation.decodeBatch(sealing.open([UInt8](row[1] as Data), context: .batch))
+            } catch {
+                throw VaultError.damaged(what: "operation log")
+            }
+            let kept = operations.filter { !records.contains($0.record) }
+            guard kept.count < operations.count else { continue }
+            removed += operations.count - kept.count
+            if kept.isEmpty {
+                try db.execute(sql: "DELETE FROM batch WHERE id = ?", arguments: [id])
+            } else {
+                let sealed = try sealing.seal(FieldOperation.encode(kept), context: .batch)
+                try db.execute(sql: "UPDATE batch SET sealed = ? WHERE id = ?", arguments: [Data(sealed), id])
+            }
+        }
+        return removed
+    }
+
     func all(_ db: Database) throws -> [FieldOperation] {
         try operations(sql: "SELECT id, sealed FROM batch ORDER BY id", arguments: [], db).operations
     }

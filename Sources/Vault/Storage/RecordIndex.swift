@@ -42,6 +42,15 @@ struct RecordIndex {
         try Settings.set(Self.positionSetting, try Self.logPosition(db), db)
     }
 
+    /// Deletes the terms of erased records (their counters stay: numbers are never given
+    /// out again).
+    func remove(_ states: [RecordID: RecordState], _ db: Database) throws {
+        let remove = try db.cachedStatement(sql: "DELETE FROM record_term WHERE token = ? AND record_key = ?")
+        for (id, state) in states {
+            for term in Set(indexing.entries(of: state, id: id).terms) { try remove.execute(arguments: [Data(token(term)), Data(id.bytes)]) }
+        }
+    }
+
     /// The tokens a record gains and loses, and the counters it raises.
     private struct TermChange: Sendable {
         let key: [UInt8]

@@ -101,6 +101,12 @@ struct RecordStore {
                        tail: " ON CONFLICT(record_key) DO UPDATE SET sealed = excluded.sealed", columns: 2).run(values, db)
     }
 
+    /// Deletes the records `ids` (with `secure_delete` on, their cells are zeroed).
+    func delete(_ ids: Set<RecordID>, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: "DELETE FROM record WHERE record_key = ?")
+        for id in ids { try statement.execute(arguments: [Data(id.bytes)]) }
+    }
+
     struct SealedRecord: Sendable {
         let key: [UInt8]
         let sealed: [UInt8]

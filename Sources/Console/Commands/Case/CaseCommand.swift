@@ -5,6 +5,6 @@ struct CaseCommand: ParsableCommand {
         commandName: "case", abstract: "Cases (dossiers).",
         subcommands: [
             CaseOpen.self, CaseList.self, CaseShow.self, CaseSet.self, CaseTag.self, CaseClose.self,
-            CaseReopen.self, CaseHistory.self, CaseResolve.self, CaseMove.self, CaseExport.self,
+            CaseReopen.self, CaseHistory.self, CaseResolve.self, CaseMove.self, CaseExport.self, CaseDestroy.self,
         ])
 }

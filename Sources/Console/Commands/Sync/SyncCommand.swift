@@ -63,6 +63,11 @@ struct SyncCommand: ConsoleCommand {
                 nl: "Let op: in caseload '\(name)' schreef een collega onder lidmaatschapswijzigingen die de relay dit apparaat niet toont; die envelop(pen) wachten en er wordt daar niets nieuws verstuurd tot de relay het hele logboek toont. Vergelijk 'vp caseload verify \(name)' met je collega's en meld het de beheerder van de relay.",
                 en: "Warning: in caseload '\(name)' a colleague wrote under membership changes the relay does not show this device; their envelope(s) wait and nothing new is sent there until the relay shows the whole log. Compare 'vp caseload verify \(name)' with your colleagues and tell the relay operator."))
         }
+        for ref in report.destroyedCases {
+            context.errors.line(labels.text(
+                nl: "Zaak \(DisplayText.line(ref)) is vernietigd (opdracht van een beheerder) en op dit apparaat gewist.",
+                en: "Case \(DisplayText.line(ref)) was destroyed (ordered by an admin) and is erased on this device."))
+        }
         for gap in report.gaps {
             context.errors.line(labels.text(
                 nl: "Let op: van apparaat \(gap.author) ontbreken de nummers \(gap.from)–\(gap.to); de relay houdt ze mogelijk achter.",
@@ -91,6 +96,7 @@ struct SyncCommand: ConsoleCommand {
             ("held_operations", .integer(Int64(report.heldOperations))),
             ("held_until", report.heldUntil.map { .integer(Int64(clamping: $0)) } ?? .null),
             ("released_operations", .integer(Int64(report.releasedOperations))),
+            ("destroyed_cases", .array(report.destroyedCases.map { .string($0) })),
             ("bytes_up", .integer(Int64(report.bytesUp))),
             ("bytes_down", .integer(Int64(report.bytesDown))),
             ("seconds", .number((report.seconds * 1000).rounded() / 1000)),

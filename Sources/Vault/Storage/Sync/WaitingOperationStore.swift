@@ -45,6 +45,24 @@ struct WaitingOperationStore {
         }
     }
 
+    /// Takes every operation on `records` out of the waiting groups (a group left empty is
+    /// deleted); returns how many were taken out.
+    func remove(touching records: Set<RecordID>) throws -> Int {
+        var removed = 0
+        for group in try groups() {
+            let kept = group.operations.filter { !records.contains($0.record) }
+            guard kept.count < group.operations.count else { continue }
+            removed += group.operations.count - kept.count
+            if kept.isEmpty {
+                try remove(group)
+            } else {
+                let sealed = try sealing.seal(FieldOperation.encode(kept), context: context(group.caseload))
+                try db.execute(sql: "UPDATE \(purpose.rawValue) SET sealed = ? WHERE id = ?", arguments: [Data(sealed), group.id])
+            }
+        }
+        return removed
+    }
+
     func remove(_ group: Group) throws {
         try db.execute(sql: "DELETE FROM \(purpose.rawValue) WHERE id = ?", arguments: [group.id])
     }

@@ -1,0 +1,30 @@
+/// When a case may be destroyed: closed, and counted in the finalised report of every year
+/// it was open, so that destroying it changes no report that can still be written; due for
+/// destruction once its `destroy_after` day has passed as well.
+public enum RetentionRules {
+    /// Why `file` may not be destroyed yet, as the end of a sentence that starts with the
+    /// case's reference; nil when it may.
+    public static func obstacle(to file: CaseFile, in book: Casebook) -> String? {
+        guard file.status == CaseStatus.closed.code else { return "is still open; close it first with 'vp case close'" }
+        guard let organisationID = file.organisation, let organisation = book.organisations.first(where: { $0.id == organisationID }) else {
+            return "belongs to no organisation, so no report counts it; set its organisation first"
+        }
+        for year in years(of: file) where book.finalisedReport(of: organisation, year: year) == nil {
+            return "is not yet counted in a finalised report; first run 'vp report finalize --org \"\(organisation.name)\" --year \(year)'"
+        }
+        return nil
+    }
+
+    /// Destroyable, and its `destroy_after` day is before `today`.
+    public static func isDue(_ file: CaseFile, in book: Casebook, today: LocalDate) -> Bool {
+        guard let day = file.destroyAfter.flatMap({ try? LocalDate.parse($0) }), day < today else { return false }
+        return obstacle(to: file, in: book) == nil
+    }
+
+    /// The years whose reports count the case: from its opening to its closing.
+    static func years(of file: CaseFile) -> ClosedRange<Int> {
+        let first = file.year ?? CaseIndex.parts(of: file.ref)?.year ?? 0
+        let last = file.closed.flatMap { Int($0.prefix(4)) } ?? first
+        return first...max(first, last)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import Console
+import Casework
+import Replica
+import Sync
+import Vault
+
+/// Issue 11, item 3 across devices: Anna (laptop and desktop, admin) and Bram (member) share a
+/// caseload through a real relay process. A case with a marker in every text is reported,
+/// finalised and destroyed; after each device syncs, no vault holds anything of it, every
+/// device has confirmed, and the finalised report has not changed by a byte. A member can
+/// neither order a destruction nor stop one.
+@Suite(.serialized) struct DestructionEndToEndTests {
+    let laptop = TestHome(createVault: false)
+    let desktop = TestHome(createVault: false)
+    let bram = TestHome(createVault: false)
+    static let markers = ["MARK-SUMMARY", "MARK-PRIVATE", "MARK-CONTACT", "MARK-BRAM", "MARK-OUTCOME"]
+
+    @discardableResult
+    func ok(_ home: TestHome, _ arguments: String...) throws -> String {
+        let result = try VPProcess.run(arguments, environment: home.environment)
+        #expect(result.status == 0, "\(arguments): \(result.errors)")
+        return result.output
+    }
+
+    func exchange(host: TestHome, _ hostArguments: [String], guest: TestHome, _ guestArguments: (String) -> [String]) throws {
+        let (offer, output, _) = try VPProcess.start(hostArguments, environment: host.environment)
+        let code = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        let joined = try VPProcess.run(guestArguments(code), environment: guest.environment)
+        #expect(joined.status == 0, "\(joined.errors)")
+        offer.waitUntilExit()
+    }
+
+    func syncJSON(_ home: TestHome) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(try ok(home, "sync", "--json").utf8)) as? [String: Any])
+    }
+
+    /// The id of case `ref` in `home`'s vault, and the id of the shared caseload.
+    func ids(_ ref: String, in home: TestHome) throws -> (RecordID, Caseload, Vault) {
+        let vault = try home.openVault()
+        let id = try #require(try vault.records().first { $0.value.string("ref") == ref && $0.value.string("kind") == "case" }?.key)
+        let caseload = try #require(try Caseload.all(in: vault).first { !$0.isHome })
+        return (id, caseload, vault)
+    }
+
+    /// Whether anything of case `id` or a marker is left in `home`'s records or log.
+    func holdsAnything(of id: RecordID, _ home: TestHome) throws -> Bool {
+        let vault = try home.openVault()
+        let records = try vault.records()
+        let contacts = Set(records.filter { $0.value.string("case") == id.description && $0.value.string("kind") == "contact" }.keys)
+        let operations = try vault.operations()
+        return records[id] != nil || !contacts.isEmpty
+            || operations.contains { $0.record == id || contacts.contains($0.record) }
+            || operations.contains { operation in Self.markers.contains { String(describing: operation).contains($0) } }
+    }
+
+    @Test func aReportedCaseIsDestroyedOnEveryDeviceWithReceiptsAndAMemberCannotOrderOrStopIt() throws {
+        let relay = try RelayProcess()
+        let url = relay.url.absoluteString
+        try ok(laptop, "init", "--kdf", "interactive", "--name", "Anna")
+        try ok(bram, "init", "--kdf", "interactive", "--name", "Bram")
+        try ok(laptop, "caseload", "create", "Team Noord")
+        try ok(laptop, "org", "add", "Acme", "--caseload", "Team Noord")
+        try ok(laptop, "sync", "--relay", url)
+        try ok(bram, "sync", "--relay", url)
+        try exchange(host: laptop, ["caseload", "invite", "Team Noord", "--role", "member"], guest: bram) { ["caseload", "join", $0] }
+        try exchange(host: laptop, ["device", "link"], guest: desktop) { ["init", "--kdf", "interactive", "--join", $0, "--relay", url] }
+
+        try ok(laptop, "case", "open", "--org", "Acme", "--caseload", "Team Noord", "--date", "2025-02-03", "--summary", "MARK-SUMMARY",
+               "--channel", "phone", "--category", "bullying")
+        try ok(laptop, "case", "set", "2025-001", "private_note", "MARK-PRIVATE")
+        try ok(laptop, "contact", "add", "2025-001", "--date", "2025-02-04", "--minutes", "30", "--channel", "phone", "--summary", "MARK-CONTACT")
+        try ok(laptop, "case", "open", "--org", "Acme", "--caseload", "Team Noord", "--date", "2025-02-05", "--summary", "Blijft")
+        try ok(laptop, "sync")
+        try ok(bram, "sync")
+        try ok(bram, "contact", "add", "2025-001", "--date", "2025-02-10", "--minutes", "20", "--channel", "phone", "--summary", "MARK-BRAM")
+        try ok(bram, "sync")
+        try ok(laptop, "sync")
+        try ok(laptop, "case", "close", "2025-001", "--date", "2025-03-01", "--outcome", "MARK-OUTCOME")
+        try ok(laptop, "report", "finalize", "--org", "Acme", "--year", "2025")
+        try ok(laptop, "sync")
+        for home in [desktop, bram] { try ok(home, "sync") }
+        let reports = try [laptop, bram].map { try ok($0, "report", "--org", "Acme", "--year", "2025", "--format", "json") }
+        let (caseID, caseload, _) = try ids("2025-001", in: laptop)
+        for home in [laptop, desktop, bram] { #expect(try holdsAnything(of: caseID, home)) }
+        #expect(try ok(desktop, "case", "show", "2025-001").contains("MARK-PRIVATE"))
+
+        // A member may not order it...
+        let refused = try VPProcess.run(["case", "destroy", "2025-001"], environment: bram.environment)
+        #expect(refused.status == 79, "\(refused.errors)")
+        // ...nor forge an order past the command: the others refuse it, and the case stays.
+        let (otherID, _, bramVault) = try ids("2025-002", in: bram)
+        let other = try #require(Casebook(records: try bramVault.records()).cases.first { $0.id == otherID })
+        try bramVault.write { session in
+            session.orderDestruction(of: other, id: Caseload.record("vertrouwd:destroyed-case:v1", otherID.bytes + caseload.id.bytes),
+                                     on: try LocalDate.parse("2026-11-26"))
+        }
+        try ok(bram, "sync")
+        let forged = try syncJSON(laptop)
+        #expect((forged["rejected"] as? [String: Any])?["not_admin"] as? Int == 1, "\(forged)")
+        try ok(laptop, "case", "show", "2025-002")
+
+        // The admin orders it; the member syncs, then tries to spoil the order by writing into it.
+        let destroyed = try ok(laptop, "case", "destroy", "2025-001", "--lang", "en")
+        #expect(destroyed.contains("Case 2025-001 destroyed on this device"), "\(destroyed)")
+        #expect(!(try holdsAnything(of: caseID, laptop)))
+        try ok(laptop, "sync")
+        #expect(try syncJSON(bram)["destroyed_cases"] as? [String] == ["2025-001"])
+        let order = Caseload.record("vertrouwd:destroyed-case:v1", caseID.bytes + caseload.id.bytes)
+        try bram.openVault().write { $0.assign(.string("2025-999"), to: "ref", of: order) }
+        try ok(bram, "sync")
+        // The desktop gets the order and the spoiling envelope in one sync: the second is refused.
+        let desktopSync = try syncJSON(desktop)
+        #expect(desktopSync["destroyed_cases"] as? [String] == ["2025-001"], "\(desktopSync)")
+        #expect((desktopSync["rejected"] as? [String: Any])?["not_admin"] as? Int == 2, "\(desktopSync)")
+        for _ in 0..<2 { for home in [laptop, desktop, bram] { try ok(home, "sync") } }
+
+        for home in [laptop, desktop, bram] { #expect(!(try holdsAnything(of: caseID, home))) }
+        for home in [laptop, desktop] { #expect(try ok(home, "case", "show", "2025-002").contains("Blijft")) }
+        #expect(try [laptop, bram].map { try ok($0, "report", "--org", "Acme", "--year", "2025", "--format", "json") } == reports)
+        let status = try #require(try JSONSerialization.jsonObject(with: Data(try ok(laptop, "retention", "status", "--json").utf8)) as? [[String: Any]])
+        let devices = try #require(status.first { $0["ref"] as? String == "2025-001" }?["devices"] as? [[String: Any]])
+        #expect(devices.count == 3 && devices.allSatisfy { $0["confirmed"] is String }, "\(devices)")
+        #expect(Set(devices.compactMap { $0["counsellor"] as? String }) == ["Anna", "Bram"], "\(devices)")
+        #expect(status.first { $0["ref"] as? String == "2025-001" }?["by"] as? String == "Anna")
+    }
+}
