@@ -5,7 +5,7 @@ import Replica
 /// reference, an organisation by its name, a case's conversations, and the highest case
 /// number given out per year (the next reference).
 public struct CaseIndex: RecordIndexing {
-    public let version = 3
+    public let version = 4
 
     public init() {}
 
@@ -24,6 +24,8 @@ public struct CaseIndex: RecordIndexing {
             return RecordIndexEntries(terms: [Self.referenceTerm(ref), Self.destroyedCasesTerm], counters: counters)
         case .destructionReceipt?:
             return RecordIndexEntries(terms: [Self.destructionReceiptsTerm])
+        case .handover?:
+            return RecordIndexEntries(terms: [Self.handoversTerm])
         case .organisation?:
             guard let name = state.string("name") else { return RecordIndexEntries() }
             return RecordIndexEntries(terms: [Self.organisationTerm(name)], counters: [Self.organisationsCounter: 1])
@@ -60,6 +62,9 @@ public struct CaseIndex: RecordIndexing {
     /// Every destruction order and receipt.
     public static let destructionNeeds = RecordNeeds(terms: [destroyedCasesTerm, destructionReceiptsTerm])
 
+    /// Every handover record, given or received.
+    public static let handoverNeeds = RecordNeeds(terms: [handoversTerm])
+
     /// A case and its conversations, by the case's id: what destroying it erases.
     public static func contentNeeds(of caseID: RecordID) -> RecordNeeds {
         RecordNeeds(terms: [contactsTerm(caseID.description)], records: [caseID])
@@ -77,6 +82,7 @@ public struct CaseIndex: RecordIndexing {
     static let sharedCaseloadsTerm = "shared-caseloads"
     static let destroyedCasesTerm = "destroyed-cases"
     static let destructionReceiptsTerm = "destruction-receipts"
+    static let handoversTerm = "handovers"
     /// 1 once any organisation exists: the error for an unknown name says whether to list them.
     static let organisationsCounter = "organisations"
 

@@ -14,6 +14,7 @@ public struct Casebook: Sendable {
     /// What stays of destroyed cases, by reference.
     public let destroyedCases: [DestroyedCase]
     public let destructionReceipts: [DestructionReceipt]
+    public let handovers: [Handover]
     /// Display names co-counsellors gave themselves: counsellor id (hex) → name.
     /// Display names counsellors gave themselves: counsellor id (hex) → name, and the
     /// device that wrote the name (only a device of that counsellor may: see `counsellorNames`).
@@ -55,6 +56,7 @@ public struct Casebook: Sendable {
         finalisedReports = parts.flatMap(\.finalisedReports).sorted { Self.precedes($0.finalisedOn, $0.id, $1.finalisedOn, $1.id) }
         destroyedCases = parts.flatMap(\.destroyedCases).sorted { Self.precedes($0.ref, $0.id, $1.ref, $1.id) }
         destructionReceipts = parts.flatMap(\.destructionReceipts)
+        handovers = parts.flatMap(\.handovers).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
         organisationsByID = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -74,6 +76,7 @@ public struct Casebook: Sendable {
         var finalisedReports: [FinalisedReport] = []
         var destroyedCases: [DestroyedCase] = []
         var destructionReceipts: [DestructionReceipt] = []
+        var handovers: [Handover] = []
         var profiles: [(counsellor: String, name: String, writer: DeviceID)] = []
 
         init(_ chunk: ArraySlice<(key: RecordID, value: RecordState)>) {
@@ -88,6 +91,7 @@ public struct Casebook: Sendable {
                 case .finalisedReport: finalisedReports.append(FinalisedReport(id: id, state: state))
                 case .destroyedCase: destroyedCases.append(DestroyedCase(id: id, state: state))
                 case .destructionReceipt: destructionReceipts.append(DestructionReceipt(id: id, state: state))
+                case .handover: handovers.append(Handover(id: id, state: state))
                 case .counsellor:
                     if let counsellor = state.string("counsellor"), let name = state.string("name"), let writer = state.registers["name"]?.writer.device {
                         profiles.append((counsellor, name, writer))

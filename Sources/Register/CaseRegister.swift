@@ -106,6 +106,8 @@ public struct CaseRegister: Sendable {
         let confirmed = try vault.logPosition() != position
         if !included.isEmpty || learned || confirmed { report.absorb(try await engine.run()) }
         report.destroyedCases = destroyed.map(\.ref)
+        report.handedOverRecords = try letGoOfHandedOverCases()
+        report.handoversWaiting = try waitingHandovers().map(\.refs.count)
         return report
     }
 

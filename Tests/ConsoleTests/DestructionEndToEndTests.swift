@@ -24,14 +24,6 @@ import Vault
         return result.output
     }
 
-    func exchange(host: TestHome, _ hostArguments: [String], guest: TestHome, _ guestArguments: (String) -> [String]) throws {
-        let (offer, output, _) = try VPProcess.start(hostArguments, environment: host.environment)
-        let code = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-        let joined = try VPProcess.run(guestArguments(code), environment: guest.environment)
-        #expect(joined.status == 0, "\(joined.errors)")
-        offer.waitUntilExit()
-    }
-
     func syncJSON(_ home: TestHome) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(try ok(home, "sync", "--json").utf8)) as? [String: Any])
     }
@@ -64,8 +56,8 @@ import Vault
         try ok(laptop, "org", "add", "Acme", "--caseload", "Team Noord")
         try ok(laptop, "sync", "--relay", url)
         try ok(bram, "sync", "--relay", url)
-        try exchange(host: laptop, ["caseload", "invite", "Team Noord", "--role", "member"], guest: bram) { ["caseload", "join", $0] }
-        try exchange(host: laptop, ["device", "link"], guest: desktop) { ["init", "--kdf", "interactive", "--join", $0, "--relay", url] }
+        try CodeExchange.run(host: laptop, ["caseload", "invite", "Team Noord", "--role", "member"], guest: bram) { ["caseload", "join", $0] }
+        try CodeExchange.run(host: laptop, ["device", "link"], guest: desktop) { ["init", "--kdf", "interactive", "--join", $0, "--relay", url] }
 
         try ok(laptop, "case", "open", "--org", "Acme", "--caseload", "Team Noord", "--date", "2025-02-03", "--summary", "MARK-SUMMARY",
                "--channel", "phone", "--category", "bullying")

@@ -5,6 +5,7 @@ public enum RecordKind: String, Sendable {
     case finalisedReport = "finalised_report"
     case destroyedCase = "destroyed_case"
     case destructionReceipt = "destruction_receipt"
+    case handover
 
     public static let field = "kind"
 }

@@ -48,9 +48,9 @@ public enum CaseSchema {
 
     /// Where every record's operations travel: the `caseload` register names the caseload;
     /// fields marked `ownDevicesOnly` stay in the home caseload.
-    /// Destruction orders may come only from an admin of the caseload.
+    /// Destruction orders and handovers may come only from an admin of the caseload.
     public static let routing = FieldRouting(
         partitionField: CaseField.caseload,
         privateFields: Set(caseFields.filter { $0.travel == .ownDevicesOnly }.map(\.name)),
-        kindField: RecordKind.field, adminOnlyKinds: [RecordKind.destroyedCase.rawValue])
+        kindField: RecordKind.field, adminOnlyKinds: [RecordKind.destroyedCase.rawValue, RecordKind.handover.rawValue])
 }

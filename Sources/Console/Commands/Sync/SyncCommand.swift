@@ -68,6 +68,11 @@ struct SyncCommand: ConsoleCommand {
                 nl: "Zaak \(DisplayText.line(ref)) is vernietigd (opdracht van een beheerder) en op dit apparaat gewist.",
                 en: "Case \(DisplayText.line(ref)) was destroyed (ordered by an admin) and is erased on this device."))
         }
+        for cases in report.handoversWaiting {
+            context.errors.line(labels.text(
+                nl: "Er wacht een overdracht van \(cases) zaak/zaken op je: aanvaard ze met 'vp handover accept'.",
+                en: "A handover of \(cases) case(s) waits for you: accept it with 'vp handover accept'."))
+        }
         for gap in report.gaps {
             context.errors.line(labels.text(
                 nl: "Let op: van apparaat \(gap.author) ontbreken de nummers \(gap.from)–\(gap.to); de relay houdt ze mogelijk achter.",
@@ -97,6 +102,7 @@ struct SyncCommand: ConsoleCommand {
             ("held_until", report.heldUntil.map { .integer(Int64(clamping: $0)) } ?? .null),
             ("released_operations", .integer(Int64(report.releasedOperations))),
             ("destroyed_cases", .array(report.destroyedCases.map { .string($0) })),
+            ("handovers_waiting", .integer(Int64(report.handoversWaiting.count))),
             ("bytes_up", .integer(Int64(report.bytesUp))),
             ("bytes_down", .integer(Int64(report.bytesDown))),
             ("seconds", .number((report.seconds * 1000).rounded() / 1000)),
