@@ -5,27 +5,24 @@ import Replica
 /// reference, an organisation by its name, a case's conversations, and the highest case
 /// number given out per year (the next reference).
 public struct CaseIndex: RecordIndexing {
-    public let version = 4
+    public let version = 5
 
     public init() {}
 
     public func entries(of state: RecordState, id: RecordID) -> RecordIndexEntries {
+        if let order = DestroyedCase(id: id, state: state) {
+            // Found by its reference, and it keeps that number from being given out again.
+            var counters: [String: Int] = [:]
+            if let (year, number) = Self.parts(of: order.ref) { counters[Self.referenceCounter(year: year)] = number }
+            return RecordIndexEntries(terms: [Self.referenceTerm(order.ref), Self.destroyedCasesTerm], counters: counters)
+        }
+        if Handover(id: id, state: state) != nil { return RecordIndexEntries(terms: [Self.handoversTerm]) }
         switch RecordLookup.kind(state) {
         case .case?:
             guard let ref = state.string(CaseField.ref) else { return RecordIndexEntries() }
             var counters: [String: Int] = [:]
             if let (year, number) = Self.parts(of: ref) { counters[Self.referenceCounter(year: year)] = number }
             return RecordIndexEntries(terms: [Self.referenceTerm(ref)], counters: counters)
-        case .destroyedCase?:
-            // Found by its reference, and it keeps that number from being given out again.
-            guard let ref = state.string(CaseField.ref) else { return RecordIndexEntries(terms: [Self.destroyedCasesTerm]) }
-            var counters: [String: Int] = [:]
-            if let (year, number) = Self.parts(of: ref) { counters[Self.referenceCounter(year: year)] = number }
-            return RecordIndexEntries(terms: [Self.referenceTerm(ref), Self.destroyedCasesTerm], counters: counters)
-        case .destructionReceipt?:
-            return RecordIndexEntries(terms: [Self.destructionReceiptsTerm])
-        case .handover?:
-            return RecordIndexEntries(terms: [Self.handoversTerm])
         case .organisation?:
             guard let name = state.string("name") else { return RecordIndexEntries() }
             return RecordIndexEntries(terms: [Self.organisationTerm(name)], counters: [Self.organisationsCounter: 1])
@@ -59,8 +56,8 @@ public struct CaseIndex: RecordIndexing {
         RecordNeeds(terms: [contactsTerm(file.id.description), profilesTerm], records: file.organisation.map { [$0] } ?? [])
     }
 
-    /// Every destruction order and receipt.
-    public static let destructionNeeds = RecordNeeds(terms: [destroyedCasesTerm, destructionReceiptsTerm])
+    /// Every destruction order (with its receipts).
+    public static let destructionNeeds = RecordNeeds(terms: [destroyedCasesTerm])
 
     /// Every handover record, given or received.
     public static let handoverNeeds = RecordNeeds(terms: [handoversTerm])
@@ -81,7 +78,6 @@ public struct CaseIndex: RecordIndexing {
     static let profilesTerm = "counsellors"
     static let sharedCaseloadsTerm = "shared-caseloads"
     static let destroyedCasesTerm = "destroyed-cases"
-    static let destructionReceiptsTerm = "destruction-receipts"
     static let handoversTerm = "handovers"
     /// 1 once any organisation exists: the error for an unknown name says whether to list them.
     static let organisationsCounter = "organisations"

@@ -13,7 +13,6 @@ public struct Casebook: Sendable {
     public let finalisedReports: [FinalisedReport]
     /// What stays of destroyed cases, by reference.
     public let destroyedCases: [DestroyedCase]
-    public let destructionReceipts: [DestructionReceipt]
     public let handovers: [Handover]
     /// Display names co-counsellors gave themselves: counsellor id (hex) → name.
     /// Display names counsellors gave themselves: counsellor id (hex) → name, and the
@@ -55,7 +54,6 @@ public struct Casebook: Sendable {
         reportNotes = parts.flatMap(\.reportNotes).sorted { ($0.year, $0.section, $0.id) < ($1.year, $1.section, $1.id) }
         finalisedReports = parts.flatMap(\.finalisedReports).sorted { Self.precedes($0.finalisedOn, $0.id, $1.finalisedOn, $1.id) }
         destroyedCases = parts.flatMap(\.destroyedCases).sorted { Self.precedes($0.ref, $0.id, $1.ref, $1.id) }
-        destructionReceipts = parts.flatMap(\.destructionReceipts)
         handovers = parts.flatMap(\.handovers).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
         organisationsByID = Dictionary(organisations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
@@ -75,12 +73,21 @@ public struct Casebook: Sendable {
         var reportNotes: [ReportNote] = []
         var finalisedReports: [FinalisedReport] = []
         var destroyedCases: [DestroyedCase] = []
-        var destructionReceipts: [DestructionReceipt] = []
         var handovers: [Handover] = []
         var profiles: [(counsellor: String, name: String, writer: DeviceID)] = []
 
         init(_ chunk: ArraySlice<(key: RecordID, value: RecordState)>) {
             for (id, state) in chunk {
+                // Orders and handovers are known by their admin-only fields, not by `kind`,
+                // which any member could change.
+                if let order = DestroyedCase(id: id, state: state) {
+                    destroyedCases.append(order)
+                    continue
+                }
+                if let handover = Handover(id: id, state: state) {
+                    handovers.append(handover)
+                    continue
+                }
                 switch state.string(RecordKind.field).flatMap(RecordKind.init(rawValue:)) {
                 case .organisation: organisations.append(Organisation(id: id, state: state))
                 case .case: cases.append(CaseFile(id: id, state: state))
@@ -89,9 +96,7 @@ public struct Casebook: Sendable {
                 case .signal: signals.append(Signal(id: id, state: state))
                 case .reportNote: reportNotes.append(ReportNote(id: id, state: state))
                 case .finalisedReport: finalisedReports.append(FinalisedReport(id: id, state: state))
-                case .destroyedCase: destroyedCases.append(DestroyedCase(id: id, state: state))
-                case .destructionReceipt: destructionReceipts.append(DestructionReceipt(id: id, state: state))
-                case .handover: handovers.append(Handover(id: id, state: state))
+                case .destroyedCase, .handover: break  // without their fields: not an order or a handover
                 case .counsellor:
                     if let counsellor = state.string("counsellor"), let name = state.string("name"), let writer = state.registers["name"]?.writer.device {
                         profiles.append((counsellor, name, writer))

@@ -88,8 +88,9 @@ enum RecordLookup {
         let prefix = "\(year)-"
         var highest = counted ?? 0
         // A destroyed case keeps its number: references are never given out twice.
-        for state in records.values where kind(state) == .case || kind(state) == .destroyedCase {
-            if let ref = state.string(CaseField.ref), let (refYear, number) = CaseIndex.parts(of: ref), refYear == year {
+        for (id, state) in records {
+            let ref = kind(state) == .case ? state.string(CaseField.ref) : DestroyedCase(id: id, state: state)?.ref
+            if let ref, let (refYear, number) = CaseIndex.parts(of: ref), refYear == year {
                 highest = max(highest, number)
             }
         }

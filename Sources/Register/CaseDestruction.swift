@@ -2,15 +2,14 @@ import Casework
 import Foundation
 import Identifiers
 import Replica
-import Signatures
 import Sync
 import Vault
 
-/// Destroying cases (Protocol/records.md, Destruction): an admin of the case's caseload
-/// writes the order, a record with no content; every device that reads it erases the case
-/// and its conversations from its vault and answers with a receipt. Orders are honoured
-/// only from a device that is an admin of the order's caseload (the own devices for the
-/// own caseload): sync refuses anyone else's, and this is checked again here.
+/// Destroying cases (Protocol/records.md, Destroying a case): an admin of the case's
+/// caseload writes the order, a record with no content whose fields only an admin may
+/// write (sync rejects anyone else's, judged by the envelope alone); every device that reads
+/// it erases the case and its conversations from its vault and writes its confirmation into
+/// the order, a field only that device may write.
 extension CaseRegister {
     /// What one destruction did on this device.
     public struct Destruction: Sendable {
@@ -25,96 +24,102 @@ extension CaseRegister {
         let book = try wholeCasebook()
         let file = try book.caseFile(ref: ref)
         if !force, let obstacle = RetentionRules.obstacle(to: file, in: book) { throw CaseworkError.notYetDestroyable(ref: ref, reason: obstacle) }
-        try order(file, today: today)
+        try order([file], today: today)
         let done = try carryOutDestructions(now: now)
         return done.first { $0.ref == ref } ?? Destruction(ref: ref, records: 0, operations: 0)
     }
 
-    /// The cases due for destruction: closed, counted in finalised reports, and past their
-    /// `destroy_after` day.
+    /// The cases due for destruction that this device may order: closed, counted in
+    /// finalised reports, past their `destroy_after` day, in the own caseload or one where
+    /// this device is an admin.
     public func casesDue(today: LocalDate) throws -> [CaseFile] {
         let book = try wholeCasebook()
-        return book.cases.filter { RetentionRules.isDue($0, in: book, today: today) }
+        let allowed = try orderingCaseloads()
+        return book.cases.filter { allowed[$0.caseload ?? ""] != nil && RetentionRules.isDue($0, in: book, today: today) }
     }
 
-    /// `vp retention run`: destroys every case due.
-    public func destroyDueCases(today: LocalDate, now: UInt64) throws -> [Destruction] {
-        let due = try casesDue(today: today)
-        for file in due { try order(file, today: today) }
+    /// `vp retention run`: destroys `files` (as `casesDue` gave them), ordered in one write.
+    public func destroy(_ files: [CaseFile], today: LocalDate, now: UInt64) throws -> [Destruction] {
+        guard !files.isEmpty else { return [] }
+        try order(files, today: today)
         return try carryOutDestructions(now: now)
     }
 
-    /// Writes the order to destroy `file`; refused unless this device is an admin of the
-    /// case's caseload.
-    private func order(_ file: CaseFile, today: LocalDate) throws {
-        let caseload = try orderCaseload(file.caseload)
-        if !caseload.isHome, try caseload.membership(in: vault).members[vault.identity().signing.publicKey]?.role != .admin {
-            throw SyncError.notAdmin(caseload.name)
+    /// Writes the orders to destroy `files`, in one batch; refused unless this device is an
+    /// admin of each case's caseload.
+    private func order(_ files: [CaseFile], today: LocalDate) throws {
+        let allowed = try orderingCaseloads()
+        for file in files where allowed[file.caseload ?? ""] == nil {
+            throw SyncError.notAdmin(try Caseload.all(in: vault).first { $0.id.description == file.caseload }?.name ?? file.caseload ?? "")
         }
-        let id = Self.orderRecord(case: file.id, caseload: caseload.id)
-        _ = try write(needing: RecordNeeds(records: [file.id, id])) { $0.orderDestruction(of: file, id: id, on: today) }
+        _ = try write(needing: RecordNeeds(records: files.map(\.id))) { session in
+            for file in files { session.orderDestruction(of: file, on: today) }
+        }
     }
 
-    /// Carries out every honoured order this device has not carried out yet: erases the
-    /// case and its conversations, and once the erasure reached the database file (WAL
-    /// checkpointed), writes this device's receipt. Runs after every sync and destruction;
-    /// it does nothing when all is done already.
+    /// Carries out every order this device has not carried out yet, or whose case something
+    /// brought back (a colleague's change made before they saw the order): one erasure of
+    /// all of them, then this device's confirmations. Runs in every sync between pulling and
+    /// sending, so nothing of a destroyed case leaves again, and after `vp case destroy`.
     @discardableResult
     func carryOutDestructions(now: UInt64) throws -> [Destruction] {
-        let book = Casebook(records: try vault.records(CaseIndex.destructionNeeds))
-        guard !book.destroyedCases.isEmpty else { return [] }
-        let admins = try orderingDevices()
+        let orders = Casebook(records: try vault.records(CaseIndex.destructionNeeds)).destroyedCases
         let me = vault.device
-        let readOnly = try readOnlyCaseloads()
-        var done: [Destruction] = []
-        for order in book.destroyedCases {
-            guard let caseID = order.caseID, let author = order.orderedBy, admins[order.caseload ?? "", default: []].contains(author) else { continue }
-            let content = try vault.records(CaseIndex.contentNeeds(of: caseID))
-            // Only what is in the order's caseload: an admin of one caseload cannot destroy a
-            // copy the counsellor took elsewhere (a case moved out of it).
-            let erasable = Set(content.filter { Self.isErasable($0.value, id: $0.key, by: order, caseID: caseID) }.keys)
-            let receiptID = Self.receiptRecord(case: caseID, caseload: try orderCaseload(order.caseload).id, device: me)
-            let confirmed = book.destructionReceipts.contains { $0.id == receiptID && $0.isAuthentic }
-            guard !erasable.isEmpty || !confirmed else { continue }
-            var checkpointed = true
-            if !erasable.isEmpty {
-                let erasure = try vault.erase(erasable)
-                checkpointed = erasure.checkpointed
-                done.append(Destruction(ref: order.ref, records: erasure.records, operations: erasure.operations))
-            } else {
-                checkpointed = try vault.checkpoint()
-            }
-            // A reader may not write in the caseload: its erasure goes unconfirmed.
-            guard checkpointed, !confirmed, readOnly[order.caseload ?? ""] == nil else { continue }
+        var stored: [RecordID: RecordState] = [:]
+        var pending: [DestroyedCase] = []
+        for order in orders {
+            let content = try vault.records(CaseIndex.contentNeeds(of: order.caseID))
+            guard order.confirmations[me] == nil || !content.isEmpty else { continue }
+            pending.append(order)
+            stored.merge(content) { current, _ in current }
+        }
+        guard !pending.isEmpty else { return [] }
+        // Conversations by the case they were placed in: a member may have re-pointed `case` since.
+        let placed = try vault.recordsAssigning("case", oneOf: Set(pending.map(\.caseID.description)))
+        stored.merge(try vault.records(RecordNeeds(records: Array(placed.values.joined())))) { current, _ in current }
+        var targets: [RecordID: Set<RecordID>] = [:]
+        for order in pending {
+            // Only in the order's caseload (a copy moved elsewhere is not this order's); a
+            // record known only by waiting operations has no caseload yet and goes too.
+            targets[order.id] = Set(([order.caseID] + (placed[order.caseID.description] ?? [])).filter { id in
+                stored[id].map { $0.string(CaseField.caseload) == order.caseload } ?? true
+            })
+        }
+        let everything = Set(targets.values.joined())
+        let erasure = everything.isEmpty ? nil : try vault.erase(everything)
+        let confirmable = try pending.filter { try canConfirm($0) }
+        let checkpointed = try erasure?.checkpointed ?? (confirmable.isEmpty ? false : vault.checkpoint())
+        if checkpointed, !confirmable.isEmpty {
             let time = Date(timeIntervalSince1970: Double(now) / 1000).formatted(.iso8601)
-            _ = try write(needing: RecordNeeds(records: [receiptID])) { $0.confirmDestruction(of: order, device: me, at: time, id: receiptID) }
+            _ = try write(needing: RecordNeeds(records: confirmable.map(\.id))) { session in
+                for order in confirmable where order.confirmations[me] == nil { session.confirmDestruction(of: order, device: me, at: time) }
+            }
         }
-        return done
+        guard let erasure else { return [] }
+        return pending.compactMap { order in
+            let ids = targets[order.id] ?? []
+            let records = ids.intersection(erasure.records).count
+            let operations = ids.reduce(0) { $0 + (erasure.operations[$1] ?? 0) }
+            return records + operations == 0 ? nil : Destruction(ref: order.ref, records: records, operations: operations)
+        }
     }
 
-    /// The case itself (or what arrived of it so far: its private note alone) or one of its
-    /// conversations, in the caseload of the order.
-    private static func isErasable(_ state: RecordState, id: RecordID, by order: DestroyedCase, caseID: RecordID) -> Bool {
-        let kind = state.string(RecordKind.field)
-        if id == caseID {
-            if kind == nil { return true }
-            return kind == RecordKind.case.rawValue && state.string(CaseField.caseload) == order.caseload
-        }
-        return kind == RecordKind.contact.rawValue && state.string("case") == caseID.description
-            && state.string(CaseField.caseload) == order.caseload
+    /// Whether this device may confirm `order` now: it can write in the order's caseload (a
+    /// reader cannot), and no envelope of that caseload waits in the vault (to be sent, or
+    /// judged against a longer membership log), since it might still carry the case.
+    private func canConfirm(_ order: DestroyedCase) throws -> Bool {
+        guard order.confirmations[vault.device] == nil, try readOnlyCaseloads()[order.caseload ?? ""] == nil else { return false }
+        let caseload = try orderCaseload(order.caseload).id
+        return try vault.syncRead { try $0.outbox(caseload).isEmpty && $0.pendingEnvelopes(caseload).isEmpty }
     }
 
-    /// Per caseload (hex id; "" for the own one), the devices whose orders count: the
-    /// admins of a shared caseload; every own device, revoked ones included (what they
-    /// wrote before their removal counts), for the own one.
-    func orderingDevices() throws -> [String: Set<DeviceID>] {
-        var result: [String: Set<DeviceID>] = [:]
-        for caseload in try Caseload.all(in: vault) {
-            let membership = try caseload.membership(in: vault)
-            let devices = caseload.isHome
-                ? Array(membership.members.keys) + Array(membership.removed.keys)
-                : membership.members.values.filter { $0.role == .admin }.map(\.device)
-            result[caseload.isHome ? "" : caseload.id.description] = Set(devices.map(DeviceIdentity.deviceID(of:)))
+    /// The caseloads where this device may order a destruction (hex id, "" for the own
+    /// one) with their names: its own, and shared ones where it is an admin.
+    func orderingCaseloads() throws -> [String: String] {
+        var result: [String: String] = ["": Caseload.homeName]
+        let me = try vault.identity().signing.publicKey
+        for caseload in try Caseload.all(in: vault) where !caseload.isHome {
+            if try caseload.membership(in: vault).members[me]?.role == .admin { result[caseload.id.description] = caseload.name }
         }
         return result
     }
@@ -122,21 +127,11 @@ extension CaseRegister {
     /// The caseload an order is given in: the shared one named (hex id), else the own one.
     func orderCaseload(_ hex: String?) throws -> Caseload {
         guard let hex else { return try Caseload.home(of: vault) }
-        guard let caseload = try Caseload.all(in: vault).first(where: { $0.id.description == hex }) else { throw SyncError.notSetUp }
+        guard let caseload = try Caseload.all(in: vault).first(where: { $0.id.description == hex }) else { throw SyncError.unknownCaseload(hex) }
         return caseload
     }
 
-    private func wholeCasebook() throws -> Casebook {
+    func wholeCasebook() throws -> Casebook {
         try Casebook(streaming: { consume in try vault.streamRecords { consume($0) } })
-    }
-
-    /// One order record per case and caseload, so that two admins ordering at once make one.
-    static func orderRecord(case caseID: RecordID, caseload: CaseloadID) -> RecordID {
-        Caseload.record("vertrouwd:destroyed-case:v1", caseID.bytes + caseload.bytes)
-    }
-
-    /// One receipt record per case, caseload and device.
-    static func receiptRecord(case caseID: RecordID, caseload: CaseloadID, device: DeviceID) -> RecordID {
-        Caseload.record("vertrouwd:destruction-receipt:v1", caseID.bytes + caseload.bytes + BigEndian.bytes(of: device.rawValue))
     }
 }

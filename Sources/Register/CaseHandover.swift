@@ -59,8 +59,8 @@ extension CaseRegister {
                 throw SyncError.notAdmin(caseload.name)
             }
             _ = try write(needing: RecordNeeds(records: [handover.id])) { $0.acceptHandover(handover, on: today) }
-            if let from = handover.from, try caseload.membership(in: vault).members.values.contains(where: { $0.counsellor.description == from }) {
-                _ = try await removeColleague(from, from: caseload, relay: relay, now: now)
+            if try caseload.membership(in: vault).members.values.contains(where: { $0.counsellor.description == handover.from }) {
+                _ = try await removeColleague(handover.from, from: caseload, relay: relay, now: now)
             }
             accepted.append(handover)
         }
@@ -75,7 +75,7 @@ extension CaseRegister {
         let owners = try Caseload.counsellorsByDevice(in: vault)
         return Casebook(records: try vault.records(CaseIndex.handoverNeeds)).handovers.filter { handover in
             handover.caseload != nil && handover.to == me && handover.accepted == nil
-                && handover.writtenBy.flatMap { owners[$0]?.description } == handover.from
+                && owners[handover.writtenBy]?.description == handover.from
         }
     }
 
@@ -83,6 +83,7 @@ extension CaseRegister {
     /// conversations and private note), after the sync that sent its last changes. Runs
     /// after every sync, since a colleague's later change can bring a piece back until the
     /// successor has removed this counsellor. Returns how many records were erased.
+    @discardableResult
     func letGoOfHandedOverCases() throws -> Int {
         guard let own = try? Caseload.home(of: vault).counsellor.description else { return 0 }
         var erased = 0
@@ -92,7 +93,7 @@ extension CaseRegister {
                 let ids = Set(content.filter { id, state in
                     id == caseID || (state.string(RecordKind.field) == RecordKind.contact.rawValue && state.string("case") == caseID.description)
                 }.keys)
-                if !ids.isEmpty { erased += try vault.erase(ids).records }
+                if !ids.isEmpty { erased += try vault.erase(ids).records.count }
             }
         }
         return erased

@@ -1,3 +1,4 @@
+import Synchronization
 import Casework
 import Replica
 import Signatures
@@ -72,11 +73,17 @@ public struct CaseRegister: Sendable {
 
     /// One sync with the relay, routing records by the case schema. Afterwards the
     /// counsellor's own devices are brought into every shared caseload (told through the own
-    /// caseload), caseloads another own device told of are joined, and destruction orders
-    /// are carried out; if any of that wrote something, a second round sends and fetches it.
+    /// caseload) and caseloads another own device told of are joined; if either happened, a
+    /// second round sends and fetches what that changed. Destruction orders are carried out
+    /// between pulling and sending, in every round; cases this counsellor handed over are
+    /// let go of at the end, once what this device changed in them has left.
     public func sync(relay: any RelayTransport, now: @escaping @Sendable () -> UInt64,
                      progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
-        let engine = try SyncEngine(vault: vault, routing: CaseSchema.routing, relay: relay, now: now, progress: progress)
+        let done = Mutex<[Destruction]>([])
+        let engine = try SyncEngine(vault: vault, routing: CaseSchema.routing, relay: relay, now: now, progress: progress) { [self] in
+            let destroyed = try carryOutDestructions(now: now())
+            done.withLock { $0 += destroyed }
+        }
         var report: SyncReport
         do {
             report = try await engine.run()
@@ -100,13 +107,10 @@ public struct CaseRegister: Sendable {
         for grant in SharedCaseloadGrant.all(in: try vault.records(CaseIndex.sharedCaseloadNeeds)) {
             if try Caseload.learn(id: grant.caseload, name: grant.name, keys: grant.keys, in: vault) { learned = true }
         }
-        // Orders read in this sync are carried out now; their receipts leave in the next round.
-        let position = try vault.logPosition()
-        let destroyed = try carryOutDestructions(now: now())
-        let confirmed = try vault.logPosition() != position
-        if !included.isEmpty || learned || confirmed { report.absorb(try await engine.run()) }
-        report.destroyedCases = destroyed.map(\.ref)
-        report.handedOverRecords = try letGoOfHandedOverCases()
+        if !included.isEmpty || learned { report.absorb(try await engine.run()) }
+        report.destroyedCases = done.withLock { $0.map(\.ref) }
+        // Only once this device's changes to them have left (the moves among them).
+        try letGoOfHandedOverCases()
         report.handoversWaiting = try waitingHandovers().map(\.refs.count)
         return report
     }

@@ -7,17 +7,16 @@ import Sync
 import Vault
 
 /// `vp retention status`: per destroyed case, who ordered it and which devices confirmed
-/// they erased it. A receipt counts only as written by the device it names, so a relay
-/// that hides receipts makes the status err towards "not confirmed", never the other way.
+/// they erased it. Only a device can write its own confirmation (sync rejects anyone
+/// else's), so a relay that withholds confirmations makes the status err towards "not
+/// confirmed", never the other way; and a device's confirmation is its own word.
 extension CaseRegister {
     public struct DestructionStatus: Sendable {
         public let ref: String
         public let destroyedOn: String
-        /// The ordering counsellor's name, or the device id when no name is known.
+        /// The ordering counsellor's name, or id, or the device id when neither is known.
         public let orderedBy: String
         public let devices: [DeviceConfirmation]
-        /// Whether this device's vault still holds anything of the case (an order not honoured here).
-        public let honoured: Bool
     }
 
     public struct DeviceConfirmation: Sendable {
@@ -26,6 +25,8 @@ extension CaseRegister {
         public let counsellor: String?
         /// When it confirmed (ISO 8601), nil while waiting.
         public let confirmed: String?
+        /// A reader of the caseload: it erases, but cannot write its confirmation.
+        public let isReader: Bool
     }
 
     public func destructionStatus() throws -> [DestructionStatus] {
@@ -38,26 +39,15 @@ extension CaseRegister {
         func counsellor(_ device: DeviceID) -> String? {
             counsellors[device].map { id in (id == own ? ownName : nil) ?? names[id.description] ?? id.description }
         }
-        let admins = try orderingDevices()
-        var result: [DestructionStatus] = []
-        for order in book.destroyedCases {
-            guard let caseID = order.caseID else { continue }
-            let caseload = try orderCaseload(order.caseload)
-            let receipts = book.destructionReceipts.filter { $0.caseID == caseID && $0.isAuthentic }
-            var confirmedBy: [DeviceID: String] = [:]
-            for receipt in receipts {
-                guard let device = receipt.device, receipt.id == Self.receiptRecord(case: caseID, caseload: caseload.id, device: device) else { continue }
-                confirmedBy[device] = receipt.confirmed
-            }
-            let members = Set(try caseload.membership(in: vault).members.keys.map(DeviceIdentity.deviceID(of:)))
-            let devices = members.union(confirmedBy.keys).sorted { $0.rawValue < $1.rawValue }.map {
-                DeviceConfirmation(device: $0, counsellor: counsellor($0), confirmed: confirmedBy[$0])
-            }
-            let author = order.orderedBy
-            result.append(DestructionStatus(
-                ref: order.ref, destroyedOn: order.destroyedOn, orderedBy: author.map { counsellor($0) ?? $0.description } ?? "?",
-                devices: devices, honoured: author.map { admins[order.caseload ?? "", default: []].contains($0) } ?? false))
+        return try book.destroyedCases.map { order in
+            let members = try orderCaseload(order.caseload).membership(in: vault).members.values
+            let readers = Set(members.filter { $0.role == .reader }.map { DeviceIdentity.deviceID(of: $0.device) })
+            let devices = Set(members.map { DeviceIdentity.deviceID(of: $0.device) }).union(order.confirmations.keys)
+            return DestructionStatus(
+                ref: order.ref, destroyedOn: order.destroyedOn, orderedBy: counsellor(order.orderedBy) ?? order.orderedBy.description,
+                devices: devices.sorted { $0.rawValue < $1.rawValue }.map {
+                    DeviceConfirmation(device: $0, counsellor: counsellor($0), confirmed: order.confirmations[$0], isReader: readers.contains($0))
+                })
         }
-        return result
     }
 }

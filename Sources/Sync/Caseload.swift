@@ -147,8 +147,7 @@ extension Caseload {
     /// caseload's id, which colleagues do not know, so none can take that record first.
     public func grantRecord(home: Caseload) -> RecordID { Self.record("vertrouwd:shared-caseload-grant:v1", home.id.bytes + id.bytes) }
 
-    /// A record id every device derives alike: the first 16 bytes of `labelled(label, input)`.
-    public static func record(_ label: String, _ input: [UInt8]) -> RecordID {
+    private static func record(_ label: String, _ input: [UInt8]) -> RecordID {
         let digest = Digest.labelled(label, input)
         return RecordID(high: BigEndian.uint64(digest.prefix(8)), low: BigEndian.uint64(digest[8..<16]))
     }

@@ -40,8 +40,6 @@ struct EnvelopeCheck {
         var lastSeen: [SigningPublicKey: UInt64] = [:]
         /// Records accepted envelopes of this page placed in the caseload (not stored yet).
         var claimed: Set<RecordID> = []
-        /// Records accepted envelopes of this page made admin-only (not stored yet).
-        var adminOnly: Set<RecordID> = []
         /// Operations of accepted envelopes held back, one group per envelope; and every
         /// record held operations touch (envelopes touching them wait behind them).
         var held: [[FieldOperation]] = []
@@ -124,17 +122,15 @@ struct EnvelopeCheck {
         guard case .success(let batch) = opened else { return opened }
         let operations = batch.operations
         try noteMarks(envelope.commitment, ledger: ledger, verdicts: verdicts)
-        // In the own caseload every device is the counsellor's own; elsewhere, what it touches decides.
-        let states = caseload.isHome ? [:] : try ledger.records(Set(operations.map(\.record)))
-        if !caseload.isHome {
-            // Before any holding back: held operations are not judged by author again.
-            let adminOnly = routing.adminOnly(operations, states: states, known: verdicts.adminOnly)
-            guard adminOnly.isEmpty || membership.members[envelope.author]?.role == .admin else { return .failure(.notAdmin) }
-            verdicts.adminOnly.formUnion(adminOnly)
-        }
+        // Rights on fields, judged by the operations alone (before any holding back: held
+        // operations are not judged by author again). In the own caseload every device is
+        // the counsellor's own, all of them admins.
+        if routing.writesAnotherDevicesField(operations) { return .failure(.notOwner) }
+        if !caseload.isHome, routing.touchesAdminOnlyFields(operations), !wasAdmin(envelope) { return .failure(.notAdmin) }
         // Behind held operations (e.g. the record's creation, dated ahead): wait with them.
         if !verdicts.heldRecords.isDisjoint(with: operations.map(\.record)) { return hold(operations, &verdicts) }
         if !caseload.isHome {
+            let states = try ledger.records(Set(operations.map(\.record)))
             guard routing.staysInside(operations, partition: caseload.id.description, states: states, claimed: verdicts.claimed) else {
                 return .failure(.outsideCaseload)
             }
@@ -167,6 +163,16 @@ struct EnvelopeCheck {
     /// The highest number of `author` known to exist: accepted, or missing (in a gap).
     private func announcedThrough(_ author: SigningPublicKey, accepted: UInt64, ledger: SyncLedger) throws -> UInt64 {
         max(accepted, try ledger.gaps(caseload.id, author: author.bytes).map(\.last).max() ?? 0)
+    }
+
+    /// Whether the author was an admin under the membership log its envelope commits to: the
+    /// same verdict on every device, whenever it reads the envelope (a later demotion or
+    /// removal changes nothing). A version 1 envelope commits to no log, so it never was.
+    private func wasAdmin(_ envelope: Envelope) -> Bool {
+        guard let length = envelope.commitment?.membershipLength, length > 0, length <= UInt64(membership.entries.count) else { return false }
+        if length == UInt64(membership.entries.count) { return membership.members[envelope.author]?.role == .admin }
+        guard let then = try? Membership(entries: Array(membership.entries.prefix(Int(length)))) else { return false }
+        return then.members[envelope.author]?.role == .admin
     }
 
     /// Notes that `author`'s numbers `first...last` have not arrived (nothing when empty).

@@ -30,8 +30,10 @@ public enum EnvelopeSeal {
         case forked
         /// Sealed under a key scope this version does not know (reserved for per-case keys).
         case unknownScope = "unknown_key_scope"
-        /// A record only an admin of the caseload may write (a destruction order), by someone else.
+        /// A field only an admin of the caseload may write (a destruction order), by someone else.
         case notAdmin = "not_admin"
+        /// A field only one device may write (its receipt), by another.
+        case notOwner = "not_owner"
     }
 
     /// Opens an envelope whose signature and sender are already checked; every operation

@@ -28,13 +28,17 @@ public struct SyncEngine {
     let identity: DeviceIdentity
     let now: @Sendable () -> UInt64
     let progress: (SyncProgress) -> Void
+    /// Runs after everything was pulled and before anything is sealed and sent: what the
+    /// pull brought (a destruction order) can still change what leaves this device.
+    let beforeSending: () throws -> Void
 
     public init(
         vault: Vault, routing: FieldRouting, relay: any RelayTransport, now: @escaping @Sendable () -> UInt64,
-        progress: @escaping (SyncProgress) -> Void = { _ in }
+        progress: @escaping (SyncProgress) -> Void = { _ in }, beforeSending: @escaping () throws -> Void = {}
     ) throws {
         self.vault = vault
         self.routing = routing
+        self.beforeSending = beforeSending
         _ = try Caseload.home(of: vault)
         self.relay = relay
         identity = try vault.identity()
@@ -74,6 +78,7 @@ public struct SyncEngine {
                 report.membershipInDoubt.append(caseload.name)
             }
         }
+        try beforeSending()
         try fillOutbox(caseloads, memberships: memberships, inDoubt: inDoubt)
         for caseload in caseloads where memberships[caseload.id] != nil {
             try await push(caseload, &report, started: started)

@@ -34,8 +34,6 @@ public struct SyncReport: Sendable {
     public var membershipInDoubt: [String] = []
     /// References of cases this sync's destruction orders erased here.
     public var destroyedCases: [String] = []
-    /// Records of cases this counsellor handed over, let go of here.
-    public var handedOverRecords = 0
     /// Handovers to this counsellor waiting for 'vp handover accept': the number of cases in each.
     public var handoversWaiting: [Int] = []
     public var bytesUp = 0

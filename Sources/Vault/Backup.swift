@@ -19,6 +19,7 @@ extension Vault {
         let snapshot = file.path + ".snapshot"
         let partial = file.path + ".partial"
         for path in [snapshot, partial] { try? FileManager.default.removeItem(atPath: path) }
+        let madeAt = wallClock()
         defer { for path in [snapshot, partial] { try? FileManager.default.removeItem(atPath: path) } }
         // VACUUM INTO reads one snapshot and writes a compact copy without the WAL.
         try StorageErrors.map { try database.writeWithoutTransaction { try $0.execute(sql: "VACUUM INTO ?", arguments: [snapshot]) } }
@@ -34,9 +35,10 @@ extension Vault {
         } catch {
             throw VaultError.storage("could not write \(file.path) (\(error.localizedDescription))")
         }
+        // Noted first: a backup in place is always one `vp retention` knows of.
+        try noteBackup(at: file.standardizedFileURL.path, madeAt: madeAt)
         guard rename(partial, file.path) == 0 else { throw VaultError.storage("could not move the backup into place at \(file.path)") }
         Self.syncDirectory(file.deletingLastPathComponent())
-        try noteBackup(at: file.standardizedFileURL.path)
         return (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
     }
 

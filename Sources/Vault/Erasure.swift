@@ -10,9 +10,9 @@ import Replica
 extension Vault {
     /// What an erasure did.
     public struct Erasure: Sendable {
-        /// Records and operations taken out (0 and 0 when nothing of them was stored).
-        public let records: Int
-        public let operations: Int
+        /// The records taken out of the record store, and the operations taken out per record.
+        public let records: Set<RecordID>
+        public let operations: [RecordID: Int]
         /// Whether the WAL was checkpointed and truncated: until then old pages may be in it.
         public let checkpointed: Bool
     }
@@ -23,7 +23,7 @@ extension Vault {
     /// the same log batches stay (the batches are sealed again without the erased ones).
     public func erase(_ ids: Set<RecordID>) throws -> Erasure {
         let (records, operations) = try StorageErrors.map {
-            try database.write { db -> (Int, Int) in
+            try database.write { db -> (Set<RecordID>, [RecordID: Int]) in
                 try ensureCurrentKey(db)
                 try catchUpIndex(db)
                 let store = RecordStore(sealing: sealing)
@@ -33,16 +33,35 @@ extension Vault {
                 let log = OperationLog(sealing: sealing)
                 var operations = try log.remove(touching: ids, db)
                 for purpose in [WaitingOperationStore.Purpose.held, .deferred] {
-                    operations += try WaitingOperationStore(db: db, sealing: sealing, purpose: purpose).remove(touching: ids)
+                    operations.merge(try WaitingOperationStore(db: db, sealing: sealing, purpose: purpose).remove(touching: ids), uniquingKeysWith: +)
                 }
                 // The index records how far the log reaches; erasing may shorten it.
                 try index?.update([:], before: [:], db)
                 let time = BigEndian.bytes(of: wallClock())
                 try Settings.set(Self.lastErasureSetting, try sealing.seal(time, context: .setting(Self.lastErasureSetting)), db)
-                return (states.count, operations)
+                return (Set(states.keys), operations)
             }
         }
         return Erasure(records: records, operations: operations, checkpointed: try checkpoint())
+    }
+
+    /// The records that any stored operation (log, held or deferred) ever assigned one of
+    /// `values` (strings) to `field`, per value: a conversation stays found by the case it
+    /// was placed in, whatever its `case` register says now.
+    public func recordsAssigning(_ field: String, oneOf values: Set<String>) throws -> [String: Set<RecordID>] {
+        try StorageErrors.map {
+            try database.read { db in
+                var operations = try OperationLog(sealing: sealing).all(db)
+                for purpose in [WaitingOperationStore.Purpose.held, .deferred] {
+                    operations += try WaitingOperationStore(db: db, sealing: sealing, purpose: purpose).groups().flatMap(\.operations)
+                }
+                var found: [String: Set<RecordID>] = [:]
+                for operation in operations where operation.field == field {
+                    if case .assign(.string(let value)) = operation.change, values.contains(value) { found[value, default: []].insert(operation.record) }
+                }
+                return found
+            }
+        }
     }
 
     /// Copies every WAL frame into the database file and truncates the WAL; false when a

@@ -84,28 +84,32 @@ import Vault
         // ...nor forge an order past the command: the others refuse it, and the case stays.
         let (otherID, _, bramVault) = try ids("2025-002", in: bram)
         let other = try #require(Casebook(records: try bramVault.records()).cases.first { $0.id == otherID })
-        try bramVault.write { session in
-            session.orderDestruction(of: other, id: Caseload.record("vertrouwd:destroyed-case:v1", otherID.bytes + caseload.id.bytes),
-                                     on: try LocalDate.parse("2026-11-26"))
-        }
+        try bramVault.write { session in session.orderDestruction(of: other, on: try LocalDate.parse("2026-11-26")) }
+        // Nor keep a conversation out of the erasure by pointing it at another case first.
+        let bramsContact = try #require(try bramVault.records().first { $0.value.string("case") == caseID.description && $0.value.text("summary")?.versions.first?.text == "MARK-BRAM" }?.key)
+        try bramVault.write { $0.assign(.string(otherID.description), to: "case", of: bramsContact) }
         try ok(bram, "sync")
         let forged = try syncJSON(laptop)
         #expect((forged["rejected"] as? [String: Any])?["not_admin"] as? Int == 1, "\(forged)")
         try ok(laptop, "case", "show", "2025-002")
 
-        // The admin orders it; the member syncs, then tries to spoil the order by writing into it.
+        // The admin orders it; the member syncs, then tries to spoil the order and to confirm for another device.
         let destroyed = try ok(laptop, "case", "destroy", "2025-001", "--lang", "en")
         #expect(destroyed.contains("Case 2025-001 destroyed on this device"), "\(destroyed)")
         #expect(!(try holdsAnything(of: caseID, laptop)))
         try ok(laptop, "sync")
         #expect(try syncJSON(bram)["destroyed_cases"] as? [String] == ["2025-001"])
-        let order = Caseload.record("vertrouwd:destroyed-case:v1", caseID.bytes + caseload.id.bytes)
-        try bram.openVault().write { $0.assign(.string("2025-999"), to: "ref", of: order) }
+        let order = try #require(Casebook(records: try bram.openVault().records()).destroyedCases.first { $0.caseID == caseID })
+        try bram.openVault().write { $0.assign(.string("2025-999"), to: DestroyedCase.Field.ref, of: order.id) }
         try ok(bram, "sync")
-        // The desktop gets the order and the spoiling envelope in one sync: the second is refused.
+        let desktopDevice = try desktop.openVault().device
+        try bram.openVault().write { $0.assign(.string("1999-01-01T00:00:00Z"), to: DestroyedCase.Field.confirmed(by: desktopDevice), of: order.id) }
+        try ok(bram, "sync")
+        // The desktop gets the order and the spoiling envelopes in one sync: those are refused.
         let desktopSync = try syncJSON(desktop)
         #expect(desktopSync["destroyed_cases"] as? [String] == ["2025-001"], "\(desktopSync)")
-        #expect((desktopSync["rejected"] as? [String: Any])?["not_admin"] as? Int == 2, "\(desktopSync)")
+        let rejected = desktopSync["rejected"] as? [String: Any]
+        #expect(rejected?["not_admin"] as? Int == 2 && rejected?["not_owner"] as? Int == 1, "\(desktopSync)")
         for _ in 0..<2 { for home in [laptop, desktop, bram] { try ok(home, "sync") } }
 
         for home in [laptop, desktop, bram] { #expect(!(try holdsAnything(of: caseID, home))) }
@@ -113,7 +117,8 @@ import Vault
         #expect(try [laptop, bram].map { try ok($0, "report", "--org", "Acme", "--year", "2025", "--format", "json") } == reports)
         let status = try #require(try JSONSerialization.jsonObject(with: Data(try ok(laptop, "retention", "status", "--json").utf8)) as? [[String: Any]])
         let devices = try #require(status.first { $0["ref"] as? String == "2025-001" }?["devices"] as? [[String: Any]])
-        #expect(devices.count == 3 && devices.allSatisfy { $0["confirmed"] is String }, "\(devices)")
+        #expect(devices.count == 3 && devices.allSatisfy { $0["confirmed"] is String && $0["confirmed"] as? String != "1999-01-01T00:00:00Z" }, "\(devices)")
+        #expect(status.first { $0["ref"] as? String == "2025-001" }?["ref"] as? String == "2025-001")
         #expect(Set(devices.compactMap { $0["counsellor"] as? String }) == ["Anna", "Bram"], "\(devices)")
         #expect(status.first { $0["ref"] as? String == "2025-001" }?["by"] as? String == "Anna")
     }

@@ -33,16 +33,17 @@ import Testing
         #expect(!routing.staysInside([op(4, "private_note", .write("x", supersedes: []))] + creation, partition: shared, states: [:]))
     }
 
-    /// A destruction order is admin-only: by the kind it is given, by the kind stored, or
-    /// because an earlier envelope of the same pull made it one; other records are not.
-    @Test func recordsOfAnAdminOnlyKindAreFoundWhateverFieldIsTouched() {
-        let guarded = FieldRouting(partitionField: "caseload", privateFields: ["private_note"], adminOnlyKinds: ["destroyed_case"])
-        #expect(guarded.adminOnly([op(1, "kind", .assign(.string("destroyed_case")))], states: [:]) == [record])
-        var order = RecordState()
-        order.apply(op(1, "kind", .assign(.string("destroyed_case"))))
-        #expect(guarded.adminOnly([op(2, "ref", .assign(.string("2026-999")))], states: [record: order]) == [record])
-        #expect(guarded.adminOnly([op(2, "ref", .assign(.string("2026-999")))], states: [:], known: [record]) == [record])
-        #expect(guarded.adminOnly(creation, states: [:]).isEmpty)
-        #expect(routing.adminOnly([op(1, "kind", .assign(.string("destroyed_case")))], states: [:]).isEmpty)
+    /// Rights on fields are judged by the operations alone: an admin-only field whatever the
+    /// record, and a device's own field only by that device.
+    @Test func fieldRightsDependOnTheOperationsAlone() {
+        let guarded = FieldRouting(partitionField: "caseload", privateFields: ["private_note"], adminOnlyFields: ["destroys"],
+                                   deviceFieldPrefix: "confirmed_by:")
+        #expect(guarded.touchesAdminOnlyFields([op(1, "destroys", .assign(.string("x")))]))
+        #expect(!guarded.touchesAdminOnlyFields(creation))
+        #expect(!routing.touchesAdminOnlyFields([op(1, "destroys", .assign(.string("x")))]))
+        // op() writes as device 1.
+        #expect(!guarded.writesAnotherDevicesField([op(1, "confirmed_by:" + DeviceID(rawValue: 1).description, .assign(.string("t")))]))
+        #expect(guarded.writesAnotherDevicesField([op(1, "confirmed_by:" + DeviceID(rawValue: 2).description, .assign(.string("t")))]))
+        #expect(guarded.writesAnotherDevicesField([op(1, "confirmed_by:nonsense", .assign(.string("t")))]))
     }
 }

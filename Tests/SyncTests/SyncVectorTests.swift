@@ -82,9 +82,6 @@ import WireFormat
                 RelayAPI.PushResult(id: Hex.encode(legacy.id), seq: 3, duplicate: true)])),
             "binary_page": Hex.encode(BinaryEnvelopes.encodePage(RelayPage(
                 envelopes: [.init(sequence: 7, bytes: current.bytes), .init(sequence: 8, bytes: legacy.bytes)], next: 8, more: true))),
-            "destroyed_case_record_id": Caseload.record("vertrouwd:destroyed-case:v1", record.bytes + caseload.bytes).description,
-            "destruction_receipt_record_id": Caseload.record(
-                "vertrouwd:destruction-receipt:v1", record.bytes + caseload.bytes + BigEndian.bytes(of: author.rawValue)).description,
             "enrolment_token": "vpe-000102030405060708090a0b0c0d0e0f",
             "enrolment_token_hash": Hex.encode(EnrolmentToken.hash(of: "vpe-000102030405060708090a0b0c0d0e0f") ?? []),
         ]

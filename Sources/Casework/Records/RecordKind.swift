@@ -4,7 +4,6 @@ public enum RecordKind: String, Sendable {
     case sharedCaseload = "shared_caseload"
     case finalisedReport = "finalised_report"
     case destroyedCase = "destroyed_case"
-    case destructionReceipt = "destruction_receipt"
     case handover
 
     public static let field = "kind"

@@ -48,9 +48,11 @@ public enum CaseSchema {
 
     /// Where every record's operations travel: the `caseload` register names the caseload;
     /// fields marked `ownDevicesOnly` stay in the home caseload.
-    /// Destruction orders and handovers may come only from an admin of the caseload.
+    /// Destruction orders and handovers may come only from an admin of the caseload; a
+    /// device's confirmation only from that device.
     public static let routing = FieldRouting(
         partitionField: CaseField.caseload,
         privateFields: Set(caseFields.filter { $0.travel == .ownDevicesOnly }.map(\.name)),
-        kindField: RecordKind.field, adminOnlyKinds: [RecordKind.destroyedCase.rawValue, RecordKind.handover.rawValue])
+        adminOnlyFields: DestroyedCase.Field.adminOnly.union(Handover.Field.adminOnly),
+        deviceFieldPrefix: DestroyedCase.Field.confirmedPrefix)
 }

@@ -1,3 +1,5 @@
+import Identifiers
+
 /// Which shared partition (caseload) each operation travels in, as data given by the schema
 /// above the data core: a register naming the record's partition, and fields that stay with
 /// their author's own devices whatever partition the record is in.
@@ -7,32 +9,34 @@ public struct FieldRouting: Sendable, Equatable {
     /// Fields that travel only in the author's own partition.
     public let privateFields: Set<String>
 
-    /// The register naming a record's kind, and the kinds only an admin of a shared
-    /// partition may write (a destruction order must not come from any member).
-    public let kindField: String
-    public let adminOnlyKinds: Set<String>
+    /// Fields only an admin of a shared partition may write, on any record: judged by the
+    /// operation alone, so neither the order in which envelopes arrive nor a member writing
+    /// the record first changes the verdict (a destruction order must come from an admin).
+    public let adminOnlyFields: Set<String>
+    /// Fields named this prefix ‖ a device id (16 hex) may be written only by that device
+    /// (a device's receipt cannot be written, or spoiled, by anyone else).
+    public let deviceFieldPrefix: String?
 
-    public init(partitionField: String, privateFields: Set<String>, kindField: String = "kind", adminOnlyKinds: Set<String> = []) {
+    public init(partitionField: String, privateFields: Set<String>, adminOnlyFields: Set<String> = [], deviceFieldPrefix: String? = nil) {
         self.partitionField = partitionField
         self.privateFields = privateFields
-        self.kindField = kindField
-        self.adminOnlyKinds = adminOnlyKinds
+        self.adminOnlyFields = adminOnlyFields
+        self.deviceFieldPrefix = deviceFieldPrefix
     }
 
-    /// The records among those `operations` touch that only an admin may write: by their
-    /// stored kind (`states`), their kind as these operations set it, or because earlier
-    /// operations not yet stored made them such (`known`).
-    public func adminOnly(_ operations: [FieldOperation], states: [RecordID: RecordState], known: Set<RecordID> = []) -> Set<RecordID> {
-        guard !adminOnlyKinds.isEmpty else { return [] }
-        var found: Set<RecordID> = []
-        for operation in operations {
-            let stored = states[operation.record]?.string(kindField).map(adminOnlyKinds.contains) ?? false
-            var assigned = false
-            if operation.field == kindField, case .assign(.string(let kind)) = operation.change { assigned = adminOnlyKinds.contains(kind) }
-            if stored || assigned || known.contains(operation.record) { found.insert(operation.record) }
-        }
-        return found
+    /// Whether any of `operations` writes an admin-only field.
+    public func touchesAdminOnlyFields(_ operations: [FieldOperation]) -> Bool {
+        !adminOnlyFields.isEmpty && operations.contains { adminOnlyFields.contains($0.field) }
     }
+
+    /// Whether any of `operations` writes a device's own field of another device.
+    public func writesAnotherDevicesField(_ operations: [FieldOperation]) -> Bool {
+        guard let prefix = deviceFieldPrefix else { return false }
+        return operations.contains { $0.field.hasPrefix(prefix) && $0.field != Self.deviceField(prefix, $0.id.device) }
+    }
+
+    /// The field named `prefix` ‖ the 16-hex id of `device`.
+    public static func deviceField(_ prefix: String, _ device: DeviceID) -> String { prefix + device.description }
 
     /// The partition (hex id) `operation` travels in, given its record's state; nil for the
     /// author's own.

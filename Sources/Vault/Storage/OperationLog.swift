@@ -28,10 +28,10 @@ struct OperationLog {
 
     /// Takes every operation on `records` out of the log: a batch left empty is deleted,
     /// any other one sealed again without them (it keeps its place and its `remote` flag).
-    /// Returns how many operations were taken out.
-    func remove(touching records: Set<RecordID>, _ db: Database) throws -> Int {
-        guard !records.isEmpty else { return 0 }
-        var removed = 0
+    /// Returns how many operations were taken out, per record.
+    func remove(touching records: Set<RecordID>, _ db: Database) throws -> [RecordID: Int] {
+        guard !records.isEmpty else { return [:] }
+        var removed: [RecordID: Int] = [:]
         let rows = try Row.fetchAll(db, sql: "SELECT id, sealed FROM batch ORDER BY id")
         for row in rows {
             let id: Int64 = row[0]
@@ -43,7 +43,7 @@ struct OperationLog {
             }
             let kept = operations.filter { !records.contains($0.record) }
             guard kept.count < operations.count else { continue }
-            removed += operations.count - kept.count
+            for operation in operations where records.contains(operation.record) { removed[operation.record, default: 0] += 1 }
             if kept.isEmpty {
                 try db.execute(sql: "DELETE FROM batch WHERE id = ?", arguments: [id])
             } else {

@@ -18,12 +18,12 @@ struct HandoverAccept: ConsoleCommand {
         let names = try register.counsellorNames()
         let labels = Labels(language: options.language(context))
         let lines = accepted.map { handover in
-            let from = DisplayText.line(handover.from.flatMap { names[$0] } ?? handover.from ?? "?")
+            let from = DisplayText.line(names[handover.from] ?? handover.from)
             let refs = handover.refs.map(DisplayText.line).joined(separator: ", ")
             return labels.text(nl: "Aanvaard van \(from): \(refs); \(from) is uit de caseload verwijderd.",
                                en: "Accepted from \(from): \(refs); \(from) was removed from the caseload.")
         }
-        context.emit(options, json: .array(accepted.map { .object([("from", .string($0.from ?? "")), ("refs", .array($0.refs.map(JSONValue.string)))]) }),
+        context.emit(options, json: .array(accepted.map { .object([("from", .string($0.from)), ("refs", .array($0.refs.map(JSONValue.string)))]) }),
                      text: (lines.isEmpty ? labels.text(nl: "Geen overdracht die op je wacht.", en: "No handover waiting for you.") : lines.joined(separator: "\n")) + "\n")
     }
 }

@@ -20,7 +20,8 @@ struct RetentionStatus: ConsoleCommand {
             for (index, device) in status.devices.enumerated() {
                 table.rows.append([index == 0 ? status.ref : "", index == 0 ? status.destroyedOn : "", index == 0 ? status.orderedBy : "",
                                    device.device.description, device.counsellor ?? "",
-                                   device.confirmed ?? labels.text(nl: "wacht", en: "waiting")])
+                                   device.confirmed ?? (device.isReader ? labels.text(nl: "lezer: kan niet bevestigen", en: "reader: cannot confirm")
+                                                                        : labels.text(nl: "wacht", en: "waiting"))])
             }
         }
         context.emit(options, json: .array(statuses.map { status in
@@ -28,7 +29,7 @@ struct RetentionStatus: ConsoleCommand {
                 ("ref", .string(status.ref)), ("destroyed", .string(status.destroyedOn)), ("by", .string(status.orderedBy)),
                 ("devices", .array(status.devices.map { device in
                     .object([("device", .string(device.device.description)), ("counsellor", device.counsellor.map(JSONValue.string) ?? .null),
-                             ("confirmed", device.confirmed.map(JSONValue.string) ?? .null)])
+                             ("confirmed", device.confirmed.map(JSONValue.string) ?? .null), ("reader", .bool(device.isReader))])
                 })),
             ])
         }), text: statuses.isEmpty ? labels.text(nl: "Nog geen zaken vernietigd.\n", en: "No cases destroyed yet.\n") : table.rendered())

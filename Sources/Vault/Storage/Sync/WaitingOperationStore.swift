@@ -46,13 +46,13 @@ struct WaitingOperationStore {
     }
 
     /// Takes every operation on `records` out of the waiting groups (a group left empty is
-    /// deleted); returns how many were taken out.
-    func remove(touching records: Set<RecordID>) throws -> Int {
-        var removed = 0
+    /// deleted); returns how many were taken out, per record.
+    func remove(touching records: Set<RecordID>) throws -> [RecordID: Int] {
+        var removed: [RecordID: Int] = [:]
         for group in try groups() {
             let kept = group.operations.filter { !records.contains($0.record) }
             guard kept.count < group.operations.count else { continue }
-            removed += group.operations.count - kept.count
+            for operation in group.operations where records.contains(operation.record) { removed[operation.record, default: 0] += 1 }
             if kept.isEmpty {
                 try remove(group)
             } else {
