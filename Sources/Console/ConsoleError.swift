@@ -34,7 +34,7 @@ enum ConsoleError: Error, Equatable, LocalizedError {
         case .passphraseMismatch:
             "The two passphrases differ; nothing was changed, try again."
         case .invalidDuration(let given):
-            "'\(given)' is not a duration; write e.g. 90s, 30m or 8h (at most 24h)."
+            "'\(given)' is not a duration; write e.g. 90s, 15m or 2h (at most 8h)."
         case .nestedRepl:
             "You are already in the vp prompt; type a command, or 'exit' to leave."
         case .needsTerminal(let what):

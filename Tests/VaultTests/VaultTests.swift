@@ -1,6 +1,7 @@
 import Cryptography
 import Foundation
 import GRDB
+import Identifiers
 import Replica
 import Testing
 @testable import Vault
@@ -102,14 +103,32 @@ import Testing
         }
     }
 
-    @Test func sessionKeyringStoresLoadsAndForgets() throws {
+    /// Issue 13, item 4: what the keyring holds during an unlock session is not the vault key,
+    /// and once the session ends (lock, or its time) it opens nothing of the vault.
+    @Test func anUnlockSessionHoldsASecretThatOpensNothingOnceTheSessionEnds() throws {
+        let folder = TemporaryFolder()
+        let vault = try makeVault(folder)
         let keyring = SessionKeyring()
-        let vaultID = SecureRandom.bytes(16)
-        let key = SymmetricKey.random()
-        try keyring.store(key, vaultID: vaultID, seconds: 60)
-        #expect(keyring.load(vaultID: vaultID)?.exportBytes() == key.exportBytes())
-        #expect(keyring.forget(vaultID: vaultID))
-        #expect(keyring.load(vaultID: vaultID) == nil)
+        try vault.startSession(in: keyring, seconds: 60)
+        let locked = try LockedVault(at: vault.folder)
+        // Another process of the user, during the session: the keyring gives it the secret.
+        let stolen = try #require(keyring.load(vaultID: vault.header.vaultID))
+        #expect(stolen != vault.key.exportBytes())
+        #expect(!keyring.description(for: vault.header.vaultID).contains(Hex.encode(vault.header.vaultID)))
+        #expect(try locked.sessionKey(from: keyring, now: Vault.systemClock())?.exportBytes() == vault.key.exportBytes())
+        #expect(throws: VaultError.wrongPassphrase) { _ = try locked.open(key: SymmetricKey(bytes: stolen)) }
+
+        #expect(try vault.endSession(in: keyring))
+        #expect(keyring.load(vaultID: vault.header.vaultID) == nil)
+        let sealed = try DatabaseQueue(path: Vault.databasePath(in: vault.folder)).read {
+            try Data.fetchOne($0, sql: "SELECT value FROM setting WHERE name = 'unlock_session'")
+        }
+        #expect(sealed == nil)
+        // A session whose time is up ends at the next read: its sealed key goes.
+        try vault.startSession(in: keyring, seconds: 60)
+        #expect(try locked.sessionKey(from: keyring, now: Vault.systemClock() + 61_000) == nil)
+        #expect(keyring.load(vaultID: vault.header.vaultID) == nil)
+        #expect(try locked.sessionKey(from: keyring, now: Vault.systemClock()) == nil)
     }
 }
 

@@ -47,18 +47,19 @@ func syncBenchmark(folder: URL) async throws {
     environmentA["VP_HOME"] = homeA.path
     var environmentB = environmentA
     environmentB["VP_HOME"] = homeB.path
-    try laptop.keepUnlocked(in: SessionKeyring(), seconds: 600)
-    try desktop.keepUnlocked(in: SessionKeyring(), seconds: 600)
+    try laptop.startSession(in: SessionKeyring(), seconds: 600)
+    try desktop.startSession(in: SessionKeyring(), seconds: 600)
     defer {
-        SessionKeyring().forget(vaultID: laptop.header.vaultID)
-        SessionKeyring().forget(vaultID: desktop.header.vaultID)
+        _ = try? laptop.endSession(in: SessionKeyring())
+        _ = try? desktop.endSession(in: SessionKeyring())
     }
 
     let push = try run(Binaries.vp, ["sync"], environment: environmentA)
     print(String(format: "sync: push of %d operations by one-shot 'vp sync' on A: %.3f s (target <= 1.5 s), peak memory %.1f MB (target <= 300 MB)",
                  edits, push.seconds, push.peakMemoryMB))
     let catchUp = try run(Binaries.vp, ["sync"], environment: environmentB)
-    let caught = try LockedVault(at: homeB).open(key: SessionKeyring().load(vaultID: desktop.header.vaultID)!)
+    let lockedB = try LockedVault(at: homeB)
+    let caught = try lockedB.open(key: lockedB.sessionKey(from: SessionKeyring(), now: Vault.systemClock())!)
         .records().values.filter { $0.string("kind") == "case" }.count
     print(String(format: "sync: catch-up of B (download, verify, decrypt, persist, materialise): %.3f s (target <= 1.0 s), peak memory %.1f MB (target <= 300 MB); B now holds %d cases",
                  catchUp.seconds, catchUp.peakMemoryMB, caught))

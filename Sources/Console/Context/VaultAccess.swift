@@ -9,7 +9,7 @@ extension CommandContext {
         if let openVault { return openVault }
         let locked = try lockedVault()
         let header = locked.header
-        let key = try keyring.load(vaultID: header.vaultID)
+        let key = try locked.sessionKey(from: keyring, now: wallClock())
             ?? header.unlock(passphrase: passphraseSource(options).read(prompt: "Wachtwoordzin / passphrase: "))
         let vault = try locked.open(key: key, indexing: CaseIndex(), wallClock: wallClock)
         openVault = vault

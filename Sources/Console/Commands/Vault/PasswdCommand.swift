@@ -27,14 +27,14 @@ struct PasswdCommand: ConsoleCommand {
         let opened = try locked.open(key: key)
         let fresh = try PassphraseSource(file: newPassphraseFile, environmentName: "VP_NEW_PASSPHRASE", context: context)
             .readNew(prompt: "Nieuwe wachtwoordzin / new passphrase: ", confirm: "Nog een keer / again: ")
+        // A running unlock session ends with the old passphrase (and, with --rekey, the old key).
+        try opened.endSession(in: context.keyring)
         guard rekey else {
             try opened.changePassphrase(to: fresh)
             context.openVault = nil
             return context.output.line("Wachtwoordzin gewijzigd / passphrase changed.")
         }
         try opened.rekey(to: fresh)
-        // An unlock session holds the old key, which opens nothing any more.
-        _ = context.keyring.forget(vaultID: header.vaultID)
         context.openVault = nil
         context.output.line("Wachtwoordzin gewijzigd en kluis opnieuw versleuteld / passphrase changed and vault re-encrypted under a new key.")
     }
