@@ -5,7 +5,7 @@ import Replica
 /// reference, an organisation by its name, a case's conversations, and the highest case
 /// number given out per year (the next reference).
 public struct CaseIndex: RecordIndexing {
-    public let version = 5
+    public let version = 6
 
     public init() {}
 
@@ -17,6 +17,8 @@ public struct CaseIndex: RecordIndexing {
             return RecordIndexEntries(terms: [Self.referenceTerm(order.ref), Self.destroyedCasesTerm], counters: counters)
         }
         if Handover(id: id, state: state) != nil { return RecordIndexEntries(terms: [Self.handoversTerm]) }
+        // A removed organisation's name may be used again; a removed conversation is no longer the case's.
+        if RecordKind.isRemoved(state) { return RecordIndexEntries() }
         switch RecordLookup.kind(state) {
         case .case?:
             guard let ref = state.string(CaseField.ref) else { return RecordIndexEntries() }

@@ -88,6 +88,7 @@ public struct Casebook: Sendable {
                     handovers.append(handover)
                     continue
                 }
+                if RecordKind.isRemoved(state) { continue }
                 switch state.string(RecordKind.field).flatMap(RecordKind.init(rawValue:)) {
                 case .organisation: organisations.append(Organisation(id: id, state: state))
                 case .case: cases.append(CaseFile(id: id, state: state))

@@ -25,6 +25,10 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
     /// `vp case destroy` without `--force` on a case that is not closed or not yet counted in a finalised report.
     case notYetDestroyable(ref: String, reason: String)
     case confirmationMismatch(ref: String)
+    case noSuchConversation(ref: String, number: Int, count: Int)
+    /// An activity or signal id (or its start) that names none, or more than one.
+    case unknownEntry(what: String, given: String)
+    case organisationInUse(String, records: Int)
 
     public var errorDescription: String? {
         switch self {
@@ -67,6 +71,14 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
             "Case \(ref) was destroyed on \(day); nothing of it is kept but its reference and that line in the audit trail."
         case .notYetDestroyable(let ref, let reason):
             "Case \(ref) \(reason), or destroy it anyway with --force."
+        case .noSuchConversation(let ref, let number, let count):
+            count == 0
+                ? "Case \(ref) has no conversations; 'vp contact add' records one."
+                : "Case \(ref) has no conversation \(number); give a number from 1 to \(count) as 'vp case show \(ref)' lists them."
+        case .unknownEntry(let what, let given):
+            "No single \(what) has an id starting with '\(given)'; 'vp \(what) list' shows the ids."
+        case .organisationInUse(let name, let records):
+            "Organisation '\(name)' still has \(records) case(s), activities, signals or report texts; move or remove those first, or rename it instead."
         case .confirmationMismatch(let ref):
             "The confirmation did not match; type the reference \(ref) exactly to destroy the case, nothing was changed."
         case .reportFinalised(let organisation, let year, let day):

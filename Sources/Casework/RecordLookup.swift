@@ -8,7 +8,7 @@ enum RecordLookup {
     }
 
     static func organisations(in records: [RecordID: RecordState]) -> [Organisation] {
-        records.compactMap { id, state in kind(state) == .organisation ? Organisation(id: id, state: state) : nil }
+        records.compactMap { id, state in kind(state) == .organisation && !RecordKind.isRemoved(state) ? Organisation(id: id, state: state) : nil }
             .sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
     }
 

@@ -9,9 +9,11 @@ extension CaseRegister {
     /// to a counsellor: each device's operations reached this vault in envelopes it signed
     /// (checked on arrival), so the membership logs tell whose they are.
     public func history(ref: String) throws -> [CaseChange] {
-        let book = Casebook(records: try vault.records())
+        let records = try vault.records()
+        let book = Casebook(records: records)
         let file = try book.caseFile(ref: ref)
-        let contactIDs = Set(book.contacts(of: file.id).map(\.id))
+        // Conversations taken back too: their history stays.
+        let contactIDs = Set(records.filter { $0.value.string(RecordKind.field) == RecordKind.contact.rawValue && $0.value.string("case") == file.id.description }.keys)
         var caseOperations: [FieldOperation] = []
         var contactOperations: [FieldOperation] = []
         for operation in try vault.operations() {

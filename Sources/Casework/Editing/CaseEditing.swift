@@ -40,6 +40,12 @@ extension ChangeSession {
     /// `vp case set REF FIELD VALUE`: validates the value for the field, then records it.
     public mutating func setCaseField(ref: String, field: String, value: String, today: LocalDate) throws(CaseworkError) {
         let id = try caseID(ref)
+        // An empty value clears a field that may be empty (a text becomes empty).
+        if value.trimmingCharacters(in: .whitespaces).isEmpty, CaseField.clearable.contains(field) {
+            assign(.null, to: field, of: id)
+            if field == CaseField.consent { assign(.null, to: CaseField.consentDate, of: id) }
+            return
+        }
         switch field {
         case CaseField.channel: assign(.string(try Channel.parse(value).code), to: field, of: id)
         case CaseField.reporterRole: assign(.string(try ReporterRole.parse(value).code), to: field, of: id)

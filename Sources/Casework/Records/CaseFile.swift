@@ -84,6 +84,8 @@ public enum CaseField {
 
     /// Text fields: concurrent edits are kept as a conflict.
     public static let texts = [summary, outcome, privateNote]
+    /// Fields `vp case set REF FIELD ""` clears (the texts are set to empty instead).
+    public static let clearable: Set<String> = [channel, reporterRole, otherParty, formalStep, destroyAfter, consent]
     /// Fields `vp case set` accepts.
     public static let settable = [
         channel, reporterRole, otherParty, formalStep, opened, destroyAfter, consent, summary, outcome, privateNote,

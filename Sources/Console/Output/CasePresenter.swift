@@ -104,8 +104,8 @@ struct CasePresenter {
         var text = lines.map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  "
             + DisplayText.block($0.1).replacingOccurrences(of: "\n", with: indent) }
             .joined(separator: "\n") + "\n"
-        for contact in contacts {
-            text += "  - \(DisplayText.line(contact.date))  \(labels.label(contact.channel, Channel.self))  \(contact.minutes) min"
+        for (number, contact) in contacts.enumerated() {
+            text += "  \(number + 1). \(DisplayText.line(contact.date))  \(labels.label(contact.channel, Channel.self))  \(contact.minutes) min"
             text += contact.summary.value.map { "  \(DisplayText.line($0))" } ?? ""
             text += "\n"
         }

@@ -31,7 +31,7 @@ public enum ExitStatus: Int32, CaseIterable {
         switch error {
         case let error as CaseworkError:
             switch error {
-            case .unknownCase, .unknownOrganisation, .caseDestroyed: .notFound
+            case .unknownCase, .unknownOrganisation, .caseDestroyed, .noSuchConversation, .unknownEntry: .notFound
             case .duplicateOrganisation, .reportFinalised: .alreadyExists
             default: .invalidInput
             }

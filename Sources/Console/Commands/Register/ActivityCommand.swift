@@ -4,7 +4,7 @@ import Casework
 struct ActivityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "activity", abstract: "Prevention activities (voorlichting) for an organisation.",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, Delete.self])
 
     struct Add: ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Record a training, team talk or other activity.")
@@ -43,24 +43,34 @@ struct ActivityCommand: ParsableCommand {
             let matches = try filter.predicate(in: book)
             let labels = Labels(language: options.language(context))
             let activities = book.activities.filter { matches($0.organisation, $0.date) }
-            var table = Table([labels.text("DATUM", "DATE"), labels.text("ORGANISATIE", "ORGANISATION"),
+            var table = Table(["ID", labels.text("DATUM", "DATE"), labels.text("ORGANISATIE", "ORGANISATION"),
                                labels.text("SOORT", "KIND"), labels.text("UREN", "HOURS"),
                                labels.text("BEREIK", "AUDIENCE"), labels.text("ONDERWERP", "TOPIC")])
             for activity in activities {
                 table.rows.append([
-                    activity.date, book.organisationName(activity.organisation), labels.label(activity.kind, ActivityKind.self),
+                    EntryID.short(activity.id), activity.date, book.organisationName(activity.organisation), labels.label(activity.kind, ActivityKind.self),
                     JSONValue.number(activity.hours).rendered().trimmingCharacters(in: .newlines),
                     activity.audience.map(String.init) ?? "", activity.topic.value ?? "",
                 ])
             }
             context.emit(options, json: .array(activities.map { activity in
                 .object([
+                    ("id", .string(activity.id.description)),
                     ("date", .string(activity.date)), ("organisation", .string(book.organisationName(activity.organisation))),
                     ("kind", .string(activity.kind)), ("hours", .number(activity.hours)),
                     ("audience", activity.audience.map(JSONValue.integer) ?? .null), ("topic", .optional(activity.topic.value)),
                 ])
             }), text: table.rendered())
         }
+    }
+
+    struct Delete: EntryDeletion {
+        static let configuration = CommandConfiguration(
+            abstract: "Take back an activity recorded by mistake (it stays in the history; no longer shown or counted).")
+        static let kind = RecordKind.activity
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Argument(help: "The activity's id, or its start (at least 4 characters), from 'vp activity list'.") var id: String
     }
 }
 

@@ -3,7 +3,7 @@ import Casework
 
 struct ContactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "contact", abstract: "Conversations (gesprekken) in a case.", subcommands: [Add.self])
+        commandName: "contact", abstract: "Conversations (gesprekken) in a case.", subcommands: [Add.self, Edit.self, Delete.self])
 
     struct Add: ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Record a conversation in a case.")
@@ -27,6 +27,53 @@ struct ContactCommand: ParsableCommand {
             context.emit(options, json: .object([("ref", .string(ref)), ("date", .string(day.description))]),
                          text: Labels(language: options.language(context)).text(
                             nl: "Gesprek vastgelegd bij \(ref).\n", en: "Contact recorded in \(ref).\n"))
+        }
+    }
+
+    struct Edit: ConsoleCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct a conversation: its number is the one 'vp case show' lists; give only what changes.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Argument(help: "The case reference.") var ref: String
+        @Argument(help: "The conversation's number in 'vp case show'.") var number: Int
+        @Option(help: "Date, YYYY-MM-DD.") var date: String?
+        @Option(help: "Length in minutes.") var minutes: Int?
+        @Option(help: "in_person, phone, video or email.") var channel: String?
+        @Option(help: "The summary (\"-\": from standard input; \"\": empty).") var summary: String?
+
+        func execute(in context: CommandContext) async throws {
+            let day = try date.map { try LocalDate.parse($0) }
+            let how = try channel.map { try Channel.parse($0) }
+            let text = try summary.map { try context.text($0) ?? "" }
+            guard day != nil || minutes != nil || how != nil || text != nil else {
+                throw ValidationError("Give what to change: --date, --minutes, --channel or --summary.")
+            }
+            let today = context.today
+            // The whole register: a case's conversations are found by the case's id, known only once read.
+            try context.write(vault) { session in
+                try session.editContact(ref: ref, number: number, date: day, minutes: minutes, channel: how, summary: text, today: today)
+            }
+            context.emit(options, json: .object([("ref", .string(ref)), ("number", .integer(Int64(number)))]),
+                         text: Labels(language: options.language(context)).text(
+                            nl: "Gesprek \(number) van \(ref) gecorrigeerd.\n", en: "Conversation \(number) of \(ref) corrected.\n"))
+        }
+    }
+
+    struct Delete: ConsoleCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take back a conversation recorded by mistake (it stays in the case's history; no longer shown or counted).")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Argument(help: "The case reference.") var ref: String
+        @Argument(help: "The conversation's number in 'vp case show'.") var number: Int
+
+        func execute(in context: CommandContext) async throws {
+            let today = context.today
+            try context.write(vault) { try $0.removeContact(ref: ref, number: number, on: today) }
+            context.emit(options, json: .object([("ref", .string(ref)), ("number", .integer(Int64(number)))]),
+                         text: Labels(language: options.language(context)).text(
+                            nl: "Gesprek \(number) van \(ref) teruggenomen.\n", en: "Conversation \(number) of \(ref) taken back.\n"))
         }
     }
 }

@@ -3,7 +3,7 @@ import Casework
 
 struct OrgCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "Client organisations.", subcommands: [Add.self, List.self])
+        commandName: "org", abstract: "Client organisations.", subcommands: [Add.self, List.self, Rename.self, Remove.self])
 
     struct Add: ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Add a client organisation.")
@@ -43,6 +43,37 @@ struct OrgCommand: ParsableCommand {
                 ]))
             }
             context.emit(options, json: .array(items), text: table.rendered())
+        }
+    }
+
+    struct Rename: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Rename a client organisation (its cases and reports follow).")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Argument(help: "The current name.") var name: String
+        @Argument(help: "The new name.") var newName: String
+
+        func execute(in context: CommandContext) async throws {
+            try context.write(vault) { try $0.renameOrganisation(name, to: newName) }
+            context.emit(options, json: .object([("name", .string(newName))]),
+                         text: Labels(language: options.language(context)).text(
+                            nl: "Organisatie hernoemd: \(DisplayText.line(newName))\n", en: "Organisation renamed: \(DisplayText.line(newName))\n"))
+        }
+    }
+
+    struct Remove: ConsoleCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a client organisation added by mistake: only one without cases, activities, signals or report texts.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Argument(help: "The organisation's name.") var name: String
+
+        func execute(in context: CommandContext) async throws {
+            let today = context.today
+            try context.write(vault) { try $0.removeOrganisation(name, on: today) }
+            context.emit(options, json: .object([("name", .string(name)), ("removed", .string(today.description))]),
+                         text: Labels(language: options.language(context)).text(
+                            nl: "Organisatie verwijderd: \(DisplayText.line(name))\n", en: "Organisation removed: \(DisplayText.line(name))\n"))
         }
     }
 }

@@ -4,7 +4,7 @@ import Casework
 struct SignalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signal", abstract: "Signals (signaleringen) of trends for an organisation.",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, Delete.self])
 
     struct Add: ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Record a signal.")
@@ -36,18 +36,28 @@ struct SignalCommand: ParsableCommand {
             let matches = try filter.predicate(in: book)
             let labels = Labels(language: options.language(context))
             let signals = book.signals.filter { matches($0.organisation, $0.date) }
-            var table = Table([labels.text("DATUM", "DATE"), labels.text("ORGANISATIE", "ORGANISATION"),
+            var table = Table(["ID", labels.text("DATUM", "DATE"), labels.text("ORGANISATIE", "ORGANISATION"),
                                labels.text("THEMA", "THEME"), labels.text("TEKST", "TEXT")])
             for signal in signals {
-                table.rows.append([signal.date, book.organisationName(signal.organisation),
+                table.rows.append([EntryID.short(signal.id), signal.date, book.organisationName(signal.organisation),
                                    labels.label(signal.theme, Category.self), signal.text.value ?? ""])
             }
             context.emit(options, json: .array(signals.map { signal in
                 .object([
+                    ("id", .string(signal.id.description)),
                     ("date", .string(signal.date)), ("organisation", .string(book.organisationName(signal.organisation))),
                     ("theme", .string(signal.theme)), ("text", .optional(signal.text.value)),
                 ])
             }), text: table.rendered())
         }
+    }
+
+    struct Delete: EntryDeletion {
+        static let configuration = CommandConfiguration(
+            abstract: "Take back a signal recorded by mistake (it stays in the history; no longer shown or counted).")
+        static let kind = RecordKind.signal
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Argument(help: "The signal's id, or its start (at least 4 characters), from 'vp signal list'.") var id: String
     }
 }

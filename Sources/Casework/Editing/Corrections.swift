@@ -1,0 +1,79 @@
+import Replica
+
+/// Correcting mistakes: a conversation edited or taken back, an activity or signal taken
+/// back, an organisation renamed or removed. Taking back sets `removed` (the day): the
+/// record is no longer shown or counted, and what it said stays in the audit trail.
+extension ChangeSession {
+    /// The conversations of case `ref` in the order `vp case show` numbers them (from 1).
+    private func conversations(of ref: String) throws(CaseworkError) -> [RecordID] {
+        let caseID = try RecordLookup.caseID(ref: ref, in: records)
+        return records.filter { id, state in
+            RecordLookup.kind(state) == .contact && !RecordKind.isRemoved(state) && state.string("case") == caseID.description
+        }.map { (id: $0.key, date: $0.value.string("date") ?? "") }
+            .sorted { ($0.date, $0.id) < ($1.date, $1.id) }.map(\.id)
+    }
+
+    private func conversation(_ number: Int, of ref: String) throws(CaseworkError) -> RecordID {
+        let all = try conversations(of: ref)
+        guard (1...max(1, all.count)).contains(number), number <= all.count else {
+            throw .noSuchConversation(ref: ref, number: number, count: all.count)
+        }
+        return all[number - 1]
+    }
+
+    /// `vp contact edit REF N`: changes what is given, checked as when adding.
+    public mutating func editContact(
+        ref: String, number: Int, date: LocalDate?, minutes: Int?, channel: Channel?, summary: String?, today: LocalDate
+    ) throws(CaseworkError) {
+        let id = try conversation(number, of: ref)
+        if let minutes {
+            guard (0...Int(Contact.maximumMinutes)).contains(minutes) else {
+                throw .numberOutOfRange(field: "number of minutes", given: String(minutes), range: "0 to \(Contact.maximumMinutes)")
+            }
+            assign(.integer(Int64(minutes)), to: "minutes", of: id)
+        }
+        if let date {
+            try ensure(date, of: "conversation", in: try RecordLookup.caseID(ref: ref, in: records), ref: ref, today: today)
+            assign(.string(date.description), to: "date", of: id)
+        }
+        if let channel { assign(.string(channel.code), to: "channel", of: id) }
+        if let summary { try writeText(summary, to: "summary", of: id) }
+    }
+
+    /// `vp contact delete REF N`.
+    public mutating func removeContact(ref: String, number: Int, on day: LocalDate) throws(CaseworkError) {
+        assign(.string(day.description), to: RecordKind.removedField, of: try conversation(number, of: ref))
+    }
+
+    /// `vp activity delete ID` / `vp signal delete ID`: the one record of `kind` whose id
+    /// starts with `prefix` (at least 4 hex digits).
+    public mutating func removeEntry(_ kind: RecordKind, idPrefix prefix: String, on day: LocalDate) throws(CaseworkError) {
+        let wanted = prefix.lowercased()
+        let matches = records.filter { id, state in
+            RecordLookup.kind(state) == kind && !RecordKind.isRemoved(state) && id.description.hasPrefix(wanted)
+        }
+        guard wanted.count >= 4, matches.count == 1, let id = matches.first?.key else { throw .unknownEntry(what: kind.rawValue, given: prefix) }
+        assign(.string(day.description), to: RecordKind.removedField, of: id)
+    }
+
+    /// `vp org rename OLD NEW` (in the caseload it is kept in; the own one first).
+    public mutating func renameOrganisation(_ name: String, to newName: String) throws(CaseworkError) {
+        let (organisation, caseload) = try RecordLookup.reportOrganisation(named: name, in: records)
+        let trimmed = newName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .emptyValue(field: "organisation name") }
+        if let other = try? RecordLookup.organisation(named: trimmed, caseload: caseload, in: records), other.id != organisation.id {
+            throw .duplicateOrganisation(trimmed)
+        }
+        assign(.string(trimmed), to: "name", of: organisation.id)
+    }
+
+    /// `vp org remove NAME`: only an organisation nothing refers to any more.
+    public mutating func removeOrganisation(_ name: String, on day: LocalDate) throws(CaseworkError) {
+        let (organisation, _) = try RecordLookup.reportOrganisation(named: name, in: records)
+        let users = records.values.filter { state in
+            !RecordKind.isRemoved(state) && (state.string(CaseField.organisation) == organisation.id.description)
+        }.count
+        guard users == 0 else { throw .organisationInUse(organisation.name, records: users) }
+        assign(.string(day.description), to: RecordKind.removedField, of: organisation.id)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import Console
+
+/// Issue 12, item 9: mistakes can be corrected. A conversation can be edited or taken back,
+/// an activity or a signal taken back, a set field cleared, an organisation renamed or
+/// removed; what was taken back is no longer shown or counted, and stays in the history.
+@Suite struct CorrectionTests {
+    func prepared() async throws -> TestHome {
+        let home = TestHome()
+        for words in [
+            ["org", "add", "Acme"], ["org", "add", "Typfout BV"],
+            ["case", "open", "--org", "Acme", "--date", "2026-02-01", "--other-party", "manager"],
+            ["case", "set", "2026-001", "consent", "given:2026-02-02"],
+            ["contact", "add", "2026-001", "--date", "2026-02-03", "--minutes", "30", "--channel", "phone"],
+            ["contact", "add", "2026-001", "--date", "2026-02-10", "--minutes", "600", "--channel", "phone", "--summary", "Verkeerde zaak"],
+            ["activity", "add", "--org", "Acme", "--kind", "training", "--date", "2026-02-04", "--hours", "2"],
+            ["signal", "add", "--org", "Acme", "--theme", "work_pressure", "--text", "Dubbel ingevoerd", "--date", "2026-02-05"],
+        ] {
+            let result = await home.run(words)
+            #expect(result.status == 0, "\(words): \(result.errors)")
+        }
+        return home
+    }
+
+    func shown(_ home: TestHome) async throws -> [String: Any] {
+        try #require(try await home.json("case", "show", "2026-001") as? [String: Any])
+    }
+
+    @Test func aSetFieldCanBeCleared() async throws {
+        let home = try await prepared()
+        #expect(await home.run("case", "set", "2026-001", "other_party", "").status == 0)
+        #expect(await home.run("case", "set", "2026-001", "consent", "").status == 0)
+        let file = try await shown(home)
+        #expect(file["other_party"] is NSNull && file["consent"] is NSNull && file["consent_date"] is NSNull, "\(file)")
+        #expect(await home.run("case", "set", "2026-001", "opened", "").status == 65)
+    }
+
+    @Test func aConversationCanBeCorrectedOrTakenBackAndTheHistoryKeepsIt() async throws {
+        let home = try await prepared()
+        let missing = await home.run("contact", "edit", "2026-001", "3", "--minutes", "40")
+        #expect(missing.status == 66 && missing.errors.contains("from 1 to 2"), "\(missing.errors)")
+        #expect(await home.run("contact", "edit", "2026-001", "2", "--minutes", "5000").status == 65)
+        #expect(await home.run("contact", "edit", "2026-001", "1").status == 64)
+        #expect(await home.run("contact", "edit", "2026-001", "1", "--minutes", "45", "--summary", "Intake").status == 0)
+        #expect(await home.run("contact", "delete", "2026-001", "2").status == 0)
+        let contacts = try #require(try await shown(home)["contacts"] as? [[String: Any]])
+        #expect(contacts.count == 1 && contacts[0]["minutes"] as? Int == 45 && contacts[0]["summary"] as? String == "Intake", "\(contacts)")
+        let hours = try #require(try JSONSerialization.jsonObject(with: Data(await home.run("hours", "--year", "2026", "--format", "json").output.utf8)) as? [[String: Any]])
+        #expect(hours.first?["conversations"] as? Int == 1 && hours.first?["conversation_hours"] as? Double == 0.75, "\(hours)")
+        #expect(await home.run("case", "history", "2026-001").output.contains("Verkeerde zaak"))
+    }
+
+    @Test func activitiesAndSignalsAreTakenBackByTheirId() async throws {
+        let home = try await prepared()
+        for kind in ["activity", "signal"] {
+            let listed = try #require(try await home.json(kind, "list") as? [[String: Any]])
+            let id = try #require(listed.first?["id"] as? String)
+            #expect(await home.run(kind, "list").output.contains(String(id.prefix(8))))
+            #expect(await home.run(kind, "delete", "abc").status == 66)
+            #expect(await home.run(kind, "delete", String(id.prefix(8))).status == 0)
+            #expect((try await home.json(kind, "list") as? [[String: Any]])?.isEmpty == true)
+            #expect(await home.run(kind, "delete", String(id.prefix(8))).status == 66)
+        }
+    }
+
+    @Test func anOrganisationCanBeRenamedOrRemovedWhenNothingUsesIt() async throws {
+        let home = try await prepared()
+        #expect(await home.run("org", "rename", "Acme", "Typfout BV").status == 73)
+        let inUse = await home.run("org", "remove", "Acme")
+        #expect(inUse.status == 65 && inUse.errors.contains("still has"), "\(inUse.errors)")
+        #expect(await home.run("org", "remove", "Typfout BV").status == 0)
+        #expect(await home.run("org", "rename", "Acme", "Acme Zorg").status == 0)
+        let names = try #require(try await home.json("org", "list") as? [[String: Any]]).compactMap { $0["name"] as? String }
+        #expect(names == ["Acme Zorg"])
+        #expect(try await shown(home)["organisation"] as? String == "Acme Zorg")
+        #expect(await home.run("org", "add", "Typfout BV").status == 0)
+    }
+}
