@@ -5,7 +5,7 @@ import Replica
 /// reference, an organisation by its name, a case's conversations, and the highest case
 /// number given out per year (the next reference).
 public struct CaseIndex: RecordIndexing {
-    public let version = 6
+    public let version = 7
 
     public init() {}
 
@@ -16,7 +16,14 @@ public struct CaseIndex: RecordIndexing {
             if let (year, number) = Self.parts(of: order.ref) { counters[Self.referenceCounter(year: year)] = number }
             return RecordIndexEntries(terms: [Self.referenceTerm(order.ref), Self.destroyedCasesTerm], counters: counters)
         }
-        if Handover(id: id, state: state) != nil { return RecordIndexEntries(terms: [Self.handoversTerm]) }
+        if let handover = Handover(id: id, state: state) {
+            // References handed away stay taken here too (their cases leave this vault).
+            var counters: [String: Int] = [:]
+            for ref in handover.refs {
+                if let (year, number) = Self.parts(of: ref) { counters[Self.referenceCounter(year: year)] = max(counters[Self.referenceCounter(year: year)] ?? 0, number) }
+            }
+            return RecordIndexEntries(terms: [Self.handoversTerm], counters: counters)
+        }
         // A removed organisation's name may be used again; a removed conversation is no longer the case's.
         if RecordKind.isRemoved(state) { return RecordIndexEntries() }
         switch RecordLookup.kind(state) {

@@ -89,8 +89,10 @@ enum RecordLookup {
         var highest = counted ?? 0
         // A destroyed case keeps its number: references are never given out twice.
         for (id, state) in records {
-            let ref = kind(state) == .case ? state.string(CaseField.ref) : DestroyedCase(id: id, state: state)?.ref
-            if let ref, let (refYear, number) = CaseIndex.parts(of: ref), refYear == year {
+            let refs = kind(state) == .case ? [state.string(CaseField.ref)].compactMap { $0 }
+                : DestroyedCase(id: id, state: state).map { [$0.ref] } ?? Handover(id: id, state: state)?.refs ?? []
+            for ref in refs {
+                guard let (refYear, number) = CaseIndex.parts(of: ref), refYear == year else { continue }
                 highest = max(highest, number)
             }
         }

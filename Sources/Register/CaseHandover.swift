@@ -9,8 +9,9 @@ import WireFormat
 /// Handing open cases to a successor (issue 11, item 5): the outgoing counsellor moves them
 /// into a caseload shared with the successor (private notes never travel), makes the
 /// successor an admin there and records the handover, signed by their device; the successor
-/// accepts it, signed by theirs, and removes the outgoing counsellor from that caseload with
-/// a key rotation. The outgoing counsellor's own devices let go of the cases at their next sync.
+/// removes the outgoing counsellor from that caseload with a key rotation and accepts it,
+/// signed by theirs. The outgoing counsellor's devices let go of the cases once their sync
+/// shows them removed.
 extension CaseRegister {
     public struct HandoverGiven: Sendable {
         public let refs: [String]
@@ -32,11 +33,13 @@ extension CaseRegister {
         let book = try Casebook(streaming: { consume in try vault.streamRecords { consume($0) } })
         let files = try allOpen
             ? book.cases.filter { $0.status == CaseStatus.open.code && ($0.caseload == nil || $0.caseload == caseload.id.description) }
-            : refs.map { try book.caseFile(ref: $0) }
+            : Array(Set(refs)).sorted().map { try book.caseFile(ref: $0) }
         guard !files.isEmpty else { throw CaseworkError.contradicts("There are no open cases to hand over; name them, or give --all.") }
+        // Everything that could stop a move half-way is checked before anything changes.
         for file in files where file.status != CaseStatus.open.code {
             throw CaseworkError.contradicts("Case \(file.ref) is closed; only open cases are handed over (a closed one stays with you until it is destroyed).")
         }
+        for file in files where !file.conflicts.isEmpty { throw CaseworkError.conflictedMove(file.ref) }
         _ = try await changeRole(of: successor.description, in: caseload, to: .admin, relay: relay, now: now)
         for file in files where file.caseload != caseload.id.description { _ = try move(ref: file.ref, to: caseload) }
         let own = try Caseload.home(of: vault).counsellor.description
@@ -48,53 +51,74 @@ extension CaseRegister {
                              caseload: caseload.name)
     }
 
-    /// `vp handover accept`: accepts every handover to this counsellor, and removes each
-    /// outgoing counsellor from its caseload (with a key rotation).
-    public func acceptHandovers(today: LocalDate, relay: any RelayTransport, now: @escaping @Sendable () -> UInt64) async throws -> [Handover] {
+    /// `vp handover accept`: for every handover to this counsellor whose cases have all
+    /// arrived, removes the outgoing counsellor from its caseload (with a key rotation), then
+    /// records the acceptance, in that order, so that a run cut short is finished by the next.
+    /// Returns the handovers accepted, and those that must wait (cases not all here yet, or
+    /// this device not an admin there).
+    public func acceptHandovers(today: LocalDate, relay: any RelayTransport, now: @escaping @Sendable () -> UInt64) async throws
+        -> (accepted: [Handover], waiting: [Handover])
+    {
         _ = try await sync(relay: relay, now: now)
         var accepted: [Handover] = []
+        var waiting: [Handover] = []
         for handover in try waitingHandovers() {
-            guard let hex = handover.caseload, let caseload = try Caseload.all(in: vault).first(where: { $0.id.description == hex }) else { continue }
-            guard try caseload.membership(in: vault).members[vault.identity().signing.publicKey]?.role == .admin else {
-                throw SyncError.notAdmin(caseload.name)
+            guard let hex = handover.caseload, let caseload = try Caseload.all(in: vault).first(where: { $0.id.description == hex }),
+                  try caseload.membership(in: vault).members[vault.identity().signing.publicKey]?.role == .admin,
+                  try hasArrived(handover)
+            else {
+                waiting.append(handover)
+                continue
             }
-            _ = try write(needing: RecordNeeds(records: [handover.id])) { $0.acceptHandover(handover, on: today) }
             if try caseload.membership(in: vault).members.values.contains(where: { $0.counsellor.description == handover.from }) {
                 _ = try await removeColleague(handover.from, from: caseload, relay: relay, now: now)
             }
+            _ = try write(needing: RecordNeeds(records: [handover.id])) { $0.acceptHandover(handover, on: today) }
             accepted.append(handover)
         }
         if !accepted.isEmpty { _ = try await sync(relay: relay, now: now) }
-        return accepted
+        return (accepted, waiting)
+    }
+
+    /// Whether every case of `handover` is here, in its caseload: removing the outgoing
+    /// counsellor before would cut off envelopes of theirs still on the way.
+    private func hasArrived(_ handover: Handover) throws -> Bool {
+        let records = try vault.records(RecordNeeds(records: handover.cases))
+        return handover.cases.allSatisfy { records[$0]?.string(CaseField.caseload) == handover.caseload }
     }
 
     /// Handovers to this counsellor not accepted yet, each written by a device of the
-    /// counsellor it names as outgoing (a record anyone else wrote is ignored).
+    /// counsellor it names as outgoing (a record anyone else wrote is ignored); an
+    /// acceptance counts only as written by a device of the successor.
     func waitingHandovers() throws -> [Handover] {
         guard let me = try? Caseload.home(of: vault).counsellor.description else { return [] }
         let owners = try Caseload.counsellorsByDevice(in: vault)
         return Casebook(records: try vault.records(CaseIndex.handoverNeeds)).handovers.filter { handover in
-            handover.caseload != nil && handover.to == me && handover.accepted == nil
-                && owners[handover.writtenBy]?.description == handover.from
+            handover.caseload != nil && handover.to == me && owners[handover.writtenBy]?.description == handover.from
+                && handover.acceptedBy.flatMap { owners[$0]?.description } != me
         }
     }
 
-    /// On the outgoing counsellor's devices: erases every case handed over (and its
-    /// conversations and private note), after the sync that sent its last changes. Runs
-    /// after every sync, since a colleague's later change can bring a piece back until the
-    /// successor has removed this counsellor. Returns how many records were erased.
+    /// On the outgoing counsellor's devices: once the signed membership log of the caseload
+    /// the cases went to shows this device removed (the successor accepted), erases what is
+    /// left here of each case handed over through it, and of its conversations, in that
+    /// caseload only (a case handed back later lives elsewhere and stays). Runs at the end of
+    /// every sync. Returns how many records were erased.
     @discardableResult
     func letGoOfHandedOverCases() throws -> Int {
         guard let own = try? Caseload.home(of: vault).counsellor.description else { return 0 }
+        let me = try vault.identity().signing.publicKey
+        let caseloads = try Caseload.all(in: vault)
         var erased = 0
         for handover in Casebook(records: try vault.records(CaseIndex.handoverNeeds)).handovers where handover.caseload == nil && handover.from == own {
-            for caseID in handover.cases {
-                let content = try vault.records(CaseIndex.contentNeeds(of: caseID))
-                let ids = Set(content.filter { id, state in
-                    id == caseID || (state.string(RecordKind.field) == RecordKind.contact.rawValue && state.string("case") == caseID.description)
-                }.keys)
-                if !ids.isEmpty { erased += try vault.erase(ids).records.count }
-            }
+            guard let via = handover.via, let caseload = caseloads.first(where: { $0.id.description == via }),
+                  try caseload.membership(in: vault).removed[me] != nil
+            else { continue }
+            let placed = try vault.recordsAssigning("case", oneOf: Set(handover.cases.map(\.description)))
+            let candidates = Set(handover.cases + placed.values.joined())
+            let present = try vault.records(RecordNeeds(records: Array(candidates)))
+            let ids = Set(present.filter { $0.value.string(CaseField.caseload) == via }.keys)
+            if !ids.isEmpty { erased += try vault.erase(ids).records.count }
         }
         return erased
     }

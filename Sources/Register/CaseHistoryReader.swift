@@ -33,6 +33,7 @@ extension CaseRegister {
             // A vault made before sync has only this counsellor's own changes.
         }
         let names = book.counsellorNames(writtenBy: counsellors.mapValues(\.description))
+        let caseloadNames = Dictionary(((try? Caseload.all(in: vault)) ?? []).map { ($0.id.description, $0.name) }, uniquingKeysWith: { first, _ in first })
         // Links between records are shown by name; the record kind is not a change anyone made.
         return entries.sorted { $0.0.id < $1.0.id }
             .filter { entry, prefix in entry.field != RecordKind.field && !(prefix == "contact." && entry.field == "case") }
@@ -41,6 +42,11 @@ extension CaseRegister {
                 if entry.field == CaseField.organisation {
                     let name = { (hex: String?) in hex.flatMap(RecordID.init(hex:)).map { book.organisationName($0) } }
                     shown = AuditEntry(id: entry.id, field: entry.field, before: name(entry.before), after: name(entry.after))
+                }
+                if entry.field == CaseField.caseload {
+                    // A move: the caseloads by name (the own one as `eigen`), an unknown one by id.
+                    let name = { (hex: String?) in hex.map { caseloadNames[$0] ?? $0 } ?? Caseload.homeName }
+                    shown = AuditEntry(id: entry.id, field: entry.field, before: entry.before.map { name($0) }, after: name(entry.after))
                 }
                 let counsellor = counsellors[entry.id.device]
                 return CaseChange(entry: shown, fieldPrefix: prefix, counsellor: counsellor,

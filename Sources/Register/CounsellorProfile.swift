@@ -5,10 +5,15 @@ import Signatures
 import Sync
 
 extension CaseRegister {
-    /// Display names of counsellors, each only as written by one of their own devices.
+    /// Display names of counsellors, each only as written by one of their own devices; this
+    /// counsellor's own from the vault's settings.
     public func counsellorNames() throws -> [String: String] {
         let owners = (try? Caseload.counsellorsByDevice(in: vault)) ?? [:]
-        return Casebook(records: try vault.records(CaseIndex.profileNeeds)).counsellorNames(writtenBy: owners.mapValues(\.description))
+        var names = Casebook(records: try vault.records(CaseIndex.profileNeeds)).counsellorNames(writtenBy: owners.mapValues(\.description))
+        if let own = try? Caseload.home(of: vault).counsellor, let name = try vault.sealedSetting(Caseload.nameSetting) {
+            names[own.description] = String(decoding: name, as: UTF8.self)
+        }
+        return names
     }
 
     /// Tells the members of a shared caseload this counsellor's display name, if one is

@@ -130,7 +130,10 @@ struct EnvelopeCheck {
         // Behind held operations (e.g. the record's creation, dated ahead): wait with them.
         if !verdicts.heldRecords.isDisjoint(with: operations.map(\.record)) { return hold(operations, &verdicts) }
         if !caseload.isHome {
-            let states = try ledger.records(Set(operations.map(\.record)))
+            var states = try ledger.records(Set(operations.map(\.record)))
+            // The counsellor's own device may take an own record into the caseload (`vp case
+            // move`): for it, a record of the own caseload counts as not placed yet.
+            if isOwnDevice(envelope.author) { states = states.filter { $0.value.string(routing.partitionField) != nil } }
             guard routing.staysInside(operations, partition: caseload.id.description, states: states, claimed: verdicts.claimed) else {
                 return .failure(.outsideCaseload)
             }
@@ -163,6 +166,14 @@ struct EnvelopeCheck {
     /// The highest number of `author` known to exist: accepted, or missing (in a gap).
     private func announcedThrough(_ author: SigningPublicKey, accepted: UInt64, ledger: SyncLedger) throws -> UInt64 {
         max(accepted, try ledger.gaps(caseload.id, author: author.bytes).map(\.last).max() ?? 0)
+    }
+
+    /// Whether `device` was added to this caseload's log as one of the reader's counsellor's
+    /// own devices (signed `add` entries say whose a device is).
+    private func isOwnDevice(_ device: SigningPublicKey) -> Bool {
+        membership.entries.contains { entry in
+            if case .add(device, _, caseload.counsellor, _) = entry.action { true } else { false }
+        }
     }
 
     /// Whether the author was an admin under the membership log its envelope commits to: the

@@ -126,6 +126,12 @@ import WireFormat
         let moved = try #require(try JSONSerialization.jsonObject(with: Data(try ok(counsellorB, "case", "show", "2026-002", "--json").utf8)) as? [String: Any])
         #expect(moved["summary"] as? String == "Alleen van A" && moved["organisation"] as? String == "Eigen BV")
         #expect((moved["contacts"] as? [Any])?.count == 1 && moved["private_note"] is NSNull)
+        // Issue 12, item 12: the move shows in the history by the caseloads' names, not a raw id.
+        let moveHistory = try ok(laptopA, "case", "history", "2026-002", "--json")
+        #expect(moveHistory.contains("\"new\": \"Team Noord\""), "\(moveHistory)")
+        // ...and the own name is known in the members list.
+        let named = try #require(try JSONSerialization.jsonObject(with: Data(try ok(laptopA, "caseload", "members", "Team Noord", "--json").utf8)) as? [[String: Any]])
+        #expect(named.filter { $0["you"] as? Bool == true }.allSatisfy { $0["name"] as? String == "Anna" }, "\(named)")
 
         // A removes B; what A writes afterwards never reaches B and B's keys cannot open it.
         let memberB = try #require(try JSONSerialization.jsonObject(with: Data(try ok(laptopA, "caseload", "members", "Team Noord", "--json").utf8)) as? [[String: Any]])

@@ -144,7 +144,10 @@ extension ChangeSession {
         assign(caseload.map(Value.string) ?? .null, to: CaseField.caseload, of: id)
         if let organisation { assign(.string(organisation.id.description), to: CaseField.organisation, of: id) }
         republish(id, except: kept)
-        let contacts = records.filter { RecordLookup.kind($0.value) == .contact && $0.value.string("case") == id.description }.keys.sorted()
+        // A conversation taken back does not travel: it stays with the counsellor.
+        let contacts = records.filter {
+            RecordLookup.kind($0.value) == .contact && !RecordKind.isRemoved($0.value) && $0.value.string("case") == id.description
+        }.keys.sorted()
         for contact in contacts {
             assign(caseload.map(Value.string) ?? .null, to: CaseField.caseload, of: contact)
             republish(contact, except: kept)

@@ -20,8 +20,10 @@ public struct Handover: Sendable {
     public let refs: [String]
     /// YYYY-MM-DD.
     public let date: String
-    /// The day the successor accepted it.
+    /// The day the successor accepted it, and the device that wrote that (it counts only as
+    /// written by a device of the successor: checked by the reader).
     public let accepted: String?
+    public let acceptedBy: DeviceID?
     /// The device that wrote who hands over (only a device of that counsellor may: checked by the reader).
     public let writtenBy: DeviceID
 
@@ -38,6 +40,7 @@ public struct Handover: Sendable {
         refs = state.elements(Field.refs)
         date = state.string(Field.date) ?? ""
         accepted = state.string(Field.accepted)
+        acceptedBy = state.registers[Field.accepted]?.writer.device
     }
 
     public enum Field {

@@ -1,6 +1,7 @@
 import Casework
 
-/// A plain text table: a header row, then rows, columns padded to their widest cell.
+/// A plain text table: a header row, then rows, columns padded to their widest cell (in
+/// terminal columns: an emoji takes two).
 struct Table {
     let headers: [String]
     var rows: [[String]] = []
@@ -12,11 +13,11 @@ struct Table {
     func rendered() -> String {
         let rows = rows.map { $0.map(DisplayText.line) }
         let widths = headers.indices.map { column in
-            ([headers] + rows).map { $0[column].count }.max() ?? 0
+            ([headers] + rows).map { DisplayWidth.of($0[column]) }.max() ?? 0
         }
         func format(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
-                index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+                index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - DisplayWidth.of(cell))
             }.joined(separator: "  ")
         }
         return ([format(headers)] + rows.map(format)).joined(separator: "\n") + "\n"

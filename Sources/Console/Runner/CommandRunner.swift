@@ -98,7 +98,7 @@ public enum CommandRunner {
         var message = VP.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
         if let firstLine = message.split(separator: "\n").first { message = String(firstLine) }
         if message.hasSuffix(".") { message.removeLast() }
-        context.errors.line("\(message); add --help to see how to use the command.")
+        context.errors.line(DisplayText.line("\(message); add --help to see how to use the command."))
         return ExitStatus.usage.rawValue
     }
 

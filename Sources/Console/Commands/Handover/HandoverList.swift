@@ -19,13 +19,17 @@ struct HandoverList: ConsoleCommand {
         names[home.counsellor.description] = labels.text(nl: "jij", en: "you")
         let caseloads = try CaseloadNames(vault: opened, labels: labels)
         func name(_ id: String?) -> String { id.flatMap { names[$0] ?? String($0.prefix(8)) } ?? "?" }
+        // Only what the named counsellors' own devices wrote counts (membership logs say whose a device is).
+        let owners = try Caseload.counsellorsByDevice(in: opened).mapValues(\.description)
+        let authentic = book.handovers.filter { owners[$0.writtenBy] == $0.from }
         // A handover given shows once, from the own copy, with the acceptance its copy in the caseload received.
-        let shown = book.handovers.filter { $0.caseload == nil || $0.from != home.counsellor.description }
+        let shown = authentic.filter { $0.caseload == nil || $0.from != home.counsellor.description }
         func accepted(_ handover: Handover) -> String? {
-            guard handover.caseload == nil else { return handover.accepted }
-            return book.handovers.first {
+            let copy = handover.caseload != nil ? handover : authentic.first {
                 $0.caseload == handover.via && $0.from == handover.from && $0.to == handover.to && Set($0.cases) == Set(handover.cases)
-            }?.accepted
+            }
+            guard let copy, let writer = copy.acceptedBy, owners[writer] == copy.to else { return nil }
+            return copy.accepted
         }
         var table = Table([labels.text(nl: "DATUM", en: "DATE"), labels.text(nl: "VAN", en: "FROM"), labels.text(nl: "AAN", en: "TO"),
                            "CASELOAD", labels.text(nl: "ZAKEN", en: "CASES"), labels.text(nl: "AANVAARD", en: "ACCEPTED")])

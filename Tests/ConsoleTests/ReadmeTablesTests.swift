@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import Console
+
+/// Issue 12: the README's tables match the program: every exit code it lists is one `vp`
+/// uses and the other way round, and every command its command table names exists.
+@Suite struct ReadmeTablesTests {
+    static let readme = try! String(
+        contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md"), encoding: .utf8)
+
+    /// The lines of the table under the heading `title` (up to the first line that is not a row).
+    func table(_ title: String) throws -> [String] {
+        let lines = Self.readme.components(separatedBy: "\n")
+        let start = try #require(lines.firstIndex(of: title))
+        // A heading is followed by its table; a header row is itself the first line of it.
+        let rows = lines[start...].drop { !$0.hasPrefix("|") }.prefix { $0.hasPrefix("|") }
+        return Array(rows.dropFirst(2))
+    }
+
+    @Test func theExitCodesTableListsExactlyTheCodesVpUses() throws {
+        let listed = try table("### Exit codes").compactMap { Int32($0.split(separator: "|").first?.trimmingCharacters(in: .whitespaces) ?? "") }
+        #expect(Set(listed) == Set(ExitStatus.allCases.map(\.rawValue)))
+    }
+
+    /// The first cell of a table row: up to the first `|` outside backticks that is not `\|`.
+    func firstCell(_ line: String) -> String {
+        var cell = "", inCode = false, previous: Character = " "
+        for character in line.dropFirst(2) {
+            if character == "`" { inCode.toggle() }
+            if character == "|", !inCode, previous != "\\" { break }
+            cell.append(character)
+            previous = character
+        }
+        return cell
+    }
+
+    @Test func everyCommandTheCommandTableNamesExists() throws {
+        var named: [[String]] = []
+        for line in try table("| command | what it does |") {
+            let codes = firstCell(line).components(separatedBy: "`").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+            for code in codes where code.hasPrefix("vp ") {
+                named.append(code.split(separator: " ").dropFirst().prefix { $0.allSatisfy { ("a"..."z").contains($0) } }.map(String.init))
+            }
+        }
+        #expect(named.count > 30, "\(named)")
+        for words in named where !words.isEmpty {
+            var current: ParsableCommand.Type = VP.self
+            for word in words {
+                let next = current.configuration.subcommands.first { $0._commandName == word }
+                #expect(next != nil, "README names 'vp \(words.joined(separator: " "))', which vp does not know")
+                guard let next else { break }
+                current = next
+            }
+        }
+    }
+}
