@@ -5,7 +5,7 @@ import Replica
 /// reference, an organisation by its name, a case's conversations, and the highest case
 /// number given out per year (the next reference).
 public struct CaseIndex: RecordIndexing {
-    public let version = 7
+    public let version = 8
 
     public init() {}
 
@@ -24,8 +24,9 @@ public struct CaseIndex: RecordIndexing {
             }
             return RecordIndexEntries(terms: [Self.handoversTerm], counters: counters)
         }
-        // A removed organisation's name may be used again; a removed conversation is no longer the case's.
-        if RecordKind.isRemoved(state) { return RecordIndexEntries() }
+        // A removed organisation's name may be used again. A conversation taken back stays
+        // found with its case: destroying or handing over the case must reach it too.
+        if RecordKind.isRemoved(state), RecordLookup.kind(state) == .organisation { return RecordIndexEntries() }
         switch RecordLookup.kind(state) {
         case .case?:
             guard let ref = state.string(CaseField.ref) else { return RecordIndexEntries() }

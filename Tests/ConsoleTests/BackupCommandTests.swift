@@ -11,7 +11,7 @@ import Testing
         #expect(try VPProcess.run(["case", "open", "--org", "Acme", "--summary", "Bewaard"], environment: laptop.environment).status == 0)
         let file = laptop.folder.appendingPathComponent("kluis.vpbackup").path
         let written = try VPProcess.run(["backup", file], environment: laptop.environment)
-        #expect(written.status == 0 && written.output.contains("backup written"), "\(written.errors)")
+        #expect(written.status == 0 && written.output.contains("Back-up geschreven"), "\(written.errors)")
 
         let replacement = TestHome(createVault: false)
         let restored = try VPProcess.run(["restore", file], environment: replacement.environment)

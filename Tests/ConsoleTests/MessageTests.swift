@@ -29,7 +29,7 @@ import Testing
     @Test func lockInThePromptSaysLocked() throws {
         let home = TestHome()
         let result = try VPProcess.run(["repl"], environment: home.environment, input: "org list\nlock\n")
-        #expect(result.output.contains("Vergrendeld / locked."), "\(result.output)")  // before: "already locked", and locked
+        #expect(result.output.contains("Vergrendeld."), "\(result.output)")  // before: "already locked", and locked
         #expect(!result.output.contains("already"))
     }
 

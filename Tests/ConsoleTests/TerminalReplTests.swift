@@ -72,7 +72,7 @@ import Testing
         try terminal.waitFor("again: ")
         terminal.type(TestHome.passphrase + "\r")
         #expect(try terminal.waitForExit() == 0)
-        #expect(terminal.screen.contains("vault created"))
+        #expect(terminal.screen.contains("Kluis aangemaakt"))
         #expect(!terminal.screen.contains(TestHome.passphrase))
     }
 

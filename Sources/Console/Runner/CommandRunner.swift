@@ -6,7 +6,7 @@ import Foundation
 public enum CommandRunner {
     /// Runs one command line (without the leading `vp`) and returns its exit code.
     public static func run(_ typed: [String], in context: CommandContext) async -> Int32 {
-        let words = joiningNegativeNumbers(typed)
+        let words = movingLeadingOutputOptions(joiningNegativeNumbers(typed))
         if words.first == "help" || words.contains("--help") || words.contains("-h") {
             let path = words.first == "help" ? Array(words.dropFirst()) : words
             context.output.write(VP.helpMessage(for: commandType(at: path)) + "\n")
@@ -55,6 +55,25 @@ public enum CommandRunner {
             current = next
         }
         return current
+    }
+
+    /// `vp --lang en case list` as `vp case list --lang en`: the output options every
+    /// command takes may come first too.
+    static func movingLeadingOutputOptions(_ words: [String]) -> [String] {
+        var leading: [String] = []
+        var rest = words[...]
+        while let first = rest.first {
+            if first == "--json" || first.hasPrefix("--lang=") {
+                leading.append(first)
+                rest = rest.dropFirst()
+            } else if first == "--lang", rest.count >= 2 {
+                leading += rest.prefix(2)
+                rest = rest.dropFirst(2)
+            } else {
+                break
+            }
+        }
+        return Array(rest) + leading
     }
 
     /// `--minutes -5` as `--minutes=-5`: the parser would take `-5` for a flag and say a value

@@ -12,12 +12,15 @@ struct BackupCommand: ConsoleCommand {
             """)
 
     @OptionGroup var vault: VaultOptions
+    @OptionGroup var options: OutputOptions
     @Argument(help: "The file to write (replaced once complete).") var file: String
 
     func execute(in context: CommandContext) async throws {
         let opened = try context.vault(vault)
         let target = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let bytes = try opened.backup(to: target)
-        context.output.line("Back-up geschreven / backup written: \(target.path) (\(bytes) bytes)")
+        context.emit(options, json: .object([("file", .string(target.path)), ("bytes", .integer(Int64(bytes)))]),
+                     text: Labels(language: options.language(context)).text(
+                        nl: "Back-up geschreven: \(target.path) (\(bytes) bytes)\n", en: "Backup written: \(target.path) (\(bytes) bytes)\n"))
     }
 }

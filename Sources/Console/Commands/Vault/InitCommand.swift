@@ -14,6 +14,7 @@ struct InitCommand: ConsoleCommand {
     }
 
     @OptionGroup var vault: VaultOptions
+    @OptionGroup var options: OutputOptions
     @Option(help: "Argon2id cost: moderate (default, ~1 s, 256 MiB) or interactive (~0.1 s, 64 MiB).")
     var kdf: Strength = .moderate
     @Option(help: "Join your existing devices with the code from 'vp device link'.") var join: String?
@@ -49,7 +50,9 @@ struct InitCommand: ConsoleCommand {
         })
         guard let code, let relayURL else {
             context.openVault = created
-            context.output.line("Kluis aangemaakt / vault created: \(context.home.path)")
+            context.emit(options, json: .object([("vault", .string(context.home.path))]),
+                         text: Labels(language: options.language(context)).text(
+                            nl: "Kluis aangemaakt: \(context.home.path)\n", en: "Vault created: \(context.home.path)\n"))
             return
         }
         do {

@@ -8,6 +8,7 @@ struct PasswdCommand: ConsoleCommand {
         discussion: "The current passphrase comes from --passphrase-file, $VP_PASSPHRASE or a prompt; the new one from --new-passphrase-file, $VP_NEW_PASSPHRASE or a prompt.")
 
     @OptionGroup var vault: VaultOptions
+    @OptionGroup var options: OutputOptions
     @Option(name: .customLong("new-passphrase-file"), help: "Read the new passphrase from this file.")
     var newPassphraseFile: String?
     @Flag(help: "Also seal everything anew under a fresh key, so that an old copy of the vault with the old passphrase opens nothing written from now on.")
@@ -32,10 +33,14 @@ struct PasswdCommand: ConsoleCommand {
         guard rekey else {
             try opened.changePassphrase(to: fresh)
             context.openVault = nil
-            return context.output.line("Wachtwoordzin gewijzigd / passphrase changed.")
+            return context.emit(options, json: .object([("rekeyed", .bool(false))]),
+                                text: Labels(language: options.language(context)).text(nl: "Wachtwoordzin gewijzigd.\n", en: "Passphrase changed.\n"))
         }
         try opened.rekey(to: fresh)
         context.openVault = nil
-        context.output.line("Wachtwoordzin gewijzigd en kluis opnieuw versleuteld / passphrase changed and vault re-encrypted under a new key.")
+        context.emit(options, json: .object([("rekeyed", .bool(true))]),
+                     text: Labels(language: options.language(context)).text(
+                        nl: "Wachtwoordzin gewijzigd en kluis opnieuw versleuteld onder een nieuwe sleutel.\n",
+                        en: "Passphrase changed and vault re-encrypted under a new key.\n"))
     }
 }

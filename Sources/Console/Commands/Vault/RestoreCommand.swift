@@ -11,6 +11,7 @@ struct RestoreCommand: ConsoleCommand {
             """)
 
     @OptionGroup var vault: VaultOptions
+    @OptionGroup var options: OutputOptions
     @Argument(help: "The backup file.") var file: String
 
     func execute(in context: CommandContext) async throws {
@@ -19,6 +20,9 @@ struct RestoreCommand: ConsoleCommand {
         guard !FileManager.default.fileExists(atPath: path) else { throw VaultError.alreadyExists(path: path) }
         let passphrase = try context.passphraseSource(vault).read(prompt: "Wachtwoordzin van de back-up / passphrase of the backup: ")
         try Vault.restore(from: source, into: context.home, passphrase: passphrase)
-        context.output.line("Kluis hersteld / vault restored: \(path). Run 'vp sync' to catch up with your other devices.")
+        context.emit(options, json: .object([("vault", .string(path))]),
+                     text: Labels(language: options.language(context)).text(
+                        nl: "Kluis hersteld: \(path). Geef 'vp sync' om bij te werken met je andere apparaten.\n",
+                        en: "Vault restored: \(path). Run 'vp sync' to catch up with your other devices.\n"))
     }
 }

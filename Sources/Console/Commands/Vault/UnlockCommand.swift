@@ -10,6 +10,7 @@ struct UnlockCommand: ConsoleCommand {
             """)
 
     @OptionGroup var vault: VaultOptions
+    @OptionGroup var options: OutputOptions
     @Option(name: .customLong("for"), help: "How long: e.g. 90s, 15m, 2h (default 15m, at most 8h).")
     var duration: String = "15m"
 
@@ -17,7 +18,8 @@ struct UnlockCommand: ConsoleCommand {
         let seconds = try UnlockDuration.seconds(duration)
         let opened = try context.vault(vault)
         try opened.startSession(in: context.keyring, seconds: seconds)
-        context.output.line("Ontgrendeld voor / unlocked for \(duration).")
+        context.emit(options, json: .object([("seconds", .integer(Int64(seconds)))]),
+                     text: Labels(language: options.language(context)).text(nl: "Ontgrendeld voor \(duration).\n", en: "Unlocked for \(duration).\n"))
     }
 }
 

@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+@testable import Console
+
+/// Issue 12, item 13: every command takes `--json` and `--lang`, also the vault commands,
+/// and the output options may come before the command (`vp --lang en case list`).
+@Suite struct OutputOptionsTests {
+    func object(_ result: TestHome.Result) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any], "\(result.output) \(result.errors)")
+    }
+
+    @Test func vaultCommandsAnswerInJSONAndInTheLanguageAsked() async throws {
+        let home = TestHome()
+        #expect(await home.run("org", "add", "Acme").status == 0)
+        let leading = await home.run("--lang", "en", "org", "list")
+        #expect(leading.status == 0 && leading.output.hasPrefix("NAME"), "\(leading.output) \(leading.errors)")
+        #expect(await home.run("--json", "org", "list").output.hasPrefix("["))
+
+        let backup = try object(await home.run("backup", home.folder.appendingPathComponent("b.vpbackup").path, "--json"))
+        #expect((backup["bytes"] as? Int ?? 0) > 0)
+        #expect(await home.run("backup", home.folder.appendingPathComponent("c.vpbackup").path, "--lang", "en").output.hasPrefix("Backup written"))
+        #expect(try object(await home.run("unlock", "--for", "1m", "--json"))["seconds"] as? Int == 60)
+        #expect(try object(await home.run("lock", "--json"))["was_unlocked"] as? Bool == true)
+        #expect(await home.run("lock", "--lang", "en").output == "Already locked.\n")
+        home.environment["VP_NEW_PASSPHRASE"] = "een nog veel langere testzin voor de kluis"
+        #expect(try object(await home.run("passwd", "--json"))["rekeyed"] as? Bool == false)
+    }
+}
