@@ -45,7 +45,14 @@ public struct Casebook: Sendable {
                 }
             }
         }
-        organisations = parts.flatMap(\.organisations).sorted { Self.precedes($0.name.lowercased(), $0.id, $1.name.lowercased(), $1.id) }
+        // An organisation removed on one device while another gave it a case, an activity or a
+        // signal stays shown: nothing live may point at nothing.
+        let named = Set(parts.flatMap { part in
+            part.cases.map(\.organisation) + part.activities.map(\.organisation) + part.signals.map(\.organisation)
+                + part.reportNotes.map(\.organisation)
+        }.compactMap { $0 })
+        organisations = (parts.flatMap(\.organisations) + parts.flatMap(\.removedOrganisations).filter { named.contains($0.id) })
+            .sorted { Self.precedes($0.name.lowercased(), $0.id, $1.name.lowercased(), $1.id) }
         cases = parts.flatMap(\.cases).sorted { Self.precedes($0.ref, $0.id, $1.ref, $1.id) }
         contacts = parts.flatMap(\.contacts).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
         activities = parts.flatMap(\.activities).sorted { Self.precedes($0.date, $0.id, $1.date, $1.id) }
@@ -66,6 +73,7 @@ public struct Casebook: Sendable {
     /// The typed records of one chunk.
     private struct Part: Sendable {
         var organisations: [Organisation] = []
+        var removedOrganisations: [Organisation] = []
         var cases: [CaseFile] = []
         var contacts: [Contact] = []
         var activities: [Activity] = []
@@ -88,7 +96,11 @@ public struct Casebook: Sendable {
                     handovers.append(handover)
                     continue
                 }
-                if RecordKind.isRemoved(state) { continue }
+                if RecordKind.isRemoved(state) {
+                    // Kept aside: shown after all only if something live still names it.
+                    if RecordLookup.kind(state) == .organisation { removedOrganisations.append(Organisation(id: id, state: state)) }
+                    continue
+                }
                 switch state.string(RecordKind.field).flatMap(RecordKind.init(rawValue:)) {
                 case .organisation: organisations.append(Organisation(id: id, state: state))
                 case .case: cases.append(CaseFile(id: id, state: state))

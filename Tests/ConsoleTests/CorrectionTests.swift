@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Console
+import Vault
 
 /// Issue 12, item 9: mistakes can be corrected. A conversation can be edited or taken back,
 /// an activity or a signal taken back, a set field cleared, an organisation renamed or
@@ -75,5 +76,11 @@ import Testing
         #expect(names == ["Acme Zorg"])
         #expect(try await shown(home)["organisation"] as? String == "Acme Zorg")
         #expect(await home.run("org", "add", "Typfout BV").status == 0)
+        // Removed on another device while this one gave it a case: it stays shown.
+        let vault = try home.openVault()
+        let acme = try #require(try vault.records().first { $0.value.string("name") == "Acme Zorg" }?.key)
+        try vault.write { $0.assign(.string("2026-03-14"), to: "removed", of: acme) }
+        let shownNames = try #require(try await home.json("org", "list") as? [[String: Any]]).compactMap { $0["name"] as? String }
+        #expect(shownNames.contains("Acme Zorg"))
     }
 }

@@ -11,18 +11,11 @@ import Vault
 /// finalised and destroyed; after each device syncs, no vault holds anything of it, every
 /// device has confirmed, and the finalised report has not changed by a byte. A member can
 /// neither order a destruction nor stop one.
-@Suite(.serialized) struct DestructionEndToEndTests {
+@Suite(.serialized) struct DestructionEndToEndTests: ProcessCommands {
     let laptop = TestHome(createVault: false)
     let desktop = TestHome(createVault: false)
     let bram = TestHome(createVault: false)
     static let markers = ["MARK-SUMMARY", "MARK-PRIVATE", "MARK-CONTACT", "MARK-BRAM", "MARK-OUTCOME"]
-
-    @discardableResult
-    func ok(_ home: TestHome, _ arguments: String...) throws -> String {
-        let result = try VPProcess.run(arguments, environment: home.environment)
-        #expect(result.status == 0, "\(arguments): \(result.errors)")
-        return result.output
-    }
 
     func syncJSON(_ home: TestHome) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(try ok(home, "sync", "--json").utf8)) as? [String: Any])
@@ -79,7 +72,7 @@ import Vault
         #expect(try ok(desktop, "case", "show", "2025-001").contains("MARK-PRIVATE"))
 
         // A member may not order it...
-        let refused = try VPProcess.run(["case", "destroy", "2025-001"], environment: bram.environment)
+        let refused = try vp(bram, ["case", "destroy", "2025-001"])
         #expect(refused.status == 79, "\(refused.errors)")
         // ...nor forge an order past the command: the others refuse it, and the case stays.
         let (otherID, _, bramVault) = try ids("2025-002", in: bram)

@@ -7,21 +7,10 @@ import Vault
 /// caseload they share, over a real relay process. Bram gets the cases without Anna's
 /// private notes and becomes an admin; his acceptance removes Anna (key rotation); both
 /// audit trails show the handover; Anna's devices keep nothing of the cases.
-@Suite(.serialized) struct HandoverEndToEndTests {
+@Suite(.serialized) struct HandoverEndToEndTests: ProcessCommands {
     let laptop = TestHome(createVault: false)
     let desktop = TestHome(createVault: false)
     let bram = TestHome(createVault: false)
-
-    func vp(_ home: TestHome, _ arguments: [String]) throws -> VPProcess.Result {
-        try VPProcess.run(arguments, environment: home.environment)
-    }
-
-    @discardableResult
-    func ok(_ home: TestHome, _ arguments: String...) throws -> String {
-        let result = try vp(home, arguments)
-        #expect(result.status == 0, "\(arguments): \(result.errors)")
-        return result.output
-    }
 
     func json(_ home: TestHome, _ arguments: String...) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(try vp(home, arguments + ["--json"]).output.utf8))

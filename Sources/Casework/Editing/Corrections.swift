@@ -7,8 +7,11 @@ extension ChangeSession {
     /// The conversations of case `ref` in the order `vp case show` numbers them (from 1).
     private func conversations(of ref: String) throws(CaseworkError) -> [RecordID] {
         let caseID = try RecordLookup.caseID(ref: ref, in: records)
+        let caseload = records[caseID]?.string(CaseField.caseload)
+        // Only those in the case's caseload: members of a caseload the case left cannot add to it.
         return records.filter { id, state in
             RecordLookup.kind(state) == .contact && !RecordKind.isRemoved(state) && state.string("case") == caseID.description
+                && state.string(CaseField.caseload) == caseload
         }.map { (id: $0.key, date: $0.value.string("date") ?? "") }
             .sorted { ($0.date, $0.id) < ($1.date, $1.id) }.map(\.id)
     }
