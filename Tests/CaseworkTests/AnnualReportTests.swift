@@ -42,7 +42,9 @@ enum ReportFixture {
         try work.setCaseField(ref: "2026-007", field: "formal_step", value: "none", today: today)
         for (ref, day, minutes) in [("2026-001", "2026-01-12", 60), ("2026-001", "2026-01-30", 45), ("2026-002", "2026-01-26", 50),
                                     ("2026-005", "2026-03-02", 75), ("2026-006", "2026-03-23", 60), ("2026-007", "2026-04-06", 90)] {
-            try work.addContact(ref: ref, date: date(day), minutes: minutes, channel: .inPerson, summary: nil, today: today)
+            // Issue 14, item 1: five follow-ups and one not recorded, counted per conversation.
+            try work.addContact(ref: ref, date: date(day), minutes: minutes, channel: .inPerson,
+                                purpose: ref == "2026-007" ? nil : .followUp, summary: nil, today: today)
         }
         try work.addActivity(organisation: "Gemeente Utrecht", kind: .training, date: date("2026-03-10"), hours: 3, audience: 25, topic: "Omgangsvormen op de werkvloer")
         try work.addActivity(organisation: "Gemeente Utrecht", kind: .teamTalk, date: date("2026-09-02"), hours: 1.5, audience: 8, topic: "Werkdruk in het team")

@@ -52,6 +52,19 @@ import Vault
         #expect(await home.run("case", "history", "2026-001").output.contains("Verkeerde zaak"))
     }
 
+    /// Issue 14, item 1: what a conversation was (intake, follow-up, accompanying, …).
+    @Test func aConversationSaysWhatItWas() async throws {
+        let home = try await prepared()
+        #expect(await home.run("contact", "add", "2026-001", "--date", "2026-02-11", "--minutes", "20", "--channel", "phone",
+                               "--purpose", "accompanying_manager").status == 0)
+        let wrong = await home.run("contact", "edit", "2026-001", "1", "--purpose", "koffie")
+        #expect(wrong.status == 65 && wrong.errors.contains("intake, follow_up"), "\(wrong.errors)")
+        #expect(await home.run("contact", "edit", "2026-001", "1", "--purpose", "intake").status == 0)
+        let contacts = try #require(try await shown(home)["contacts"] as? [[String: Any]])
+        #expect(contacts.compactMap { $0["purpose"] as? String } == ["intake", "accompanying_manager"], "\(contacts)")
+        #expect(await home.run("case", "show", "2026-001", "--lang", "en").output.contains("accompanying to a meeting with the manager"))
+    }
+
     @Test func activitiesAndSignalsAreTakenBackByTheirId() async throws {
         let home = try await prepared()
         for kind in ["activity", "signal"] {

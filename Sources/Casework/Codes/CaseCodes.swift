@@ -215,3 +215,31 @@ public enum ActivityKind: String, CodeList {
         }
     }
 }
+
+/// What a conversation was (soort gesprek): the profession's kinds of support, counted in
+/// the annual report.
+public enum ConversationKind: String, CodeList {
+    case intake, followUp = "follow_up", accompanyingManager = "accompanying_manager"
+    case accompanyingOtherParty = "accompanying_other_party", referral, closing
+    public static let fieldName = "purpose"
+    public var dutch: String {
+        switch self {
+        case .intake: "intakegesprek"
+        case .followUp: "vervolggesprek"
+        case .accompanyingManager: "begeleiding naar gesprek met leidinggevende"
+        case .accompanyingOtherParty: "begeleiding naar gesprek met de andere partij"
+        case .referral: "doorverwijsgesprek"
+        case .closing: "afsluitend gesprek"
+        }
+    }
+    public var english: String {
+        switch self {
+        case .intake: "intake"
+        case .followUp: "follow-up"
+        case .accompanyingManager: "accompanying to a meeting with the manager"
+        case .accompanyingOtherParty: "accompanying to a meeting with the other party"
+        case .referral: "referral talk"
+        case .closing: "closing talk"
+        }
+    }
+}

@@ -26,7 +26,8 @@ extension ChangeSession {
 
     /// `vp contact edit REF N`: changes what is given, checked as when adding.
     public mutating func editContact(
-        ref: String, number: Int, date: LocalDate?, minutes: Int?, channel: Channel?, summary: String?, today: LocalDate
+        ref: String, number: Int, date: LocalDate?, minutes: Int?, channel: Channel?, purpose: ConversationKind? = nil, summary: String?,
+        today: LocalDate
     ) throws(CaseworkError) {
         let id = try conversation(number, of: ref)
         if let minutes {
@@ -40,6 +41,7 @@ extension ChangeSession {
             assign(.string(date.description), to: "date", of: id)
         }
         if let channel { assign(.string(channel.code), to: "channel", of: id) }
+        if let purpose { assign(.string(purpose.code), to: ConversationKind.fieldName, of: id) }
         if let summary { try writeText(summary, to: "summary", of: id) }
     }
 

@@ -15,7 +15,7 @@ extension ChangeSession {
     }
 
     public mutating func addContact(
-        ref: String, date: LocalDate, minutes: Int, channel: Channel, summary: String?, today: LocalDate
+        ref: String, date: LocalDate, minutes: Int, channel: Channel, purpose: ConversationKind? = nil, summary: String?, today: LocalDate
     ) throws(CaseworkError) {
         guard (0...Int(Contact.maximumMinutes)).contains(minutes) else {
             throw .numberOutOfRange(field: "number of minutes", given: String(minutes), range: "0 to \(Contact.maximumMinutes)")
@@ -30,6 +30,7 @@ extension ChangeSession {
         assign(.string(date.description), to: "date", of: id)
         assign(.integer(Int64(minutes)), to: "minutes", of: id)
         assign(.string(channel.code), to: "channel", of: id)
+        if let purpose { assign(.string(purpose.code), to: ConversationKind.fieldName, of: id) }
         if let summary, !summary.isEmpty { try writeText(summary, to: "summary", of: id) }
     }
 

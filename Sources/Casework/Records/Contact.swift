@@ -10,6 +10,8 @@ public struct Contact: Hashable, Sendable {
     public let caseID: RecordID?
     public let date: String
     public let channel: String?
+    /// What the conversation was (a `ConversationKind` code), when recorded.
+    public let purpose: String?
     public let minutes: Int64
     public let summary: TextValue
 
@@ -18,6 +20,7 @@ public struct Contact: Hashable, Sendable {
         caseID = state.string("case").flatMap(RecordID.init(hex:))
         date = state.string("date") ?? ""
         channel = state.string("channel")
+        purpose = state.string(ConversationKind.fieldName)
         minutes = min(max(state.value("minutes")?.integer ?? 0, 0), Self.maximumMinutes)
         summary = TextValue(state.text("summary"))
     }

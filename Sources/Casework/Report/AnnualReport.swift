@@ -9,7 +9,8 @@ public struct AnnualReport: Sendable {
     }
 
     public struct Breakdown: Sendable {
-        /// `category`, `reporter_role`, `other_party`, `channel`, `formal_step`, `referral`.
+        /// `category`, `reporter_role`, `other_party`, `channel`, `formal_step`, `referral` (per case);
+        /// `purpose` (per conversation of the year).
         public let dimension: String
         /// Empty when the breakdown is withheld: no way of hiding cells kept them safe.
         public let rows: [Row]
@@ -76,6 +77,8 @@ extension AnnualReport {
                 Self.single("channel", Channel.codes, cases.map(\.channel), threshold),
                 Self.single("formal_step", FormalStep.codes, cases.map(\.formalStep), threshold),
                 Self.multiple("referral", Referral.codes, cases.map(\.referrals), threshold),
+                // Counted per conversation of the year, not per case.
+                Self.single("purpose", ConversationKind.codes, conversations.map(\.purpose), threshold),
             ]
             contacts = Suppression.apply([conversations.count], threshold: threshold, total: nil)?.first
             supportHours = (Double(conversations.map(\.minutes).reduce(0, +)) / 30).rounded() / 2

@@ -49,6 +49,7 @@ struct ReportText {
         case "channel": t("Contactwijze", "Channel")
         case "formal_step": t("Formele stap", "Formal step")
         case "referral": t("Doorverwijzing", "Referral")
+        case "purpose": t("Soort gesprek (per gesprek)", "Kind of conversation (per conversation)")
         default: code
         }
     }
@@ -62,6 +63,7 @@ struct ReportText {
         case "channel": Channel(rawValue: code)?.label(language)
         case "formal_step": FormalStep(rawValue: code)?.label(language)
         case "referral": Referral(rawValue: code)?.label(language)
+        case "purpose": ConversationKind(rawValue: code)?.label(language)
         default: nil
         }
         return label ?? code

@@ -47,6 +47,7 @@ struct CasePresenter {
             ("date", .string(contact.date)),
             ("channel", .optional(contact.channel)),
             ("minutes", .integer(contact.minutes)),
+            ("purpose", .optional(contact.purpose)),
             ("summary", .optional(contact.summary.value)),
         ])
     }
@@ -106,6 +107,7 @@ struct CasePresenter {
             .joined(separator: "\n") + "\n"
         for (number, contact) in contacts.enumerated() {
             text += "  \(number + 1). \(DisplayText.line(contact.date))  \(labels.label(contact.channel, Channel.self))  \(contact.minutes) min"
+            if contact.purpose != nil { text += "  \(labels.label(contact.purpose, ConversationKind.self))" }
             text += contact.summary.value.map { "  \(DisplayText.line($0))" } ?? ""
             text += "\n"
         }
