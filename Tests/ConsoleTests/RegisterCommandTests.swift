@@ -43,7 +43,7 @@ import Testing
         let shown = try #require(try await home.json("case", "show", "2026-001") as? [String: Any])
         let expectedKeys: Set<String> = [
             "ref", "caseload", "organisation", "opened", "closed", "status", "channel", "reporter_role", "other_party", "formal_step",
-            "categories", "integrity_types", "referrals", "has_conflicts", "consent", "consent_date", "destroy_after",
+            "categories", "integrity_types", "referrals", "has_conflicts", "consent", "consent_date", "destroy_after", "follow_up",
             "summary", "outcome", "private_note", "contacts", "conflicts",
         ]
         #expect(Set(shown.keys) == expectedKeys)

@@ -57,6 +57,10 @@ extension ChangeSession {
                 throw .contradicts("Case \(ref) closed on \(closed); it cannot have opened later, on \(date).")
             }
             assign(.string(date.description), to: field, of: id)
+        case CaseField.followUp:
+            let date = try LocalDate.parse(value)
+            guard date >= today else { throw .contradicts("\(date) has passed; give today or a later day to come back to the case.") }
+            assign(.string(date.description), to: field, of: id)
         case CaseField.destroyAfter:
             let date = try LocalDate.parse(value)
             guard date >= today else { throw .contradicts("\(date) has passed; give today or a later day to destroy the case after.") }

@@ -26,10 +26,14 @@ extension ChangeSession {
 
     /// `vp contact edit REF N`: changes what is given, checked as when adding.
     public mutating func editContact(
-        ref: String, number: Int, date: LocalDate?, minutes: Int?, channel: Channel?, purpose: ConversationKind? = nil, summary: String?,
-        today: LocalDate
+        ref: String, number: Int, date: LocalDate?, minutes: Int?, channel: Channel?, purpose: ConversationKind? = nil,
+        followUp: LocalDate? = nil, summary: String?, today: LocalDate
     ) throws(CaseworkError) {
         let id = try conversation(number, of: ref)
+        if let followUp {
+            guard followUp >= today else { throw .contradicts("\(followUp) has passed; give today or a later day to follow the conversation up.") }
+            assign(.string(followUp.description), to: CaseField.followUp, of: id)
+        }
         if let minutes {
             guard (0...Int(Contact.maximumMinutes)).contains(minutes) else {
                 throw .numberOutOfRange(field: "number of minutes", given: String(minutes), range: "0 to \(Contact.maximumMinutes)")

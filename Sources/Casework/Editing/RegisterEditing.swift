@@ -15,7 +15,8 @@ extension ChangeSession {
     }
 
     public mutating func addContact(
-        ref: String, date: LocalDate, minutes: Int, channel: Channel, purpose: ConversationKind? = nil, summary: String?, today: LocalDate
+        ref: String, date: LocalDate, minutes: Int, channel: Channel, purpose: ConversationKind? = nil, followUp: LocalDate? = nil,
+        summary: String?, today: LocalDate
     ) throws(CaseworkError) {
         guard (0...Int(Contact.maximumMinutes)).contains(minutes) else {
             throw .numberOutOfRange(field: "number of minutes", given: String(minutes), range: "0 to \(Contact.maximumMinutes)")
@@ -31,6 +32,10 @@ extension ChangeSession {
         assign(.integer(Int64(minutes)), to: "minutes", of: id)
         assign(.string(channel.code), to: "channel", of: id)
         if let purpose { assign(.string(purpose.code), to: ConversationKind.fieldName, of: id) }
+        if let followUp {
+            guard followUp >= date else { throw .contradicts("A follow-up on \(followUp) comes before the conversation itself (\(date)); give a later day.") }
+            assign(.string(followUp.description), to: CaseField.followUp, of: id)
+        }
         if let summary, !summary.isEmpty { try writeText(summary, to: "summary", of: id) }
     }
 

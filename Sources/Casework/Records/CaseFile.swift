@@ -16,6 +16,8 @@ public struct CaseFile: Hashable, Sendable {
     public let consent: String?
     public let consentDate: String?
     public let destroyAfter: String?
+    /// The day to come back to the case (YYYY-MM-DD), when set.
+    public let followUp: String?
     public let categories: [String]
     public let integrityTypes: [String]
     public let referrals: [String]
@@ -39,6 +41,7 @@ public struct CaseFile: Hashable, Sendable {
         consent = state.string(CaseField.consent)
         consentDate = state.string(CaseField.consentDate)
         destroyAfter = state.string(CaseField.destroyAfter)
+        followUp = state.string(CaseField.followUp)
         categories = state.elements(CaseField.categories)
         integrityTypes = state.elements(CaseField.integrityTypes)
         referrals = state.elements(CaseField.referrals)
@@ -73,6 +76,7 @@ public enum CaseField {
     public static let consent = "consent"
     public static let consentDate = "consent_date"
     public static let destroyAfter = "destroy_after"
+    public static let followUp = "follow_up"
     public static let categories = "categories"
     public static let integrityTypes = "integrity_types"
     public static let referrals = "referrals"
@@ -85,9 +89,9 @@ public enum CaseField {
     /// Text fields: concurrent edits are kept as a conflict.
     public static let texts = [summary, outcome, privateNote]
     /// Fields `vp case set REF FIELD ""` clears (the texts are set to empty instead).
-    public static let clearable: Set<String> = [channel, reporterRole, otherParty, formalStep, destroyAfter, consent]
+    public static let clearable: Set<String> = [channel, reporterRole, otherParty, formalStep, destroyAfter, consent, followUp]
     /// Fields `vp case set` accepts.
     public static let settable = [
-        channel, reporterRole, otherParty, formalStep, opened, destroyAfter, consent, summary, outcome, privateNote,
+        channel, reporterRole, otherParty, formalStep, opened, destroyAfter, followUp, consent, summary, outcome, privateNote,
     ]
 }

@@ -12,6 +12,8 @@ public struct Contact: Hashable, Sendable {
     public let channel: String?
     /// What the conversation was (a `ConversationKind` code), when recorded.
     public let purpose: String?
+    /// The day agreed to follow this conversation up (YYYY-MM-DD), when set.
+    public let followUp: String?
     public let minutes: Int64
     public let summary: TextValue
 
@@ -21,6 +23,7 @@ public struct Contact: Hashable, Sendable {
         date = state.string("date") ?? ""
         channel = state.string("channel")
         purpose = state.string(ConversationKind.fieldName)
+        followUp = state.string(CaseField.followUp)
         minutes = min(max(state.value("minutes")?.integer ?? 0, 0), Self.maximumMinutes)
         summary = TextValue(state.text("summary"))
     }

@@ -37,6 +37,7 @@ public enum CaseSchema {
         Field(name: CaseField.consent, merge: .register, travel: .withRecord),
         Field(name: CaseField.consentDate, merge: .register, travel: .withRecord),
         Field(name: CaseField.destroyAfter, merge: .register, travel: .withRecord),
+        Field(name: CaseField.followUp, merge: .register, travel: .withRecord),
         Field(name: CaseField.categories, merge: .set, travel: .withRecord),
         Field(name: CaseField.integrityTypes, merge: .set, travel: .withRecord),
         Field(name: CaseField.referrals, merge: .set, travel: .withRecord),

@@ -31,6 +31,7 @@ struct CasePresenter {
             ("consent", .optional(file.consent)),
             ("consent_date", .optional(file.consentDate)),
             ("destroy_after", .optional(file.destroyAfter)),
+            ("follow_up", .optional(file.followUp)),
             ("summary", .optional(file.summary.value)),
             ("outcome", .optional(file.outcome.value)),
             ("private_note", .optional(file.privateNote.value)),
@@ -48,6 +49,7 @@ struct CasePresenter {
             ("channel", .optional(contact.channel)),
             ("minutes", .integer(contact.minutes)),
             ("purpose", .optional(contact.purpose)),
+            ("follow_up", .optional(contact.followUp)),
             ("summary", .optional(contact.summary.value)),
         ])
     }
@@ -87,6 +89,7 @@ struct CasePresenter {
             (CaseField.formalStep, t("formele stap", "formal step"), labels.label(file.formalStep, FormalStep.self)),
             (CaseField.referrals, t("doorverwijzing", "referrals"), labels.labels(file.referrals, Referral.self)),
             (CaseField.destroyAfter, t("vernietigen na", "destroy after"), file.destroyAfter ?? ""),
+            (CaseField.followUp, t("terugkomen op", "follow up on"), file.followUp ?? ""),
             (CaseField.summary, t("samenvatting", "summary"), file.summary.value ?? ""),
             (CaseField.outcome, t("uitkomst", "outcome"), file.outcome.value ?? ""),
             (CaseField.privateNote, t("werkaantekening", "private note"), file.privateNote.value ?? ""),
@@ -108,6 +111,7 @@ struct CasePresenter {
         for (number, contact) in contacts.enumerated() {
             text += "  \(number + 1). \(DisplayText.line(contact.date))  \(labels.label(contact.channel, Channel.self))  \(contact.minutes) min"
             if contact.purpose != nil { text += "  \(labels.label(contact.purpose, ConversationKind.self))" }
+            if let day = contact.followUp { text += labels.text(nl: "  terugkomen op \(DisplayText.line(day))", en: "  follow up on \(DisplayText.line(day))") }
             text += contact.summary.value.map { "  \(DisplayText.line($0))" } ?? ""
             text += "\n"
         }

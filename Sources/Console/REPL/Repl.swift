@@ -26,6 +26,11 @@ struct Repl {
         } ?? PipedLineReader()
         if context.terminal != nil {
             context.output.line("Vertrouwd — typ 'help' voor de commando's, 'exit' om te stoppen. (Type 'help' for commands.)")
+            // Issue 14, item 2: what is due today, at the start of the day's work.
+            let labels = Labels(language: Language(rawValue: context.defaultLanguage) ?? .nl)
+            if let line = try? AgendaText.greeting(Agenda(book: context.casebook(options), today: context.today, until: context.today), labels) {
+                context.output.line(line)
+            }
         }
         let isScript = context.terminal == nil
         var number = 0

@@ -14,6 +14,7 @@ struct ContactCommand: ParsableCommand {
         @Option(help: "Length in minutes.") var minutes: Int
         @Option(help: "in_person, phone, video or email.") var channel: String
         @Option(help: "What it was: \(ConversationKind.codes.joined(separator: ", ")).") var purpose: String?
+        @Option(name: .customLong("follow-up"), help: "A day to follow it up, YYYY-MM-DD (shown by 'vp agenda').") var followUp: String?
         @Option(help: "A short summary (\"-\": read it from standard input).") var summary: String?
 
         func execute(in context: CommandContext) async throws {
@@ -21,10 +22,11 @@ struct ContactCommand: ParsableCommand {
             let text = try context.text(summary)
             let how = try Channel.parse(channel)
             let what = try purpose.map { try ConversationKind.parse($0) }
+            let later = try followUp.map { try LocalDate.parse($0) }
             guard minutes >= 0 else { throw CaseworkError.invalidNumber(field: "number of minutes", given: String(minutes)) }
             let today = context.today
             try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) {
-                try $0.addContact(ref: ref, date: day, minutes: minutes, channel: how, purpose: what, summary: text, today: today)
+                try $0.addContact(ref: ref, date: day, minutes: minutes, channel: how, purpose: what, followUp: later, summary: text, today: today)
             }
             context.emit(options, json: .object([("ref", .string(ref)), ("date", .string(day.description))]),
                          text: Labels(language: options.language(context)).text(
@@ -43,20 +45,23 @@ struct ContactCommand: ParsableCommand {
         @Option(help: "Length in minutes.") var minutes: Int?
         @Option(help: "in_person, phone, video or email.") var channel: String?
         @Option(help: "What it was: \(ConversationKind.codes.joined(separator: ", ")).") var purpose: String?
+        @Option(name: .customLong("follow-up"), help: "A day to follow it up, YYYY-MM-DD.") var followUp: String?
         @Option(help: "The summary (\"-\": from standard input; \"\": empty).") var summary: String?
 
         func execute(in context: CommandContext) async throws {
             let day = try date.map { try LocalDate.parse($0) }
             let how = try channel.map { try Channel.parse($0) }
             let what = try purpose.map { try ConversationKind.parse($0) }
+            let later = try followUp.map { try LocalDate.parse($0) }
             let text = try summary.map { try context.text($0) ?? "" }
-            guard day != nil || minutes != nil || how != nil || what != nil || text != nil else {
-                throw ValidationError("Give what to change: --date, --minutes, --channel, --purpose or --summary.")
+            guard day != nil || minutes != nil || how != nil || what != nil || later != nil || text != nil else {
+                throw ValidationError("Give what to change: --date, --minutes, --channel, --purpose, --follow-up or --summary.")
             }
             let today = context.today
             // The whole register: a case's conversations are found by the case's id, known only once read.
             try context.write(vault) { session in
-                try session.editContact(ref: ref, number: number, date: day, minutes: minutes, channel: how, purpose: what, summary: text, today: today)
+                try session.editContact(ref: ref, number: number, date: day, minutes: minutes, channel: how, purpose: what, followUp: later,
+                                        summary: text, today: today)
             }
             context.emit(options, json: .object([("ref", .string(ref)), ("number", .integer(Int64(number)))]),
                          text: Labels(language: options.language(context)).text(
