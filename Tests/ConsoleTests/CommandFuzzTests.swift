@@ -16,7 +16,7 @@ import Testing
         ["contact", "add"], ["contact", "edit"], ["contact", "delete"], ["activity", "add"], ["activity", "list"], ["activity", "delete"],
         ["signal", "add"], ["signal", "list"], ["signal", "delete"], ["org", "add"], ["org", "list"], ["org", "rename"], ["org", "remove"],
         ["report"], ["report", "note"], ["report", "finalize"], ["hours"], ["retention", "list"], ["retention", "status"],
-        ["retention", "run"], ["handover", "list"], ["frobnicate"], ["case"], ["init"], [],
+        ["retention", "run"], ["handover", "list"], ["search"], ["agenda"], ["frobnicate"], ["case"], ["init"], [],
     ]
     static let flags = [
         "--org", "--date", "--minutes", "--channel", "--summary", "--category", "--role", "--other-party", "--year", "--threshold",

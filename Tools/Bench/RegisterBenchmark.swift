@@ -73,6 +73,8 @@ func registerBenchmark(home: URL) throws {
         }
         print("vp report --format \(format) (\(caseCount)+ cases, unlocked): \(summary(report)) (target <= 300 ms)")
     }
+    let searches = try (0..<10).map { _ in try run(Binaries.vp, ["search", "situatie", "team", "--json"], environment: environment).seconds }
+    print("vp search (two words, every case matches; \(caseCount)+ cases, unlocked): \(summary(searches)) (target <= 300 ms at 10,000)")
     for (label, words) in [("case show", ["case", "show", "2026-00001"]), ("case set", ["case", "set", "2026-00001", "channel", "email"]),
                            ("contact add", ["contact", "add", "2026-00001", "--date", "2026-03-15", "--minutes", "30", "--channel", "phone"])] {
         let samples = try (0..<10).map { _ in try run(Binaries.vp, words, environment: environment).seconds }
