@@ -26,3 +26,26 @@ import Testing
         #expect(try object(await home.run("passwd", "--json"))["rekeyed"] as? Bool == false)
     }
 }
+
+/// Issue 12, item 13: codes are taken in Dutch and English as lists show them, and shell
+/// completions come from the command definitions.
+@Suite struct CodeLabelTests {
+    @Test func dutchAndEnglishLabelsAreAcceptedForCodes() async throws {
+        let home = TestHome()
+        #expect(await home.run("org", "add", "Acme").status == 0)
+        #expect(await home.run("case", "open", "--org", "Acme", "--category", "pesten", "--channel", "telefonisch").status == 0)
+        #expect(await home.run("case", "tag", "2026-001", "+Werkdruk", "+seksuele_intimidatie").status == 0)
+        #expect(await home.run("case", "close", "2026-001").status == 0)
+        let closed = try #require(try await home.json("case", "list", "--status", "gesloten") as? [[String: Any]])
+        #expect(closed.count == 1 && (closed.first?["categories"] as? [String]) == ["bullying", "sexual_harassment", "work_pressure"], "\(closed)")
+        #expect(await home.run("case", "list", "--status", "dicht").status == 65)
+    }
+
+    @Test func shellCompletionsAreGeneratedForBashZshAndFish() async throws {
+        let home = TestHome()
+        for shell in ["bash", "zsh", "fish"] {
+            let script = await home.run("--generate-completion-script", shell)
+            #expect(script.status == 0 && script.output.contains("agenda") && script.output.contains("retention"), "\(shell)")
+        }
+    }
+}

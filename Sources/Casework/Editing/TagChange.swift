@@ -20,6 +20,10 @@ public struct TagChange: Hashable, Sendable {
         if Category(rawValue: body) != nil { return TagChange(adds: sign == "+", field: CaseField.categories, code: body) }
         if IntegrityType(rawValue: body) != nil { return TagChange(adds: sign == "+", field: CaseField.integrityTypes, code: body) }
         if Referral(rawValue: body) != nil { return TagChange(adds: sign == "+", field: CaseField.referrals, code: body) }
+        // A label as lists show it (`+pesten`), in the same order.
+        if let category = try? Category.parse(body) { return TagChange(adds: sign == "+", field: CaseField.categories, code: category.code) }
+        if let type = try? IntegrityType.parse(body) { return TagChange(adds: sign == "+", field: CaseField.integrityTypes, code: type.code) }
+        if let referral = try? Referral.parse(body) { return TagChange(adds: sign == "+", field: CaseField.referrals, code: referral.code) }
         throw .unknownCode(field: "tag", given: body, valid: Category.codes + IntegrityType.codes.map { "integrity:" + $0 } + Referral.codes.map { "referral:" + $0 })
     }
 }
