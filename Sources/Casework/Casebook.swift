@@ -184,6 +184,13 @@ public struct CaseFilter: Sendable {
 }
 
 extension Casebook {
+    /// The texts of one report section, one per version still standing: more than one when
+    /// it was written on two devices at once (`vp report note --text` settles it).
+    public func reportTexts(of organisation: Organisation, year: Int, section: ReportSection) -> [String] {
+        reportNotes.filter { $0.organisation == organisation.id && $0.year == year && $0.section == section.code }
+            .flatMap(\.text.versions).filter { !$0.isEmpty }
+    }
+
     /// The finalised report of `organisation` for `year`, if that year was finalised.
     public func finalisedReport(of organisation: Organisation, year: Int) -> FinalisedReport? {
         finalisedReports.first { $0.organisation == organisation.id && $0.year == year }

@@ -64,12 +64,17 @@ extension ChangeSession {
     public mutating func setReportNote(organisation name: String, year: Int, section: ReportSection, text: String) throws(CaseworkError) {
         let (organisation, caseload) = try RecordLookup.reportOrganisation(named: name, in: records)
         try refuseIfFinalised(organisation, year: year)
-        let existing = records.first { id, state in
+        // Two devices that wrote the section offline made two records: the text goes into the
+        // first, and the others are emptied, so one text remains (the report skips empty ones).
+        let existing = records.filter { id, state in
             RecordLookup.kind(state) == .reportNote && state.string("organisation") == organisation.id.description
                 && state.value("year")?.integer == Int64(year) && state.string("section") == section.code
-        }?.key
-        let id = existing ?? newRecordID()
-        if existing == nil {
+        }.keys.sorted()
+        let id = existing.first ?? newRecordID()
+        for other in existing.dropFirst() where records[other]?.text("text")?.versions.contains(where: { !$0.text.isEmpty }) == true {
+            try writeText("", to: "text", of: other)
+        }
+        if existing.isEmpty {
             assign(.string(RecordKind.reportNote.rawValue), to: RecordKind.field, of: id)
             if let caseload { assign(.string(caseload), to: CaseField.caseload, of: id) }
             assign(.string(organisation.id.description), to: "organisation", of: id)

@@ -91,7 +91,7 @@ extension AnnualReport {
             .map { SignalLine(date: $0.date, theme: $0.theme, text: $0.text.value ?? "") }
         let notes = book.reportNotes.filter { $0.organisation == organisation.id && $0.year == year }
         narrative = ReportSection.allCases.compactMap { section in
-            let texts = notes.filter { $0.section == section.code }.flatMap(\.text.versions)
+            let texts = notes.filter { $0.section == section.code }.flatMap(\.text.versions).filter { !$0.isEmpty }
             return texts.isEmpty ? nil : (section, texts.joined(separator: "\n\n"))
         }
     }

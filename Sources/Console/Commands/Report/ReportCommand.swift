@@ -38,6 +38,12 @@ struct ReportGenerate: ConsoleCommand {
                 en: "Finalised on \(finalised.finalisedOn) (threshold \(frozen.threshold)): this report no longer changes."))
         } else {
             report = AnnualReport(book: book, organisation: organisation, year: year, threshold: threshold)
+            // A section written on two devices at once shows both texts until it is settled.
+            for section in ReportSection.allCases where book.reportTexts(of: organisation, year: year, section: section).count > 1 {
+                context.errors.line(Labels(language: language).text(
+                    nl: "Let op: '\(section.label(.nl))' is op twee apparaten tegelijk geschreven en staat er twee keer in; voeg ze samen met 'vp report note --org \"\(DisplayText.line(organisation.name))\" --year \(year) --section \(section.code) --edit' (of --text).",
+                    en: "Note: '\(section.label(.en))' was written on two devices at once and appears twice; merge them with 'vp report note --org \"\(DisplayText.line(organisation.name))\" --year \(year) --section \(section.code) --edit' (or --text)."))
+            }
         }
         let rendered = switch format {
         case .md: MarkdownReport.render(report, language: language)

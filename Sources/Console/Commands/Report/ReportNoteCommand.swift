@@ -27,8 +27,9 @@ struct ReportNoteCommand: ConsoleCommand {
             guard context.terminal != nil else { throw ConsoleError.needsTerminal("--edit") }
             let book = Casebook(records: try opened.records())
             let organisation = try book.organisation(named: org)
-            let current = book.reportNotes.first { $0.organisation == organisation.id && $0.year == year && $0.section == part.code }
-            body = try EditorSession.edit(current?.text.value ?? "", editor: context.environment["EDITOR"] ?? "vi")
+            // Every version standing, so that the counsellor merges them instead of losing one.
+            let current = book.reportTexts(of: organisation, year: year, section: part)
+            body = try EditorSession.edit(current.joined(separator: "\n\n-----\n\n"), editor: context.environment["EDITOR"] ?? "vi")
         }
         try context.write(vault) { try $0.setReportNote(organisation: org, year: year, section: part, text: body) }
         context.emit(options, json: .object([("section", .string(part.code)), ("ok", .bool(true))]),
