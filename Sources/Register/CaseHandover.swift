@@ -91,7 +91,7 @@ extension CaseRegister {
     /// counsellor it names as outgoing (a record anyone else wrote is ignored); an
     /// acceptance counts only as written by a device of the successor.
     func waitingHandovers() throws -> [Handover] {
-        guard let me = try? Caseload.home(of: vault).counsellor.description else { return [] }
+        guard let me = try ownCounsellor()?.description else { return [] }
         let owners = try Caseload.counsellorsByDevice(in: vault)
         return Casebook(records: try vault.records(CaseIndex.handoverNeeds)).handovers.filter { handover in
             handover.caseload != nil && handover.to == me && owners[handover.writtenBy]?.description == handover.from
@@ -106,7 +106,7 @@ extension CaseRegister {
     /// every sync. Returns how many records were erased.
     @discardableResult
     func letGoOfHandedOverCases() throws -> Int {
-        guard let own = try? Caseload.home(of: vault).counsellor.description else { return 0 }
+        guard let own = try ownCounsellor()?.description else { return 0 }
         let me = try vault.identity().signing.publicKey
         let caseloads = try Caseload.all(in: vault)
         var erased = 0

@@ -10,7 +10,7 @@ extension CaseRegister {
     public func counsellorNames() throws -> [String: String] {
         let owners = (try? Caseload.counsellorsByDevice(in: vault)) ?? [:]
         var names = Casebook(records: try vault.records(CaseIndex.profileNeeds)).counsellorNames(writtenBy: owners.mapValues(\.description))
-        if let own = try? Caseload.home(of: vault).counsellor, let name = try vault.sealedSetting(Caseload.nameSetting) {
+        if let own = try ownCounsellor(), let name = try vault.sealedSetting(Caseload.nameSetting) {
             names[own.description] = String(decoding: name, as: UTF8.self)
         }
         return names
@@ -26,6 +26,18 @@ extension CaseRegister {
         return try write(needing: RecordNeeds(records: [profile])) {
             try $0.setCounsellorName(String(decoding: name, as: UTF8.self), counsellor: caseload.counsellor.description,
                                      caseload: caseload.id.description, id: profile)
+        }
+    }
+}
+
+extension CaseRegister {
+    /// This counsellor's id; nil for a vault made before sync (no own caseload). Any other
+    /// failure (damage, storage) is thrown, not taken for "none".
+    func ownCounsellor() throws -> CounsellorID? {
+        do {
+            return try Caseload.home(of: vault).counsellor
+        } catch SyncError.notSetUp {
+            return nil
         }
     }
 }

@@ -34,7 +34,7 @@ extension CaseRegister {
         guard !book.destroyedCases.isEmpty else { return [] }
         let counsellors = (try? Caseload.counsellorsByDevice(in: vault)) ?? [:]
         let names = book.counsellorNames(writtenBy: counsellors.mapValues(\.description))
-        let own = try? Caseload.home(of: vault).counsellor
+        let own = try ownCounsellor()
         let ownName = try vault.sealedSetting(Caseload.nameSetting).map { String(decoding: $0, as: UTF8.self) }
         func counsellor(_ device: DeviceID) -> String? {
             counsellors[device].map { id in (id == own ? ownName : nil) ?? names[id.description] ?? id.description }
