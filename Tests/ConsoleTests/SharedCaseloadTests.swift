@@ -8,23 +8,13 @@ import WireFormat
 
 /// Counsellor A (two devices, admin), B (member) and C (reader) share a caseload through a
 /// real relay process, before and after the relay restarts.
-@Suite(.serialized) struct SharedCaseloadTests {
+@Suite(.serialized) struct SharedCaseloadTests: ProcessCommands {
     let laptopA = TestHome(createVault: false)
     let desktopA = TestHome(createVault: false)
     let counsellorB = TestHome(createVault: false)
     let counsellorC = TestHome()
     let counsellorD = TestHome()
 
-    func vp(_ home: TestHome, _ arguments: [String]) throws -> VPProcess.Result {
-        try VPProcess.run(arguments, environment: home.environment)
-    }
-
-    @discardableResult
-    func ok(_ home: TestHome, _ arguments: String...) throws -> String {
-        let result = try vp(home, arguments)
-        #expect(result.status == 0, "\(arguments): \(result.errors)")
-        return result.output
-    }
 
     /// Runs an inviting command on `host` and the joining one on `guest` with its code.
     func exchange(host: TestHome, _ hostArguments: [String], guest: TestHome, _ guestArguments: (String) -> [String]) throws {
