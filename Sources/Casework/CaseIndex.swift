@@ -72,9 +72,9 @@ public struct CaseIndex: RecordIndexing {
     /// Every handover record, given or received.
     public static let handoverNeeds = RecordNeeds(terms: [handoversTerm])
 
-    /// A case and its conversations, by the case's id: what destroying it erases.
-    public static func contentNeeds(of caseID: RecordID) -> RecordNeeds {
-        RecordNeeds(terms: [contactsTerm(caseID.description)], records: [caseID])
+    /// Cases and their conversations, by the cases' ids: what destroying or handing them over reaches.
+    public static func contentNeeds(of cases: [RecordID]) -> RecordNeeds {
+        RecordNeeds(terms: cases.map { contactsTerm($0.description) }, records: cases)
     }
 
     /// Every counsellor profile (display names).

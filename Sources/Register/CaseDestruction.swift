@@ -32,8 +32,8 @@ extension CaseRegister {
     /// The cases due for destruction that this device may order: closed, counted in
     /// finalised reports, past their `destroy_after` day, in the own caseload or one where
     /// this device is an admin.
-    public func casesDue(today: LocalDate) throws -> [CaseFile] {
-        let book = try wholeCasebook()
+    public func casesDue(today: LocalDate, in read: Casebook? = nil) throws -> [CaseFile] {
+        let book = try read ?? wholeCasebook()
         let allowed = try orderingCaseloads()
         return book.cases.filter { allowed[$0.caseload ?? ""] != nil && RetentionRules.isDue($0, in: book, today: today) }
     }
@@ -64,35 +64,30 @@ extension CaseRegister {
     @discardableResult
     func carryOutDestructions(now: UInt64) throws -> [Destruction] {
         let orders = Casebook(records: try vault.records(CaseIndex.destructionNeeds)).destroyedCases
+        guard !orders.isEmpty else { return [] }
         let me = vault.device
-        var stored: [RecordID: RecordState] = [:]
-        var pending: [DestroyedCase] = []
-        for order in orders {
-            let content = try vault.records(CaseIndex.contentNeeds(of: order.caseID))
-            guard order.confirmations[me] == nil || !content.isEmpty else { continue }
-            pending.append(order)
-            stored.merge(content) { current, _ in current }
-        }
+        let held = try indexedContent(of: orders.map(\.caseID))
+        // Carried out and confirmed, and nothing brought back since: nothing to do.
+        let pending = orders.filter { $0.confirmations[me] == nil || held[$0.caseID] != nil }
         guard !pending.isEmpty else { return [] }
-        // Conversations by the case they were placed in: a member may have re-pointed `case` since.
-        let placed = try vault.recordsAssigning("case", oneOf: Set(pending.map(\.caseID.description)))
-        stored.merge(try vault.records(RecordNeeds(records: Array(placed.values.joined())))) { current, _ in current }
+        let content = try placedContent(of: pending.map(\.caseID))
         var targets: [RecordID: Set<RecordID>] = [:]
         for order in pending {
             // Only in the order's caseload (a copy moved elsewhere is not this order's); a
             // record known only by waiting operations has no caseload yet and goes too.
-            targets[order.id] = Set(([order.caseID] + (placed[order.caseID.description] ?? [])).filter { id in
-                stored[id].map { $0.string(CaseField.caseload) == order.caseload } ?? true
-            })
+            targets[order.id] = (content.members[order.caseID] ?? []).filter { id in
+                content.states[id].map { $0.string(CaseField.caseload) == order.caseload } ?? true
+            }
         }
         let everything = Set(targets.values.joined())
         let erasure = everything.isEmpty ? nil : try vault.erase(everything)
-        let confirmable = try pending.filter { try canConfirm($0) }
+        let readOnly = try readOnlyCaseloads()
+        let confirmable = try pending.filter { try canConfirm($0, readOnly: readOnly) }
         let checkpointed = try erasure?.checkpointed ?? (confirmable.isEmpty ? false : vault.checkpoint())
         if checkpointed, !confirmable.isEmpty {
             let time = Date(timeIntervalSince1970: Double(now) / 1000).formatted(.iso8601)
             _ = try write(needing: RecordNeeds(records: confirmable.map(\.id))) { session in
-                for order in confirmable where order.confirmations[me] == nil { session.confirmDestruction(of: order, device: me, at: time) }
+                for order in confirmable { session.confirmDestruction(of: order, device: me, at: time) }
             }
         }
         guard let erasure else { return [] }
@@ -107,8 +102,8 @@ extension CaseRegister {
     /// Whether this device may confirm `order` now: it can write in the order's caseload (a
     /// reader cannot), and no envelope of that caseload waits in the vault (to be sent, or
     /// judged against a longer membership log), since it might still carry the case.
-    private func canConfirm(_ order: DestroyedCase) throws -> Bool {
-        guard order.confirmations[vault.device] == nil, try readOnlyCaseloads()[order.caseload ?? ""] == nil else { return false }
+    private func canConfirm(_ order: DestroyedCase, readOnly: [String: String]) throws -> Bool {
+        guard order.confirmations[vault.device] == nil, readOnly[order.caseload ?? ""] == nil else { return false }
         let caseload = try orderCaseload(order.caseload).id
         return try vault.syncRead { try $0.outbox(caseload).isEmpty && $0.pendingEnvelopes(caseload).isEmpty }
     }

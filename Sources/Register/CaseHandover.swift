@@ -30,7 +30,7 @@ extension CaseRegister {
         let membership = try caseload.membership(in: vault)
         guard membership.members[try vault.identity().signing.publicKey]?.role == .admin else { throw SyncError.notAdmin(caseload.name) }
         let successor = try colleague(member, in: membership, caseload: caseload)
-        let book = try Casebook(streaming: { consume in try vault.streamRecords { consume($0) } })
+        let book = try wholeCasebook()
         let files = try allOpen
             ? book.cases.filter { $0.status == CaseStatus.open.code && ($0.caseload == nil || $0.caseload == caseload.id.description) }
             : Array(Set(refs)).sorted().map { try book.caseFile(ref: $0) }
@@ -107,17 +107,19 @@ extension CaseRegister {
     @discardableResult
     func letGoOfHandedOverCases() throws -> Int {
         guard let own = try ownCounsellor()?.description else { return 0 }
+        let given = Casebook(records: try vault.records(CaseIndex.handoverNeeds)).handovers.filter { $0.caseload == nil && $0.from == own }
+        guard !given.isEmpty else { return 0 }
         let me = try vault.identity().signing.publicKey
-        let caseloads = try Caseload.all(in: vault)
+        // Caseloads this device was removed from, by the signed log (each read once).
+        let left = Set(try Caseload.all(in: vault).filter { try !$0.isHome && $0.membership(in: vault).removed[me] != nil }.map(\.id.description))
         var erased = 0
-        for handover in Casebook(records: try vault.records(CaseIndex.handoverNeeds)).handovers where handover.caseload == nil && handover.from == own {
-            guard let via = handover.via, let caseload = caseloads.first(where: { $0.id.description == via }),
-                  try caseload.membership(in: vault).removed[me] != nil
-            else { continue }
-            let placed = try vault.recordsAssigning("case", oneOf: Set(handover.cases.map(\.description)))
-            let candidates = Set(handover.cases + placed.values.joined())
-            let present = try vault.records(RecordNeeds(records: Array(candidates)))
-            let ids = Set(present.filter { $0.value.string(CaseField.caseload) == via }.keys)
+        for handover in given {
+            guard let via = handover.via, left.contains(via) else { continue }
+            // Nothing of it left in that caseload (so after the first pass): no need to read the log.
+            let held = try indexedContent(of: handover.cases)
+            guard held.values.contains(where: { $0.values.contains { $0.string(CaseField.caseload) == via } }) else { continue }
+            let content = try placedContent(of: handover.cases)
+            let ids = Set(content.members.values.joined()).filter { content.states[$0]?.string(CaseField.caseload) == via }
             if !ids.isEmpty { erased += try vault.erase(ids).records.count }
         }
         return erased

@@ -30,16 +30,14 @@ extension CaseRegister {
     }
 
     public func destructionStatus() throws -> [DestructionStatus] {
-        let book = Casebook(records: try vault.records(CaseIndex.destructionNeeds).merging(try vault.records(CaseIndex.profileNeeds)) { a, _ in a })
-        guard !book.destroyedCases.isEmpty else { return [] }
+        let orders = Casebook(records: try vault.records(CaseIndex.destructionNeeds)).destroyedCases
+        guard !orders.isEmpty else { return [] }
         let counsellors = (try? Caseload.counsellorsByDevice(in: vault)) ?? [:]
-        let names = book.counsellorNames(writtenBy: counsellors.mapValues(\.description))
-        let own = try ownCounsellor()
-        let ownName = try vault.sealedSetting(Caseload.nameSetting).map { String(decoding: $0, as: UTF8.self) }
+        let names = try counsellorNames()
         func counsellor(_ device: DeviceID) -> String? {
-            counsellors[device].map { id in (id == own ? ownName : nil) ?? names[id.description] ?? id.description }
+            counsellors[device].map { names[$0.description] ?? $0.description }
         }
-        return try book.destroyedCases.map { order in
+        return try orders.map { order in
             let members = try orderCaseload(order.caseload).membership(in: vault).members.values
             let readers = Set(members.filter { $0.role == .reader }.map { DeviceIdentity.deviceID(of: $0.device) })
             let devices = Set(members.map { DeviceIdentity.deviceID(of: $0.device) }).union(order.confirmations.keys)

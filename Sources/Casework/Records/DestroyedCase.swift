@@ -49,6 +49,6 @@ public struct DestroyedCase: Sendable {
 
         public static let adminOnly: Set<String> = [destroys, ref, on]
 
-        public static func confirmed(by device: DeviceID) -> String { confirmedPrefix + device.description }
+        public static func confirmed(by device: DeviceID) -> String { FieldRouting.deviceField(confirmedPrefix, device) }
     }
 }

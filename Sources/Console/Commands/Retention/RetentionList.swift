@@ -9,9 +9,8 @@ struct RetentionList: ConsoleCommand {
     @OptionGroup var options: OutputOptions
 
     func execute(in context: CommandContext) async throws {
-        let register = try context.register(vault)
-        let due = try register.casesDue(today: context.today)
         let book = try context.casebook(vault)
+        let due = try context.register(vault).casesDue(today: context.today, in: book)
         let labels = Labels(language: options.language(context))
         var table = Table([labels.text(nl: "REF", en: "REF"), labels.text(nl: "ORGANISATIE", en: "ORGANISATION"),
                            labels.text(nl: "GESLOTEN", en: "CLOSED"), labels.text(nl: "BEWAREN TOT", en: "DESTROY AFTER")])
