@@ -16,7 +16,9 @@ public struct LockedVault: Sendable {
         let path = Vault.databasePath(in: folder)
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.noVault(path: path) }
         do {
-            database = try DatabaseQueue(path: path, configuration: Vault.configuration)
+            database = try ReadOnlyVault.isReadOnly(folder: folder)
+                ? ReadOnlyVault.open(path: path, folder: folder)
+                : DatabaseQueue(path: path, configuration: Vault.configuration)
             let header = try database.read { db -> VaultHeader? in
                 guard try db.tableExists("setting"),
                     try Settings.bytes("format", db) == Array(VaultSchema.magic.utf8)
@@ -52,7 +54,14 @@ public struct LockedVault: Sendable {
     ) throws -> Vault {
         let vault = Vault(folder: folder, database: database, header: header, key: key, indexing: indexing, wallClock: wallClock)
         try vault.verifyKey()
-        try StorageErrors.map { try VaultSchema.migrator.migrate(database) }
+        if database.configuration.readonly {
+            // Nothing can be migrated on a read-only disk: only a vault this version wrote opens.
+            guard try StorageErrors.map({ try database.read { try VaultSchema.migrator.hasCompletedMigrations($0) } }) else {
+                throw VaultError.readOnly(reason: "an older vp wrote it, and this one must upgrade it once before it can be read")
+            }
+        } else {
+            try StorageErrors.map { try VaultSchema.migrator.migrate(database) }
+        }
         try vault.refreshIndex()
         return vault
     }

@@ -124,6 +124,9 @@ public final class Vault: Sendable {
     func refreshIndex() throws {
         guard let index else { return }
         guard try !StorageErrors.map({ try database.read { try index.isCurrent($0) } }) else { return }
+        guard !database.configuration.readonly else {
+            throw VaultError.readOnly(reason: "its index must first be rebuilt (after an upgrade of vp, or a change by one without it), which writes")
+        }
         try StorageErrors.map {
             try database.write { db in
                 guard try !index.isCurrent(db) else { return }

@@ -24,6 +24,10 @@ public enum VaultError: Error, Equatable, LocalizedError {
     case clockExhausted
     /// Another process re-keyed the vault after this one opened it.
     case keyChanged
+    /// The vault's folder or file cannot be written (a read-only mount, a locked-down
+    /// folder): reading works, this command needs to write.
+    /// `reason`: why this command cannot go on, when it is not simply a write.
+    case readOnly(reason: String?)
 
     public var errorDescription: String? {
         switch self {
@@ -61,6 +65,8 @@ public enum VaultError: Error, Equatable, LocalizedError {
             "The vault's key was changed (by 'vp passwd --rekey') after it was opened here; close this and open the vault again (nothing was written)."
         case .clockExhausted:
             "The vault's clock has reached the end of its range (an edit dated thousands of years ahead was applied by an older vp); nothing was written: restore the vault from another device or a backup."
+        case .readOnly(let reason):
+            "The vault's folder cannot be written (a read-only disk or folder)\(reason.map { ": \($0)" } ?? ", so vp can show the vault but not change it"); copy the folder to a writable place, or mount it writable, and run the command there."
         case .storage(let message):
             "The vault's database reported an error (\(message)); check free disk space and permissions, then try again."
         }

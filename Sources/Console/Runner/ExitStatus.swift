@@ -45,7 +45,7 @@ public enum ExitStatus: Int32, CaseIterable {
             case .locked, .keyChanged: .locked
             case .keyringUnavailable: .keyringUnavailable
             case .damaged, .clockExhausted, .backupCutShort, .backupDamaged: .damaged
-            case .storage: .storage
+            case .storage, .readOnly: .storage
             case .clockImplausible: .clockWrong
             }
         case let error as SyncError:

@@ -14,6 +14,9 @@ extension Vault {
 
     /// Starts a session of `seconds`, replacing any running one.
     public func startSession(in keyring: SessionKeyring, seconds: UInt32) throws {
+        guard !database.configuration.readonly else {
+            throw VaultError.readOnly(reason: "an unlock session is kept in the vault file, so give the passphrase to each command instead")
+        }
         var secret = SecureRandom.bytes(SessionKeyring.secretLength)
         defer { secureZero(&secret) }
         let ends = wallClock() + UInt64(seconds) * 1000

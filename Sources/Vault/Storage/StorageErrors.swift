@@ -8,6 +8,7 @@ enum StorageErrors {
         } catch let error as DatabaseError {
             // A file cut short or overwritten is damage, not a disk to free.
             if error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT { throw VaultError.damaged(what: "database file") }
+            if error.resultCode == .SQLITE_READONLY { throw VaultError.readOnly(reason: nil) }
             throw VaultError.storage(error.message ?? "\(error.resultCode)")
         } catch is RowDecodingError {
             // A stored value of the wrong type: the file was changed outside vp.
