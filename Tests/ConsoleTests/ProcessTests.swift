@@ -72,6 +72,30 @@ import Testing
         #expect(inRepl.errors.contains("does not work in the prompt"))
     }
 
+    /// Issue 12, item 13: every free-text value takes `-`, names included (an organisation's
+    /// name tells who sought help as much as a summary does); only one per command.
+    @Test func namesAndOtherTextsComeFromStandardInputToo() async throws {
+        let home = TestHome()
+        @discardableResult
+        func piped(_ words: [String], _ input: String) throws -> VPProcess.Result {
+            let result = try VPProcess.run(words, environment: home.environment, input: input)
+            #expect(result.status == 0, "\(words): \(result.errors)")
+            return result
+        }
+        try piped(["org", "add", "-"], "Gemeente Geheim\n")
+        try piped(["org", "rename", "Gemeente Geheim", "-"], "Gemeente Stil\n")
+        try piped(["case", "open", "--org", "-"], "Gemeente Stil\n")
+        try piped(["activity", "add", "--org", "Gemeente Stil", "--kind", "training", "--date", "2026-03-14", "--hours", "1", "--topic", "-"], "Omgangsvormen\n")
+        try piped(["signal", "add", "--org", "Gemeente Stil", "--theme", "-", "--text", "Veel verloop"], "verloop\n")
+        let listed = try piped(["case", "list", "--org", "-", "--json"], "Gemeente Stil\n")
+        #expect(listed.output.contains("2026-001"), "\(listed.output)")
+        let report = try piped(["report", "--org", "-", "--year", "2026"], "Gemeente Stil\n")
+        #expect(report.output.contains("Gemeente Stil"))
+        #expect(try #require(try await home.json("activity", "list") as? [[String: Any]]).first?["topic"] as? String == "Omgangsvormen")
+        let twice = try VPProcess.run(["case", "open", "--org", "-", "--summary", "-"], environment: home.environment, input: "Gemeente Stil\n")
+        #expect(twice.status == ExitStatus.invalidInput.rawValue && twice.errors.contains("Only one value"), "\(twice.errors)")
+    }
+
     @Test func badFlagFromTheShellIsOneSentenceAndExitCode64() throws {
         let home = TestHome()
         let result = try VPProcess.run(["case", "list", "--colour"], environment: home.environment)

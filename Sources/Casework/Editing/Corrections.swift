@@ -56,13 +56,16 @@ extension ChangeSession {
 
     /// `vp activity delete ID` / `vp signal delete ID`: the one record of `kind` whose id
     /// starts with `prefix` (at least 4 hex digits).
-    public mutating func removeEntry(_ kind: RecordKind, idPrefix prefix: String, on day: LocalDate) throws(CaseworkError) {
+    /// Returns the entry's id.
+    @discardableResult
+    public mutating func removeEntry(_ kind: RecordKind, idPrefix prefix: String, on day: LocalDate) throws(CaseworkError) -> RecordID {
         let wanted = prefix.lowercased()
         let matches = records.filter { id, state in
             RecordLookup.kind(state) == kind && !RecordKind.isRemoved(state) && id.description.hasPrefix(wanted)
         }
         guard wanted.count >= 4, matches.count == 1, let id = matches.first?.key else { throw .unknownEntry(what: kind.rawValue, given: prefix) }
         assign(.string(day.description), to: RecordKind.removedField, of: id)
+        return id
     }
 
     /// `vp org rename OLD NEW` (in the caseload it is kept in; the own one first).

@@ -39,9 +39,11 @@ extension ChangeSession {
         if let summary, !summary.isEmpty { try writeText(summary, to: "summary", of: id) }
     }
 
+    /// Returns the new entry's id.
+    @discardableResult
     public mutating func addActivity(
         organisation name: String, kind: ActivityKind, date: LocalDate, hours: Double, audience: Int?, topic: String?
-    ) throws(CaseworkError) {
+    ) throws(CaseworkError) -> RecordID {
         guard hours.isFinite, (0...Activity.maximumHours).contains(hours) else {
             throw .numberOutOfRange(field: "number of hours", given: String(hours), range: "0 to \(Int(Activity.maximumHours))")
         }
@@ -58,6 +60,7 @@ extension ChangeSession {
         assign(.decimal(hours), to: "hours", of: id)
         if let audience { assign(.integer(Int64(audience)), to: "audience", of: id) }
         if let topic, !topic.isEmpty { try writeText(topic, to: "topic", of: id) }
+        return id
     }
 
     /// Sets the narrative of one report section; one record per organisation, year and section.
@@ -118,7 +121,9 @@ extension ChangeSession {
     }
 
     /// A signal's theme is a category code or the counsellor's own word.
-    public mutating func addSignal(organisation name: String, theme: String, text: String, date: LocalDate) throws(CaseworkError) {
+    /// Returns the new entry's id.
+    @discardableResult
+    public mutating func addSignal(organisation name: String, theme: String, text: String, date: LocalDate) throws(CaseworkError) -> RecordID {
         let theme = theme.trimmingCharacters(in: .whitespaces)
         guard !theme.isEmpty else { throw .emptyValue(field: "theme") }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .emptyValue(field: "signal text") }
@@ -130,6 +135,7 @@ extension ChangeSession {
         assign(.string(date.description), to: "date", of: id)
         assign(.string(Category(rawValue: theme.lowercased())?.code ?? theme), to: "theme", of: id)
         try writeText(text, to: "text", of: id)
+        return id
     }
 }
 

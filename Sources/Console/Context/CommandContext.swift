@@ -25,6 +25,8 @@ public final class CommandContext {
     var openVault: Vault?
     /// Set by the REPL so that `repl` inside it is refused.
     var insideRepl = false
+    /// Standard input was read for a `-` value: a second one would get nothing.
+    var standardInputTaken = false
     /// Records this context's commands changed, and in how many log batches, for the REPL
     /// to refresh what it shows.
     var changedRecords: Set<RecordID> = []

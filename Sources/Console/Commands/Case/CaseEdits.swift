@@ -79,6 +79,7 @@ struct CaseResolve: ConsoleCommand {
     }
 
     func execute(in context: CommandContext) async throws {
+        let value = try context.text(value)
         try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) { try $0.resolveConflict(ref: ref, field: field, keep: keep, value: value) }
         context.confirm(options, ref: ref, nl: "conflict opgelost", en: "conflict resolved")
     }
@@ -86,7 +87,7 @@ struct CaseResolve: ConsoleCommand {
 
 extension CommandContext {
     func confirm(_ options: OutputOptions, ref: String, nl: String, en: String) {
-        emit(options, json: .object([("ref", .string(ref)), ("ok", .bool(true))]),
+        answer(options, EditAnswer(changed: .case, ref: ref),
              text: Labels(language: options.language(self)).text(nl: "Zaak \(ref) \(nl).\n", en: "Case \(ref) \(en).\n"))
     }
 }

@@ -11,6 +11,7 @@ struct CaseList: ConsoleCommand {
     @Option(help: "Only cases with this category.") var category: String?
 
     func execute(in context: CommandContext) async throws {
+        let org = try context.text(org)
         let status = try status.map { try CaseStatus.parse($0) }
         let category = try category.map { try Category.parse($0) }
         let book = try context.casebook(vault)

@@ -13,6 +13,7 @@ struct CaseMove: ConsoleCommand {
     @Flag(help: "Do not ask for confirmation.") var yes = false
 
     func execute(in context: CommandContext) async throws {
+        let to = try context.text(to)
         let target = try Caseload.named(to, in: try context.vault(vault))
         let labels = Labels(language: options.language(context))
         if !yes {
@@ -28,7 +29,7 @@ struct CaseMove: ConsoleCommand {
             }
         }
         context.noteWritten(try context.register(vault).move(ref: ref, to: target))
-        context.emit(options, json: .object([("ref", .string(ref)), ("caseload", .string(target.name))]),
+        context.answer(options, EditAnswer(changed: .case, ref: ref, id: target.name),
                      text: labels.text(nl: "Zaak \(ref) staat nu in '\(target.name)'.\n", en: "Case \(ref) is now in '\(target.name)'.\n"))
     }
 }

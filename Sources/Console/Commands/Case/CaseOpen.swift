@@ -15,6 +15,8 @@ struct CaseOpen: ConsoleCommand {
     @Option(help: "A shared caseload (default: your own, never shared).") var caseload: String?
 
     func execute(in context: CommandContext) async throws {
+        let org = try context.text(org)
+        let caseload = try context.text(caseload)
         let draft = CaseDraft(
             organisation: org, opened: try date.map { try LocalDate.parse($0) },
             channel: try channel.map { try Channel.parse($0) }, reporterRole: try role.map { try ReporterRole.parse($0) },
@@ -24,6 +26,6 @@ struct CaseOpen: ConsoleCommand {
         let today = context.today
         let needs = CaseIndex.openingNeeds(organisation: draft.organisation, year: (draft.opened ?? today).year)
         let ref = try context.write(vault, needing: needs) { try $0.openCase(draft, today: today) }
-        context.emit(options, json: .object([("ref", .string(ref))]), text: ref + "\n")
+        context.answer(options, EditAnswer(changed: .case, ref: ref), text: ref + "\n")
     }
 }

@@ -18,15 +18,17 @@ struct ActivityCommand: ParsableCommand {
         @Option(help: "The topic.") var topic: String?
 
         func execute(in context: CommandContext) async throws {
+            let org = try context.text(org)
+            let topic = try context.text(topic)
             let what = try ActivityKind.parse(kind)
             let day = try LocalDate.parse(date)
             guard let spent = Double(hours.replacingOccurrences(of: ",", with: ".")), spent >= 0, spent.isFinite else {
                 throw CaseworkError.invalidNumber(field: "number of hours", given: hours)
             }
-            try context.write(vault) {
+            let added = try context.write(vault) {
                 try $0.addActivity(organisation: org, kind: what, date: day, hours: spent, audience: audience, topic: topic)
             }
-            context.emit(options, json: .object([("kind", .string(what.code)), ("date", .string(day.description))]),
+            context.answer(options, EditAnswer(changed: .activity, id: EntryID.short(added)),
                          text: Labels(language: options.language(context)).text(
                             nl: "Activiteit vastgelegd.\n", en: "Activity recorded.\n"))
         }

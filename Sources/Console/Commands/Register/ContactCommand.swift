@@ -28,7 +28,7 @@ struct ContactCommand: ParsableCommand {
             try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) {
                 try $0.addContact(ref: ref, date: day, minutes: minutes, channel: how, purpose: what, followUp: later, summary: text, today: today)
             }
-            context.emit(options, json: .object([("ref", .string(ref)), ("date", .string(day.description))]),
+            context.answer(options, EditAnswer(changed: .contact, ref: ref),
                          text: Labels(language: options.language(context)).text(
                             nl: "Gesprek vastgelegd bij \(ref).\n", en: "Contact recorded in \(ref).\n"))
         }
@@ -53,7 +53,7 @@ struct ContactCommand: ParsableCommand {
             let how = try channel.map { try Channel.parse($0) }
             let what = try purpose.map { try ConversationKind.parse($0) }
             let later = try followUp.map { try LocalDate.parse($0) }
-            let text = try summary.map { try context.text($0) ?? "" }
+            let text = try summary.map { try context.text($0) }
             guard day != nil || minutes != nil || how != nil || what != nil || later != nil || text != nil else {
                 throw ValidationError("Give what to change: --date, --minutes, --channel, --purpose, --follow-up or --summary.")
             }
@@ -63,7 +63,7 @@ struct ContactCommand: ParsableCommand {
                 try session.editContact(ref: ref, number: number, date: day, minutes: minutes, channel: how, purpose: what, followUp: later,
                                         summary: text, today: today)
             }
-            context.emit(options, json: .object([("ref", .string(ref)), ("number", .integer(Int64(number)))]),
+            context.answer(options, EditAnswer(changed: .contact, ref: ref, id: String(number)),
                          text: Labels(language: options.language(context)).text(
                             nl: "Gesprek \(number) van \(ref) gecorrigeerd.\n", en: "Conversation \(number) of \(ref) corrected.\n"))
         }
@@ -80,7 +80,7 @@ struct ContactCommand: ParsableCommand {
         func execute(in context: CommandContext) async throws {
             let today = context.today
             try context.write(vault) { try $0.removeContact(ref: ref, number: number, on: today) }
-            context.emit(options, json: .object([("ref", .string(ref)), ("number", .integer(Int64(number)))]),
+            context.answer(options, EditAnswer(changed: .contact, ref: ref, id: String(number)),
                          text: Labels(language: options.language(context)).text(
                             nl: "Gesprek \(number) van \(ref) teruggenomen.\n", en: "Conversation \(number) of \(ref) taken back.\n"))
         }

@@ -14,9 +14,9 @@ protocol EntryDeletion: ConsoleCommand {
 extension EntryDeletion {
     func execute(in context: CommandContext) async throws {
         let today = context.today
-        try context.write(vault) { try $0.removeEntry(Self.kind, idPrefix: id, on: today) }
-        context.emit(options, json: .object([("id", .string(id)), ("removed", .string(today.description))]),
-                     text: Labels(language: options.language(context)).text(nl: "Teruggenomen: \(id).\n", en: "Taken back: \(id).\n"))
+        let removed = try context.write(vault) { try $0.removeEntry(Self.kind, idPrefix: id, on: today) }
+        context.answer(options, EditAnswer(changed: Self.kind == .activity ? .activity : .signal, id: EntryID.short(removed)),
+                     text: Labels(language: options.language(context)).text(nl: "Teruggenomen: \(EntryID.short(removed)).\n", en: "Taken back: \(EntryID.short(removed)).\n"))
     }
 }
 

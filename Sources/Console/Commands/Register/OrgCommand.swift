@@ -13,9 +13,11 @@ struct OrgCommand: ParsableCommand {
         @Option(help: "A shared caseload (default: your own).") var caseload: String?
 
         func execute(in context: CommandContext) async throws {
+            let name = try context.text(name)
+            let caseload = try context.text(caseload)
             let shared = try context.sharedCaseloadID(caseload, vault)
             let organisation = try context.write(vault) { try $0.addOrganisation(name: name, caseload: shared) }
-            context.emit(options, json: .object([("name", .string(organisation.name))]),
+            context.answer(options, EditAnswer(changed: .organisation, id: organisation.name),
                          text: Labels(language: options.language(context)).text(
                             nl: "Organisatie toegevoegd: \(organisation.name)\n", en: "Organisation added: \(organisation.name)\n"))
         }
@@ -54,8 +56,10 @@ struct OrgCommand: ParsableCommand {
         @Argument(help: "The new name.") var newName: String
 
         func execute(in context: CommandContext) async throws {
+            let name = try context.text(name)
+            let newName = try context.text(newName)
             try context.write(vault) { try $0.renameOrganisation(name, to: newName) }
-            context.emit(options, json: .object([("name", .string(newName))]),
+            context.answer(options, EditAnswer(changed: .organisation, id: newName),
                          text: Labels(language: options.language(context)).text(
                             nl: "Organisatie hernoemd: \(DisplayText.line(newName))\n", en: "Organisation renamed: \(DisplayText.line(newName))\n"))
         }
@@ -69,9 +73,10 @@ struct OrgCommand: ParsableCommand {
         @Argument(help: "The organisation's name.") var name: String
 
         func execute(in context: CommandContext) async throws {
+            let name = try context.text(name)
             let today = context.today
             try context.write(vault) { try $0.removeOrganisation(name, on: today) }
-            context.emit(options, json: .object([("name", .string(name)), ("removed", .string(today.description))]),
+            context.answer(options, EditAnswer(changed: .organisation, id: name),
                          text: Labels(language: options.language(context)).text(
                             nl: "Organisatie verwijderd: \(DisplayText.line(name))\n", en: "Organisation removed: \(DisplayText.line(name))\n"))
         }

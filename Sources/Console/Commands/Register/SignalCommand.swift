@@ -16,10 +16,12 @@ struct SignalCommand: ParsableCommand {
         @Option(help: "Date, YYYY-MM-DD (default today).") var date: String?
 
         func execute(in context: CommandContext) async throws {
+            let org = try context.text(org)
+            let theme = try context.text(theme)
             let day = try date.map { try LocalDate.parse($0) } ?? context.today
             let body = try context.text(text)
-            try context.write(vault) { try $0.addSignal(organisation: org, theme: theme, text: body, date: day) }
-            context.emit(options, json: .object([("theme", .string(theme)), ("date", .string(day.description))]),
+            let added = try context.write(vault) { try $0.addSignal(organisation: org, theme: theme, text: body, date: day) }
+            context.answer(options, EditAnswer(changed: .signal, id: EntryID.short(added)),
                          text: Labels(language: options.language(context)).text(
                             nl: "Signaal vastgelegd.\n", en: "Signal recorded.\n"))
         }

@@ -23,7 +23,7 @@ struct ReportGenerate: ConsoleCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 
     func execute(in context: CommandContext) async throws {
-        let selection = try selection.checked()
+        let selection = try selection.checked(in: context)
         let (year, threshold) = (selection.year, selection.threshold)
         let book = try context.casebook(vault)
         let organisation = try book.organisation(named: selection.org)
@@ -67,12 +67,14 @@ struct ReportSelection: ParsableArguments {
     @Option(help: "Hide counts below this (default 5, at least 3).") var threshold = Suppression.defaultThreshold
 
     /// Checked when the command runs, so a value out of range is bad input (65), not a usage error.
-    func checked() throws -> ReportSelection {
+    func checked(in context: CommandContext) throws -> ReportSelection {
         guard threshold >= Suppression.minimumThreshold else {
             throw ConsoleError.invalidValue("The threshold must be at least \(Suppression.minimumThreshold): smaller groups can be traced to persons.")
         }
         guard (1900...2999).contains(year) else { throw ConsoleError.invalidValue("'\(year)' is not a year; write it as YYYY, e.g. 2026.") }
-        return self
+        var checked = self
+        checked.org = try context.text(org)
+        return checked
     }
 }
 

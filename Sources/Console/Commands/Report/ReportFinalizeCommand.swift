@@ -15,13 +15,13 @@ struct ReportFinalizeCommand: ConsoleCommand {
     @OptionGroup var selection: ReportSelection
 
     func execute(in context: CommandContext) async throws {
-        let selection = try selection.checked()
+        let selection = try selection.checked(in: context)
         let (org, year) = (selection.org, selection.year)
         let book = try context.casebook(vault)
         let report = AnnualReport(book: book, organisation: try book.organisation(named: org), year: year, threshold: selection.threshold)
         let day = context.today
         try context.write(vault) { try $0.finaliseReport(report, organisation: org, on: day) }
-        context.emit(options, json: .object([("year", .integer(Int64(year))), ("finalised", .string(day.description))]),
+        context.answer(options, EditAnswer(changed: .report, id: String(year)),
                      text: Labels(language: options.language(context)).text(
                         nl: "Jaarverslag \(year) van \(report.organisation) vastgesteld op \(day); 'vp report' geeft voortaan dit verslag.\n",
                         en: "The \(year) report of \(report.organisation) is finalised as of \(day); 'vp report' gives this one from now on.\n"))

@@ -20,6 +20,7 @@ struct ReportNoteCommand: ConsoleCommand {
     }
 
     func execute(in context: CommandContext) async throws {
+        let org = try context.text(org)
         let part = try ReportSection.parse(section)
         let opened = try context.vault(vault)
         var body = try context.text(text) ?? ""
@@ -32,7 +33,7 @@ struct ReportNoteCommand: ConsoleCommand {
             body = try EditorSession.edit(current.joined(separator: "\n\n-----\n\n"), editor: context.environment["EDITOR"] ?? "vi")
         }
         try context.write(vault) { try $0.setReportNote(organisation: org, year: year, section: part, text: body) }
-        context.emit(options, json: .object([("section", .string(part.code)), ("ok", .bool(true))]),
+        context.answer(options, EditAnswer(changed: .reportNote, id: part.code),
                      text: Labels(language: options.language(context)).text(
                         nl: "Tekst voor '\(part.label(.nl))' opgeslagen.\n", en: "Text for '\(part.label(.en))' saved.\n"))
     }

@@ -19,9 +19,10 @@ struct CaseloadCommand: ParsableCommand {
         @Argument(help: "Its name, e.g. 'Team Noord'.") var name: String
 
         func execute(in context: CommandContext) async throws {
+            let name = try context.text(name)
             let caseload = try Caseload.create(named: name, in: try context.vault(vault), milliseconds: context.wallClock())
             try context.announceName(in: caseload, vault)
-            context.emit(options, json: .object([("name", .string(caseload.name)), ("id", .string(caseload.id.description))]),
+            context.answer(options, EditAnswer(changed: .caseload, id: caseload.name),
                          text: Labels(language: options.language(context)).text(
                             nl: "Caseload '\(caseload.name)' aangemaakt; nodig collega's uit met 'vp caseload invite'.\n",
                             en: "Caseload '\(caseload.name)' created; invite colleagues with 'vp caseload invite'.\n"))
@@ -173,7 +174,7 @@ struct CaseloadCommand: ParsableCommand {
             let changed = try await context.register(vault).changeRole(of: member, in: caseload, to: parsed, relay: try context.relay(opened, relay),
                                                                        now: context.wallClock)
             try context.rememberRelay(relay, in: opened)
-            context.emit(options, json: .object([("member", .string(member)), ("role", .string(role)), ("devices_changed", .integer(Int64(changed)))]),
+            context.answer(options, EditAnswer(changed: .member, id: member),
                          text: Labels(language: options.language(context)).text(
                             nl: "Collega \(member) is nu \(role) in '\(caseload.name)' (\(changed) apparaat/apparaten).\n",
                             en: "Colleague \(member) is now \(role) in '\(caseload.name)' (\(changed) device(s)).\n"))
@@ -195,7 +196,7 @@ struct CaseloadCommand: ParsableCommand {
             let removed = try await context.register(vault).removeColleague(member, from: caseload, relay: try context.relay(opened, relay),
                                                                              now: context.wallClock)
             try context.rememberRelay(relay, in: opened)
-            context.emit(options, json: .object([("member", .string(member)), ("devices_removed", .integer(Int64(removed)))]),
+            context.answer(options, EditAnswer(changed: .member, id: member),
                          text: Labels(language: options.language(context)).text(
                             nl: "Collega \(member) verwijderd uit '\(caseload.name)' (\(removed) apparaat/apparaten); nieuwe sleutels zijn verspreid.\n",
                             en: "Colleague \(member) removed from '\(caseload.name)' (\(removed) device(s)); new keys were distributed.\n"))

@@ -90,7 +90,7 @@ struct DeviceCommand: ParsableCommand {
             let opened = try context.vault(vault)
             let revoked = try await context.register(vault).revokeDevice(id, relay: try context.relay(opened, relay), now: context.wallClock)
             try context.rememberRelay(relay, in: opened)
-            context.emit(options, json: .object([("device", .string(revoked)), ("revoked", .bool(true))]),
+            context.answer(options, EditAnswer(changed: .device, id: revoked),
                          text: Labels(language: options.language(context)).text(
                             nl: "Apparaat \(revoked) ingetrokken; nieuwe sleutels zijn verspreid.\n",
                             en: "Device \(revoked) revoked; new keys were distributed.\n"))

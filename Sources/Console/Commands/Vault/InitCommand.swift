@@ -26,6 +26,7 @@ struct InitCommand: ConsoleCommand {
     }
 
     func execute(in context: CommandContext) async throws {
+        let name = try context.text(name)
         let path = Vault.databasePath(in: context.home)
         if FileManager.default.fileExists(atPath: path) {
             // A join that was killed before it finished left a vault holding nothing: replace it.
@@ -40,7 +41,6 @@ struct InitCommand: ConsoleCommand {
         let passphrase = try context.passphraseSource(vault).readNew(
             prompt: "Nieuwe wachtwoordzin / new passphrase: ", confirm: "Nog een keer / again: ")
         let wallClock = context.wallClock
-        let name = name
         let standalone = code == nil
         // A vault of its own gets its identity before it appears; a joining one gets it from the other device.
         let created = try Vault.create(in: context.home, passphrase: passphrase, kdf: kdf.kdf, indexing: CaseIndex(), wallClock: wallClock, setUp: { draft in
