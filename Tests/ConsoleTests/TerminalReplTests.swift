@@ -4,6 +4,33 @@ import Testing
 
 /// The REPL as a counsellor uses it: on a terminal, with editing keys.
 @Suite struct TerminalReplTests {
+    /// Issue 12, item 5: a line wider than the terminal was reprinted on a new row at every
+    /// key. Now every redraw fits on one row (a window around the cursor), and the whole
+    /// line still runs.
+    @Test func aLineWiderThanTheTerminalScrollsOnOneRow() async throws {
+        let home = TestHome()
+        await home.run("org", "add", "Acme")
+        let terminal = try PseudoTerminal(arguments: [], environment: home.environment, columns: 40)
+        try terminal.waitFor("vp> ")
+        terminal.clear()
+        let line = "case open --org Acme --summary \"Een melding die langer is dan de breedte van het scherm\""
+        for character in line { terminal.type(String(character)) }
+        try terminal.waitFor("scherm\"\u{1B}[K")
+        terminal.send([27, 91, 72])  // Home: the start comes back into view
+        try terminal.waitFor("vp> case open", after: "scherm")
+        let typed = terminal.screen
+        terminal.type("\r")
+        try terminal.waitFor("2026-001")
+        // What the editor drew: rows separated only by carriage returns, none wider than 39.
+        let rows = typed.replacingOccurrences(of: "\u{1B}\\[[0-9;]*[A-Za-z]", with: "", options: .regularExpression).components(separatedBy: "\r")
+        #expect(!typed.contains("\n"), "the line editor started a new row")
+        #expect(rows.allSatisfy { DisplayWidth.of($0) <= 39 }, "\(rows.filter { DisplayWidth.of($0) > 39 })")
+        #expect(rows.contains { $0.hasPrefix("vp> <") && $0.hasSuffix("scherm\"") }, "the end of the line, cut on the left")
+        #expect(rows.contains { $0.hasPrefix("vp> case open") && $0.hasSuffix(">") }, "the start of the line, cut on the right")
+        let shown = try #require(try await home.json("case", "show", "2026-001") as? [String: Any])
+        #expect(shown["summary"] as? String == "Een melding die langer is dan de breedte van het scherm")
+    }
+
     @Test func editingCompletionHistoryCtrlCAndCtrlD() async throws {
         let home = TestHome()
         await home.run("org", "add", "Acme")

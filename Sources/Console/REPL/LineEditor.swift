@@ -46,12 +46,14 @@ final class PipedLineReader: LineReader {
 final class LineEditor: LineReader {
     private let input: Int32
     private let output: FileDescriptorStream
+    private let outputDescriptor: Int32
     private let complete: (_ before: String) -> [String]
     private(set) var history: [String] = []
 
     init(input: Int32, output: Int32, complete: @escaping (_ before: String) -> [String]) {
         self.input = input
         self.output = FileDescriptorStream(output)
+        outputDescriptor = output
         self.complete = complete
     }
 
@@ -114,9 +116,16 @@ final class LineEditor: LineReader {
             case 0xC0...0xF7: if let character = readUTF8(lead: byte) { state.insert(character) }
             default: break
             }
-            output.write(state.redraw())
+            output.write(state.redraw(columns: terminalColumns()))
         }
         return .end
+    }
+
+    /// The terminal's width now (it may have been resized since the last key); 80 if unknown.
+    private func terminalColumns() -> Int {
+        var size = winsize()
+        guard ioctl(outputDescriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 
     private func completeWord(_ state: inout EditState) {
@@ -168,6 +177,8 @@ struct EditState {
     let prompt: String
     var buffer: [Character] = []
     var cursor = 0
+    /// The first character shown when the line is wider than the terminal.
+    var scroll = 0
 
     mutating func insert(_ character: Character) { insert(contentsOf: [character]) }
 
@@ -200,10 +211,30 @@ struct EditState {
         cursor = characters.count
     }
 
-    /// Redraws the whole line and puts the terminal cursor where ours is.
-    func redraw() -> String {
-        var text = "\r" + prompt + String(buffer) + "\u{1B}[K"
-        if cursor < buffer.count { text += "\u{1B}[\(buffer.count - cursor)D" }
-        return text
+    /// Redraws the line on one row of a terminal `columns` wide and puts the terminal cursor
+    /// where ours is. A line wider than the row scrolls sideways around the cursor, with `<`
+    /// and `>` where it is cut: it never wraps, since a wrapped line cannot be redrawn from
+    /// its start with a carriage return.
+    mutating func redraw(columns: Int) -> String {
+        // The last column stays empty: writing there makes some terminals wrap at once.
+        let room = max(columns - DisplayWidth.of(prompt) - 1, 8)
+        let characters = buffer
+        let width = { (range: Range<Int>) in range.reduce(0) { $0 + DisplayWidth.of(characters[$1]) } }
+        if width(0..<buffer.count) <= room {
+            scroll = 0
+        } else {
+            scroll = min(scroll, cursor)
+            // Room for `<` on the left and `>` (or the cursor) on the right.
+            while scroll < cursor, (scroll > 0 ? 1 : 0) + width(scroll..<cursor) > room - 1 { scroll += 1 }
+        }
+        let marker = scroll > 0 ? "<" : ""
+        var end = scroll, used = marker.count
+        while end < buffer.count, used + DisplayWidth.of(buffer[end]) <= room - (end + 1 < buffer.count ? 1 : 0) {
+            used += DisplayWidth.of(buffer[end])
+            end += 1
+        }
+        let cut = end < buffer.count ? ">" : ""
+        let column = DisplayWidth.of(prompt) + marker.count + width(scroll..<cursor)
+        return "\r" + prompt + marker + String(buffer[scroll..<end]) + cut + "\u{1B}[K\r" + (column > 0 ? "\u{1B}[\(column)C" : "")
     }
 }

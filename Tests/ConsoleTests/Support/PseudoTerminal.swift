@@ -7,10 +7,11 @@ final class PseudoTerminal {
     private let master: Int32
     private(set) var screen = ""
 
-    init(arguments: [String], environment: [String: String]) throws {
+    init(arguments: [String], environment: [String: String], columns: UInt16 = 80) throws {
         var master: Int32 = 0
         var slave: Int32 = 0
-        guard openpty(&master, &slave, nil, nil, nil) == 0 else { throw TestFailure(message: "openpty failed") }
+        var size = winsize(ws_row: 24, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw TestFailure(message: "openpty failed") }
         self.master = master
         let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
         process.executableURL = VPProcess.binary
