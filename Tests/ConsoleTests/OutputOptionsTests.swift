@@ -48,4 +48,34 @@ import Testing
             #expect(script.status == 0 && script.output.contains("agenda") && script.output.contains("retention"), "\(shell)")
         }
     }
+
+    /// Issue 12, item 13: bash itself, with the generated script, offers a command's flags
+    /// and the codes an option takes (it offered nothing after `--channel`).
+    @Test func bashCompletesFlagsAndCodes() async throws {
+        let home = TestHome()
+        let script = home.folder.appendingPathComponent("vp.bash")
+        try await home.run("--generate-completion-script", "bash").output.write(to: script, atomically: true, encoding: .utf8)
+        func completions(_ words: [String]) throws -> [String] {
+            let line = words.joined(separator: " ")
+            let program = """
+                source '\(script.path)'
+                COMP_WORDS=(\(words.map { "'\($0)'" }.joined(separator: " "))); COMP_CWORD=\(words.count - 1)
+                COMP_LINE='\(line)'; COMP_POINT=${#COMP_LINE}
+                _vp vp '\(words.last!)' '\(words[words.count - 2])'; printf '%s\\n' "${COMPREPLY[@]}"
+                """
+            let bash = Process()
+            bash.executableURL = URL(fileURLWithPath: "/bin/bash")
+            bash.arguments = ["-c", program]
+            let output = Pipe()
+            bash.standardOutput = output
+            try bash.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            bash.waitUntilExit()
+            return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        #expect(try completions(["vp", "contact", "add", "2026-001", "--channel", ""]) == ["in_person", "phone", "video", "email"])
+        let flags = try completions(["vp", "contact", "add", "2026-001", "--"])
+        #expect(flags.contains("--purpose") && flags.contains("--follow-up") && !flags.contains("--org"), "\(flags)")
+        #expect(try completions(["vp", "case", "list", "--status", ""]) == ["open", "closed"])
+    }
 }

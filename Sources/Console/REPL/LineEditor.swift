@@ -47,10 +47,10 @@ final class LineEditor: LineReader {
     private let input: Int32
     private let output: FileDescriptorStream
     private let outputDescriptor: Int32
-    private let complete: (_ before: String) -> [String]
+    private let complete: (_ before: String) -> Completer.Completion
     private(set) var history: [String] = []
 
-    init(input: Int32, output: Int32, complete: @escaping (_ before: String) -> [String]) {
+    init(input: Int32, output: Int32, complete: @escaping (_ before: String) -> Completer.Completion) {
         self.input = input
         self.output = FileDescriptorStream(output)
         outputDescriptor = output
@@ -129,17 +129,17 @@ final class LineEditor: LineReader {
     }
 
     private func completeWord(_ state: inout EditState) {
-        let before = String(state.buffer[..<state.cursor])
-        let prefix = before.split(separator: " ", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-        let candidates = complete(before).filter { $0.hasPrefix(prefix) }
+        let completion = complete(String(state.buffer[..<state.cursor]))
+        let candidates = completion.candidates
         guard !candidates.isEmpty else { return }
+        let typed = String(state.buffer[(state.cursor - completion.replacing)..<state.cursor])
         if candidates.count == 1 {
-            state.insert(contentsOf: Array(candidates[0].dropFirst(prefix.count)) + [" "])
+            state.replaceBeforeCursor(completion.replacing, with: Array(candidates[0]) + [" "])
             return
         }
         let common = candidates.dropFirst().reduce(candidates[0]) { $0.commonPrefix(with: $1) }
-        if common.count > prefix.count {
-            state.insert(contentsOf: Array(common.dropFirst(prefix.count)))
+        if common.count > typed.count {
+            state.replaceBeforeCursor(completion.replacing, with: Array(common))
         } else {
             output.write("\n" + candidates.joined(separator: "  ") + "\n")
         }
@@ -204,6 +204,13 @@ struct EditState {
         while start > 0, buffer[start - 1] != " " { start -= 1 }
         buffer.removeSubrange(start..<cursor)
         cursor = start
+    }
+
+    /// Replaces the `count` characters before the cursor (the word being completed).
+    mutating func replaceBeforeCursor(_ count: Int, with characters: [Character]) {
+        buffer.removeSubrange((cursor - count)..<cursor)
+        cursor -= count
+        insert(contentsOf: characters)
     }
 
     mutating func replace(with characters: [Character]) {

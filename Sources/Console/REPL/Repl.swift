@@ -13,15 +13,15 @@ struct Repl {
         _ = try context.vault(options)  // unlock once, before the first prompt
         context.insideRepl = true
         defer { context.insideRepl = false }
-        var references = ReferenceList()
+        var names = RegisterNames()
         do {
-            try refresh(&references)
+            try refresh(&names)
         } catch {
             context.errors.line(CommandRunner.sentence(for: error))
         }
         let reader: LineReader = context.terminal.map { terminal in
             LineEditor(input: terminal.input, output: STDOUT_FILENO) { before in
-                Completer(references: references.sorted).candidates(before: before)
+                Completer(references: names.sortedReferences, organisations: names.organisations, caseloads: names.caseloads).complete(before: before)
             }
         } ?? PipedLineReader()
         if context.terminal != nil {
@@ -63,7 +63,7 @@ struct Repl {
                 }
                 if isScript && status != 0 { throw ConsoleError.scriptLineFailed(line: number, status: status) }
                 do {
-                    try refresh(&references)
+                    try refresh(&names)
                 } catch {
                     context.errors.line(CommandRunner.sentence(for: error))
                 }
@@ -72,12 +72,12 @@ struct Repl {
     }
 
     /// Updates the completions from what the last command changed.
-    private func refresh(_ references: inout ReferenceList) throws {
+    private func refresh(_ names: inout RegisterNames) throws {
         guard let vault = context.openVault else { return }
         defer {
             context.changedRecords = []
             context.writtenBatches = 0
         }
-        try references.refresh(vault, changed: context.changedRecords, batches: context.writtenBatches)
+        try names.refresh(vault, changed: context.changedRecords, batches: context.writtenBatches)
     }
 }

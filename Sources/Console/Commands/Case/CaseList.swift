@@ -6,9 +6,9 @@ struct CaseList: ConsoleCommand {
     @OptionGroup var vault: VaultOptions
     @OptionGroup var options: OutputOptions
     @Option(help: "Only this organisation.") var org: String?
-    @Option(help: "open or closed.") var status: String?
+    @Option(help: "open or closed.", completion: .list(CaseStatus.codes)) var status: String?
     @Option(help: "Only cases opened in this year.") var year: Int?
-    @Option(help: "Only cases with this category.") var category: String?
+    @Option(help: "Only cases with this category.", completion: .list(Category.codes)) var category: String?
 
     func execute(in context: CommandContext) async throws {
         let org = try context.text(org)

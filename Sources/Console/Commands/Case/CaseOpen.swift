@@ -6,10 +6,10 @@ struct CaseOpen: ConsoleCommand {
     @OptionGroup var vault: VaultOptions
     @OptionGroup var options: OutputOptions
     @Option(help: "The client organisation.") var org: String
-    @Option(help: "in_person, phone, video or email.") var channel: String?
-    @Option(help: "employee, manager, witness, former_employee, contractor, intern or other.") var role: String?
-    @Option(help: "A category code; repeat for more.") var category: [String] = []
-    @Option(name: .customLong("other-party"), help: "manager, colleague, client_third_party or unknown.") var otherParty: String?
+    @Option(help: "in_person, phone, video or email.", completion: .list(Channel.codes)) var channel: String?
+    @Option(help: "employee, manager, witness, former_employee, contractor, intern or other.", completion: .list(ReporterRole.codes)) var role: String?
+    @Option(help: "A category code; repeat for more.", completion: .list(Category.codes)) var category: [String] = []
+    @Option(name: .customLong("other-party"), help: "manager, colleague, client_third_party or unknown.", completion: .list(OtherParty.codes)) var otherParty: String?
     @Option(help: "A first summary (\"-\": read it from standard input).") var summary: String?
     @Option(help: "Opening date, YYYY-MM-DD (default today).") var date: String?
     @Option(help: "A shared caseload (default: your own, never shared).") var caseload: String?

@@ -11,7 +11,7 @@ struct ActivityCommand: ParsableCommand {
         @OptionGroup var vault: VaultOptions
         @OptionGroup var options: OutputOptions
         @Option(help: "The organisation's name.") var org: String
-        @Option(help: "training, information_session, team_talk, policy_advice, management_meeting or other.") var kind: String
+        @Option(help: "training, information_session, team_talk, policy_advice, management_meeting or other.", completion: .list(ActivityKind.codes)) var kind: String
         @Option(help: "Date, YYYY-MM-DD.") var date: String
         @Option(help: "Hours spent, e.g. 1.5.") var hours: String
         @Option(help: "Number of people reached.") var audience: Int?

@@ -12,8 +12,8 @@ struct ContactCommand: ParsableCommand {
         @Argument(help: "The case reference, e.g. 2026-001.") var ref: String
         @Option(help: "Date, YYYY-MM-DD.") var date: String
         @Option(help: "Length in minutes.") var minutes: Int
-        @Option(help: "in_person, phone, video or email.") var channel: String
-        @Option(help: "What it was: \(ConversationKind.codes.joined(separator: ", ")).") var purpose: String?
+        @Option(help: "in_person, phone, video or email.", completion: .list(Channel.codes)) var channel: String
+        @Option(help: "What it was: \(ConversationKind.codes.joined(separator: ", ")).", completion: .list(ConversationKind.codes)) var purpose: String?
         @Option(name: .customLong("follow-up"), help: "A day to follow it up, YYYY-MM-DD (shown by 'vp agenda').") var followUp: String?
         @Option(help: "A short summary (\"-\": read it from standard input).") var summary: String?
 
@@ -43,8 +43,8 @@ struct ContactCommand: ParsableCommand {
         @Argument(help: "The conversation's number in 'vp case show'.") var number: Int
         @Option(help: "Date, YYYY-MM-DD.") var date: String?
         @Option(help: "Length in minutes.") var minutes: Int?
-        @Option(help: "in_person, phone, video or email.") var channel: String?
-        @Option(help: "What it was: \(ConversationKind.codes.joined(separator: ", ")).") var purpose: String?
+        @Option(help: "in_person, phone, video or email.", completion: .list(Channel.codes)) var channel: String?
+        @Option(help: "What it was: \(ConversationKind.codes.joined(separator: ", ")).", completion: .list(ConversationKind.codes)) var purpose: String?
         @Option(name: .customLong("follow-up"), help: "A day to follow it up, YYYY-MM-DD.") var followUp: String?
         @Option(help: "The summary (\"-\": from standard input; \"\": empty).") var summary: String?
 

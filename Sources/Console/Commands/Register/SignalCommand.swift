@@ -11,7 +11,7 @@ struct SignalCommand: ParsableCommand {
         @OptionGroup var vault: VaultOptions
         @OptionGroup var options: OutputOptions
         @Option(help: "The organisation's name.") var org: String
-        @Option(help: "A category code (e.g. work_pressure) or your own word.") var theme: String
+        @Option(help: "A category code (e.g. work_pressure) or your own word.", completion: .list(Category.codes)) var theme: String
         @Option(help: "What you signal, without anything that identifies a person (\"-\": from standard input).") var text: String
         @Option(help: "Date, YYYY-MM-DD (default today).") var date: String?
 

@@ -11,7 +11,7 @@ struct ReportNoteCommand: ConsoleCommand {
     @OptionGroup var options: OutputOptions
     @Option(help: "The organisation.") var org: String
     @Option(help: "The year, e.g. 2026.") var year: Int
-    @Option(help: "trends, findability, information, route, accessibility or attention.") var section: String
+    @Option(help: "trends, findability, information, route, accessibility or attention.", completion: .list(ReportSection.codes)) var section: String
     @Option(help: "The text (\"-\": read it from standard input).") var text: String?
     @Flag(help: "Write the text in $EDITOR (on a terminal).") var edit = false
 

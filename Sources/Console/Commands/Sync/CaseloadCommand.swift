@@ -111,7 +111,7 @@ struct CaseloadCommand: ParsableCommand {
             discussion: "They run: vp caseload join CODE. Roles: admin (may invite and remove), member (reads and writes), reader (reads only).")
         @OptionGroup var vault: VaultOptions
         @Argument(help: "The caseload's name.") var name: String
-        @Option(help: "admin, member or reader.") var role: String
+        @Option(help: "admin, member or reader.", completion: .list(["admin", "member", "reader"])) var role: String
         @OptionGroup var relay: RelayOptions
 
         func execute(in context: CommandContext) async throws {
@@ -164,7 +164,7 @@ struct CaseloadCommand: ParsableCommand {
         @OptionGroup var options: OutputOptions
         @Argument(help: "The colleague's id from 'vp caseload members'.") var member: String
         @Option(name: .customLong("in"), help: "The caseload's name.") var caseloadName: String
-        @Option(help: "admin, member or reader.") var role: String
+        @Option(help: "admin, member or reader.", completion: .list(["admin", "member", "reader"])) var role: String
         @OptionGroup var relay: RelayOptions
 
         func execute(in context: CommandContext) async throws {
