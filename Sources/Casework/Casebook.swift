@@ -17,7 +17,7 @@ public struct Casebook: Sendable {
     /// Display names co-counsellors gave themselves: counsellor id (hex) → name.
     /// Display names counsellors gave themselves: counsellor id (hex) → name, and the
     /// device that wrote the name (only a device of that counsellor may: see `counsellorNames`).
-    private let profiles: [(counsellor: String, name: String, writer: DeviceID)]
+    private let profiles: [Profile]
     private let organisationsByID: [RecordID: Organisation]
 
     public init(records: [RecordID: RecordState]) {
@@ -82,7 +82,7 @@ public struct Casebook: Sendable {
         var finalisedReports: [FinalisedReport] = []
         var destroyedCases: [DestroyedCase] = []
         var handovers: [Handover] = []
-        var profiles: [(counsellor: String, name: String, writer: DeviceID)] = []
+        var profiles: [Profile] = []
 
         init(_ chunk: ArraySlice<(key: RecordID, value: RecordState)>) {
             for (id, state) in chunk {
@@ -112,7 +112,7 @@ public struct Casebook: Sendable {
                 case .destroyedCase, .handover: break  // without their fields: not an order or a handover
                 case .counsellor:
                     if let counsellor = state.string("counsellor"), let name = state.string("name"), let writer = state.registers["name"]?.writer.device {
-                        profiles.append((counsellor, name, writer))
+                        profiles.append(Profile(counsellor: counsellor, name: name, writer: writer, signature: state.string(Profile.signatureField)))
                     }
                 case .sharedCaseload: break  // sync bookkeeping, not part of the register
                 case nil: break  // a kind from a newer version: kept in the vault, not shown
@@ -121,13 +121,28 @@ public struct Casebook: Sendable {
         }
     }
 
+    /// A display name as a `counsellor` record holds it.
+    public struct Profile: Sendable {
+        /// Hex of the counsellor key's signature over the name (`SignedDisplayName`): set when
+        /// an admin wrote a reader's name, which the reader cannot write itself.
+        public static let signatureField = "name_signature"
+
+        public let counsellor: String
+        public let name: String
+        public let writer: DeviceID
+        public let signature: String?
+    }
+
     /// The display names whose last writer is a device of the named counsellor (`owners`:
-    /// device → counsellor id, hex, from the signed membership logs). A colleague who writes
-    /// a name for someone else gets no name shown for them, never a false one.
-    public func counsellorNames(writtenBy owners: [DeviceID: String]) -> [String: String] {
+    /// device → counsellor id, hex, from the signed membership logs), or that carry that
+    /// counsellor's signature (`signed`: counsellor, name, signature hex → verified). A
+    /// colleague who writes a name for someone else gets no name shown for them, never a
+    /// false one.
+    public func counsellorNames(writtenBy owners: [DeviceID: String], signed: (String, String, String) -> Bool = { _, _, _ in false }) -> [String: String] {
         var names: [String: String] = [:]
-        for profile in profiles where owners[profile.writer] == profile.counsellor && names[profile.counsellor] == nil {
-            names[profile.counsellor] = profile.name
+        for profile in profiles where names[profile.counsellor] == nil {
+            let own = owners[profile.writer] == profile.counsellor
+            if own || profile.signature.map({ signed(profile.counsellor, profile.name, $0) }) == true { names[profile.counsellor] = profile.name }
         }
         return names
     }

@@ -3,17 +3,37 @@ import Identifiers
 import Replica
 import Signatures
 import Sync
+import WireFormat
 
 extension CaseRegister {
     /// Display names of counsellors, each only as written by one of their own devices; this
     /// counsellor's own from the vault's settings.
     public func counsellorNames() throws -> [String: String] {
         let owners = (try? Caseload.counsellorsByDevice(in: vault)) ?? [:]
-        var names = Casebook(records: try vault.records(CaseIndex.profileNeeds)).counsellorNames(writtenBy: owners.mapValues(\.description))
+        let keys = ((try? Caseload.counsellorKeys(in: vault)) ?? [:]).reduce(into: [String: (CounsellorID, SigningPublicKey)]()) {
+            $0[$1.key.description] = ($1.key, $1.value)
+        }
+        var names = Casebook(records: try vault.records(CaseIndex.profileNeeds)).counsellorNames(writtenBy: owners.mapValues(\.description)) { counsellor, name, signature in
+            guard let (id, key) = keys[counsellor], let bytes = Hex.decode(signature) else { return false }
+            return SignedDisplayName(name: name, signature: bytes).verifies(counsellor: id, key: key)
+        }
         if let own = try ownCounsellor(), let name = try vault.sealedSetting(Caseload.nameSetting) {
             names[own.description] = String(decoding: name, as: UTF8.self)
         }
         return names
+    }
+
+    /// Writes the display name a reader signed and sent with its join request into the
+    /// caseload (the reader cannot): colleagues believe it by its signature.
+    public func recordReaderName(_ signed: SignedDisplayName, of counsellor: CounsellorID, in caseload: Caseload) throws -> Written<Void>? {
+        guard let key = try Caseload.counsellorKeys(in: vault)[counsellor], signed.verifies(counsellor: counsellor, key: key),
+              signed.name == signed.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        else { return nil }
+        let profile = caseload.profileRecord(of: counsellor)
+        return try write(needing: RecordNeeds(records: [profile])) {
+            try $0.setCounsellorName(signed.name, counsellor: counsellor.description, caseload: caseload.id.description, id: profile,
+                                     signature: Hex.encode(signed.signature))
+        }
     }
 
     /// Tells the members of a shared caseload this counsellor's display name, if one is

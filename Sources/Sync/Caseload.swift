@@ -133,6 +133,19 @@ extension Caseload {
         for id in contested { result[id] = nil }
         return result
     }
+
+    /// Counsellor id → counsellor key, from the certificates of the signed membership logs
+    /// (the log binds an id to the key it is made from).
+    public static func counsellorKeys(in vault: Vault) throws -> [CounsellorID: SigningPublicKey] {
+        var result: [CounsellorID: SigningPublicKey] = [:]
+        for caseload in try all(in: vault) {
+            for entry in try caseload.membership(in: vault).entries {
+                guard case .add(_, _, let counsellor, let certificate?) = entry.action else { continue }
+                result[counsellor] = certificate.counsellorKey
+            }
+        }
+        return result
+    }
 }
 
 import Replica
@@ -140,7 +153,10 @@ import Replica
 extension Caseload {
     /// The record that carries this counsellor's display name in this caseload: the same id
     /// on every device, so a later name replaces an earlier one.
-    public func profileRecord() -> RecordID { Self.record("vertrouwd:counsellor-profile:v1", counsellor.bytes + id.bytes) }
+    public func profileRecord() -> RecordID { profileRecord(of: counsellor) }
+
+    /// The same for another counsellor (a reader, whose name an admin writes).
+    public func profileRecord(of counsellor: CounsellorID) -> RecordID { Self.record("vertrouwd:counsellor-profile:v1", counsellor.bytes + id.bytes) }
 
     /// The record in the own caseload that tells the counsellor's own devices of this one:
     /// the same on every such device, so their grants merge into one; made from the own

@@ -11,13 +11,65 @@ import WireFormat
 /// (the whole history stays readable).
 public enum CaseloadInvitation {
     static let proofLabel = Array("vertrouwd:join-request:v2".utf8) + [0]
+    static let namedProofLabel = Array("vertrouwd:join-request:v3".utf8) + [0]
     static let requestLength = 32 + CounsellorID.byteCount + DeviceCertificate.length + SigningKeyPair.signatureLength
 
-    /// What the invitee sends: device key ‖ counsellor id ‖ certificate ‖ the device's
-    /// signature over the mailbox and all before (it holds the key it names).
-    static func request(code: LinkCode, device: SigningKeyPair, counsellor: CounsellorID, certificate: DeviceCertificate) -> [UInt8] {
-        let claim = device.publicKey.bytes + counsellor.bytes + certificate.bytes
-        return claim + device.sign(proofLabel + code.mailbox + claim)
+    /// What the invitee sends: device key ‖ counsellor id ‖ certificate, then (version 3)
+    /// u16 length ‖ display name ‖ its signature by the counsellor key when the length is not
+    /// 0, and last the device's signature over the mailbox and all before (it holds the key
+    /// it names). Without a name it is version 2.
+    static func request(code: LinkCode, device: SigningKeyPair, counsellor: CounsellorID, certificate: DeviceCertificate,
+                        name: SignedDisplayName?) -> [UInt8] {
+        var claim = device.publicKey.bytes + counsellor.bytes + certificate.bytes
+        guard let name else { return claim + device.sign(proofLabel + code.mailbox + claim) }
+        let length = name.name.utf8.count
+        claim += [UInt8(length >> 8), UInt8(length & 0xFF)] + Array(name.name.utf8) + name.signature
+        return claim + device.sign(namedProofLabel + code.mailbox + claim)
+    }
+
+    /// A request read and its device signature checked; nil when malformed or not signed.
+    struct Request {
+        let device: SigningPublicKey
+        let counsellor: CounsellorID
+        let certificate: DeviceCertificate
+        /// Only a name whose signature the certificate's counsellor key verifies.
+        let name: SignedDisplayName?
+
+        init?(_ bytes: [UInt8], mailbox: [UInt8]) {
+            let fixed = requestLength - SigningKeyPair.signatureLength
+            guard bytes.count >= requestLength, let device = SigningPublicKey(bytes: Array(bytes.prefix(32))),
+                  let certificate = try? DeviceCertificate(bytes: Array(bytes[48..<fixed]))
+            else { return nil }
+            let claim = Array(bytes.dropLast(SigningKeyPair.signatureLength))
+            let counsellor = CounsellorID(bytes: Array(bytes[32..<48]))
+            if bytes.count == requestLength {
+                name = nil
+                guard device.verifies(Array(bytes.suffix(SigningKeyPair.signatureLength)), of: proofLabel + mailbox + claim) else { return nil }
+            } else {
+                guard claim.count > fixed + 2 else { return nil }
+                let length = Int(claim[fixed]) << 8 | Int(claim[fixed + 1])
+                guard (1...SignedDisplayName.maximumLength).contains(length), claim.count == fixed + 2 + length + SigningKeyPair.signatureLength,
+                      let text = String(validating: claim[(fixed + 2)..<(fixed + 2 + length)], as: UTF8.self),
+                      device.verifies(Array(bytes.suffix(SigningKeyPair.signatureLength)), of: namedProofLabel + mailbox + claim)
+                else { return nil }
+                let signed = SignedDisplayName(name: text, signature: Array(claim.suffix(SigningKeyPair.signatureLength)))
+                name = signed.verifies(counsellor: counsellor, key: certificate.counsellorKey) ? signed : nil
+            }
+            self.device = device
+            self.counsellor = counsellor
+            self.certificate = certificate
+        }
+    }
+
+    /// Who joined: their counsellor id, device id, the code both sides compare
+    /// (`ComparisonCode.devices`) and the display name they signed, if any.
+    public struct Invited: Sendable {
+        public let counsellorID: CounsellorID
+        public let device: String
+        public let comparison: String
+        public let name: SignedDisplayName?
+
+        public var counsellor: String { counsellorID.short }
     }
 
     /// On the admin's device. Returns the invitee's counsellor id (short) and the code both
@@ -25,25 +77,24 @@ public enum CaseloadInvitation {
     public static func offer(
         code: LinkCode, caseload: Caseload, role: MembershipEntry.Role, vault: Vault, relay: any RelayTransport,
         now: @escaping @Sendable () -> UInt64, ready: () -> Void
-    ) async throws -> (counsellor: String, device: String, comparison: String) {
+    ) async throws -> Invited {
         guard !caseload.isHome else { throw SyncError.linkRejected("your own caseload is never shared; create a caseload to share") }
         let identity = try vault.identity()
         let sync = MembershipSync(vault: vault, caseload: caseload, relay: relay, keys: identity.signing)
         var membership = try await sync.run()
         guard membership.members[identity.signing.publicKey]?.role == .admin else { throw SyncError.notAdmin(caseload.name) }
-        var invitee: (CounsellorID, SigningPublicKey)?
-        try await LinkMailbox.host(code: code, relay: relay, ready: ready) { request in
-            guard request.count == requestLength, let device = SigningPublicKey(bytes: Array(request.prefix(32))),
-                  let certificate = try? DeviceCertificate(bytes: Array(request[48..<(48 + DeviceCertificate.length)])),
-                  device.verifies(Array(request.suffix(SigningKeyPair.signatureLength)), of: proofLabel + code.mailbox + Array(request.dropLast(SigningKeyPair.signatureLength)))
-            else { throw SyncError.linkRejected("the invitation answer was malformed or not signed by its device") }
-            let counsellor = CounsellorID(bytes: Array(request[32..<48]))
+        var invitee: Request?
+        try await LinkMailbox.host(code: code, relay: relay, ready: ready) { bytes in
+            guard let request = Request(bytes, mailbox: code.mailbox) else {
+                throw SyncError.linkRejected("the invitation answer was malformed or not signed by its device")
+            }
+            let (counsellor, device, certificate) = (request.counsellor, request.device, request.certificate)
             // A newcomer cannot take the name of someone already here (their own devices
             // join through 'vp device link', vouched for by a device of theirs).
             guard !membership.members.values.contains(where: { $0.counsellor == counsellor }),
                   !membership.removed.keys.contains(device)
             else { throw SyncError.linkRejected("the invitee claims to be a counsellor who is already in this caseload") }
-            invitee = (counsellor, device)
+            invitee = request
             // The log refuses a certificate whose key does not own the claimed id.
             do {
                 try await sync.append(.add(device: device, role: role, counsellor: counsellor, certificate: certificate),
@@ -55,8 +106,9 @@ public enum CaseloadInvitation {
                               caseloads: [try Grant.entry(for: caseload, vault: vault)])
             return try grant.sealed(to: device)
         }
-        guard let (counsellor, device) = invitee else { throw SyncError.linkRejected("no colleague answered") }
-        return (counsellor.short, DeviceIdentity.deviceID(of: device).description, ComparisonCode.devices(identity.signing.publicKey, device))
+        guard let invitee else { throw SyncError.linkRejected("no colleague answered") }
+        return Invited(counsellorID: invitee.counsellor, device: DeviceIdentity.deviceID(of: invitee.device).description,
+                       comparison: ComparisonCode.devices(identity.signing.publicKey, invitee.device), name: invitee.name)
     }
 
     /// The code this device and the device that added it to `caseload` both showed, read
@@ -76,7 +128,11 @@ public enum CaseloadInvitation {
         let counsellorKey = try CounsellorKey.of(vault)
         guard CounsellorID(key: counsellorKey.publicKey) == home.counsellor else { throw SyncError.identityFromBeforeVersion2 }
         let certificate = DeviceCertificate.issue(for: identity.signing.publicKey, by: counsellorKey)
-        let request = request(code: code, device: identity.signing, counsellor: home.counsellor, certificate: certificate)
+        // The display name goes along signed: should this device be made a reader, it cannot
+        // write it there itself.
+        let name = try vault.sealedSetting(Caseload.nameSetting).map { String(decoding: $0, as: UTF8.self) }
+            .flatMap { (1...SignedDisplayName.maximumLength).contains($0.utf8.count) ? SignedDisplayName.sign($0, counsellor: home.counsellor, key: counsellorKey) : nil }
+        let request = request(code: code, device: identity.signing, counsellor: home.counsellor, certificate: certificate, name: name)
         let sealed = try await LinkMailbox.ask(code: code, relay: relay, request: request)
         let grant = try Grant.open(sealed, with: identity.signing)
         guard let entry = grant.caseloads.first else { throw SyncError.linkRejected("the answer was not for this device") }

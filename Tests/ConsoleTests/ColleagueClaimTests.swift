@@ -1,10 +1,13 @@
 import Casework
 import Foundation
+import Identifiers
 import InProcessRelay
 import Replica
+import Signatures
 import Sync
 import Testing
 import Vault
+import WireFormat
 @testable import Console
 
 /// What a member of a shared caseload writes there about others is not believed: a display
@@ -50,12 +53,18 @@ import Vault
         defer { try? FileManager.default.removeItem(at: colleagueFolder) }
         let (colleague, team) = try await sharedTeam()
         let adminID = try Caseload.home(of: try admin.openVault()).counsellor
+        // A name signed by some other key, and one with a signature that is no signature.
+        let forged = SignedDisplayName.sign("Nep", counsellor: adminID, key: SigningKeyPair.generate())
         try colleague.write { session in
             try session.setCounsellorName("Nep", counsellor: adminID.description, caseload: team.id.description, id: session.newRecordID())
+            try session.setCounsellorName("Nep", counsellor: adminID.description, caseload: team.id.description, id: session.newRecordID(),
+                                          signature: Hex.encode(forged.signature))
+            try session.setCounsellorName("Nep", counsellor: adminID.description, caseload: team.id.description, id: session.newRecordID(),
+                                          signature: "zz")
         }
         try await sync(colleague)
         let synced = await admin.run("sync", "--json")
-        #expect(synced.status == 0 && synced.output.contains("\"applied_operations\": 4"), "\(synced.output)")
+        #expect(synced.status == 0 && synced.output.contains("\"applied_operations\": 14"), "\(synced.output)")
         let members = await admin.run("caseload", "members", "Team", "--json")
         #expect(!members.output.contains("Nep"), "\(members.output)")  // before: the admin was listed as "Nep"
     }

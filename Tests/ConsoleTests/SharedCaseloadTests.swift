@@ -56,6 +56,7 @@ import WireFormat
         try ok(laptopA, "case", "open", "--org", "Eigen BV", "--date", "2026-01-05", "--summary", "Alleen van A")  // never shared
         try ok(laptopA, "sync", "--relay", url)
         for home in [counsellorB, counsellorC] { try ok(home, "sync", "--relay", url) }
+        try counsellorC.openVault().setSealedSetting(Caseload.nameSetting, Array("Cor".utf8))
         try exchange(host: laptopA, ["caseload", "invite", "Team Noord", "--role", "member"], guest: counsellorB) { ["caseload", "join", $0] }
         try exchange(host: laptopA, ["caseload", "invite", "Team Noord", "--role", "reader"], guest: counsellorC) { ["caseload", "join", $0] }
         try exchange(host: laptopA, ["device", "link"], guest: desktopA) { ["init", "--kdf", "interactive", "--join", $0, "--relay", url] }
@@ -99,6 +100,12 @@ import WireFormat
         #expect(history.last { $0["field"] as? String == "summary" }?["counsellor_name"] as? String == "Anna")
         #expect(history.last { $0["field"] as? String == "channel" }?["counsellor_name"] as? String == "Bram")
         #expect(try ok(counsellorC, "caseload", "members", "Team Noord").contains("Anna ["))
+        // Issue 12, item 12: a reader cannot write its name, so it came signed with its join
+        // request and the admin wrote it: every member shows it (it was null).
+        for home in [laptopA, desktopA, counsellorB] {
+            let members = try #require(try JSONSerialization.jsonObject(with: Data(try ok(home, "caseload", "members", "Team Noord", "--json").utf8)) as? [[String: Any]])
+            #expect(members.first { $0["role"] as? String == "reader" }?["name"] as? String == "Cor", "\(members)")
+        }
         let mine = try #require(try JSONSerialization.jsonObject(with: Data(try ok(counsellorB, "case", "history", "2026-001", "--json").utf8)) as? [[String: Any]])
         #expect(mine.last { $0["field"] as? String == "channel" }?["you"] as? Bool == true)
 

@@ -20,7 +20,7 @@ import WireFormat
         let guestCounsellor = SigningKeyPair.generate()
         let code = LinkCode.generate()
         let request = CaseloadInvitation.request(code: code, device: guest, counsellor: counsellor,
-                                                 certificate: .issue(for: guest.publicKey, by: guestCounsellor))
+                                                 certificate: .issue(for: guest.publicKey, by: guestCounsellor), name: nil)
         let guestRelay = fixture.relay.transport(as: nil)
         var asked: Task<[UInt8], Error>?
         var refusal: Error?

@@ -55,6 +55,16 @@ import WireFormat
         let requestMessage = RequestSignature.message(method: "GET", target: "/v1/caseloads/\(caseload)/envelopes?after=0",
                                                       milliseconds: 1_773_489_600_000, nonce: inputs["request_nonce"]!, body: [])
         let code = LinkCode(bytes: try bytes("link_code"))
+        // A reader's join request carries its display name, signed by its counsellor key.
+        let counsellorID = CounsellorID(key: counsellorKey.publicKey)
+        let signedName = SignedDisplayName.sign("Anna de Vries", counsellor: counsellorID, key: counsellorKey)
+        let joinRequest = CaseloadInvitation.request(code: code, device: device, counsellor: counsellorID,
+                                                     certificate: .issue(for: device.publicKey, by: counsellorKey), name: signedName)
+        let readBack = try #require(CaseloadInvitation.Request(joinRequest, mailbox: code.mailbox))
+        #expect(readBack.name == signedName && readBack.device == device.publicKey && readBack.counsellor == counsellorID)
+        var altered = joinRequest
+        altered[150] ^= 1  // a letter of the name: the device signature fails
+        #expect(CaseloadInvitation.Request(altered, mailbox: code.mailbox) == nil)
         let computed: [String: String] = [
             "device_public_key": device.publicKey.description,
             "device_id": DeviceIdentity.deviceID(of: device.publicKey).description,
@@ -82,6 +92,8 @@ import WireFormat
                 RelayAPI.PushResult(id: Hex.encode(legacy.id), seq: 3, duplicate: true)])),
             "binary_page": Hex.encode(BinaryEnvelopes.encodePage(RelayPage(
                 envelopes: [.init(sequence: 7, bytes: current.bytes), .init(sequence: 8, bytes: legacy.bytes)], next: 8, more: true))),
+            "counsellor_name_signature": Hex.encode(signedName.signature),
+            "join_request_v3": Hex.encode(joinRequest),
             "enrolment_token": "vpe-000102030405060708090a0b0c0d0e0f",
             "enrolment_token_hash": Hex.encode(EnrolmentToken.hash(of: "vpe-000102030405060708090a0b0c0d0e0f") ?? []),
         ]

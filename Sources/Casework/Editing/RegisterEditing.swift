@@ -111,13 +111,16 @@ extension ChangeSession {
 
     /// Tells a shared caseload's members this counsellor's display name. `id` is the same
     /// for one counsellor and caseload everywhere, so a later name replaces the earlier one.
-    public mutating func setCounsellorName(_ name: String, counsellor: String, caseload: String, id: RecordID) throws(CaseworkError) {
+    /// `signature`: hex of the counsellor's signature over the name, when another device
+    /// (an admin, for a reader) writes it.
+    public mutating func setCounsellorName(_ name: String, counsellor: String, caseload: String, id: RecordID, signature: String? = nil) throws(CaseworkError) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .emptyValue(field: "name") }
         assign(.string(RecordKind.counsellor.rawValue), to: RecordKind.field, of: id)
         assign(.string(caseload), to: CaseField.caseload, of: id)
         assign(.string(counsellor), to: "counsellor", of: id)
         assign(.string(trimmed), to: "name", of: id)
+        if let signature { assign(.string(signature), to: Casebook.Profile.signatureField, of: id) }
     }
 
     /// A signal's theme is a category code or the counsellor's own word.

@@ -132,6 +132,11 @@ struct CaseloadCommand: ParsableCommand {
                 context.output.line("Uitnodiging teruggedraaid: dat apparaat is verwijderd / invitation undone: that device was removed.")
                 return
             }
+            // A reader cannot write its own name there: it came signed with its request.
+            if parsed == .reader, let signed = invited.name,
+               let written = try context.register(vault).recordReaderName(signed, of: invited.counsellorID, in: caseload) {
+                context.noteWritten(written)
+            }
         }
     }
 
