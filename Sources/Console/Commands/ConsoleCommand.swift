@@ -11,7 +11,9 @@ extension CommandContext {
     var today: LocalDate { LocalDate(milliseconds: wallClock()) }
 
     /// Writes `json` or `text`, as the options ask.
+    func wantsJSON(_ options: OutputOptions) -> Bool { options.json || jsonByDefault }
+
     func emit(_ options: OutputOptions, json: @autoclosure () -> JSONValue, text: @autoclosure () -> String) {
-        output.write(options.json ? json().rendered() : text())
+        output.write(wantsJSON(options) ? json().rendered() : text())
     }
 }

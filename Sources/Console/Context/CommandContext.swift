@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 import Replica
 import Signatures
@@ -25,6 +26,9 @@ public final class CommandContext {
     var openVault: Vault?
     /// Set by the REPL so that `repl` inside it is refused.
     var insideRepl = false
+    /// Set by `vp repl --json` and `--lang`: the default of every command typed in the prompt.
+    var jsonByDefault = false
+    var languageByDefault: Language?
     /// Standard input was read for a `-` value: a second one would get nothing.
     var standardInputTaken = false
     /// Records this context's commands changed, and in how many log batches, for the REPL
@@ -58,5 +62,5 @@ public final class CommandContext {
         return URL(fileURLWithPath: user).appendingPathComponent(".local/share/vertrouwd")
     }
 
-    var defaultLanguage: String { environment["VP_LANG"] ?? "nl" }
+    var defaultLanguage: String { languageByDefault?.rawValue ?? environment["VP_LANG"] ?? "nl" }
 }

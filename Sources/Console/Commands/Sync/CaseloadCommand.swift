@@ -110,6 +110,7 @@ struct CaseloadCommand: ParsableCommand {
             abstract: "Print a one-time code that lets a co-counsellor join a caseload, and wait (up to 10 minutes) for them.",
             discussion: "They run: vp caseload join CODE. Roles: admin (may invite and remove), member (reads and writes), reader (reads only).")
         @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
         @Argument(help: "The caseload's name.") var name: String
         @Option(help: "admin, member or reader.", completion: .list(["admin", "member", "reader"])) var role: String
         @OptionGroup var relay: RelayOptions
@@ -121,15 +122,23 @@ struct CaseloadCommand: ParsableCommand {
             let client = try context.relay(opened, relay)
             let code = LinkCode.generate()
             let invited = try await CaseloadInvitation.offer(code: code, caseload: caseload, role: parsed, vault: opened, relay: client, now: context.wallClock) {
-                context.showCode(code, otherSide: "Your colleague runs: vp caseload join", relay: client)
+                context.showCode(code, otherSide: "Your colleague runs: vp caseload join", relay: client, options)
             }
             try context.rememberRelay(relay, in: opened)
-            context.output.line("Collega \(invited.counsellor) toegevoegd als \(role) / colleague added as \(role).")
-            context.output.line("Controlecode / comparison code: \(invited.comparison) (je collega ziet dezelfde; vergelijk ze, bijvoorbeeld aan de telefoon / your colleague sees the same; compare them, e.g. by phone)")
-            guard context.confirmsComparison(invited.comparison) else {
+            if !context.wantsJSON(options) {
+                context.output.line("Collega \(invited.counsellor) toegevoegd als \(role) / colleague added as \(role).")
+                context.output.line("Controlecode / comparison code: \(invited.comparison) (je collega ziet dezelfde; vergelijk ze, bijvoorbeeld aan de telefoon / your colleague sees the same; compare them, e.g. by phone)")
+            }
+            let confirmed = context.confirmsComparison(invited.comparison)
+            defer {
+                context.emit(options, json: .object([
+                    ("counsellor", .string(invited.counsellor)), ("device", .string(invited.device)), ("role", .string(String(describing: parsed))),
+                    ("comparison", .string(invited.comparison)), ("added", .bool(confirmed)),
+                ]), text: confirmed ? "" : "Uitnodiging teruggedraaid: dat apparaat is verwijderd / invitation undone: that device was removed.\n")
+            }
+            guard confirmed else {
                 // Someone else answered with the code: take their device out again at once.
                 _ = try await CaseloadRemoval.remove(invited.device, from: caseload, vault: opened, relay: client, now: context.wallClock)
-                context.output.line("Uitnodiging teruggedraaid: dat apparaat is verwijderd / invitation undone: that device was removed.")
                 return
             }
             // A reader cannot write its own name there: it came signed with its request.
@@ -143,6 +152,7 @@ struct CaseloadCommand: ParsableCommand {
     struct Join: ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Join a caseload with the code a colleague gave you.")
         @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
         @Argument(help: "The one-time code.") var code: String
         @OptionGroup var relay: RelayOptions
 
@@ -154,10 +164,11 @@ struct CaseloadCommand: ParsableCommand {
             try context.rememberRelay(relay, in: opened)
             try context.announceName(in: try Caseload.named(name, in: opened), vault)
             let report = try await context.register(vault).sync(relay: try context.relay(opened), now: context.wallClock)
-            context.output.line("Caseload '\(name)': \(report.appliedOperations) wijzigingen ontvangen / changes received.")
-            if let comparison = try CaseloadInvitation.comparisonCode(of: try Caseload.named(name, in: opened), vault: opened) {
-                context.output.line("Controlecode / comparison code: \(comparison) (vergelijk met wie je uitnodigde / compare with who invited you)")
-            }
+            let comparison = try CaseloadInvitation.comparisonCode(of: try Caseload.named(name, in: opened), vault: opened)
+            context.emit(options, json: .object([("caseload", .string(name)), ("applied_operations", .integer(Int64(report.appliedOperations))),
+                                                 ("comparison", .optional(comparison))]),
+                         text: "Caseload '\(name)': \(report.appliedOperations) wijzigingen ontvangen / changes received.\n"
+                            + (comparison.map { "Controlecode / comparison code: \($0) (vergelijk met wie je uitnodigde / compare with who invited you)\n" } ?? ""))
         }
     }
 

@@ -16,6 +16,7 @@ struct DeviceCommand: ParsableCommand {
             abstract: "Print a one-time code for a new device and wait (up to 10 minutes) until it joins.",
             discussion: "On the new device run: vp init --join CODE --relay URL")
         @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
         @OptionGroup var relay: RelayOptions
 
         func execute(in context: CommandContext) async throws {
@@ -23,17 +24,20 @@ struct DeviceCommand: ParsableCommand {
             let client = try context.relay(opened, relay)
             let code = LinkCode.generate()
             let linked = try await DeviceLinking.offer(code: code, vault: opened, relay: client, now: context.wallClock) {
-                context.showCode(code, otherSide: "Run on the new device: vp init --join", relay: client)
+                context.showCode(code, otherSide: "Run on the new device: vp init --join", relay: client, options)
             }
             try context.rememberRelay(relay, in: opened)
-            context.output.line("Apparaat gekoppeld / device linked: \(linked.device)")
-            context.output.line("Controlecode / comparison code: \(linked.comparison) (het nieuwe apparaat toont dezelfde / the new device shows the same)")
-            guard context.confirmsComparison(linked.comparison) else {
+            if !context.wantsJSON(options) {
+                context.output.line("Apparaat gekoppeld / device linked: \(linked.device)")
+                context.output.line("Controlecode / comparison code: \(linked.comparison) (het nieuwe apparaat toont dezelfde / the new device shows the same)")
+            }
+            let confirmed = context.confirmsComparison(linked.comparison)
+            if !confirmed {
                 // Someone else answered with the code: revoke that device at once.
                 _ = try await DeviceRevocation.revoke(linked.device, vault: opened, relay: client, now: context.wallClock)
-                context.output.line("Koppeling teruggedraaid: dat apparaat is ingetrokken / link undone: that device was revoked.")
-                return
             }
+            context.emit(options, json: .object([("device", .string(linked.device.description)), ("comparison", .string(linked.comparison)), ("linked", .bool(confirmed))]),
+                         text: confirmed ? "" : "Koppeling teruggedraaid: dat apparaat is ingetrokken / link undone: that device was revoked.\n")
         }
     }
 

@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 import Sync
 import Vault
@@ -23,8 +24,14 @@ extension CommandContext {
 
     /// Shows a one-time code on stdout (alone on its line, for scripts) and, on stderr, the
     /// command the other side runs with it.
-    func showCode(_ code: LinkCode, otherSide command: String, relay: any RelayTransport) {
-        output.line(code.text)
+    /// The code to pass on: alone on the first line of standard output, or with `--json` as
+    /// the first JSON document (`code relay`); how to use it goes to standard error.
+    func showCode(_ code: LinkCode, otherSide command: String, relay: any RelayTransport, _ options: OutputOptions) {
+        if wantsJSON(options) {
+            output.write(JSONValue.object([("code", .string(code.text)), ("relay", .string(relay.address))]).rendered())
+        } else {
+            output.line(code.text)
+        }
         errors.line("\(command) \(code.text) --relay \(relay.address)")
     }
 

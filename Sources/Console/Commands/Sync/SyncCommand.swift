@@ -20,11 +20,11 @@ struct SyncCommand: ConsoleCommand {
     func execute(in context: CommandContext) async throws {
         let opened = try context.vault(vault)
         let client = try context.relay(opened, relay)
-        let bar = context.progressBar(enabled: !options.json && !watch)
+        let bar = context.progressBar(enabled: !context.wantsJSON(options) && !watch)
         let register = try context.register(vault)
         let report = try await register.sync(relay: client, now: context.wallClock, progress: bar)
         try context.rememberRelay(relay, in: opened)
-        if !options.json, isatty(STDERR_FILENO) == 1, !watch { context.errors.write("\r\u{1B}[K") }
+        if !context.wantsJSON(options), isatty(STDERR_FILENO) == 1, !watch { context.errors.write("\r\u{1B}[K") }
         show(report, in: context)
         while watch { try await watchOnce(register, vault: opened, relay: client, in: context) }
     }

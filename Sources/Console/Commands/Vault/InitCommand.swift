@@ -69,10 +69,11 @@ struct InitCommand: ConsoleCommand {
         context.openVault = created
         let client = context.connect(relayURL, try created.identity().signing)
         let report = try await CaseRegister(vault: created).sync(relay: client, now: context.wallClock)
-        context.output.line("Gekoppeld en gesynchroniseerd / linked and synced: \(report.appliedOperations) wijzigingen / changes.")
-        if let comparison = try CaseloadInvitation.comparisonCode(of: try Caseload.home(of: created), vault: created) {
-            context.output.line("Controlecode / comparison code: \(comparison) (vergelijk met het andere apparaat / compare with the other device)")
-        }
+        let comparison = try CaseloadInvitation.comparisonCode(of: try Caseload.home(of: created), vault: created)
+        context.emit(options, json: .object([("vault", .string(context.home.path)), ("applied_operations", .integer(Int64(report.appliedOperations))),
+                                             ("comparison", .optional(comparison))]),
+                     text: "Gekoppeld en gesynchroniseerd / linked and synced: \(report.appliedOperations) wijzigingen / changes.\n"
+                        + (comparison.map { "Controlecode / comparison code: \($0) (vergelijk met het andere apparaat / compare with the other device)\n" } ?? ""))
     }
 }
 
