@@ -61,7 +61,9 @@ public struct LockedVault: Sendable {
             }
         } else {
             try StorageErrors.map { try VaultSchema.migrator.migrate(database) }
+            try vault.chainLogOnce()
         }
+        try StorageErrors.map { try database.read { try LogChain(sealing: vault.sealing).checkTail($0) } }
         try vault.refreshIndex()
         return vault
     }

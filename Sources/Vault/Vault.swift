@@ -86,6 +86,7 @@ public final class Vault: Sendable {
                 var seed = signing.exportSeed()
                 defer { secureZero(&seed) }
                 try Settings.set("signing_seed", try sealing.seal(seed, context: .setting("signing_seed")), db)
+                try LogChain(sealing: sealing).setHead(LogChain.Head(lastID: 0, link: LogChain.genesis), db)
             }
         }
         do {
@@ -117,6 +118,18 @@ public final class Vault: Sendable {
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         close(descriptor)
+    }
+
+    /// A log written before the chain existed is sealed anew with each batch's place and
+    /// linked, once, in one transaction.
+    func chainLogOnce() throws {
+        try StorageErrors.map {
+            try database.write { db in
+                let chain = LogChain(sealing: sealing)
+                guard try chain.head(db) == nil else { return }
+                try chain.relink(db, legacy: true)
+            }
+        }
     }
 
     /// Rebuilds the index when it is missing, stale or of another version (one pass over
@@ -274,14 +287,15 @@ public final class Vault: Sendable {
     func applyReceived(_ batches: [EncodedBatch], _ db: Database) throws {
         try catchUpIndex(db)
         let log = OperationLog(sealing: sealing)
-        let sealedLog = Background { try log.seal(batches.map(\.bytes)) }
+        let first = try log.nextID(db)
+        let sealedLog = Background { try log.seal(batches.map(\.bytes), firstID: first, remote: true) }
         let store = RecordStore(sealing: sealing)
         let operations = batches.map(\.operations)
         let before = try store.load(Set(operations.joined().lazy.map(\.record)), db)
         let touched = BatchApplication.apply(operations, to: before)
         let sealedRecords = Background { [touched] in try store.seal(touched) }
         // The log first: the index records the log position it reflects.
-        try log.insert(sealedLog.value(), remote: true, db)
+        try log.insert(sealedLog.value(), firstID: first, remote: true, db)
         try updateIndex(touched, before: before, db)
         try store.insert(sealedRecords.value(), db)
         let latest = operations.joined().lazy.map(\.id.timestamp).max() ?? HybridTimestamp(rawValue: 0)

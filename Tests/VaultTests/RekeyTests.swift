@@ -63,7 +63,7 @@ import Testing
         let oldSealing = Sealing(key: oldKey)
         let check = try database.read { try Settings.bytes("key_check", $0) }!
         #expect((try? oldSealing.open(check, context: .keyCheck)) == nil)
-        let firstBatch = try database.read { try Data.fetchOne($0, sql: "SELECT sealed FROM batch ORDER BY id LIMIT 1") }!
-        #expect((try? oldSealing.open([UInt8](firstBatch), context: .batch)) == nil)
+        let firstBatch = try database.read { try Row.fetchOne($0, sql: "SELECT sealed, id, remote FROM batch ORDER BY id LIMIT 1") }!
+        #expect((try? oldSealing.open([UInt8](firstBatch[0] as Data), context: .batch(id: firstBatch[1], remote: firstBatch[2]))) == nil)
     }
 }

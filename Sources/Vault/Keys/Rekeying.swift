@@ -17,7 +17,6 @@ extension Vault {
     }
 
     private static let sealedColumns = [
-        SealedColumn(table: "batch", column: "sealed", keys: [], context: { _ in .batch }),
         SealedColumn(table: "record", column: "sealed", keys: ["record_key"], context: { .record([UInt8]($0[0] as Data)) }),
         SealedColumn(table: "caseload_key", column: "sealed", keys: ["caseload", "epoch"],
                      context: { .caseloadKey([UInt8]($0[0] as Data), UInt32($0[1] as Int64)) }),
@@ -37,6 +36,8 @@ extension Vault {
             try database.write { db in
                 try ensureCurrentKey(db)
                 for column in Self.sealedColumns { try reseal(column, db, to: fresh) }
+                // The log's links are keyed by the vault key too: sealed and linked anew.
+                try LogChain(sealing: fresh).relink(db, from: sealing)
                 try resealSettings(db, to: fresh)
                 // Index tokens and counters are keyed by the vault key: built anew at the next open.
                 try db.execute(sql: "DELETE FROM record_term")

@@ -1,81 +1,133 @@
 import Foundation
 import GRDB
 import Replica
+import Signatures
 
-/// The sealed operation log: the source of truth and the audit trail.
+/// The sealed operation log: the source of truth and the audit trail. Each batch is sealed
+/// with its id and `remote` flag and linked into the chain (`LogChain`); every read checks
+/// the links of what it reads.
 struct OperationLog {
     let sealing: Sealing
+    var chain: LogChain { LogChain(sealing: sealing) }
+
+    /// A batch sealed for its place in the log, with the digest of its plaintext for the chain.
+    struct SealedBatch: Sendable {
+        let sealed: [UInt8]
+        let digest: [UInt8]
+    }
 
     /// Appends one batch; `remote` batches came from other devices and are never pushed.
     func append(_ operations: [FieldOperation], remote: Bool = false, _ db: Database) throws {
-        try insert(seal([FieldOperation.encode(operations)]), remote: remote, db)
+        let first = try nextID(db)
+        try insert(seal([FieldOperation.encode(operations)], firstID: first, remote: remote), firstID: first, remote: remote, db)
     }
 
-    /// Seals encoded batches for `insert`, in parallel; needs no database, so it can run
-    /// beside work that does (a sync brings tens of thousands of operations).
-    func seal(_ encoded: [[UInt8]]) throws -> [[UInt8]] {
+    /// The id the next batch gets.
+    func nextID(_ db: Database) throws -> Int64 {
+        (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM batch") ?? 0) + 1
+    }
+
+    /// Seals encoded batches for `insert` at ids from `firstID` on, in parallel; needs no
+    /// database, so it can run beside work that does (a sync brings tens of thousands of
+    /// operations).
+    func seal(_ encoded: [[UInt8]], firstID: Int64, remote: Bool) throws -> [SealedBatch] {
         let sealing = sealing
-        return try ParallelChunks.map(encoded, minimumChunk: 1) { chunk in
-            try chunk.map { try sealing.seal($0, context: .batch) }
+        let numbered = encoded.enumerated().map { (id: firstID + Int64($0.offset), plaintext: $0.element) }
+        return try ParallelChunks.map(numbered, minimumChunk: 1) { chunk in
+            try chunk.map { SealedBatch(sealed: try sealing.seal($0.plaintext, context: .batch(id: $0.id, remote: remote)), digest: Digest.blake2b($0.plaintext)) }
         }.flatMap { $0 }
     }
 
-    /// Appends sealed batches in order.
-    func insert(_ sealed: [[UInt8]], remote: Bool, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: "INSERT INTO batch(sealed, remote) VALUES (?, ?)")
-        for batch in sealed { try statement.execute(arguments: [Data(batch), remote]) }
+    /// Appends batches sealed by `seal` with the same `firstID`, links them and moves the head.
+    func insert(_ batches: [SealedBatch], firstID: Int64, remote: Bool, _ db: Database) throws {
+        guard !batches.isEmpty else { return }
+        let chain = chain
+        var previous = try chain.head(db)?.link ?? chain.link(before: firstID, db)
+        let statement = try db.cachedStatement(sql: "INSERT INTO batch(id, sealed, remote, link) VALUES (?, ?, ?, ?)")
+        var id = firstID
+        for batch in batches {
+            previous = chain.link(after: previous, id: id, remote: remote, digest: batch.digest)
+            try statement.execute(arguments: [id, Data(batch.sealed), remote, Data(previous)])
+            id += 1
+        }
+        try chain.setHead(LogChain.Head(lastID: id - 1, link: previous), db)
     }
 
     /// Takes every operation on `records` out of the log: a batch left empty is deleted,
-    /// any other one sealed again without them (it keeps its place and its `remote` flag).
-    /// Returns how many operations were taken out, per record.
+    /// any other one sealed again without them (it keeps its id and its `remote` flag); then
+    /// the chain is linked anew. Returns how many operations were taken out, per record.
     func remove(touching records: Set<RecordID>, _ db: Database) throws -> [RecordID: Int] {
         guard !records.isEmpty else { return [:] }
         var removed: [RecordID: Int] = [:]
-        let rows = try Row.fetchAll(db, sql: "SELECT id, sealed FROM batch ORDER BY id")
-        for row in rows {
-            let id: Int64 = row[0]
-            let operations: [FieldOperation]
-            do {
-                operations = try FieldOperation.decodeBatch(sealing.open([UInt8](row[1] as Data), context: .batch))
-            } catch {
-                throw VaultError.damaged(what: "operation log")
-            }
-            let kept = operations.filter { !records.contains($0.record) }
-            guard kept.count < operations.count else { continue }
-            for operation in operations where records.contains(operation.record) { removed[operation.record, default: 0] += 1 }
+        for batch in try read(sql: "SELECT id, sealed, remote, link FROM batch ORDER BY id", arguments: [], from: LogChain.genesis, db) {
+            let kept = batch.operations.filter { !records.contains($0.record) }
+            guard kept.count < batch.operations.count else { continue }
+            for operation in batch.operations where records.contains(operation.record) { removed[operation.record, default: 0] += 1 }
             if kept.isEmpty {
-                try db.execute(sql: "DELETE FROM batch WHERE id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM batch WHERE id = ?", arguments: [batch.id])
             } else {
-                let sealed = try sealing.seal(FieldOperation.encode(kept), context: .batch)
-                try db.execute(sql: "UPDATE batch SET sealed = ? WHERE id = ?", arguments: [Data(sealed), id])
+                let sealed = try sealing.seal(FieldOperation.encode(kept), context: .batch(id: batch.id, remote: batch.remote))
+                try db.execute(sql: "UPDATE batch SET sealed = ? WHERE id = ?", arguments: [Data(sealed), batch.id])
             }
         }
+        try chain.relink(db)
         return removed
     }
 
+    /// The whole log, its chain checked from the first batch to the head.
     func all(_ db: Database) throws -> [FieldOperation] {
-        try operations(sql: "SELECT id, sealed FROM batch ORDER BY id", arguments: [], db).operations
+        let batches = try read(sql: "SELECT id, sealed, remote, link FROM batch ORDER BY id", arguments: [], from: LogChain.genesis, db)
+        let head = try chain.head(db)
+        guard head == nil || head == LogChain.Head(lastID: batches.last?.id ?? 0, link: batches.last?.link ?? LogChain.genesis) else {
+            throw VaultError.damaged(what: "operation log")
+        }
+        return batches.flatMap(\.operations)
     }
 
-    /// Local batches after `batch`, and the id of the last one read.
+    /// Local batches after `batch`, and the id of the last one read. Each is checked against
+    /// the link of the row before it, whichever that is.
     func local(after batch: Int64, _ db: Database) throws -> (operations: [FieldOperation], through: Int64) {
-        let result = try operations(sql: "SELECT id, sealed FROM batch WHERE remote = 0 AND id > ? ORDER BY id", arguments: [batch], db)
-        return (result.operations, result.through ?? batch)
+        let sql = """
+            SELECT id, sealed, remote, link, (SELECT link FROM batch AS before WHERE before.id < batch.id ORDER BY before.id DESC LIMIT 1)
+            FROM batch WHERE remote = 0 AND id > ? ORDER BY id
+            """
+        let batches = try read(sql: sql, arguments: [batch], from: nil, db)
+        return (batches.flatMap(\.operations), batches.last?.id ?? batch)
     }
 
-    private func operations(sql: String, arguments: StatementArguments, _ db: Database) throws -> (operations: [FieldOperation], through: Int64?) {
-        var operations: [FieldOperation] = []
-        var through: Int64?
+    private struct ReadBatch {
+        let id: Int64
+        let remote: Bool
+        let link: [UInt8]
+        let operations: [FieldOperation]
+    }
+
+    /// Rows `id, sealed, remote, link` (and, when `start` is nil, the previous row's link as
+    /// a fifth column), each opened and its link checked: from `start` along the rows, or
+    /// against the previous row's link for rows that do not follow each other.
+    private func read(sql: String, arguments: StatementArguments, from start: [UInt8]?, _ db: Database) throws -> [ReadBatch] {
+        let chain = chain
+        var previous = start
+        var batches: [ReadBatch] = []
         let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try rows.next() {
+            let id: Int64 = row[0]
+            let remote: Bool = row[2]
+            let link = (row[3] as Data?).map { [UInt8]($0) }
+            let before = previous ?? (row[4] as Data?).map { [UInt8]($0) } ?? LogChain.genesis
+            let plaintext: [UInt8]
+            let operations: [FieldOperation]
             do {
-                operations += try FieldOperation.decodeBatch(sealing.open([UInt8](row[1] as Data), context: .batch))
+                plaintext = try sealing.open([UInt8](row[1] as Data), context: .batch(id: id, remote: remote))
+                operations = try FieldOperation.decodeBatch(plaintext)
             } catch {
                 throw VaultError.damaged(what: "operation log")
             }
-            through = row[0]
+            let expected = chain.link(after: before, id: id, remote: remote, digest: Digest.blake2b(plaintext))
+            guard link == expected else { throw VaultError.damaged(what: "operation log") }
+            if start != nil { previous = expected }
+            batches.append(ReadBatch(id: id, remote: remote, link: expected, operations: operations))
         }
-        return (operations, through)
+        return batches
     }
 }

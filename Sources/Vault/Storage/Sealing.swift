@@ -1,11 +1,15 @@
 import Cryptography
+import Identifiers
 
 /// Encrypts what the vault stores under its key, each kind of blob bound to its context
 /// so a sealed value cannot be moved to another place and still open.
 struct Sealing: Sendable {
     enum Context {
         case keyCheck
-        case batch
+        /// A log batch at its place: its id and whether it came from another device.
+        case batch(id: Int64, remote: Bool)
+        /// A batch as vaults sealed it before the log was chained (read once, to upgrade).
+        case legacyBatch
         case record([UInt8])
         case setting(String)
         case caseloadKey([UInt8], UInt32)
@@ -17,7 +21,8 @@ struct Sealing: Sendable {
         var bytes: [UInt8] {
             switch self {
             case .keyCheck: Array("vertrouwd:key-check:v1".utf8)
-            case .batch: Array("vertrouwd:batch:v1".utf8)
+            case .batch(let id, let remote): Array("vertrouwd:batch:v2".utf8) + BigEndian.bytes(of: UInt64(bitPattern: id)) + [remote ? 1 : 0]
+            case .legacyBatch: Array("vertrouwd:batch:v1".utf8)
             case .record(let key): Array("vertrouwd:record:v1".utf8) + key
             case .setting(let name): Array("vertrouwd:setting:v1:\(name)".utf8)
             case .caseloadKey(let caseload, let epoch): Array("vertrouwd:caseload-key:v1:\(epoch):".utf8) + caseload

@@ -124,6 +124,11 @@ enum VaultSchema {
             // outbox a killed one filled can say how many changes it sent (0 for older rows).
             try db.alter(table: "outbox") { table in table.add(column: "operations", .integer).notNull().defaults(to: 0) }
         }
+        migrator.registerMigration("v9-log-chain") { db in
+            // Each batch's link in the chain (LogChain); filled, and the batches sealed with
+            // their place, at the first open with the key.
+            try db.alter(table: "batch") { table in table.add(column: "link", .blob) }
+        }
         return migrator
     }
 }
