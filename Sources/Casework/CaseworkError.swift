@@ -9,6 +9,8 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
     case numberOutOfRange(field: String, given: String, range: String)
     case textTooLong(field: String, bytes: Int, limit: Int)
     case emptyValue(field: String)
+    /// A name that is too long or holds control characters or direction overrides.
+    case unplainName(field: String)
     case unknownOrganisation(String, hasAny: Bool)
     case duplicateOrganisation(String)
     case unknownCase(String)
@@ -59,6 +61,8 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
             "The \(field) of case \(ref) has no conflict to resolve; change it with 'vp case set' instead."
         case .noSuchVersion(let number, let count):
             "There is no version \(number); choose a number from 1 to \(count) as shown by 'vp case show'."
+        case .unplainName(let field):
+            "The \(field) must be one line of plain text of at most \(PlainName.maximumLength) characters, without control characters or direction marks; type it again."
         case .invalidTag(let given):
             "'\(given)' is not a tag change; write +code to add or -code to remove, e.g. +bullying -other or +referral:hr."
         case .alreadyInStatus(let ref, let status):

@@ -62,7 +62,10 @@ public enum JSONValue: Sendable {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
     }
 
+    /// Control characters, DEL, C1 controls and bidirectional overrides are written as
+    /// `\uXXXX`: the same string to a JSON reader, and nothing that steers a terminal.
     private static func escape(_ text: String, into out: inout [UInt8]) {
+        guard !text.utf8.contains(where: { $0 >= 0x7F }) else { return escapeScalars(text, into: &out) }
         out.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
@@ -75,6 +78,25 @@ public enum JSONValue: Sendable {
                 let hex = Array("0123456789abcdef".utf8)
                 out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
             default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func escapeScalars(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        let hex = Array("0123456789abcdef".utf8)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x22: out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case 0x5C: out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20, 0x7F...0x9F, 0x061C, 0x202A...0x202E, 0x2066...0x2069:
+                out += Array("\\u".utf8) + [12, 8, 4, 0].map { hex[Int((value >> UInt32($0)) & 0xF)] }
+            default: UTF8.encode(scalar) { out.append($0) }
             }
         }
         out.append(UInt8(ascii: "\""))

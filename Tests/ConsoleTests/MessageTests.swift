@@ -54,3 +54,32 @@ import Testing
         #expect(result.status == ExitStatus.damaged.rawValue, "\(result.status): \(result.errors)")  // before: 74, "check free disk space"
     }
 }
+
+/// Issue 12, item 1: a crash printed Swift's backtrace with every register and the memory
+/// around it, which can hold decrypted case text.
+@Suite struct CrashOutputTests {
+    @Test func aCrashSaysOneSentenceAndShowsNoMemory() throws {
+        let home = TestHome()
+        for signal in [SIGSEGV, SIGILL] {
+            let process = Process()
+            process.executableURL = VPProcess.binary
+            process.arguments = ["repl"]
+            process.environment = home.environment
+            let input = Pipe(), output = Pipe(), errors = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            // Once it has answered a line it is running vp's code (not still starting up).
+            input.fileHandleForWriting.write(Data("org list\n".utf8))
+            var answered = ""
+            while !answered.contains("NAAM") { answered += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self) }
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(process.terminationStatus == ExitStatus.failure.rawValue && process.terminationReason == .exit, "\(signal): \(process.terminationStatus)")
+            #expect(stderr.split(separator: "\n").count == 1 && stderr.contains("internal error"), "\(stderr)")
+            #expect(!stderr.contains("rax") && !stderr.contains("Registers") && !stderr.contains("0x"), "\(stderr)")
+        }
+    }
+}

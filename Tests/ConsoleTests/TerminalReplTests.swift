@@ -31,6 +31,33 @@ import Testing
         #expect(shown["summary"] as? String == "Een melding die langer is dan de breedte van het scherm")
     }
 
+    /// Issue 12, item 3: Tab offered stored organisation names raw (a colleague's name could
+    /// set the window title and clear the screen); what the editor shows is made safe.
+    @Test func completingAHostileNameShowsNothingThatSteersTheTerminal() async throws {
+        let home = TestHome()
+        try home.openVault().write { session in
+            for name in ["Evil\u{1B}]0;PWNED\u{07}\u{1B}[2J", "Evil\r\nFAKE"] {
+                let id = session.newRecordID()
+                session.assign(.string("organisation"), to: "kind", of: id)
+                session.assign(.string(name), to: "name", of: id)
+            }
+        }
+        let terminal = try PseudoTerminal(arguments: [], environment: home.environment)
+        try terminal.waitFor("vp> ")
+        terminal.clear()
+        terminal.type("case list --org E\t")  // both start with "Evil": the common part, then the list
+        terminal.type("\t")
+        try terminal.waitFor("FAKE")
+        terminal.type("\u{15}")  // Ctrl-U: drop the line
+        terminal.send([4])
+        _ = try terminal.waitForExit()
+        // vp's own sequences (erase to the end of the line, move right) aside, nothing steers.
+        let own = terminal.screen.replacingOccurrences(of: "\u{1B}\\[[0-9]*[KC]", with: "", options: .regularExpression)
+        let steering = own.unicodeScalars.filter { $0.properties.generalCategory == .control && !["\n", "\r"].contains($0) }
+        #expect(steering.isEmpty, "\(steering.map { String($0.value, radix: 16) }) in \(terminal.screen.debugDescription)")
+        #expect(!terminal.screen.contains("\r\nFAKE") && !terminal.screen.contains("PWNED\u{07}"))
+    }
+
     @Test func editingCompletionHistoryCtrlCAndCtrlD() async throws {
         let home = TestHome()
         await home.run("org", "add", "Acme")

@@ -71,8 +71,7 @@ extension ChangeSession {
     /// `vp org rename OLD NEW` (in the caseload it is kept in; the own one first).
     public mutating func renameOrganisation(_ name: String, to newName: String) throws(CaseworkError) {
         let (organisation, caseload) = try RecordLookup.reportOrganisation(named: name, in: records)
-        let trimmed = newName.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw .emptyValue(field: "organisation name") }
+        let trimmed = try PlainName.checked(newName, field: "organisation name")
         if let other = try? RecordLookup.organisation(named: trimmed, caseload: caseload, in: records), other.id != organisation.id {
             throw .duplicateOrganisation(trimmed)
         }

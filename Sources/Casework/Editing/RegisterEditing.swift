@@ -4,8 +4,7 @@ import Replica
 extension ChangeSession {
     /// Adds a client organisation to a caseload (nil: the counsellor's own).
     public mutating func addOrganisation(name: String, caseload: String? = nil) throws(CaseworkError) -> Organisation {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw .emptyValue(field: "organisation name") }
+        let trimmed = try PlainName.checked(name, field: "organisation name")
         if (try? RecordLookup.organisation(named: trimmed, caseload: caseload, in: records)) != nil { throw .duplicateOrganisation(trimmed) }
         let id = newRecordID()
         assign(.string(RecordKind.organisation.rawValue), to: RecordKind.field, of: id)
@@ -114,8 +113,7 @@ extension ChangeSession {
     /// `signature`: hex of the counsellor's signature over the name, when another device
     /// (an admin, for a reader) writes it.
     public mutating func setCounsellorName(_ name: String, counsellor: String, caseload: String, id: RecordID, signature: String? = nil) throws(CaseworkError) {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw .emptyValue(field: "name") }
+        let trimmed = try PlainName.checked(name, field: "display name")
         assign(.string(RecordKind.counsellor.rawValue), to: RecordKind.field, of: id)
         assign(.string(caseload), to: CaseField.caseload, of: id)
         assign(.string(counsellor), to: "counsellor", of: id)

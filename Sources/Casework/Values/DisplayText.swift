@@ -9,16 +9,26 @@ public enum DisplayText {
     /// For a text of several lines (a summary, a narrative): line breaks stay.
     public static func block(_ text: String) -> String { cleaned(text, keepingLineBreaks: true) }
 
-    private static func cleaned(_ text: String, keepingLineBreaks: Bool) -> String {
-        guard text.unicodeScalars.contains(where: { isUnsafe($0, keepingLineBreaks: keepingLineBreaks) }) else { return text }
+    /// For anything about to reach a terminal (all output of vp on one): line breaks and
+    /// tabs stay.
+    public static func terminal(_ text: String) -> String { cleaned(text, keepingLineBreaks: true, keepingTabs: true) }
+
+    /// Whether `text` holds anything `line` would replace: such a name is refused.
+    public static func isUnsafeAsLine(_ text: String) -> Bool {
+        text.unicodeScalars.contains { isUnsafe($0, keepingLineBreaks: false) }
+    }
+
+    private static func cleaned(_ text: String, keepingLineBreaks: Bool, keepingTabs: Bool = false) -> String {
+        let unsafe = { (scalar: Unicode.Scalar) in !(keepingTabs && scalar == "\t") && isUnsafe(scalar, keepingLineBreaks: keepingLineBreaks) }
+        guard text.unicodeScalars.contains(where: unsafe) else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            result.append(isUnsafe(scalar, keepingLineBreaks: keepingLineBreaks) ? "\u{FFFD}" : scalar)
+            result.append(unsafe(scalar) ? "\u{FFFD}" : scalar)
         }
         return String(result)
     }
 
-    private static func isUnsafe(_ scalar: Unicode.Scalar, keepingLineBreaks: Bool) -> Bool {
+    static func isUnsafe(_ scalar: Unicode.Scalar, keepingLineBreaks: Bool) -> Bool {
         if keepingLineBreaks && scalar == "\n" { return false }
         if scalar.properties.generalCategory == .control { return true }
         // LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI; ALM.

@@ -1,21 +1,36 @@
+import Casework
 import Foundation
 
 /// Where a command writes: the process's stdout/stderr, or a buffer in tests.
 public protocol TextStream: AnyObject {
     func write(_ text: String)
+    /// vp's own terminal control (clearing a progress line), never stored text.
+    func writeControl(_ sequence: String)
 }
 
 extension TextStream {
     func line(_ text: String = "") { write(text + "\n") }
+    public func writeControl(_ sequence: String) { write(sequence) }
 }
 
-/// Writes straight to a file descriptor (unbuffered, so REPL output appears at once).
+/// Writes straight to a file descriptor (unbuffered, so REPL output appears at once). On a
+/// terminal everything written passes `DisplayText.terminal`: the one place that keeps
+/// stored text (which a colleague may have written) from steering the terminal, whatever
+/// the command and format. A pipe or file gets the bytes as they are.
 public final class FileDescriptorStream: TextStream {
     private let descriptor: Int32
+    private let isTerminal: Bool
 
-    public init(_ descriptor: Int32) { self.descriptor = descriptor }
+    public init(_ descriptor: Int32) {
+        self.descriptor = descriptor
+        isTerminal = isatty(descriptor) == 1
+    }
 
-    public func write(_ text: String) {
+    public func write(_ text: String) { writeBytes(isTerminal ? DisplayText.terminal(text) : text) }
+
+    public func writeControl(_ sequence: String) { writeBytes(sequence) }
+
+    private func writeBytes(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
             var offset = 0

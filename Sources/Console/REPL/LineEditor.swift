@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 
 /// What reading one line ended with.
@@ -69,20 +70,20 @@ final class LineEditor: LineReader {
         var state = EditState(prompt: prompt)
         var historyIndex = history.count
         var draft: [Character] = []
-        output.write(prompt)
+        output.writeControl(prompt)
         while let byte = nextByte() {
             switch byte {
             case 13, 10:
-                output.write("\n")
+                output.writeControl("\n")
                 let line = String(state.buffer)
                 if !line.trimmingCharacters(in: .whitespaces).isEmpty, history.last != line { history.append(line) }
                 return .line(line)
             case 3:
-                output.write("^C\n")
+                output.writeControl("^C\n")
                 return .cancelled
             case 4:
                 if state.buffer.isEmpty {
-                    output.write("\n")
+                    output.writeControl("\n")
                     return .end
                 }
                 state.deleteForward()
@@ -94,7 +95,7 @@ final class LineEditor: LineReader {
                 state.buffer.removeSubrange(..<state.cursor)
                 state.cursor = 0
             case 23: state.deleteWordBackward()
-            case 12: output.write("\u{1B}[H\u{1B}[2J")
+            case 12: output.writeControl("\u{1B}[H\u{1B}[2J")
             case 9: completeWord(&state)
             case 27:
                 switch readEscape() {
@@ -116,7 +117,7 @@ final class LineEditor: LineReader {
             case 0xC0...0xF7: if let character = readUTF8(lead: byte) { state.insert(character) }
             default: break
             }
-            output.write(state.redraw(columns: terminalColumns()))
+            output.writeControl(state.redraw(columns: terminalColumns()))
         }
         return .end
     }
@@ -141,7 +142,7 @@ final class LineEditor: LineReader {
         if common.count > typed.count {
             state.replaceBeforeCursor(completion.replacing, with: Array(common))
         } else {
-            output.write("\n" + candidates.joined(separator: "  ") + "\n")
+            output.writeControl("\n" + candidates.map { DisplayText.line($0) }.joined(separator: "  ") + "\n")
         }
     }
 
@@ -225,7 +226,11 @@ struct EditState {
     mutating func redraw(columns: Int) -> String {
         // The last column stays empty: writing there makes some terminals wrap at once.
         let room = max(columns - DisplayWidth.of(prompt) - 1, 8)
-        let characters = buffer
+        // Shown made safe: a name completed from the register may hold anything.
+        let characters = buffer.map { (character: Character) -> Character in
+            let shown = DisplayText.line(String(character))
+            return shown.count == 1 ? Character(shown) : "\u{FFFD}"  // CR LF is one character, two replacements
+        }
         let width = { (range: Range<Int>) in range.reduce(0) { $0 + DisplayWidth.of(characters[$1]) } }
         if width(0..<buffer.count) <= room {
             scroll = 0
@@ -236,12 +241,12 @@ struct EditState {
         }
         let marker = scroll > 0 ? "<" : ""
         var end = scroll, used = marker.count
-        while end < buffer.count, used + DisplayWidth.of(buffer[end]) <= room - (end + 1 < buffer.count ? 1 : 0) {
-            used += DisplayWidth.of(buffer[end])
+        while end < characters.count, used + DisplayWidth.of(characters[end]) <= room - (end + 1 < characters.count ? 1 : 0) {
+            used += DisplayWidth.of(characters[end])
             end += 1
         }
-        let cut = end < buffer.count ? ">" : ""
+        let cut = end < characters.count ? ">" : ""
         let column = DisplayWidth.of(prompt) + marker.count + width(scroll..<cursor)
-        return "\r" + prompt + marker + String(buffer[scroll..<end]) + cut + "\u{1B}[K\r" + (column > 0 ? "\u{1B}[\(column)C" : "")
+        return "\r" + prompt + marker + String(characters[scroll..<end]) + cut + "\u{1B}[K\r" + (column > 0 ? "\u{1B}[\(column)C" : "")
     }
 }

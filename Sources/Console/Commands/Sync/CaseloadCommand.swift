@@ -19,7 +19,7 @@ struct CaseloadCommand: ParsableCommand {
         @Argument(help: "Its name, e.g. 'Team Noord'.") var name: String
 
         func execute(in context: CommandContext) async throws {
-            let name = try context.text(name)
+            let name = try PlainName.checked(try context.text(name), field: "caseload name")
             let caseload = try Caseload.create(named: name, in: try context.vault(vault), milliseconds: context.wallClock())
             try context.announceName(in: caseload, vault)
             context.answer(options, EditAnswer(changed: .caseload, id: caseload.name),

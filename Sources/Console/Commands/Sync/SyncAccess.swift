@@ -55,7 +55,7 @@ extension CommandContext {
             let width = 20
             let filled = progress.total.map { $0 == 0 ? width : width * progress.envelopes / $0 } ?? (progress.envelopes % (width + 1))
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: max(0, width - filled))
-            stream.write(String(format: "\r%@ [%@] %@ envelopes, %.1f MB, %.1f MB/s\u{1B}[K",
+            stream.writeControl(String(format: "\r%@ [%@] %@ envelopes, %.1f MB, %.1f MB/s\u{1B}[K",
                                 progress.phase == .pushing ? "up  " : "down", bar, count, megabytes, rate))
         }
     }

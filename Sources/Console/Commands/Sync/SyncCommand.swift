@@ -24,7 +24,7 @@ struct SyncCommand: ConsoleCommand {
         let register = try context.register(vault)
         let report = try await register.sync(relay: client, now: context.wallClock, progress: bar)
         try context.rememberRelay(relay, in: opened)
-        if !context.wantsJSON(options), isatty(STDERR_FILENO) == 1, !watch { context.errors.write("\r\u{1B}[K") }
+        if !context.wantsJSON(options), isatty(STDERR_FILENO) == 1, !watch { context.errors.writeControl("\r\u{1B}[K") }
         show(report, in: context)
         while watch { try await watchOnce(register, vault: opened, relay: client, in: context) }
     }

@@ -26,7 +26,7 @@ struct InitCommand: ConsoleCommand {
     }
 
     func execute(in context: CommandContext) async throws {
-        let name = try context.text(name)
+        let name = try context.text(name).map { try PlainName.checked($0, field: "display name") }
         let path = Vault.databasePath(in: context.home)
         if FileManager.default.fileExists(atPath: path) {
             // A join that was killed before it finished left a vault holding nothing: replace it.
