@@ -14,29 +14,43 @@ public enum SyncWatch {
         let cursors = try Caseload.all(in: vault).map { caseload in
             (caseload.id, try vault.syncRead { try $0.pulledThrough(caseload.id) })
         }
-        return try await withThrowingTaskGroup(of: Reason.self) { group in
-            for (caseload, cursor) in cursors {
-                group.addTask {
+        // The waits answer into one stream, and whoever waits on it can be cancelled (Ctrl-C in
+        // the prompt) at once: a task group would first wait for every long pull to end.
+        let (answers, answer) = AsyncStream<Result<Reason, Error>>.makeStream()
+        var waits = cursors.map { caseload, cursor in
+            Task {
+                do {
                     let page = try await relay.pull(caseload, after: cursor, waitingUpTo: seconds)
-                    return page.envelopes.isEmpty ? .quiet : .relayNews
+                    answer.yield(.success(page.envelopes.isEmpty ? .quiet : .relayNews))
+                } catch {
+                    answer.yield(.failure(error))
                 }
             }
-            // Another vp process writing to this vault: checked every half second.
-            group.addTask {
-                let deadline = ContinuousClock.now + .seconds(seconds)
+        }
+        // Another vp process writing to this vault: checked every half second.
+        waits.append(Task {
+            let deadline = ContinuousClock.now + .seconds(seconds)
+            do {
                 while ContinuousClock.now < deadline {
-                    if try vault.syncRead({ try $0.hasUnsentWork() }) { return .localWork }
+                    if try vault.syncRead({ try $0.hasUnsentWork() }) {
+                        answer.yield(.success(.localWork))
+                        return
+                    }
                     try await Task.sleep(for: .milliseconds(500))
                 }
-                return .quiet
+                answer.yield(.success(.quiet))
+            } catch {
+                answer.yield(.failure(error))
             }
-            var reason = Reason.quiet
-            for try await answer in group where answer != .quiet {
-                reason = answer
-                break
-            }
-            group.cancelAll()
-            return reason
+        })
+        defer { waits.forEach { $0.cancel() } }
+        var quiet = 0
+        for await result in answers {
+            let reason = try result.get()
+            if reason != .quiet { return reason }
+            quiet += 1
+            if quiet == waits.count { return .quiet }
         }
+        throw CancellationError()
     }
 }

@@ -22,6 +22,14 @@ import Testing
         #expect(await home.run("case", "open", "--org", "Acme").status == 0)
         let negative = await home.run("contact", "add", "2026-001", "--date", "2026-03-14", "--minutes", "-5", "--channel", "phone")
         #expect(negative.status == ExitStatus.invalidInput.rawValue && negative.errors.contains("zero or more"), "\(negative.errors)")
+        // Also a negative duration, and numbers too large for any field: bad input (65), said so.
+        let duration = await home.run("unlock", "--for", "-5m")
+        #expect(duration.status == ExitStatus.invalidInput.rawValue && duration.errors.contains("not a duration"), "\(duration.errors)")
+        for words in [["contact", "add", "2026-001", "--date", "2026-03-14", "--minutes", "99999999999999999999999", "--channel", "phone"],
+                      ["report", "--org", "Acme", "--year", "99999999999999999999"]] {
+            let huge = await home.run(words)
+            #expect(huge.status == ExitStatus.invalidInput.rawValue && huge.errors.contains("is invalid for"), "\(words): \(huge.errors)")
+        }
         let version = await home.run("--version")
         #expect(version.status == 0 && version.output.hasPrefix("vp "), "\(version.output)")
     }

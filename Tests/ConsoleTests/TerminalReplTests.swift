@@ -58,6 +58,29 @@ import Testing
         #expect(!terminal.screen.contains("\r\nFAKE") && !terminal.screen.contains("PWNED\u{07}"))
     }
 
+    /// Issue 12, item 7: Ctrl-C while a command ran ended the whole prompt (130). Now it
+    /// stops the command, here a watching sync, and the prompt goes on.
+    @Test func ctrlCStopsTheRunningCommandNotThePrompt() async throws {
+        let relay = try RelayProcess()
+        let home = TestHome()
+        #expect(try VPProcess.run(["sync", "--relay", relay.url.absoluteString], environment: home.environment).status == 0)
+        let terminal = try PseudoTerminal(arguments: [], environment: home.environment)
+        try terminal.waitFor("vp> ")
+        terminal.clear()
+        terminal.type("sync --watch\r")
+        try terminal.waitFor("Gesynchroniseerd")
+        try await Task.sleep(for: .milliseconds(500))  // into its wait for news
+        // What the terminal does on Ctrl-C (this pseudo-terminal is not vp's controlling one).
+        kill(terminal.process.processIdentifier, SIGINT)
+        try terminal.waitFor("Stopped (Ctrl-C)")
+        try terminal.waitFor("vp> ", after: "Stopped")
+        #expect(terminal.process.isRunning)
+        terminal.type("org list\r")
+        try terminal.waitFor("NAAM")
+        terminal.type("exit\r")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     @Test func editingCompletionHistoryCtrlCAndCtrlD() async throws {
         let home = TestHome()
         await home.run("org", "add", "Acme")

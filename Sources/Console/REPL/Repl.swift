@@ -59,7 +59,7 @@ struct Repl {
                 switch command {
                 case "exit", "quit": return
                 case "help": status = await CommandRunner.run(arguments + ["--help"], in: context)
-                default: status = await CommandRunner.run([command] + arguments, in: context)
+                default: status = isScript ? await CommandRunner.run([command] + arguments, in: context) : await interruptibly([command] + arguments)
                 }
                 if isScript && status != 0 { throw ConsoleError.scriptLineFailed(line: number, status: status) }
                 do {
@@ -69,6 +69,34 @@ struct Repl {
                 }
             }
         }
+    }
+
+    /// Runs a typed command so that Ctrl-C stops it and not the prompt: the signal cancels
+    /// the command's task (a watching sync, a wait for a colleague end at once; a write in
+    /// progress finishes or leaves nothing). A second Ctrl-C while it winds down ends vp.
+    private func interruptibly(_ words: [String]) async -> Int32 {
+        // The prompt waits for the task and does nothing else meanwhile.
+        nonisolated(unsafe) let context = context
+        let task = Task { await CommandRunner.run(words, in: context) }
+        Interrupts.count = 0
+        let previous = signal(SIGINT) { _ in
+            Interrupts.count += 1
+            if Interrupts.count > 1 { signal(SIGINT, SIG_DFL); raise(SIGINT) }
+        }
+        // The handler may only note the signal; this passes it on to the task.
+        let watcher = Task {
+            while !Task.isCancelled, Interrupts.count == 0 { try? await Task.sleep(for: .milliseconds(50)) }
+            if Interrupts.count > 0 { task.cancel() }
+        }
+        let status = await task.value
+        watcher.cancel()
+        signal(SIGINT, previous)
+        return status
+    }
+
+    /// Ctrl-Cs seen while a command runs (written by the signal handler only).
+    private enum Interrupts {
+        nonisolated(unsafe) static var count: sig_atomic_t = 0
     }
 
     /// Updates the completions from what the last command changed.

@@ -33,6 +33,9 @@ public enum CommandRunner {
         } catch let error as ValidationError {
             context.errors.line(DisplayText.line(error.message))
             return ExitStatus.usage.rawValue
+        } catch is CancellationError {
+            context.errors.line("Stopped (Ctrl-C); what was saved before stays saved.")
+            return ExitStatus.interrupted.rawValue
         } catch {
             context.errors.line(DisplayText.line(sentence(for: error)))
             return ExitStatus.of(error).rawValue
@@ -83,7 +86,10 @@ public enum CommandRunner {
         var index = 0
         while index < words.count {
             let word = words[index]
-            if word.hasPrefix("--"), !word.contains("="), index + 1 < words.count, Double(words[index + 1]) != nil, words[index + 1].hasPrefix("-") {
+            // A negative value (`--minutes -5`, `--for -5m`) is a value, judged by the command,
+            // not a flag the parser would miss a value for.
+            if word.hasPrefix("--"), !word.contains("="), index + 1 < words.count, words[index + 1].hasPrefix("-"),
+               words[index + 1].dropFirst().first?.isNumber == true {
                 joined.append(word + "=" + words[index + 1])
                 index += 2
             } else {
@@ -118,7 +124,8 @@ public enum CommandRunner {
         if let firstLine = message.split(separator: "\n").first { message = String(firstLine) }
         if message.hasSuffix(".") { message.removeLast() }
         context.errors.line(DisplayText.line("\(message); add --help to see how to use the command."))
-        return ExitStatus.usage.rawValue
+        // A value the option cannot take (a number too large for it) is bad input, not usage.
+        return message.hasPrefix("The value '") ? ExitStatus.invalidInput.rawValue : ExitStatus.usage.rawValue
     }
 
     /// One sentence for the person at the keyboard; never a stack trace or case content.

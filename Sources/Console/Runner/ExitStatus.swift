@@ -26,6 +26,8 @@ public enum ExitStatus: Int32, CaseIterable {
     case notAVault = 78
     /// This computer's clock is far off; setting it right is the remedy.
     case clockWrong = 80
+    /// Ctrl-C stopped a command in the prompt (the prompt goes on).
+    case interrupted = 130
 
     static func of(_ error: Error) -> ExitStatus {
         switch error {

@@ -26,7 +26,10 @@ struct SyncCommand: ConsoleCommand {
         try context.rememberRelay(relay, in: opened)
         if !context.wantsJSON(options), isatty(STDERR_FILENO) == 1, !watch { context.errors.writeControl("\r\u{1B}[K") }
         show(report, in: context)
-        while watch { try await watchOnce(register, vault: opened, relay: client, in: context) }
+        while watch {
+            try Task.checkCancellation()
+            try await watchOnce(register, vault: opened, relay: client, in: context)
+        }
     }
 
     /// Waits for news or local work, then syncs. An unreachable relay is said once per
