@@ -46,9 +46,9 @@ enum ReportFixture {
             try work.addContact(ref: ref, date: date(day), minutes: minutes, channel: .inPerson,
                                 purpose: ref == "2026-007" ? nil : .followUp, summary: nil, today: today)
         }
-        try work.addActivity(organisation: "Gemeente Utrecht", kind: .training, date: date("2026-03-10"), hours: 3, audience: 25, topic: "Omgangsvormen op de werkvloer")
-        try work.addActivity(organisation: "Gemeente Utrecht", kind: .teamTalk, date: date("2026-09-02"), hours: 1.5, audience: 8, topic: "Werkdruk in het team")
-        try work.addSignal(organisation: "Gemeente Utrecht", theme: "work_pressure", text: "Meerdere teams noemen hoge werkdruk.", date: date("2026-10-01"))
+        try work.addActivity(organisation: "Gemeente Utrecht", kind: .training, date: date("2026-03-10"), hours: 3, audience: 25, topic: "Omgangsvormen op de werkvloer", today: date("2026-12-31"))
+        try work.addActivity(organisation: "Gemeente Utrecht", kind: .teamTalk, date: date("2026-09-02"), hours: 1.5, audience: 8, topic: "Werkdruk in het team", today: date("2026-12-31"))
+        try work.addSignal(organisation: "Gemeente Utrecht", theme: "work_pressure", text: "Meerdere teams noemen hoge werkdruk.", date: date("2026-10-01"), today: date("2026-12-31"))
         try work.setReportNote(organisation: "Gemeente Utrecht", year: 2026, section: .findability, text: "Goed vindbaar via intranet.")
         try work.setReportNote(organisation: "Gemeente Utrecht", year: 2026, section: .attention, text: "Aandacht voor werkdruk | en leiding.")
         for day in ["2026-02-01", "2026-05-01", "2026-08-01"] {
@@ -129,7 +129,7 @@ enum ReportFixture {
                     reporterRole: ReporterRole.allCases.randomElement(using: &random),
                     categories: Array(Category.allCases.shuffled(using: &random).prefix(Int.random(in: 0...2, using: &random))),
                     otherParty: OtherParty.allCases.randomElement(using: &random))
-                _ = try work.openCase(draft, today: ReportFixture.today)
+                _ = try work.openCase(draft, today: LocalDate(year: 2026, month: 12, day: 31))
             }
             let book = Casebook(records: work.records)
             let threshold = Int.random(in: 3...6, using: &random)

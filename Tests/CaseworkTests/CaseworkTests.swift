@@ -73,7 +73,18 @@ import Identifiers
         }
         #expect(throws: CaseworkError.self) { try work.addContact(ref: ref, date: LocalDate(year: 1900, month: 1, day: 1), minutes: 30, channel: .phone, summary: nil, today: today) }
         #expect(throws: CaseworkError.self) { try work.addContact(ref: ref, date: LocalDate(year: 2099, month: 1, day: 1), minutes: 30, channel: .phone, summary: nil, today: today) }
-        #expect(throws: CaseworkError.self) { try work.closeCase(ref: ref, outcome: nil, on: LocalDate(year: 2026, month: 1, day: 1)) }
+        #expect(throws: CaseworkError.self) { try work.closeCase(ref: ref, outcome: nil, on: LocalDate(year: 2026, month: 1, day: 1), today: today) }
+        // ...and days that cannot be (an audit of the first fixes found these still accepted).
+        try work.addContact(ref: ref, date: LocalDate(year: 2026, month: 3, day: 2), minutes: 30, channel: .phone, summary: nil, today: today)
+        #expect(throws: CaseworkError.self) { try work.setCaseField(ref: ref, field: "opened", value: "2026-03-05", today: today) }
+        #expect(throws: CaseworkError.self) { try work.closeCase(ref: ref, outcome: nil, on: LocalDate(year: 2099, month: 1, day: 1), today: today) }
+        for year in [1900, 2099] {
+            let day = LocalDate(year: year, month: 1, day: 1)
+            #expect(throws: CaseworkError.self) { try work.openCase(CaseDraft(organisation: "Acme", opened: day), today: today) }
+            #expect(throws: CaseworkError.self) { try work.setCaseField(ref: ref, field: "opened", value: day.description, today: today) }
+            #expect(throws: CaseworkError.self) { try work.addActivity(organisation: "Acme", kind: .training, date: day, hours: 1, audience: nil, topic: nil, today: today) }
+            #expect(throws: CaseworkError.self) { try work.addSignal(organisation: "Acme", theme: "work_pressure", text: "x", date: day, today: today) }
+        }
         try work.tagCase(ref: ref, changes: [TagChange.parse("+referral:hr")])
         #expect(throws: CaseworkError.self) { try work.tagCase(ref: ref, changes: [TagChange.parse("+referral:none")]) }
         try work.tagCase(ref: ref, changes: [TagChange.parse("-referral:hr"), TagChange.parse("+referral:none")])
@@ -91,9 +102,9 @@ import Identifiers
         var work = session()
         _ = try work.addOrganisation(name: "Acme")
         let ref = try work.openCase(CaseDraft(organisation: "Acme"), today: today)
-        try work.closeCase(ref: ref, outcome: "afgerond", on: today)
+        try work.closeCase(ref: ref, outcome: "afgerond", on: today, today: today)
         #expect(throws: CaseworkError.alreadyInStatus(ref: ref, status: "closed")) {
-            try work.closeCase(ref: ref, outcome: nil, on: today)
+            try work.closeCase(ref: ref, outcome: nil, on: today, today: today)
         }
         try work.reopenCase(ref: ref)
         let file = try Casebook(records: work.records).caseFile(ref: ref)
@@ -143,7 +154,7 @@ import Identifiers
         #expect(streamed.cases == book.cases)
         #expect(streamed.organisations == book.organisations)
         var after = session(1, merged.records, wall: 4_000)
-        try after.closeCase(ref: "2026-002b", outcome: nil, on: today)
+        try after.closeCase(ref: "2026-002b", outcome: nil, on: today, today: today)
         #expect(try after.openCase(CaseDraft(organisation: "Acme"), today: today) == "2026-003")
     }
 }

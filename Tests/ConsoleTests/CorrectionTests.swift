@@ -78,6 +78,26 @@ import Vault
         }
     }
 
+    /// Issue 12, item 9: activities and signals could only be taken back, not corrected.
+    @Test func activitiesAndSignalsAreCorrectedByTheirId() async throws {
+        let home = try await prepared()
+        let activity = try #require((try await home.json("activity", "list") as? [[String: Any]])?.first?["id"] as? String)
+        #expect(await home.run("activity", "edit", String(activity.prefix(6)), "--hours", "2,5", "--topic", "Werkdruk", "--audience", "12").status == 0)
+        let edited = try #require((try await home.json("activity", "list") as? [[String: Any]])?.first)
+        #expect(edited["hours"] as? Double == 2.5 && edited["topic"] as? String == "Werkdruk" && edited["audience"] as? Int == 12, "\(edited)")
+        #expect(await home.run("activity", "edit", String(activity.prefix(6)), "--hours", "5000").status == ExitStatus.invalidInput.rawValue)
+        #expect(await home.run("activity", "edit", String(activity.prefix(6)), "--date", "2099-01-01").status == ExitStatus.invalidInput.rawValue)
+        #expect(await home.run("activity", "edit", String(activity.prefix(6))).status == ExitStatus.usage.rawValue)  // nothing to change
+
+        let signal = try #require((try await home.json("signal", "list") as? [[String: Any]])?.first?["id"] as? String)
+        #expect(await home.run("signal", "edit", String(signal.prefix(6)), "--theme", "bullying", "--text", "Anders verwoord").status == 0)
+        let corrected = try #require((try await home.json("signal", "list") as? [[String: Any]])?.first)
+        #expect(corrected["theme"] as? String == "bullying" && corrected["text"] as? String == "Anders verwoord", "\(corrected)")
+        #expect(await home.run("signal", "edit", "zzzz", "--text", "x").status == ExitStatus.notFound.rawValue)
+        // A signal without text says nothing.
+        #expect(await home.run("signal", "edit", String(signal.prefix(6)), "--text", "").status == ExitStatus.invalidInput.rawValue)
+    }
+
     @Test func anOrganisationCanBeRenamedOrRemovedWhenNothingUsesIt() async throws {
         let home = try await prepared()
         #expect(await home.run("org", "rename", "Acme", "Typfout BV").status == 73)

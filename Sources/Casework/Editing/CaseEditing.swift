@@ -21,6 +21,7 @@ extension ChangeSession {
             throw .unknownOrganisation(name, hasAny: isPartial ? counters[CaseIndex.organisationsCounter] == 1 : hasAny)
         }
         let opened = draft.opened ?? today
+        try ensureHappened(opened, of: "opening", today: today)
         let ref = RecordLookup.nextReference(year: opened.year, in: records, counted: counters[CaseIndex.referenceCounter(year: opened.year)], isPartial: isPartial)
         let id = newRecordID()
         assign(.string(RecordKind.case.rawValue), to: RecordKind.field, of: id)
@@ -53,8 +54,12 @@ extension ChangeSession {
         case CaseField.formalStep: assign(.string(try FormalStep.parse(value).code), to: field, of: id)
         case CaseField.opened:
             let date = try LocalDate.parse(value)
+            try ensureHappened(date, of: "opening", today: today)
             if let closed = records[id]?.string(CaseField.closed).flatMap({ try? LocalDate.parse($0) }), date > closed {
                 throw .contradicts("Case \(ref) closed on \(closed); it cannot have opened later, on \(date).")
+            }
+            if let first = try conversations(of: ref).compactMap({ records[$0]?.string("date").flatMap { try? LocalDate.parse($0) } }).min(), date > first {
+                throw .contradicts("Case \(ref) has a conversation on \(first); it cannot have opened later, on \(date).")
             }
             assign(.string(date.description), to: field, of: id)
         case CaseField.followUp:
@@ -104,8 +109,9 @@ extension ChangeSession {
         insert(note, into: AccessRequest.auditField, of: try caseID(ref))
     }
 
-    public mutating func closeCase(ref: String, outcome: String?, on date: LocalDate) throws(CaseworkError) {
+    public mutating func closeCase(ref: String, outcome: String?, on date: LocalDate, today: LocalDate) throws(CaseworkError) {
         let id = try caseID(ref)
+        try ensureHappened(date, of: "closing", today: today)
         guard records[id]?.string(CaseField.status) != CaseStatus.closed.code else {
             throw .alreadyInStatus(ref: ref, status: "closed")
         }
@@ -178,6 +184,13 @@ extension ChangeSession {
         if let opened = opened(id), date < opened {
             throw .contradicts("Case \(ref) opened on \(opened), so its \(what) cannot be on \(date); if the case began earlier, first run 'vp case set \(ref) opened \(date)'.")
         }
-        guard date <= today else { throw .contradicts("\(date) is still to come; a \(what) is recorded when it has taken place.") }
+        try ensureHappened(date, of: what, today: today)
+    }
+
+    /// A day something took place: not after today, and not before 2000 (a typing error:
+    /// 1900 for 2019 would file it under a year no report covers).
+    func ensureHappened(_ date: LocalDate, of what: String, today: LocalDate) throws(CaseworkError) {
+        guard date <= today else { throw .contradicts("\(date) is still to come; record the \(what) once it has taken place.") }
+        guard date >= LocalDate.earliest else { throw .contradicts("\(date) lies before \(LocalDate.earliest); check the year of the \(what).") }
     }
 }

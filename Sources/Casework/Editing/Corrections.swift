@@ -5,7 +5,7 @@ import Replica
 /// record is no longer shown or counted, and what it said stays in the audit trail.
 extension ChangeSession {
     /// The conversations of case `ref` in the order `vp case show` numbers them (from 1).
-    private func conversations(of ref: String) throws(CaseworkError) -> [RecordID] {
+    func conversations(of ref: String) throws(CaseworkError) -> [RecordID] {
         let caseID = try RecordLookup.caseID(ref: ref, in: records)
         let caseload = records[caseID]?.string(CaseField.caseload)
         // Only those in the case's caseload: members of a caseload the case left cannot add to it.
@@ -59,12 +59,52 @@ extension ChangeSession {
     /// Returns the entry's id.
     @discardableResult
     public mutating func removeEntry(_ kind: RecordKind, idPrefix prefix: String, on day: LocalDate) throws(CaseworkError) -> RecordID {
+        let id = try entry(kind, idPrefix: prefix)
+        assign(.string(day.description), to: RecordKind.removedField, of: id)
+        return id
+    }
+
+    /// The one live record of `kind` whose id starts with `prefix` (at least 4 hex digits).
+    private func entry(_ kind: RecordKind, idPrefix prefix: String) throws(CaseworkError) -> RecordID {
         let wanted = prefix.lowercased()
         let matches = records.filter { id, state in
             RecordLookup.kind(state) == kind && !RecordKind.isRemoved(state) && id.description.hasPrefix(wanted)
         }
         guard wanted.count >= 4, matches.count == 1, let id = matches.first?.key else { throw .unknownEntry(what: kind.rawValue, given: prefix) }
-        assign(.string(day.description), to: RecordKind.removedField, of: id)
+        return id
+    }
+
+    /// `vp activity edit ID`: changes what is given, checked as when adding. Returns its id.
+    @discardableResult
+    public mutating func editActivity(
+        idPrefix: String, kind: ActivityKind?, date: LocalDate?, hours: Double?, audience: Int?, topic: String?, today: LocalDate
+    ) throws(CaseworkError) -> RecordID {
+        let id = try entry(.activity, idPrefix: idPrefix)
+        if let date {
+            try ensureHappened(date, of: "activity", today: today)
+            assign(.string(date.description), to: "date", of: id)
+        }
+        try Self.checkActivity(hours: hours, audience: audience)
+        if let hours { assign(.decimal(hours), to: "hours", of: id) }
+        if let audience { assign(.integer(Int64(audience)), to: "audience", of: id) }
+        if let kind { assign(.string(kind.code), to: "activity_kind", of: id) }
+        if let topic { try writeText(topic, to: "topic", of: id) }
+        return id
+    }
+
+    /// `vp signal edit ID`. Returns its id.
+    @discardableResult
+    public mutating func editSignal(idPrefix: String, theme: String?, text: String?, date: LocalDate?, today: LocalDate) throws(CaseworkError) -> RecordID {
+        let id = try entry(.signal, idPrefix: idPrefix)
+        if let date {
+            try ensureHappened(date, of: "signal", today: today)
+            assign(.string(date.description), to: "date", of: id)
+        }
+        if let theme { assign(.string(try Self.themeCode(theme)), to: "theme", of: id) }
+        if let text {
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .emptyValue(field: "signal text") }
+            try writeText(text, to: "text", of: id)
+        }
         return id
     }
 

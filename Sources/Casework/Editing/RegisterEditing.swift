@@ -41,14 +41,10 @@ extension ChangeSession {
     /// Returns the new entry's id.
     @discardableResult
     public mutating func addActivity(
-        organisation name: String, kind: ActivityKind, date: LocalDate, hours: Double, audience: Int?, topic: String?
+        organisation name: String, kind: ActivityKind, date: LocalDate, hours: Double, audience: Int?, topic: String?, today: LocalDate
     ) throws(CaseworkError) -> RecordID {
-        guard hours.isFinite, (0...Activity.maximumHours).contains(hours) else {
-            throw .numberOutOfRange(field: "number of hours", given: String(hours), range: "0 to \(Int(Activity.maximumHours))")
-        }
-        if let audience, !(0...Int(Activity.maximumAudience)).contains(audience) {
-            throw .numberOutOfRange(field: "audience size", given: String(audience), range: "0 to \(Activity.maximumAudience)")
-        }
+        try ensureHappened(date, of: "activity", today: today)
+        try Self.checkActivity(hours: hours, audience: audience)
         let (organisation, caseload) = try RecordLookup.reportOrganisation(named: name, in: records)
         let id = newRecordID()
         assign(.string(RecordKind.activity.rawValue), to: RecordKind.field, of: id)
@@ -60,6 +56,23 @@ extension ChangeSession {
         if let audience { assign(.integer(Int64(audience)), to: "audience", of: id) }
         if let topic, !topic.isEmpty { try writeText(topic, to: "topic", of: id) }
         return id
+    }
+
+    /// An activity's hours and audience within their bounds (shared by adding and editing).
+    static func checkActivity(hours: Double?, audience: Int?) throws(CaseworkError) {
+        if let hours, !hours.isFinite || !(0...Activity.maximumHours).contains(hours) {
+            throw .numberOutOfRange(field: "number of hours", given: String(hours), range: "0 to \(Int(Activity.maximumHours))")
+        }
+        if let audience, !(0...Int(Activity.maximumAudience)).contains(audience) {
+            throw .numberOutOfRange(field: "audience size", given: String(audience), range: "0 to \(Activity.maximumAudience)")
+        }
+    }
+
+    /// A signal's theme as stored: a category's code when it names one, else the word given.
+    static func themeCode(_ theme: String) throws(CaseworkError) -> String {
+        let trimmed = theme.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw .emptyValue(field: "theme") }
+        return Category(rawValue: trimmed.lowercased())?.code ?? trimmed
     }
 
     /// Sets the narrative of one report section; one record per organisation, year and section.
@@ -124,9 +137,9 @@ extension ChangeSession {
     /// A signal's theme is a category code or the counsellor's own word.
     /// Returns the new entry's id.
     @discardableResult
-    public mutating func addSignal(organisation name: String, theme: String, text: String, date: LocalDate) throws(CaseworkError) -> RecordID {
-        let theme = theme.trimmingCharacters(in: .whitespaces)
-        guard !theme.isEmpty else { throw .emptyValue(field: "theme") }
+    public mutating func addSignal(organisation name: String, theme: String, text: String, date: LocalDate, today: LocalDate) throws(CaseworkError) -> RecordID {
+        try ensureHappened(date, of: "signal", today: today)
+        let theme = try Self.themeCode(theme)
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .emptyValue(field: "signal text") }
         let (organisation, caseload) = try RecordLookup.reportOrganisation(named: name, in: records)
         let id = newRecordID()
@@ -134,7 +147,7 @@ extension ChangeSession {
         if let caseload { assign(.string(caseload), to: CaseField.caseload, of: id) }
         assign(.string(organisation.id.description), to: "organisation", of: id)
         assign(.string(date.description), to: "date", of: id)
-        assign(.string(Category(rawValue: theme.lowercased())?.code ?? theme), to: "theme", of: id)
+        assign(.string(theme), to: "theme", of: id)
         try writeText(text, to: "text", of: id)
         return id
     }

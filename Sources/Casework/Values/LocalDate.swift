@@ -6,6 +6,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public let month: Int
     public let day: Int
 
+    /// No register entry is dated earlier.
+    public static let earliest = LocalDate(year: 2000, month: 1, day: 1)
+
     public init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month

@@ -47,7 +47,8 @@ struct CaseClose: ConsoleCommand {
     func execute(in context: CommandContext) async throws {
         let day = try date.map { try LocalDate.parse($0) } ?? context.today
         let text = try context.text(outcome)
-        try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) { try $0.closeCase(ref: ref, outcome: text, on: day) }
+        let today = context.today
+        try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) { try $0.closeCase(ref: ref, outcome: text, on: day, today: today) }
         context.confirm(options, ref: ref, nl: "gesloten", en: "closed")
     }
 }

@@ -4,7 +4,7 @@ import Casework
 struct SignalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signal", abstract: "Signals (signaleringen) of trends for an organisation.",
-        subcommands: [Add.self, List.self, Delete.self])
+        subcommands: [Add.self, List.self, Edit.self, Delete.self])
 
     struct Add: ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Record a signal.")
@@ -20,10 +20,32 @@ struct SignalCommand: ParsableCommand {
             let theme = try context.text(theme)
             let day = try date.map { try LocalDate.parse($0) } ?? context.today
             let body = try context.text(text)
-            let added = try context.write(vault) { try $0.addSignal(organisation: org, theme: theme, text: body, date: day) }
+            let today = context.today
+            let added = try context.write(vault) { try $0.addSignal(organisation: org, theme: theme, text: body, date: day, today: today) }
             context.answer(options, EditAnswer(changed: .signal, id: EntryID.short(added)),
                          text: Labels(language: options.language(context)).text(
                             nl: "Signaal vastgelegd.\n", en: "Signal recorded.\n"))
+        }
+    }
+
+    struct Edit: ConsoleCommand {
+        static let configuration = CommandConfiguration(abstract: "Correct a signal: give only what changes.")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Argument(help: "The signal's id, or its start (at least 4 characters), from 'vp signal list'.") var id: String
+        @Option(help: "A category code (e.g. work_pressure) or your own word.", completion: .list(Category.codes)) var theme: String?
+        @Option(help: "What you signal (\"-\": from standard input).") var text: String?
+        @Option(help: "Date, YYYY-MM-DD.") var date: String?
+
+        func execute(in context: CommandContext) async throws {
+            let day = try date.map { try LocalDate.parse($0) }
+            let theme = try theme.map { try context.text($0) }
+            let body = try text.map { try context.text($0) }
+            guard day != nil || theme != nil || body != nil else { throw ValidationError("Give what to change: --theme, --text or --date.") }
+            let today = context.today
+            let edited = try context.write(vault) { try $0.editSignal(idPrefix: id, theme: theme, text: body, date: day, today: today) }
+            context.answer(options, EditAnswer(changed: .signal, id: EntryID.short(edited)),
+                           text: Labels(language: options.language(context)).text(nl: "Signaal gecorrigeerd.\n", en: "Signal corrected.\n"))
         }
     }
 
