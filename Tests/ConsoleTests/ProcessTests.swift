@@ -89,6 +89,8 @@ import Testing
         try piped(["signal", "add", "--org", "Gemeente Stil", "--theme", "-", "--text", "Veel verloop"], "verloop\n")
         let listed = try piped(["case", "list", "--org", "-", "--json"], "Gemeente Stil\n")
         #expect(listed.output.contains("2026-001"), "\(listed.output)")
+        #expect(try piped(["activity", "list", "--org", "-"], "Gemeente Stil\n").output.contains("Omgangsvormen"))
+        #expect(try piped(["caseload", "members", "-", "--json"], "eigen\n").output.contains("\"role\""))
         let report = try piped(["report", "--org", "-", "--year", "2026"], "Gemeente Stil\n")
         #expect(report.output.contains("Gemeente Stil"))
         #expect(try #require(try await home.json("activity", "list") as? [[String: Any]]).first?["topic"] as? String == "Omgangsvormen")

@@ -13,10 +13,12 @@ extension ChangeSession {
         return Organisation(id: id, state: records[id]!)
     }
 
+    /// Returns its number as `vp case show` lists it.
+    @discardableResult
     public mutating func addContact(
         ref: String, date: LocalDate, minutes: Int, channel: Channel, purpose: ConversationKind? = nil, followUp: LocalDate? = nil,
         summary: String?, today: LocalDate
-    ) throws(CaseworkError) {
+    ) throws(CaseworkError) -> Int {
         guard (0...Int(Contact.maximumMinutes)).contains(minutes) else {
             throw .numberOutOfRange(field: "number of minutes", given: String(minutes), range: "0 to \(Contact.maximumMinutes)")
         }
@@ -36,6 +38,7 @@ extension ChangeSession {
             assign(.string(followUp.description), to: CaseField.followUp, of: id)
         }
         if let summary, !summary.isEmpty { try writeText(summary, to: "summary", of: id) }
+        return (try conversations(of: ref).firstIndex(of: id) ?? 0) + 1
     }
 
     /// Returns the new entry's id.

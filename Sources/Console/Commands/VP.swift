@@ -2,11 +2,14 @@ import ArgumentParser
 
 /// The root of every command, in the CLI and in the REPL.
 public struct VP: ParsableCommand {
+    static let versionNumber = "0.5.0"
+    static let syncProtocol = 2
+
     public static let configuration = CommandConfiguration(
         commandName: "vp",
         abstract: "Vertrouwd: the encrypted case register for confidential counsellors.",
         discussion: "Run 'vp' alone on a terminal (or 'vp repl') for an interactive prompt.",
-        version: "vp 0.5.0 (sync protocol version 2)",
+        version: "vp \(versionNumber) (sync protocol version \(syncProtocol))",
         subcommands: [
             InitCommand.self, UnlockCommand.self, LockCommand.self, PasswdCommand.self, BackupCommand.self, RestoreCommand.self,
             OrgCommand.self, CaseCommand.self, ContactCommand.self, ActivityCommand.self, SignalCommand.self,

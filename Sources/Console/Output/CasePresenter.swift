@@ -9,7 +9,7 @@ struct CasePresenter {
     func summaryJSON(_ file: CaseFile) -> JSONValue {
         .object([
             ("ref", .string(file.ref)),
-            ("caseload", .string(caseloads.name(file.caseload))),
+            ("caseload", .string(caseloads.code(file.caseload))),
             ("organisation", .string(book.organisationName(file.organisation))),
             ("opened", .optional(file.opened)),
             ("closed", .optional(file.closed)),

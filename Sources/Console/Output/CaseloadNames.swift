@@ -18,6 +18,13 @@ struct CaseloadNames {
         }
     }
 
+    /// For JSON: the same in every language, the own caseload by the name commands take
+    /// for it (`eigen`).
+    func code(_ id: String?) -> String {
+        guard let id else { return Caseload.homeName }
+        return shared[id] ?? labels.text(nl: "onbekend", en: "unknown")
+    }
+
     /// The name for a record's `caseload` field (nil: the own caseload).
     func name(_ id: String?) -> String {
         guard let id else { return labels.text(nl: "eigen", en: "own") }

@@ -7,6 +7,12 @@ public enum CommandRunner {
     /// Runs one command line (without the leading `vp`) and returns its exit code.
     public static func run(_ typed: [String], in context: CommandContext) async -> Int32 {
         let words = movingLeadingOutputOptions(joiningNegativeNumbers(typed))
+        if words.first == "--version", words.dropFirst().allSatisfy({ $0 == "--json" }) {
+            let json = words.contains("--json") || context.jsonByDefault
+            context.output.write(json ? JSONValue.object([("version", .string(VP.versionNumber)), ("sync_protocol", .integer(Int64(VP.syncProtocol)))]).rendered()
+                                      : (VP.configuration.version) + "\n")
+            return ExitStatus.success.rawValue
+        }
         if words.first == "help" || words.contains("--help") || words.contains("-h") {
             let path = words.first == "help" ? Array(words.dropFirst()) : words
             context.output.write(VP.helpMessage(for: commandType(at: path)) + "\n")

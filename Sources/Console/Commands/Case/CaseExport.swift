@@ -13,12 +13,14 @@ struct CaseExport: ConsoleCommand {
 
     @OptionGroup var vault: VaultOptions
     @Argument(help: "The case reference.") var ref: String
-    @Option(help: "json, html or pdf.") var format: Format
+    @Option(help: "json, html or pdf.") var format: Format?
+    @Flag(help: "The same as --format json.") var json = false
     @Option(help: "Leave this field out (repeat for more).") var redact: [String] = []
     @Option(help: "Language: nl (default, or $VP_LANG) or en.") var lang: Language?
     @Option(name: .shortAndLong, help: "Write to this file (needed for pdf) instead of standard output.") var output: String?
 
     func execute(in context: CommandContext) async throws {
+        guard let format = json || context.jsonByDefault ? .json : format else { throw ValidationError("Give --format json, html or pdf.") }
         guard format != .pdf || output != nil else { throw ValidationError("A pdf export needs --output FILE.") }
         let (book, file) = try context.caseWithDetails(ref: ref, vault)
         let request = try AccessRequest(file: file, contacts: book.contacts(of: file.id), withholding: redact)

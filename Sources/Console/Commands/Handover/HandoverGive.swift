@@ -21,6 +21,8 @@ struct HandoverGive: ConsoleCommand {
     @OptionGroup var relay: RelayOptions
 
     func execute(in context: CommandContext) async throws {
+        let to = try context.text(to)
+        let via = try context.text(via)
         guard all != !refs.isEmpty else { throw ValidationError("Name the cases to hand over, or give --all (not both).") }
         let opened = try context.vault(vault)
         let caseload = try Caseload.named(via, in: opened)

@@ -39,7 +39,7 @@ struct HandoverList: ConsoleCommand {
         }
         context.emit(options, json: .array(shown.map { handover in
             .object([("date", .string(handover.date)), ("from", .string(handover.from)), ("to", .string(handover.to ?? "")),
-                     ("caseload", .string(caseloads.name(handover.caseload ?? handover.via))), ("refs", .array(handover.refs.map(JSONValue.string))),
+                     ("caseload", .string(caseloads.code(handover.caseload ?? handover.via))), ("refs", .array(handover.refs.map(JSONValue.string))),
                      ("accepted", accepted(handover).map(JSONValue.string) ?? .null)])
         }), text: shown.isEmpty ? labels.text(nl: "Geen overdrachten.\n", en: "No handovers.\n") : table.rendered())
     }

@@ -48,7 +48,7 @@ struct ActivityCommand: ParsableCommand {
 
         func execute(in context: CommandContext) async throws {
             let book = try context.casebook(vault)
-            let matches = try filter.predicate(in: book)
+            let matches = try filter.predicate(in: book, context)
             let labels = Labels(language: options.language(context))
             let activities = book.activities.filter { matches($0.organisation, $0.date) }
             var table = Table(["ID", labels.text("DATUM", "DATE"), labels.text("ORGANISATIE", "ORGANISATION"),

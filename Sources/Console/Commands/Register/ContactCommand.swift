@@ -25,10 +25,10 @@ struct ContactCommand: ParsableCommand {
             let later = try followUp.map { try LocalDate.parse($0) }
             guard minutes >= 0 else { throw CaseworkError.invalidNumber(field: "number of minutes", given: String(minutes)) }
             let today = context.today
-            try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) {
+            let number = try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) {
                 try $0.addContact(ref: ref, date: day, minutes: minutes, channel: how, purpose: what, followUp: later, summary: text, today: today)
             }
-            context.answer(options, EditAnswer(changed: .contact, ref: ref),
+            context.answer(options, EditAnswer(changed: .contact, ref: ref, id: String(number)),
                          text: Labels(language: options.language(context)).text(
                             nl: "Gesprek vastgelegd bij \(ref).\n", en: "Contact recorded in \(ref).\n"))
         }

@@ -13,6 +13,7 @@ struct HoursCommand: ConsoleCommand {
     @Option(help: "The year, e.g. 2026.") var year: Int
     @Option(help: "Only this organisation.") var org: String?
     @Option(help: "text (default), csv or json.") var format: Format = .text
+    @Flag(help: "The same as --format json.") var json = false
     @Option(help: "Language: nl (default, or $VP_LANG) or en.") var lang: Language?
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 
@@ -22,7 +23,7 @@ struct HoursCommand: ConsoleCommand {
         let book = try context.casebook(vault)
         let statement = HoursStatement(book: book, year: year, organisation: try org.map { try book.organisation(named: $0) })
         let labels = Labels(language: lang ?? Language(rawValue: context.defaultLanguage) ?? .nl)
-        let rendered = switch format {
+        let rendered = switch json || context.jsonByDefault ? .json : format {
         case .text: text(statement, labels)
         case .csv: csv(statement)
         case .json: JSONValue.array(statement.rows.map { row in

@@ -39,7 +39,7 @@ struct OrgCommand: ParsableCommand {
                 let open = cases.filter { $0.status == CaseStatus.open.code }.count
                 table.rows.append([organisation.name, caseloads.name(organisation.caseload), String(open), String(cases.count)])
                 items.append(.object([
-                    ("name", .string(organisation.name)), ("caseload", .string(caseloads.name(organisation.caseload))),
+                    ("name", .string(organisation.name)), ("caseload", .string(caseloads.code(organisation.caseload))),
                     ("open_cases", .integer(Int64(open))),
                     ("cases", .integer(Int64(cases.count))),
                 ]))

@@ -8,8 +8,8 @@ struct OrganisationYearFilter: ParsableArguments {
     @Option(help: "Only this year.") var year: Int?
 
     /// A predicate over (organisation, date); resolving the name may fail.
-    func predicate(in book: Casebook) throws -> (RecordID?, String) -> Bool {
-        let organisation = try org.map { try book.organisation(named: $0).id }
+    func predicate(in book: Casebook, _ context: CommandContext) throws -> (RecordID?, String) -> Bool {
+        let organisation = try context.text(org).map { try book.organisation(named: $0).id }
         let prefix = year.map { "\($0)-" }
         return { owner, date in
             (organisation == nil || owner == organisation) && (prefix == nil || date.hasPrefix(prefix!))

@@ -57,7 +57,7 @@ struct SignalCommand: ParsableCommand {
 
         func execute(in context: CommandContext) async throws {
             let book = try context.casebook(vault)
-            let matches = try filter.predicate(in: book)
+            let matches = try filter.predicate(in: book, context)
             let labels = Labels(language: options.language(context))
             let signals = book.signals.filter { matches($0.organisation, $0.date) }
             var table = Table(["ID", labels.text("DATUM", "DATE"), labels.text("ORGANISATIE", "ORGANISATION"),

@@ -19,6 +19,7 @@ struct ReportGenerate: ConsoleCommand {
     @OptionGroup var vault: VaultOptions
     @OptionGroup var selection: ReportSelection
     @Option(help: "md (default), html, csv or json.") var format: Format = .md
+    @Flag(help: "The same as --format json.") var json = false
     @Option(help: "Language: nl (default, or $VP_LANG) or en.") var lang: Language?
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 
@@ -45,7 +46,7 @@ struct ReportGenerate: ConsoleCommand {
                     en: "Note: '\(section.label(.en))' was written on two devices at once and appears twice; merge them with 'vp report note --org \"\(DisplayText.line(organisation.name))\" --year \(year) --section \(section.code) --edit' (or --text)."))
             }
         }
-        let rendered = switch format {
+        let rendered = switch json || context.jsonByDefault ? .json : format {
         case .md: MarkdownReport.render(report, language: language)
         case .html: HTMLReport.render(report, language: language)
         case .csv: ReportFigures.csv(report, language: language)

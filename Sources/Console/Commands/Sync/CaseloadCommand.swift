@@ -62,7 +62,7 @@ struct CaseloadCommand: ParsableCommand {
 
         func execute(in context: CommandContext) async throws {
             let opened = try context.vault(vault)
-            let caseload = try Caseload.named(name, in: opened)
+            let caseload = try Caseload.named(try context.text(name), in: opened)
             let membership = try caseload.membership(in: opened)
             let labels = Labels(language: options.language(context))
             let names = try context.register(vault).counsellorNames()
@@ -91,7 +91,7 @@ struct CaseloadCommand: ParsableCommand {
 
         func execute(in context: CommandContext) async throws {
             let opened = try context.vault(vault)
-            let caseload = try Caseload.named(name, in: opened)
+            let caseload = try Caseload.named(try context.text(name), in: opened)
             let membership = try caseload.membership(in: opened)
             let code = ComparisonCode.membership(membership)
             let counsellors = Set(membership.members.values.map(\.counsellor)).count
@@ -118,7 +118,7 @@ struct CaseloadCommand: ParsableCommand {
         func execute(in context: CommandContext) async throws {
             let parsed = try MembershipEntry.Role.parse(role)
             let opened = try context.vault(vault)
-            let caseload = try Caseload.named(name, in: opened)
+            let caseload = try Caseload.named(try context.text(name), in: opened)
             let client = try context.relay(opened, relay)
             let code = LinkCode.generate()
             let invited = try await CaseloadInvitation.offer(code: code, caseload: caseload, role: parsed, vault: opened, relay: client, now: context.wallClock) {
@@ -184,6 +184,7 @@ struct CaseloadCommand: ParsableCommand {
         @OptionGroup var relay: RelayOptions
 
         func execute(in context: CommandContext) async throws {
+            let caseloadName = try context.text(caseloadName)
             let parsed = try MembershipEntry.Role.parse(role)
             let opened = try context.vault(vault)
             let caseload = try Caseload.named(caseloadName, in: opened)
@@ -207,6 +208,7 @@ struct CaseloadCommand: ParsableCommand {
         @OptionGroup var relay: RelayOptions
 
         func execute(in context: CommandContext) async throws {
+            let from = try context.text(from)
             let opened = try context.vault(vault)
             let caseload = try Caseload.named(from, in: opened)
             let removed = try await context.register(vault).removeColleague(member, from: caseload, relay: try context.relay(opened, relay),
