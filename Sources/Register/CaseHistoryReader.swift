@@ -34,10 +34,15 @@ extension CaseRegister {
         }
         let names = book.counsellorNames(writtenBy: counsellors.mapValues(\.description))
         let caseloadNames = Dictionary(((try? Caseload.all(in: vault)) ?? []).map { ($0.id.description, $0.name) }, uniquingKeysWith: { first, _ in first })
-        // Links between records are shown by name; the record kind is not a change anyone made.
+        // The case's own first reference: a caseload set before it was set at the opening, in
+        // a shared caseload; one set after it without an earlier value was a move from `eigen`.
+        let opening = entries.filter { $0.1.isEmpty && $0.0.field == CaseField.ref }.map(\.0.id).min()
+        // Links between records are shown by name; the record kind is not a change anyone made,
+        // nor is a value that reads the same before and after (a move writes every field anew,
+        // and points at the organisation's copy in the caseload it went to).
         return entries.sorted { $0.0.id < $1.0.id }
             .filter { entry, prefix in entry.field != RecordKind.field && !(prefix == "contact." && entry.field == "case") }
-            .map { entry, prefix in
+            .compactMap { entry, prefix -> CaseChange? in
                 var shown = entry
                 if entry.field == CaseField.organisation {
                     let name = { (hex: String?) in hex.flatMap(RecordID.init(hex:)).map { book.organisationName($0) } }
@@ -46,8 +51,11 @@ extension CaseRegister {
                 if entry.field == CaseField.caseload {
                     // A move: the caseloads by name (the own one as `eigen`), an unknown one by id.
                     let name = { (hex: String?) in hex.map { caseloadNames[$0] ?? $0 } ?? Caseload.homeName }
-                    shown = AuditEntry(id: entry.id, field: entry.field, before: entry.before.map { name($0) }, after: name(entry.after))
+                    let moved = prefix.isEmpty && opening.map { entry.id > $0 } == true
+                    shown = AuditEntry(id: entry.id, field: entry.field, before: entry.before.map { name($0) } ?? (moved ? Caseload.homeName : nil),
+                                       after: name(entry.after))
                 }
+                guard shown.before != shown.after else { return nil }
                 let counsellor = counsellors[entry.id.device]
                 return CaseChange(entry: shown, fieldPrefix: prefix, counsellor: counsellor,
                                   counsellorName: counsellor.flatMap { names[$0.description] },

@@ -17,11 +17,16 @@ import Testing
         ["signal", "add"], ["signal", "list"], ["signal", "delete"], ["org", "add"], ["org", "list"], ["org", "rename"], ["org", "remove"],
         ["report"], ["report", "note"], ["report", "finalize"], ["hours"], ["retention", "list"], ["retention", "status"],
         ["retention", "run"], ["handover", "list"], ["search"], ["agenda"], ["frobnicate"], ["case"], ["init"], [],
+        // Also those that sync, share or guard the vault (none may reach a network: no relay is set).
+        ["activity", "edit"], ["signal", "edit"], ["sync"], ["caseload", "list"], ["caseload", "members"], ["caseload", "verify"],
+        ["caseload", "create"], ["caseload", "remove"], ["caseload", "role"], ["device", "list"], ["device", "revoke"],
+        ["unlock"], ["lock"], ["passwd"], ["--version"], ["handover", "give"], ["handover", "accept"],
     ]
     static let flags = [
         "--org", "--date", "--minutes", "--channel", "--summary", "--category", "--role", "--other-party", "--year", "--threshold",
         "--format", "--lang", "--json", "--text", "--section", "--kind", "--hours", "--audience", "--topic", "--theme", "--outcome",
         "--keep", "--value", "--to", "--force", "--confirm", "--yes", "--redact", "--all", "--status", "--caseload", "--bogus",
+        "--for", "--in", "--from", "--via", "--rekey", "--kdf",
     ]
     static let values = [
         "2026-001", "2026-002", "2026-001b", "2026-999", "", " ", "x", "1", "2", "0", "-5", "9223372036854775807", "100000", "1.5", "NaN", "1e308",

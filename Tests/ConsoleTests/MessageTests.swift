@@ -34,6 +34,14 @@ import Testing
         #expect(version.status == 0 && version.output.hasPrefix("vp "), "\(version.output)")
     }
 
+    /// Issue 12, item 12: `device list` printed a stray "Epoch 0" line before its table.
+    @Test func theDeviceListIsATableAndNothingElse() async {
+        let home = TestHome()
+        let listed = await home.run("device", "list")
+        #expect(listed.status == 0 && !listed.output.contains("Epoch") && !listed.errors.contains("Epoch"), "\(listed.output)")
+        #expect(listed.output.split(separator: "\n").count == 2, "\(listed.output)")  // the header and this device
+    }
+
     @Test func lockInThePromptSaysLocked() throws {
         let home = TestHome()
         let result = try VPProcess.run(["repl"], environment: home.environment, input: "org list\nlock\n")

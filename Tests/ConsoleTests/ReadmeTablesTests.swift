@@ -36,14 +36,53 @@ import Testing
         return cell
     }
 
-    @Test func everyCommandTheCommandTableNamesExists() throws {
-        var named: [[String]] = []
+    /// Each `vp …` of the command table's first column: the command's words and the flags it shows.
+    func tableEntries() throws -> [(words: [String], flags: [String])] {
+        var entries: [(words: [String], flags: [String])] = []
         for line in try table("| command | what it does |") {
             let codes = firstCell(line).components(separatedBy: "`").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
             for code in codes where code.hasPrefix("vp ") {
-                named.append(code.split(separator: " ").dropFirst().prefix { $0.allSatisfy { ("a"..."z").contains($0) } }.map(String.init))
+                let tokens = code.split(separator: " ").dropFirst()
+                let words = tokens.prefix { $0.allSatisfy { ("a"..."z").contains($0) } }.map(String.init)
+                let flags = tokens.flatMap { token in token.matches(of: /--[a-z][a-z-]*/).map { String($0.output) } }
+                entries.append((words, flags))
             }
         }
+        return entries
+    }
+
+    /// Every command vp has (the leaves of its tree, a default subcommand under its parent's name).
+    static func leaves(_ command: ParsableCommand.Type = VP.self, path: [String] = []) -> [[String]] {
+        let subcommands = command.configuration.subcommands
+        guard !subcommands.isEmpty else { return [path] }
+        return subcommands.flatMap { sub -> [[String]] in
+            sub == command.configuration.defaultSubcommand ? leaves(sub, path: path) : leaves(sub, path: path + [sub._commandName])
+        }
+    }
+
+    /// The other way round: the table names every command, and only flags the command has.
+    @Test func theCommandTableNamesEveryCommandWithItsRealFlags() throws {
+        let entries = try tableEntries()
+        #expect(Self.leaves().count > 50 && entries.flatMap(\.flags).count > 60, "\(Self.leaves().count) \(entries.flatMap(\.flags).count)")
+        for leaf in Self.leaves() where !leaf.isEmpty {
+            #expect(entries.contains { $0.words == leaf }, "vp \(leaf.joined(separator: " ")) is missing from the README's command table")
+        }
+        for entry in entries where !entry.words.isEmpty {
+            var command: ParsableCommand.Type = VP.self
+            for word in entry.words {
+                guard let next = command.configuration.subcommands.first(where: { $0._commandName == word }) else { break }
+                command = next
+            }
+            if let fallback = command.configuration.defaultSubcommand { command = fallback }
+            let real = Set(CommandFlags.of(command).flags.map(\.name))
+            for flag in entry.flags {
+                #expect(real.contains(flag), "the README shows \(flag) for 'vp \(entry.words.joined(separator: " "))', which does not take it")
+            }
+        }
+    }
+
+    @Test func everyCommandTheCommandTableNamesExists() throws {
+        let named = try tableEntries().map(\.words)
         #expect(named.count > 30, "\(named)")
         for words in named where !words.isEmpty {
             var current: ParsableCommand.Type = VP.self

@@ -126,6 +126,14 @@ import WireFormat
         // Issue 12, item 12: the move shows in the history by the caseloads' names, not a raw id.
         let moveHistory = try ok(laptopA, "case", "history", "2026-002", "--json")
         #expect(moveHistory.contains("\"new\": \"Team Noord\""), "\(moveHistory)")
+        // From where, and only what changed (a move writes every field anew; the audit found
+        // the old caseload blank and every unchanged field listed again).
+        let moves = try #require(try JSONSerialization.jsonObject(with: Data(moveHistory.utf8)) as? [[String: Any]])
+        #expect(moves.contains { $0["field"] as? String == "caseload" && $0["old"] as? String == "eigen" && $0["new"] as? String == "Team Noord" }, "\(moves)")
+        #expect(moves.filter { $0["field"] as? String == "summary" }.count == 1, "\(moves)")
+        #expect(moves.allSatisfy { ($0["old"] as? String) != ($0["new"] as? String) }, "\(moves.filter { ($0["old"] as? String) == ($0["new"] as? String) })")
+        let shared = try #require(try JSONSerialization.jsonObject(with: Data(try ok(laptopA, "case", "history", "2026-001", "--json").utf8)) as? [[String: Any]])
+        #expect(shared.first { $0["field"] as? String == "caseload" }?["old"] is NSNull, "opened there: no earlier caseload")
         // ...and the own name is known in the members list.
         let named = try #require(try JSONSerialization.jsonObject(with: Data(try ok(laptopA, "caseload", "members", "Team Noord", "--json").utf8)) as? [[String: Any]])
         #expect(named.filter { $0["you"] as? Bool == true }.allSatisfy { $0["name"] as? String == "Anna" }, "\(named)")
