@@ -19,6 +19,16 @@ public enum Digest {
         return out
     }
 
+    /// SipHash-2-4 with a 128-bit output (libsodium `crypto_shorthash_siphashx24`) under a
+    /// 16-byte key: a fast MAC for many small messages.
+    public static func siphash128(_ message: [UInt8], key: [UInt8]) -> [UInt8] {
+        _ = Sodium.ready
+        precondition(key.count == 16, "SipHash takes a 16-byte key")
+        var out = [UInt8](repeating: 0, count: 16)
+        _ = crypto_shorthash_siphashx24(&out, message, UInt64(message.count), key)
+        return out
+    }
+
     /// A digest of `message` under a context label, so one kind of hash never equals another.
     public static func labelled(_ label: String, _ message: [UInt8], length: Int = Digest.length) -> [UInt8] {
         blake2b(Array(label.utf8) + [0] + message, length: length)

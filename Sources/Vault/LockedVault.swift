@@ -61,9 +61,9 @@ public struct LockedVault: Sendable {
             }
         } else {
             try StorageErrors.map { try VaultSchema.migrator.migrate(database) }
-            try vault.chainLogOnce()
+            try vault.upgradeIntegrityOnce()
         }
-        try StorageErrors.map { try database.read { try LogChain(sealing: vault.sealing).checkTail($0) } }
+        try vault.checkIntegrity()
         try vault.refreshIndex()
         return vault
     }

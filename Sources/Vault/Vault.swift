@@ -87,6 +87,7 @@ public final class Vault: Sendable {
                 defer { secureZero(&seed) }
                 try Settings.set("signing_seed", try sealing.seal(seed, context: .setting("signing_seed")), db)
                 try LogChain(sealing: sealing).setHead(LogChain.Head(lastID: 0, link: LogChain.genesis), db)
+                try RecordCommitment(sealing: sealing).store([UInt8](repeating: 0, count: RecordCommitment.length), db)
             }
         }
         do {
@@ -120,14 +121,38 @@ public final class Vault: Sendable {
         close(descriptor)
     }
 
-    /// A log written before the chain existed is sealed anew with each batch's place and
-    /// linked, once, in one transaction.
-    func chainLogOnce() throws {
+    /// A vault from before the log chain and record versions is brought up to them once, in
+    /// one transaction: its batches sealed anew with their place and linked, its records
+    /// sealed anew with the log's last id as their version, and the commitment written.
+    func upgradeIntegrityOnce() throws {
         try StorageErrors.map {
             try database.write { db in
                 let chain = LogChain(sealing: sealing)
-                guard try chain.head(db) == nil else { return }
-                try chain.relink(db, legacy: true)
+                if try chain.head(db) == nil { try chain.relink(db, legacy: true) }
+                let commitment = RecordCommitment(sealing: sealing)
+                guard try commitment.stored(db) == nil else { return }
+                let version = try chain.head(db)?.lastID ?? 0
+                for row in try Row.fetchAll(db, sql: "SELECT record_key, sealed FROM record") {
+                    let key = [UInt8](row[0] as Data)
+                    guard let plaintext = try? sealing.open([UInt8](row[1] as Data), context: .legacyRecord(key)) else {
+                        throw VaultError.damaged(what: "record store")
+                    }
+                    try db.execute(sql: "UPDATE record SET sealed = ?, version = ? WHERE record_key = ?",
+                                   arguments: [Data(try sealing.seal(plaintext, context: .record(key, version: version))), version, Data(key)])
+                }
+                try commitment.store(try commitment.computed(db), db)
+            }
+        }
+    }
+
+    /// The checks at every open that cost no more than a read of the record keys: the log
+    /// ends where its head says, and the records are those the commitment names.
+    func checkIntegrity() throws {
+        try StorageErrors.map {
+            try database.read { db in
+                let chain = LogChain(sealing: sealing)
+                try chain.checkTail(db)
+                try RecordCommitment(sealing: sealing).check(db, lastBatch: try chain.head(db)?.lastID ?? 0)
             }
         }
     }
@@ -245,10 +270,10 @@ public final class Vault: Sendable {
                     makeRecordID: Self.randomRecordID, counters: read.counters, isPartial: read.partial)
                 let result = try body(&session)
                 guard !session.operations.isEmpty else { return result }
-                try OperationLog(sealing: sealing).append(session.operations, db)
+                let batch = try OperationLog(sealing: sealing).append(session.operations, db)
                 var touched: [RecordID: RecordState] = [:]
                 for id in session.touched { touched[id] = session.records[id]! }
-                try store.save(touched, db)
+                try store.save(touched, version: batch, db)
                 try updateIndex(touched, before: read.records, db)
                 try Settings.set("clock", session.clock.last.rawValue, db)
                 return result
@@ -293,7 +318,8 @@ public final class Vault: Sendable {
         let operations = batches.map(\.operations)
         let before = try store.load(Set(operations.joined().lazy.map(\.record)), db)
         let touched = BatchApplication.apply(operations, to: before)
-        let sealedRecords = Background { [touched] in try store.seal(touched) }
+        let version = first + Int64(batches.count) - 1
+        let sealedRecords = Background { [touched] in try store.seal(touched, version: version) }
         // The log first: the index records the log position it reflects.
         try log.insert(sealedLog.value(), firstID: first, remote: true, db)
         try updateIndex(touched, before: before, db)

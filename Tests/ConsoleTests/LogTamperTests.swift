@@ -3,9 +3,10 @@ import GRDB
 import Testing
 @testable import Console
 
-/// Issue 13, item 1: batches deleted, duplicated, reordered or flipped to `remote` opened
-/// cleanly (entries vanished from `case history`, exit 0). The log is now a chain under a
-/// sealed head: each of these ends in exit 76 with one sentence.
+/// Issue 13, item 1: batches deleted, duplicated, reordered or flipped to `remote`, and a
+/// record's older sealed value put back, opened cleanly (entries vanished from `case
+/// history`, exit 0). The log is now a chain under a sealed head and the records carry
+/// versions under a sealed commitment: each of these ends in exit 76 with one sentence.
 @Suite struct LogTamperTests {
     /// A vault with five batches: an organisation, a case, three edits of it.
     func home() async -> TestHome {
@@ -63,6 +64,36 @@ import Testing
         let again = await self.home()
         try tamper(again, "UPDATE batch SET sealed = (SELECT sealed FROM batch WHERE id = 4), link = (SELECT link FROM batch WHERE id = 4) WHERE id = 3")
         try expectDamaged(again)
+    }
+
+    /// A record's older sealed value put back (the summary "Tweede" instead of "Vierde"): its
+    /// version no longer matches the commitment, so every command refuses the vault.
+    @Test func rollingBackARecordIsSeen() async throws {
+        let home = TestHome()
+        #expect(await home.run("org", "add", "Acme").status == 0)
+        #expect(await home.run("case", "open", "--org", "Acme", "--summary", "Begin").status == 0)
+        #expect(await home.run("case", "set", "2026-001", "summary", "Tweede").status == 0)
+        try tamper(home, "CREATE TABLE saved AS SELECT record_key, sealed, version FROM record")
+        #expect(await home.run("case", "set", "2026-001", "summary", "Vierde").status == 0)
+        try tamper(home, "UPDATE record SET sealed = (SELECT sealed FROM saved WHERE saved.record_key = record.record_key), "
+                         + "version = (SELECT version FROM saved WHERE saved.record_key = record.record_key) WHERE record_key IN (SELECT record_key FROM saved)",
+                   "DROP TABLE saved")
+        let result = try VPProcess.run(["case", "show", "2026-001"], environment: home.environment)
+        #expect(result.status == ExitStatus.damaged.rawValue && result.errors.contains("record store"), "\(result.status) \(result.output) \(result.errors)")
+        #expect(!result.output.contains("Tweede"))
+    }
+
+    /// The old sealed value under the current version does not open at all.
+    @Test func anOlderSealedRecordUnderANewVersionDoesNotOpen() async throws {
+        let home = TestHome()
+        #expect(await home.run("org", "add", "Acme").status == 0)
+        #expect(await home.run("case", "open", "--org", "Acme", "--summary", "Begin").status == 0)
+        try tamper(home, "CREATE TABLE saved AS SELECT record_key, sealed FROM record")
+        #expect(await home.run("case", "set", "2026-001", "summary", "Tweede").status == 0)
+        try tamper(home, "UPDATE record SET sealed = (SELECT sealed FROM saved WHERE saved.record_key = record.record_key) WHERE record_key IN (SELECT record_key FROM saved)",
+                   "DROP TABLE saved")
+        let result = try VPProcess.run(["case", "show", "2026-001"], environment: home.environment)
+        #expect(result.status == ExitStatus.damaged.rawValue && result.errors.contains("record store"), "\(result.status) \(result.errors)")
     }
 
     @Test func flippingTheRemoteFlagIsSeen() async throws {

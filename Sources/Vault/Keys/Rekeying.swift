@@ -17,7 +17,7 @@ extension Vault {
     }
 
     private static let sealedColumns = [
-        SealedColumn(table: "record", column: "sealed", keys: ["record_key"], context: { .record([UInt8]($0[0] as Data)) }),
+        SealedColumn(table: "record", column: "sealed", keys: ["record_key", "version"], context: { .record([UInt8]($0[0] as Data), version: $0[1]) }),
         SealedColumn(table: "caseload_key", column: "sealed", keys: ["caseload", "epoch"],
                      context: { .caseloadKey([UInt8]($0[0] as Data), UInt32($0[1] as Int64)) }),
         SealedColumn(table: "caseload", column: "sealed_name", keys: ["caseload"], context: { .caseloadName([UInt8]($0[0] as Data)) }),
@@ -38,6 +38,8 @@ extension Vault {
                 for column in Self.sealedColumns { try reseal(column, db, to: fresh) }
                 // The log's links are keyed by the vault key too: sealed and linked anew.
                 try LogChain(sealing: fresh).relink(db, from: sealing)
+                let commitment = RecordCommitment(sealing: fresh)
+                try commitment.store(try commitment.computed(db), db)
                 try resealSettings(db, to: fresh)
                 // Index tokens and counters are keyed by the vault key: built anew at the next open.
                 try db.execute(sql: "DELETE FROM record_term")

@@ -17,9 +17,12 @@ struct OperationLog {
     }
 
     /// Appends one batch; `remote` batches came from other devices and are never pushed.
-    func append(_ operations: [FieldOperation], remote: Bool = false, _ db: Database) throws {
+    /// Returns its id.
+    @discardableResult
+    func append(_ operations: [FieldOperation], remote: Bool = false, _ db: Database) throws -> Int64 {
         let first = try nextID(db)
         try insert(seal([FieldOperation.encode(operations)], firstID: first, remote: remote), firstID: first, remote: remote, db)
+        return first
     }
 
     /// The id the next batch gets.

@@ -10,7 +10,10 @@ struct Sealing: Sendable {
         case batch(id: Int64, remote: Bool)
         /// A batch as vaults sealed it before the log was chained (read once, to upgrade).
         case legacyBatch
-        case record([UInt8])
+        /// A record's state with its key and version (the log id of its last change).
+        case record([UInt8], version: Int64)
+        /// A record as vaults sealed it before versions (read once, to upgrade).
+        case legacyRecord([UInt8])
         case setting(String)
         case caseloadKey([UInt8], UInt32)
         case caseloadName([UInt8])
@@ -23,7 +26,8 @@ struct Sealing: Sendable {
             case .keyCheck: Array("vertrouwd:key-check:v1".utf8)
             case .batch(let id, let remote): Array("vertrouwd:batch:v2".utf8) + BigEndian.bytes(of: UInt64(bitPattern: id)) + [remote ? 1 : 0]
             case .legacyBatch: Array("vertrouwd:batch:v1".utf8)
-            case .record(let key): Array("vertrouwd:record:v1".utf8) + key
+            case .record(let key, let version): Array("vertrouwd:record:v2".utf8) + key + BigEndian.bytes(of: UInt64(bitPattern: version))
+            case .legacyRecord(let key): Array("vertrouwd:record:v1".utf8) + key
             case .setting(let name): Array("vertrouwd:setting:v1:\(name)".utf8)
             case .caseloadKey(let caseload, let epoch): Array("vertrouwd:caseload-key:v1:\(epoch):".utf8) + caseload
             case .caseloadName(let caseload): Array("vertrouwd:caseload-name:v1:".utf8) + caseload

@@ -129,6 +129,12 @@ enum VaultSchema {
             // their place, at the first open with the key.
             try db.alter(table: "batch") { table in table.add(column: "link", .blob) }
         }
+        migrator.registerMigration("v10-record-versions") { db in
+            // The log id of each record's last change, bound into its sealing (RecordCommitment).
+            try db.alter(table: "record") { table in table.add(column: "version", .integer).notNull().defaults(to: 0) }
+            // Lets the check at every open read the versions without the sealed states.
+            try db.execute(sql: "CREATE INDEX record_version ON record(record_key, version)")
+        }
         return migrator
     }
 }
