@@ -27,7 +27,7 @@ struct CaseExport: ConsoleCommand {
         let labels = Labels(language: lang ?? Language(rawValue: context.defaultLanguage) ?? .nl)
         let document = AccessRequestDocument(request: request, presenter: CasePresenter(book: book, caseloads: try CaseloadNames(vault: context.vault(vault), labels: labels)))
         let bytes: [UInt8] = switch format {
-        case .json: Array((document.json().rendered() + "\n").utf8)
+        case .json: Array(document.json().rendered().utf8)
         case .html: Array(document.html().utf8)
         case .pdf: document.pdf()
         }

@@ -32,7 +32,7 @@ struct HoursCommand: ConsoleCommand {
                 ("conversation_hours", .number(row.conversationHours)), ("activity_hours", .number(row.activityHours)),
                 ("total_hours", .number(row.totalHours)),
             ])
-        }).rendered() + "\n"
+        }).rendered()
         }
         guard let output else { return context.output.write(rendered) }
         try ReportFile.write(rendered, to: output)
