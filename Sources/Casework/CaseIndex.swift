@@ -96,7 +96,7 @@ public struct CaseIndex: RecordIndexing {
 
     static func organisationTerm(_ name: String) -> String { "organisation:" + name.trimmingCharacters(in: .whitespaces).lowercased() }
 
-    static func contactsTerm(_ caseID: String) -> String { "contacts:" + caseID }
+    public static func contactsTerm(_ caseID: String) -> String { "contacts:" + caseID }
 
     static func referenceCounter(year: Int) -> String { "reference:\(year)" }
 

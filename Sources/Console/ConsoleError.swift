@@ -9,6 +9,8 @@ enum ConsoleError: Error, Equatable, LocalizedError {
     case currentPassphraseNeeded
     /// A value outside what the option takes; the sentence says what it takes.
     case invalidValue(String)
+    /// A `--year` that is no year (1900 to 2999).
+    case notAYear(Int)
     case passphraseMismatch
     case invalidDuration(String)
     case nestedRepl
@@ -21,6 +23,11 @@ enum ConsoleError: Error, Equatable, LocalizedError {
     /// A finalised report this version cannot read (written by a newer vp, or damaged).
     case unreadableFinalisedReport(year: Int)
 
+    /// Refuses a year no register covers.
+    static func checkYear(_ year: Int?) throws {
+        if let year, !(1900...2999).contains(year) { throw ConsoleError.notAYear(year) }
+    }
+
     var errorDescription: String? {
         switch self {
         case .unreadableFile(let path):
@@ -29,6 +36,8 @@ enum ConsoleError: Error, Equatable, LocalizedError {
             "That passphrase is too easy to guess (about \(bits) bits; at least \(Int(PassphraseStrength.minimumBits)) are needed); use four or five unrelated words, e.g. \(suggestion)."
         case .invalidValue(let sentence):
             sentence
+        case .notAYear(let given):
+            "'\(given)' is not a year; write it as YYYY, e.g. 2026."
         case .currentPassphraseNeeded:
             "'vp passwd' needs the current passphrase, also when the vault is unlocked: type it at a prompt, or give it with --passphrase-file or VP_PASSPHRASE."
         case .passphraseMismatch:

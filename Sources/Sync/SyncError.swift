@@ -69,9 +69,9 @@ public enum SyncError: Error, Equatable, LocalizedError {
         case .invalidLinkCode:
             "That is not a valid link code; copy the code shown by 'vp device link' exactly (dashes optional)."
         case .linkTimedOut:
-            "The link code expired before the other device answered; run 'vp device link' again for a new code."
+            "The code expired before the other side answered; run 'vp device link' or 'vp caseload invite' again for a new code."
         case .linkRejected(let why):
-            "The link exchange failed (\(why)); run 'vp device link' again for a new code."
+            "The exchange failed (\(why)); run 'vp device link' or 'vp caseload invite' again for a new code."
         case .unknownDevice(let id):
             "No device '\(id)' in this caseload; 'vp device list' shows the ids."
         case .cannotRevokeSelf:

@@ -78,6 +78,16 @@ import Vault
         }
     }
 
+    /// A second audit: the commands read only the case, not its conversations, so a new
+    /// conversation was always number 1 and an opening after the first conversation passed.
+    @Test func writesToACaseSeeItsConversations() async throws {
+        let home = try await prepared()  // 2026-001 opened 2026-02-01, conversations on 02-03 and 02-10
+        let third = try #require(try await home.json("contact", "add", "2026-001", "--date", "2026-02-12", "--minutes", "20", "--channel", "phone") as? [String: Any])
+        #expect(third["id"] as? String == "3", "\(third)")
+        let late = await home.run("case", "set", "2026-001", "opened", "2026-02-05")
+        #expect(late.status == ExitStatus.invalidInput.rawValue && late.errors.contains("2026-02-03"), "\(late.errors)")
+    }
+
     /// Issue 12, item 9: activities and signals could only be taken back, not corrected.
     @Test func activitiesAndSignalsAreCorrectedByTheirId() async throws {
         let home = try await prepared()

@@ -30,6 +30,12 @@ import Testing
             let huge = await home.run(words)
             #expect(huge.status == ExitStatus.invalidInput.rawValue && huge.errors.contains("is invalid for"), "\(words): \(huge.errors)")
         }
+        // A second audit: lists took any year (exit 0) where report and hours refused it.
+        for words in [["case", "list", "--year", "-1"], ["activity", "list", "--year", "99999"], ["signal", "list", "--year", "0"]] {
+            let year = await home.run(words)
+            #expect(year.status == ExitStatus.invalidInput.rawValue && year.errors.contains("is not a year"), "\(words): \(year.errors)")
+        }
+        #expect(await home.run("--version", "--json", "--lang", "en").output.contains("\"sync_protocol\": 2"))
         let version = await home.run("--version")
         #expect(version.status == 0 && version.output.hasPrefix("vp "), "\(version.output)")
     }

@@ -81,6 +81,22 @@ import Testing
         #expect(try terminal.waitForExit() == 0)
     }
 
+    /// A second audit: a crash while the prompt waited for a line left the terminal without
+    /// echo, and Ctrl-\ printed Swift's crash dump. Both now give the terminal back and say
+    /// one sentence.
+    @Test func aCrashOrQuitInThePromptGivesTheTerminalBack() throws {
+        let home = TestHome()
+        for (signal, words) in [(SIGSEGV, "internal error"), (SIGQUIT, "stopped (quit)")] {
+            let terminal = try PseudoTerminal(arguments: [], environment: home.environment)
+            try terminal.waitFor("vp> ")
+            #expect(terminal.localModes() & tcflag_t(ECHO) == 0)  // raw, as the line editor reads
+            kill(terminal.process.processIdentifier, signal)
+            #expect(try terminal.waitForExit() == 1)
+            #expect(terminal.localModes() & tcflag_t(ECHO | ICANON) == tcflag_t(ECHO | ICANON), "\(signal)")
+            #expect(terminal.screen.contains(words) && !terminal.screen.contains("Registers") && !terminal.screen.contains("Backtrace"), "\(terminal.screen)")
+        }
+    }
+
     @Test func editingCompletionHistoryCtrlCAndCtrlD() async throws {
         let home = TestHome()
         await home.run("org", "add", "Acme")

@@ -29,6 +29,7 @@ public final class Terminal {
         let hasTerminal = tcgetattr(input, &saved) == 0
         if hasTerminal {
             EchoRestorer.arm(input, saved)
+            CrashGuard.terminalChanged(input, from: saved)
             var quiet = saved
             quiet.c_lflag &= ~tcflag_t(ECHO)
             tcsetattr(input, TCSAFLUSH, &quiet)
@@ -37,6 +38,7 @@ public final class Terminal {
             if hasTerminal {
                 tcsetattr(input, TCSAFLUSH, &saved)
                 EchoRestorer.disarm()
+                CrashGuard.terminalRestored()
             }
             FileDescriptorStream(output).write("\n")
         }

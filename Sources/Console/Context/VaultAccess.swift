@@ -1,5 +1,6 @@
 import Casework
 import Foundation
+import Replica
 import Vault
 
 extension CommandContext {
@@ -31,6 +32,15 @@ extension CommandContext {
         let file = try Casebook(records: records).caseFile(ref: ref)
         records.merge(try opened.records(CaseIndex.detailNeeds(of: file))) { current, _ in current }
         return (Casebook(records: records), file)
+    }
+
+    /// What a write to case `ref` needs when it must see the case's conversations too (their
+    /// numbers, their dates): the case is found first, then its conversations are named by
+    /// its id, which the write reads again in its own transaction.
+    func caseAndConversationsNeeds(ref: String, _ options: VaultOptions) throws -> RecordNeeds {
+        let needs = CaseIndex.caseNeeds(ref: ref)
+        guard let file = try? Casebook(records: try vault(options).records(needs)).caseFile(ref: ref) else { return needs }
+        return RecordNeeds(terms: needs.terms + [CaseIndex.contactsTerm(file.id.description)])
     }
 
     /// The whole register for listing and reporting, read chunk by chunk.

@@ -65,7 +65,11 @@ final class LineEditor: LineReader {
         raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
         raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
         tcsetattr(input, TCSADRAIN, &raw)
-        defer { tcsetattr(input, TCSADRAIN, &saved) }
+        CrashGuard.terminalChanged(input, from: saved)
+        defer {
+            tcsetattr(input, TCSADRAIN, &saved)
+            CrashGuard.terminalRestored()
+        }
 
         var state = EditState(prompt: prompt)
         var historyIndex = history.count

@@ -7,7 +7,7 @@ public enum CommandRunner {
     /// Runs one command line (without the leading `vp`) and returns its exit code.
     public static func run(_ typed: [String], in context: CommandContext) async -> Int32 {
         let words = movingLeadingOutputOptions(joiningNegativeNumbers(typed))
-        if words.first == "--version", words.dropFirst().allSatisfy({ $0 == "--json" }) {
+        if words.first == "--version", Self.withoutLanguage(Array(words.dropFirst())).allSatisfy({ $0 == "--json" }) {
             let json = words.contains("--json") || context.jsonByDefault
             context.output.write(json ? JSONValue.object([("version", .string(VP.versionNumber)), ("sync_protocol", .integer(Int64(VP.syncProtocol)))]).rendered()
                                       : (VP.configuration.version) + "\n")
@@ -104,6 +104,12 @@ public enum CommandRunner {
             }
         }
         return joined
+    }
+
+    /// `words` without `--lang X` (the version has no labels to translate).
+    static func withoutLanguage(_ words: [String]) -> [String] {
+        guard let index = words.firstIndex(of: "--lang") else { return words }
+        return Array(words[..<index] + words[min(index + 2, words.count)...])
     }
 
     /// The word that names no command where a command is expected (`vp frobnicate`, `vp case frobnicate`).

@@ -71,7 +71,7 @@ public enum ExitStatus: Int32, CaseIterable {
             case .unreadableFile: .notFound
             case .unwritableFile: .storage
             case .editorFailed, .unreadableFinalisedReport: .failure
-            case .passphraseMismatch, .weakPassphrase, .invalidDuration, .invalidValue: .invalidInput
+            case .passphraseMismatch, .weakPassphrase, .invalidDuration, .invalidValue, .notAYear: .invalidInput
             case .nestedRepl, .needsTerminal, .stdinInRepl: .usage
             case .currentPassphraseNeeded: .locked
             case .scriptLineFailed(_, let status): ExitStatus(rawValue: status) ?? .failure

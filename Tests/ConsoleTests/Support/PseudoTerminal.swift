@@ -30,6 +30,13 @@ final class PseudoTerminal {
 
     func type(_ text: String) { send(Array(text.utf8)) }
 
+    /// The terminal's local modes now (echo, canonical input), as the shell would find them.
+    func localModes() -> tcflag_t {
+        var settings = termios()
+        tcgetattr(master, &settings)
+        return settings.c_lflag
+    }
+
     func send(_ bytes: [UInt8]) {
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
     }

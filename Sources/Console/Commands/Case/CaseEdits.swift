@@ -14,7 +14,8 @@ struct CaseSet: ConsoleCommand {
     func execute(in context: CommandContext) async throws {
         let today = context.today
         let text = try context.text(value)
-        try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) { try $0.setCaseField(ref: ref, field: field, value: text, today: today) }
+        // Setting `opened` is checked against the conversations' dates.
+        try context.write(vault, needing: context.caseAndConversationsNeeds(ref: ref, vault)) { try $0.setCaseField(ref: ref, field: field, value: text, today: today) }
         context.confirm(options, ref: ref, nl: "bijgewerkt", en: "updated")
     }
 }

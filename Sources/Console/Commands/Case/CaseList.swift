@@ -11,6 +11,7 @@ struct CaseList: ConsoleCommand {
     @Option(help: "Only cases with this category.", completion: .list(Category.codes)) var category: String?
 
     func execute(in context: CommandContext) async throws {
+        try ConsoleError.checkYear(year)
         let org = try context.text(org)
         let status = try status.map { try CaseStatus.parse($0) }
         let category = try category.map { try Category.parse($0) }

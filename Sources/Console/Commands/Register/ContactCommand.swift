@@ -25,7 +25,8 @@ struct ContactCommand: ParsableCommand {
             let later = try followUp.map { try LocalDate.parse($0) }
             guard minutes >= 0 else { throw CaseworkError.invalidNumber(field: "number of minutes", given: String(minutes)) }
             let today = context.today
-            let number = try context.write(vault, needing: CaseIndex.caseNeeds(ref: ref)) {
+            // Its number counts the case's other conversations.
+            let number = try context.write(vault, needing: context.caseAndConversationsNeeds(ref: ref, vault)) {
                 try $0.addContact(ref: ref, date: day, minutes: minutes, channel: how, purpose: what, followUp: later, summary: text, today: today)
             }
             context.answer(options, EditAnswer(changed: .contact, ref: ref, id: String(number)),

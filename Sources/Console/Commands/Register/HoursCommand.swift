@@ -19,7 +19,7 @@ struct HoursCommand: ConsoleCommand {
 
     func execute(in context: CommandContext) async throws {
         let org = try context.text(org)
-        guard (1900...2999).contains(year) else { throw ConsoleError.invalidValue("'\(year)' is not a year; write it as YYYY, e.g. 2026.") }
+        try ConsoleError.checkYear(year)
         let book = try context.casebook(vault)
         let statement = HoursStatement(book: book, year: year, organisation: try org.map { try book.organisation(named: $0) })
         let labels = Labels(language: lang ?? Language(rawValue: context.defaultLanguage) ?? .nl)

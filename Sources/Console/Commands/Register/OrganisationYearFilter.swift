@@ -9,6 +9,7 @@ struct OrganisationYearFilter: ParsableArguments {
 
     /// A predicate over (organisation, date); resolving the name may fail.
     func predicate(in book: Casebook, _ context: CommandContext) throws -> (RecordID?, String) -> Bool {
+        try ConsoleError.checkYear(year)
         let organisation = try context.text(org).map { try book.organisation(named: $0).id }
         let prefix = year.map { "\($0)-" }
         return { owner, date in

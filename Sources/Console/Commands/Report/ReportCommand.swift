@@ -72,7 +72,7 @@ struct ReportSelection: ParsableArguments {
         guard threshold >= Suppression.minimumThreshold else {
             throw ConsoleError.invalidValue("The threshold must be at least \(Suppression.minimumThreshold): smaller groups can be traced to persons.")
         }
-        guard (1900...2999).contains(year) else { throw ConsoleError.invalidValue("'\(year)' is not a year; write it as YYYY, e.g. 2026.") }
+        try ConsoleError.checkYear(year)
         var checked = self
         checked.org = try context.text(org)
         return checked
