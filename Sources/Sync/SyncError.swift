@@ -4,6 +4,8 @@ import Foundation
 public enum SyncError: Error, Equatable, LocalizedError {
     case noRelay
     case unreachable(String)
+    /// Not an http(s) address with a host.
+    case notARelayAddress(String)
     case refused(status: Int, message: String)
     case removed
     /// An edit on a device a sync found removed: it could never reach the other devices.
@@ -40,6 +42,8 @@ public enum SyncError: Error, Equatable, LocalizedError {
         switch self {
         case .noRelay:
             "No relay is configured; give one with --relay URL (it is remembered)."
+        case .notARelayAddress(let given):
+            "'\(given)' is not a relay address; give one like https://relay.example.nl."
         case .unreachable(let url):
             "Cannot reach the relay at \(url); your work is saved on this device, sync again when you are online."
         case .refused(let status, let message):

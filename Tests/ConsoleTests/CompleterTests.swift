@@ -40,6 +40,16 @@ import Testing
         #expect(offered("report --o") == ["--org", "--output"])  // the default subcommand's flags
     }
 
+    /// A second audit: a name with a quote in it was completed into one the shell words split differently.
+    @Test func aNameWithQuotesIsCompletedAsItMustBeTyped() throws {
+        let quoting = Completer(references: [], organisations: [#"Quote "X""#, #"Back\slash"#], caseloads: [])
+        let offered = quoting.complete(before: "org remove Q").candidates
+        #expect(offered == ["\"Quote \\\"X\\\"\""], "\(offered)")
+        #expect(try ShellWords.split("org remove " + offered[0]) == ["org", "remove", #"Quote "X""#])
+        let backslash = quoting.complete(before: "org remove B").candidates
+        #expect(try ShellWords.split("org remove " + backslash[0]) == ["org", "remove", #"Back\slash"#], "\(backslash)")
+    }
+
     @Test func argumentsByPosition() {
         #expect(offered("case show ") == ["2026-001", "2026-002"])
         #expect(offered("case set 2026-001 ").contains("summary"))

@@ -36,6 +36,9 @@ import Testing
             #expect(year.status == ExitStatus.invalidInput.rawValue && year.errors.contains("is not a year"), "\(words): \(year.errors)")
         }
         #expect(await home.run("--version", "--json", "--lang", "en").output.contains("\"sync_protocol\": 2"))
+        // ...and a relay address that is none is bad input, not an unreachable relay (68).
+        let relay = await home.run("sync", "--relay", "ftp://relay.example")
+        #expect(relay.status == ExitStatus.invalidInput.rawValue && relay.errors.contains("not a relay address"), "\(relay.errors)")
         let version = await home.run("--version")
         #expect(version.status == 0 && version.output.hasPrefix("vp "), "\(version.output)")
     }

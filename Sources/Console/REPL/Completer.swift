@@ -24,7 +24,14 @@ struct Completer {
         let raw = String(before[start...])
         let current = raw.hasPrefix("\"") || raw.hasPrefix("'") ? String(raw.dropFirst()) : raw
         let matching = candidates(typed: typed, current: current).filter { $0.hasPrefix(current) }
-        return Completion(replacing: raw.count, candidates: matching.map { $0.contains(" ") ? "\"\($0)\"" : $0 })
+        return Completion(replacing: raw.count, candidates: matching.map(Self.typed))
+    }
+
+    /// A candidate as it must be typed to come back as one word: quoted when it holds a space
+    /// or a quote, with `"` and `\` escaped inside.
+    static func typed(_ word: String) -> String {
+        guard word.contains(where: { " \"'\\".contains($0) }) else { return word }
+        return "\"" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// The words typed before the current one, and where the current one starts (after the

@@ -59,7 +59,7 @@ public enum ExitStatus: Int32, CaseIterable {
             case .removed, .removedDeviceEdit: .deviceRemoved
             case .notSetUp: .notAVault
             case .membershipDiverged: .damaged
-            case .invalidLinkCode, .cannotRevokeSelf: .invalidInput
+            case .invalidLinkCode, .cannotRevokeSelf, .notARelayAddress: .invalidInput
             case .linkTimedOut, .linkRejected: .linkFailed
             case .unknownDevice, .unknownCaseload, .unknownCounsellor: .notFound
             case .caseloadExists: .alreadyExists

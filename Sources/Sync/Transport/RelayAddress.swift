@@ -7,7 +7,7 @@ public enum RelayAddress {
     public static func parse(_ text: String, insecure: Bool) throws -> URL {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = url.host, !host.isEmpty
-        else { throw SyncError.unreachable(text) }
+        else { throw SyncError.notARelayAddress(text) }
         guard scheme == "https" || insecure || isLoopback(host) else { throw SyncError.insecureRelay(text) }
         return url
     }
