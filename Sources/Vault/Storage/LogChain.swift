@@ -63,8 +63,8 @@ struct LogChain {
     }
 
     /// Seals the whole log again with each batch's place in it and links it from the start,
-    /// then writes the head: after an erasure took operations out, after re-keying, and once
-    /// for a log written before the chain (`legacy`: its batches sealed the old way).
+    /// then writes the head: after re-keying, and once for a log written before the chain
+    /// (`legacy`: its batches sealed the old way).
     func relink(_ db: Database, from old: Sealing? = nil, legacy: Bool = false) throws {
         let opener = old ?? sealing
         var previous = Self.genesis

@@ -57,23 +57,35 @@ struct OperationLog {
     }
 
     /// Takes every operation on `records` out of the log: a batch left empty is deleted,
-    /// any other one sealed again without them (it keeps its id and its `remote` flag); then
-    /// the chain is linked anew. Returns how many operations were taken out, per record.
+    /// any other one sealed again without them (it keeps its id and its `remote` flag); the
+    /// links are made anew in the same pass (sealed batches do not name their neighbours, so
+    /// only the changed ones are sealed again). Returns how many operations were taken out,
+    /// per record.
     func remove(touching records: Set<RecordID>, _ db: Database) throws -> [RecordID: Int] {
         guard !records.isEmpty else { return [:] }
+        let chain = chain
         var removed: [RecordID: Int] = [:]
+        var previous = LogChain.genesis
+        var lastID: Int64 = 0
         for batch in try read(sql: "SELECT id, sealed, remote, link FROM batch ORDER BY id", arguments: [], from: LogChain.genesis, db) {
             let kept = batch.operations.filter { !records.contains($0.record) }
-            guard kept.count < batch.operations.count else { continue }
-            for operation in batch.operations where records.contains(operation.record) { removed[operation.record, default: 0] += 1 }
-            if kept.isEmpty {
-                try db.execute(sql: "DELETE FROM batch WHERE id = ?", arguments: [batch.id])
-            } else {
-                let sealed = try sealing.seal(FieldOperation.encode(kept), context: .batch(id: batch.id, remote: batch.remote))
+            var digest = batch.digest
+            if kept.count < batch.operations.count {
+                for operation in batch.operations where records.contains(operation.record) { removed[operation.record, default: 0] += 1 }
+                if kept.isEmpty {
+                    try db.execute(sql: "DELETE FROM batch WHERE id = ?", arguments: [batch.id])
+                    continue
+                }
+                let plaintext = FieldOperation.encode(kept)
+                digest = Digest.blake2b(plaintext)
+                let sealed = try sealing.seal(plaintext, context: .batch(id: batch.id, remote: batch.remote))
                 try db.execute(sql: "UPDATE batch SET sealed = ? WHERE id = ?", arguments: [Data(sealed), batch.id])
             }
+            previous = chain.link(after: previous, id: batch.id, remote: batch.remote, digest: digest)
+            if previous != batch.link { try db.execute(sql: "UPDATE batch SET link = ? WHERE id = ?", arguments: [Data(previous), batch.id]) }
+            lastID = batch.id
         }
-        try chain.relink(db)
+        try chain.setHead(LogChain.Head(lastID: lastID, link: previous), db)
         return removed
     }
 
@@ -102,6 +114,8 @@ struct OperationLog {
         let id: Int64
         let remote: Bool
         let link: [UInt8]
+        /// BLAKE2b of the plaintext, as its link took it.
+        let digest: [UInt8]
         let operations: [FieldOperation]
     }
 
@@ -126,10 +140,11 @@ struct OperationLog {
             } catch {
                 throw VaultError.damaged(what: "operation log")
             }
-            let expected = chain.link(after: before, id: id, remote: remote, digest: Digest.blake2b(plaintext))
+            let digest = Digest.blake2b(plaintext)
+            let expected = chain.link(after: before, id: id, remote: remote, digest: digest)
             guard link == expected else { throw VaultError.damaged(what: "operation log") }
             if start != nil { previous = expected }
-            batches.append(ReadBatch(id: id, remote: remote, link: expected, operations: operations))
+            batches.append(ReadBatch(id: id, remote: remote, link: expected, digest: digest, operations: operations))
         }
         return batches
     }
