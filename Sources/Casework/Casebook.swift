@@ -147,8 +147,9 @@ public struct Casebook: Sendable {
         return names
     }
 
-    /// Finds an organisation by name, ignoring case.
-    public func organisation(named name: String) throws(CaseworkError) -> Organisation {
+    /// Finds an organisation by name, ignoring case: every record of that name, in whichever
+    /// caseload it is kept.
+    public func organisation(named name: String) throws(CaseworkError) -> NamedOrganisation {
         try RecordLookup.organisation(named: name, among: organisations)
     }
 
@@ -178,12 +179,13 @@ import Foundation
 
 /// Which cases `vp case list` shows.
 public struct CaseFilter: Sendable {
-    public var organisation: RecordID?
+    /// Records of one organisation (all of one name, or a single record).
+    public var organisation: Set<RecordID>?
     public var status: CaseStatus?
     public var year: Int?
     public var category: Category?
 
-    public init(organisation: RecordID? = nil, status: CaseStatus? = nil, year: Int? = nil, category: Category? = nil) {
+    public init(organisation: Set<RecordID>? = nil, status: CaseStatus? = nil, year: Int? = nil, category: Category? = nil) {
         self.organisation = organisation
         self.status = status
         self.year = year
@@ -191,7 +193,7 @@ public struct CaseFilter: Sendable {
     }
 
     func accepts(_ file: CaseFile) -> Bool {
-        (organisation == nil || file.organisation == organisation)
+        (organisation == nil || file.organisation.map { organisation!.contains($0) } == true)
             && (status == nil || file.status == status?.code)
             && (year == nil || file.year == year)
             && (category == nil || file.categories.contains(category!.code))
@@ -201,13 +203,14 @@ public struct CaseFilter: Sendable {
 extension Casebook {
     /// The texts of one report section, one per version still standing: more than one when
     /// it was written on two devices at once (`vp report note --text` settles it).
-    public func reportTexts(of organisation: Organisation, year: Int, section: ReportSection) -> [String] {
-        reportNotes.filter { $0.organisation == organisation.id && $0.year == year && $0.section == section.code }
+    public func reportTexts(of organisation: NamedOrganisation, year: Int, section: ReportSection) -> [String] {
+        reportNotes.filter { organisation.includes($0.organisation) && $0.year == year && $0.section == section.code }
             .flatMap(\.text.versions).filter { !$0.isEmpty }
     }
 
-    /// The finalised report of `organisation` for `year`, if that year was finalised.
-    public func finalisedReport(of organisation: Organisation, year: Int) -> FinalisedReport? {
-        finalisedReports.first { $0.organisation == organisation.id && $0.year == year }
+    /// The finalised report of `organisation` for `year`, if that year was finalised (from
+    /// any caseload that keeps the organisation: the earliest counts).
+    public func finalisedReport(of organisation: NamedOrganisation, year: Int) -> FinalisedReport? {
+        finalisedReports.first { organisation.includes($0.organisation) && $0.year == year }
     }
 }

@@ -15,7 +15,8 @@ enum RecordLookup {
     /// Organisations are kept per caseload, so that co-counsellors see the ones their
     /// shared cases name; `caseload` nil is the counsellor's own.
     static func organisation(named name: String, caseload: String? = nil, in records: [RecordID: RecordState]) throws(CaseworkError) -> Organisation {
-        try organisation(named: name, among: organisations(in: records).filter { records[$0.id]?.string(CaseField.caseload) == caseload })
+        let kept = organisations(in: records).filter { records[$0.id]?.string(CaseField.caseload) == caseload }
+        return try organisation(named: name, among: kept).records[0]
     }
 
     /// The organisation a report's records (activities, signals, narrative) are about, in
@@ -24,18 +25,18 @@ enum RecordLookup {
     static func reportOrganisation(named name: String, in records: [RecordID: RecordState]) throws(CaseworkError) -> (Organisation, caseload: String?) {
         let all = organisations(in: records)
         let own = all.filter { records[$0.id]?.string(CaseField.caseload) == nil }
-        if let match = try? organisation(named: name, among: own) { return (match, nil) }
-        let match = try organisation(named: name, among: all)
+        if let match = try? organisation(named: name, among: own).records[0] { return (match, nil) }
+        let match = try organisation(named: name, among: all).records[0]
         return (match, records[match.id]?.string(CaseField.caseload))
     }
 
-    /// Matches a name ignoring case and surrounding spaces; the error lists the known ones.
-    static func organisation(named name: String, among all: [Organisation]) throws(CaseworkError) -> Organisation {
-        let wanted = name.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let match = all.first(where: { $0.name.lowercased() == wanted }) else {
-            throw .unknownOrganisation(name, hasAny: !all.isEmpty)
-        }
-        return match
+    /// Every record of a name (never none), ignoring case and surrounding spaces; the error
+    /// lists the known ones.
+    static func organisation(named name: String, among all: [Organisation]) throws(CaseworkError) -> NamedOrganisation {
+        let wanted = NamedOrganisation.key(name)
+        let matching = all.filter { NamedOrganisation.key($0.name) == wanted }
+        guard !matching.isEmpty else { throw .unknownOrganisation(name, hasAny: !all.isEmpty) }
+        return NamedOrganisation(records: matching)
     }
 
     static func caseID(ref: String, in records: [RecordID: RecordState]) throws(CaseworkError) -> RecordID {

@@ -180,7 +180,57 @@ import Testing
         usleep(100_000)  // the prompt is written after echo is turned off
         #expect(!terminal.echoes)
         kill(terminal.process.processIdentifier, SIGINT)
-        _ = try terminal.waitForExit()
+        #expect(try terminal.waitForExit() == ExitStatus.interrupted.rawValue)
         #expect(terminal.echoes)  // before: still off
+        #expect(terminal.screen.contains("Stopped (Ctrl-C)"))
+    }
+
+    /// A second audit: Ctrl-C at a question inside the prompt (here the typed confirmation of
+    /// a forced destruction) only took effect at the next Enter, so what was typed next still
+    /// answered it. Now it stops the command at once and the prompt goes on.
+    @Test func ctrlCAtAQuestionInThePromptStopsTheCommandAtOnce() async throws {
+        let home = TestHome()
+        await home.run("org", "add", "Acme")
+        await home.run("case", "open", "--org", "Acme")
+        let terminal = try PseudoTerminal(arguments: [], environment: home.environment)
+        try terminal.waitFor("vp> ")
+        terminal.type("case destroy 2026-001 --force\r")
+        try terminal.waitFor("Typ de referentie")
+        usleep(100_000)
+        kill(terminal.process.processIdentifier, SIGINT)
+        try terminal.waitFor("Stopped (Ctrl-C)", timeout: 5)
+        try terminal.waitFor("vp> ", after: "Stopped")
+        terminal.type("exit\r")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(await home.run("case", "show", "2026-001").status == 0)
+    }
+
+    /// A second audit: Ctrl-C at a passphrase prompt inside the prompt (after `lock`) ended
+    /// vp. Now it stops that command; the prompt goes on.
+    @Test func ctrlCAtAPassphrasePromptInThePromptKeepsThePrompt() async throws {
+        let home = TestHome()
+        await home.run("org", "add", "Acme")
+        var environment = home.environment
+        environment["VP_PASSPHRASE"] = nil
+        let terminal = try PseudoTerminal(arguments: [], environment: environment)
+        try terminal.waitFor("passphrase: ")
+        terminal.type(TestHome.passphrase + "\r")
+        try terminal.waitFor("vp> ")
+        terminal.type("lock\r")
+        try terminal.waitFor("vp> ", after: "lock")
+        terminal.clear()
+        terminal.type("org list\r")
+        try terminal.waitFor("passphrase: ")
+        usleep(100_000)
+        kill(terminal.process.processIdentifier, SIGINT)
+        try terminal.waitFor("Stopped (Ctrl-C)", timeout: 5)
+        try terminal.waitFor("vp> ", after: "Stopped")
+        #expect(terminal.process.isRunning)
+        terminal.type("org list\r")
+        try terminal.waitFor("passphrase: ", after: "Stopped")
+        terminal.type(TestHome.passphrase + "\r")
+        try terminal.waitFor("Acme")
+        terminal.type("exit\r")
+        #expect(try terminal.waitForExit() == 0)
     }
 }

@@ -81,11 +81,13 @@ extension ChangeSession {
     /// Sets the narrative of one report section; one record per organisation, year and section.
     public mutating func setReportNote(organisation name: String, year: Int, section: ReportSection, text: String) throws(CaseworkError) {
         let (organisation, caseload) = try RecordLookup.reportOrganisation(named: name, in: records)
-        try refuseIfFinalised(organisation, year: year)
-        // Two devices that wrote the section offline made two records: the text goes into the
-        // first, and the others are emptied, so one text remains (the report skips empty ones).
+        let all = try RecordLookup.organisation(named: name, among: RecordLookup.organisations(in: records))
+        try refuseIfFinalised(all, year: year)
+        // Two devices that wrote the section offline made two records (also one per caseload
+        // that keeps the organisation): the text goes into the first, and the others are
+        // emptied, so one text remains (the report skips empty ones).
         let existing = records.filter { id, state in
-            RecordLookup.kind(state) == .reportNote && state.string("organisation") == organisation.id.description
+            RecordLookup.kind(state) == .reportNote && all.includes(state.string("organisation").flatMap(RecordID.init(hex:)))
                 && state.value("year")?.integer == Int64(year) && state.string("section") == section.code
         }.keys.sorted()
         let id = existing.first ?? newRecordID()
@@ -103,10 +105,11 @@ extension ChangeSession {
     }
 
     /// Freezes `report` as the report of its organisation and year, in the organisation's
-    /// caseload (so colleagues there get it); a year is finalised once.
-    public mutating func finaliseReport(_ report: AnnualReport, organisation name: String, on day: LocalDate) throws(CaseworkError) {
+    /// caseload (so colleagues there get it), with the cases it counts (`counting`); a year
+    /// is finalised once.
+    public mutating func finaliseReport(_ report: AnnualReport, counting: Set<RecordID>, organisation name: String, on day: LocalDate) throws(CaseworkError) {
         let (organisation, caseload) = try RecordLookup.reportOrganisation(named: name, in: records)
-        try refuseIfFinalised(organisation, year: report.year)
+        try refuseIfFinalised(RecordLookup.organisation(named: name, among: RecordLookup.organisations(in: records)), year: report.year)
         let id = newRecordID()
         assign(.string(RecordKind.finalisedReport.rawValue), to: RecordKind.field, of: id)
         if let caseload { assign(.string(caseload), to: CaseField.caseload, of: id) }
@@ -114,11 +117,12 @@ extension ChangeSession {
         assign(.integer(Int64(report.year)), to: "year", of: id)
         assign(.string(day.description), to: "finalised", of: id)
         assign(.string(FrozenReport.encode(report)), to: "report", of: id)
+        assign(.string(counting.map(\.description).sorted().joined(separator: " ")), to: FinalisedReport.casesField, of: id)
     }
 
-    private func refuseIfFinalised(_ organisation: Organisation, year: Int) throws(CaseworkError) {
+    private func refuseIfFinalised(_ organisation: NamedOrganisation, year: Int) throws(CaseworkError) {
         let finalised = records.lazy.map(\.value).filter { state in
-            RecordLookup.kind(state) == .finalisedReport && state.string("organisation") == organisation.id.description
+            RecordLookup.kind(state) == .finalisedReport && organisation.includes(state.string("organisation").flatMap(RecordID.init(hex:)))
                 && state.value("year")?.integer == Int64(year)
         }.compactMap { $0.string("finalised") }.min()
         if let finalised { throw .reportFinalised(organisation: organisation.name, year: year, on: finalised) }

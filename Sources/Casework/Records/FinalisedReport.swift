@@ -10,6 +10,9 @@ public struct FinalisedReport: Sendable {
     public let finalisedOn: String
     /// nil when the stored report cannot be read (damaged, or from a newer version).
     public let report: AnnualReport?
+    /// The cases whose work in the year it counts; nil when written by a version that did
+    /// not keep them (then every case of the organisation counts as counted).
+    public let counted: Set<RecordID>?
 
     init(id: RecordID, state: RecordState) {
         self.id = id
@@ -17,5 +20,14 @@ public struct FinalisedReport: Sendable {
         year = Int(state.value("year")?.integer ?? 0)
         finalisedOn = state.string("finalised") ?? ""
         report = state.string("report").flatMap(FrozenReport.decode)
+        counted = state.string(Self.casesField).map { Set($0.split(separator: " ").compactMap { RecordID(hex: String($0)) }) }
+    }
+
+    /// The counted cases' record ids in hex, sorted, separated by one space.
+    static let casesField = "cases"
+
+    /// True when the report counts `file`.
+    public func counts(_ file: CaseFile) -> Bool {
+        counted?.contains(file.id) ?? true
     }
 }

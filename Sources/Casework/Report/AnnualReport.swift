@@ -54,16 +54,16 @@ public struct AnnualReport: Sendable {
 
 extension AnnualReport {
     /// Builds the report of `organisation` for `year` with suppression at `threshold`.
-    public init(book: Casebook, organisation: Organisation, year: Int, threshold: Int) {
+    public init(book: Casebook, organisation: NamedOrganisation, year: Int, threshold: Int) {
         self.organisation = organisation.name
         self.year = year
         self.threshold = threshold
         let prefix = "\(year)-"
-        let cases = book.cases.filter { $0.organisation == organisation.id && ($0.opened ?? "").hasPrefix(prefix) }
+        let cases = book.cases.filter { organisation.includes($0.organisation) && ($0.opened ?? "").hasPrefix(prefix) }
         let total = cases.count
         casesOpened = total == 0 ? .shown(0) : (total < threshold ? .small : .shown(total))
 
-        let orgCases = Set(book.cases.filter { $0.organisation == organisation.id }.map(\.id))
+        let orgCases = Set(book.cases.filter { organisation.includes($0.organisation) }.map(\.id))
         let conversations = book.contacts.filter { $0.caseID.map(orgCases.contains) == true && $0.date.hasPrefix(prefix) }
         if total < threshold {
             breakdowns = []
@@ -84,12 +84,12 @@ extension AnnualReport {
             supportHours = (Double(conversations.map(\.minutes).reduce(0, +)) / 30).rounded() / 2
         }
 
-        let held = book.activities.filter { $0.organisation == organisation.id && $0.date.hasPrefix(prefix) }
+        let held = book.activities.filter { organisation.includes($0.organisation) && $0.date.hasPrefix(prefix) }
         activities = held.map { ActivityLine(date: $0.date, kind: $0.kind, hours: $0.hours, audience: $0.audience, topic: $0.topic.value) }
         activityHours = held.map(\.hours).reduce(0, +)
-        signals = book.signals.filter { $0.organisation == organisation.id && $0.date.hasPrefix(prefix) }
+        signals = book.signals.filter { organisation.includes($0.organisation) && $0.date.hasPrefix(prefix) }
             .map { SignalLine(date: $0.date, theme: $0.theme, text: $0.text.value ?? "") }
-        let notes = book.reportNotes.filter { $0.organisation == organisation.id && $0.year == year }
+        let notes = book.reportNotes.filter { organisation.includes($0.organisation) && $0.year == year }
         narrative = ReportSection.allCases.compactMap { section in
             let texts = notes.filter { $0.section == section.code }.flatMap(\.text.versions).filter { !$0.isEmpty }
             return texts.isEmpty ? nil : (section, texts.joined(separator: "\n\n"))

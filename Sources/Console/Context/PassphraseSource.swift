@@ -18,7 +18,7 @@ struct PassphraseSource {
             return Array(firstLine.last == 13 ? firstLine.dropLast() : firstLine)
         }
         if let value = context.environment[environmentName] { return Array(value.utf8) }
-        if let terminal = context.terminal, let typed = terminal.readSecret(prompt: prompt) { return typed }
+        if let terminal = context.terminal, let typed = try terminal.readSecret(prompt: prompt) { return typed }
         throw VaultError.locked
     }
 
@@ -37,7 +37,7 @@ struct PassphraseSource {
                 continue
             }
             if prompted, let terminal = context.terminal {
-                guard terminal.readSecret(prompt: confirm) == first else { throw ConsoleError.passphraseMismatch }
+                guard try terminal.readSecret(prompt: confirm) == first else { throw ConsoleError.passphraseMismatch }
             }
             return first
         }

@@ -15,16 +15,18 @@ public final class Terminal {
         isatty(STDIN_FILENO) == 1 ? Terminal(input: STDIN_FILENO, output: STDERR_FILENO) : nil
     }
 
-    /// Prompts and reads one line (with echo); nil at end of input.
-    func readLine(prompt: String) -> String? {
+    /// Prompts and reads one line (with echo); nil at end of input. Ctrl-C throws
+    /// `CancellationError`: the command stops there.
+    func readLine(prompt: String) throws -> String? {
         FileDescriptorStream(output).write(prompt)
-        return readLineBytes().map { String(decoding: $0, as: UTF8.self) }
+        return try readLineBytes().map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Prompts and reads one line with echo off; nil at end of input. A signal that ends
-    /// the process meanwhile (Ctrl-C, a closed terminal) first turns echo back on, so the
-    /// user's shell does not go on hiding what they type.
-    func readSecret(prompt: String) -> [UInt8]? {
+    /// Prompts and reads one line with echo off; nil at end of input. Ctrl-C throws
+    /// `CancellationError` with echo back on; a signal that ends the process meanwhile (a
+    /// closed terminal) first turns echo back on, so the user's shell does not go on hiding
+    /// what they type.
+    func readSecret(prompt: String) throws -> [UInt8]? {
         var saved = termios()
         let hasTerminal = tcgetattr(input, &saved) == 0
         if hasTerminal {
@@ -44,18 +46,24 @@ public final class Terminal {
         }
         // Only now: whatever is typed after the prompt appears is never echoed.
         FileDescriptorStream(output).write(prompt)
-        return readLineBytes()
+        return try readLineBytes()
     }
 
     /// One line from the terminal, without its line ending; nil at end of input.
-    private func readLineBytes() -> [UInt8]? {
-        var line: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(input, &byte, 1) == 1 {
-            if byte == 10 || byte == 13 { return line }
-            line.append(byte)
+    private func readLineBytes() throws -> [UInt8]? {
+        try TerminalInterrupt.watching {
+            var line: [UInt8] = []
+            var byte: UInt8 = 0
+            while true {
+                try TerminalInterrupt.waitForInput(on: input)
+                let count = read(input, &byte, 1)
+                if count < 0 && errno == EINTR { continue }
+                guard count == 1 else { break }
+                if byte == 10 || byte == 13 { return line }
+                line.append(byte)
+            }
+            return line.isEmpty ? nil : line
         }
-        return line.isEmpty ? nil : line
     }
 }
 
@@ -64,7 +72,8 @@ public final class Terminal {
 private enum EchoRestorer {
     nonisolated(unsafe) static var descriptor: Int32 = -1
     nonisolated(unsafe) static var saved = termios()
-    static let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+    /// Not SIGINT: Ctrl-C stops only the command (`TerminalInterrupt`).
+    static let signals = [SIGTERM, SIGHUP, SIGQUIT]
     nonisolated(unsafe) static var previous: [Int32: __sighandler_t?] = [:]
 
     static func arm(_ descriptor: Int32, _ state: termios) {

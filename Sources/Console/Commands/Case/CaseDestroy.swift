@@ -41,7 +41,7 @@ struct CaseDestroy: ConsoleCommand {
         let question = labels.text(
             nl: "Zaak \(ref) wordt voorgoed vernietigd, ook als hij nog open is of in geen vastgesteld jaarverslag staat. Typ de referentie om te bevestigen: ",
             en: "Case \(ref) will be destroyed for good, even if it is open or in no finalised report. Type its reference to confirm: ")
-        guard terminal.readLine(prompt: question)?.trimmingCharacters(in: .whitespaces) == ref else {
+        guard try terminal.readLine(prompt: question)?.trimmingCharacters(in: .whitespaces) == ref else {
             throw CaseworkError.confirmationMismatch(ref: ref)
         }
     }

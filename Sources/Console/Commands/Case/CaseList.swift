@@ -17,7 +17,7 @@ struct CaseList: ConsoleCommand {
         let category = try category.map { try Category.parse($0) }
         let book = try context.casebook(vault)
         let filter = CaseFilter(
-            organisation: try org.map { try book.organisation(named: $0).id }, status: status, year: year, category: category)
+            organisation: try org.map { try book.organisation(named: $0).ids }, status: status, year: year, category: category)
         let files = book.cases(matching: filter)
         let presenter = CasePresenter(book: book, caseloads: try CaseloadNames(vault: try context.vault(vault), labels: Labels(language: options.language(context))))
         context.emit(options, json: .array(files.map(presenter.summaryJSON)), text: presenter.listTable(files))

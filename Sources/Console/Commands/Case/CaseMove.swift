@@ -23,7 +23,7 @@ struct CaseMove: ConsoleCommand {
             let question = labels.text(
                 nl: "Zaak \(ref) verplaatsen naar '\(target.name)'? De leden daarvan kunnen hem dan lezen. [j/N] ",
                 en: "Move case \(ref) to '\(target.name)'? Its members will be able to read it. [y/N] ")
-            guard let answer = terminal.readLine(prompt: question), ["j", "ja", "y", "yes"].contains(answer.lowercased()) else {
+            guard let answer = try terminal.readLine(prompt: question), ["j", "ja", "y", "yes"].contains(answer.lowercased()) else {
                 context.output.line(labels.text(nl: "Niets veranderd.", en: "Nothing changed."))
                 return
             }

@@ -35,7 +35,7 @@ struct OrgCommand: ParsableCommand {
             var table = Table([labels.text("NAAM", "NAME"), "CASELOAD", "OPEN", labels.text("TOTAAL", "TOTAL")])
             var items: [JSONValue] = []
             for organisation in book.organisations {
-                let cases = book.cases(matching: CaseFilter(organisation: organisation.id))
+                let cases = book.cases(matching: CaseFilter(organisation: [organisation.id]))
                 let open = cases.filter { $0.status == CaseStatus.open.code }.count
                 table.rows.append([organisation.name, caseloads.name(organisation.caseload), String(open), String(cases.count)])
                 items.append(.object([

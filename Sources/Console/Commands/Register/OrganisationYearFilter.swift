@@ -10,10 +10,10 @@ struct OrganisationYearFilter: ParsableArguments {
     /// A predicate over (organisation, date); resolving the name may fail.
     func predicate(in book: Casebook, _ context: CommandContext) throws -> (RecordID?, String) -> Bool {
         try ConsoleError.checkYear(year)
-        let organisation = try context.text(org).map { try book.organisation(named: $0).id }
+        let organisation = try context.text(org).map { try book.organisation(named: $0) }
         let prefix = year.map { "\($0)-" }
         return { owner, date in
-            (organisation == nil || owner == organisation) && (prefix == nil || date.hasPrefix(prefix!))
+            (organisation?.includes(owner) ?? true) && (prefix == nil || date.hasPrefix(prefix!))
         }
     }
 }

@@ -18,9 +18,11 @@ struct ReportFinalizeCommand: ConsoleCommand {
         let selection = try selection.checked(in: context)
         let (org, year) = (selection.org, selection.year)
         let book = try context.casebook(vault)
-        let report = AnnualReport(book: book, organisation: try book.organisation(named: org), year: year, threshold: selection.threshold)
+        let organisation = try book.organisation(named: org)
+        let report = AnnualReport(book: book, organisation: organisation, year: year, threshold: selection.threshold)
+        let counted = RetentionRules.casesCounted(by: organisation, year: year, in: book)
         let day = context.today
-        try context.write(vault) { try $0.finaliseReport(report, organisation: org, on: day) }
+        try context.write(vault) { try $0.finaliseReport(report, counting: counted, organisation: org, on: day) }
         context.answer(options, EditAnswer(changed: .report, id: String(year)),
                      text: Labels(language: options.language(context)).text(
                         nl: "Jaarverslag \(year) van \(report.organisation) vastgesteld op \(day); 'vp report' geeft voortaan dit verslag.\n",

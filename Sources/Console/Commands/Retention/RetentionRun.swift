@@ -24,7 +24,7 @@ struct RetentionRun: ConsoleCommand {
             }
             let refs = due.map { DisplayText.line($0.ref) }.joined(separator: ", ")
             let question = labels.text(nl: "Voorgoed vernietigen: \(refs)? [j/N] ", en: "Destroy for good: \(refs)? [y/N] ")
-            guard let answer = terminal.readLine(prompt: question), ["j", "ja", "y", "yes"].contains(answer.lowercased()) else {
+            guard let answer = try terminal.readLine(prompt: question), ["j", "ja", "y", "yes"].contains(answer.lowercased()) else {
                 context.output.line(labels.text(nl: "Niets veranderd.", en: "Nothing changed."))
                 return
             }

@@ -37,10 +37,10 @@ extension CommandContext {
 
     /// On a terminal, asks whether the other side shows the same comparison code; false
     /// means the exchange must be undone. Without a terminal (scripts) nobody can compare
-    /// now, so the code is only shown.
+    /// now, so the code is only shown. Ctrl-C is a no: the exchange is undone.
     func confirmsComparison(_ code: String) -> Bool {
         guard let terminal else { return true }
-        let answer = terminal.readLine(prompt: "Toont de andere kant dezelfde controlecode \(code)? / Does the other side show the same code? [j/y/N] ")
+        let answer = (try? terminal.readLine(prompt: "Toont de andere kant dezelfde controlecode \(code)? / Does the other side show the same code? [j/y/N] ")) ?? nil
         return ["j", "ja", "y", "yes"].contains(answer?.lowercased() ?? "")
     }
 
