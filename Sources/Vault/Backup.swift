@@ -35,8 +35,9 @@ extension Vault {
         } catch {
             throw VaultError.storage("could not write \(file.path) (\(error.localizedDescription))")
         }
-        // Noted first: a backup in place is always one `vp retention` knows of.
-        try noteBackup(at: file.standardizedFileURL.path, madeAt: madeAt)
+        // Noted first: a backup in place is always one `vp retention` knows of (a vault that
+        // cannot be written, on a read-only mount, can still be copied, but not note it).
+        if !isReadOnly { try noteBackup(at: file.standardizedFileURL.path, madeAt: madeAt) }
         guard rename(partial, file.path) == 0 else { throw VaultError.storage("could not move the backup into place at \(file.path)") }
         Self.syncDirectory(file.deletingLastPathComponent())
         return (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0

@@ -43,6 +43,10 @@ import Vault
         #expect(missing.status == 66 && missing.errors.contains("from 1 to 2"), "\(missing.errors)")
         #expect(await home.run("contact", "edit", "2026-001", "2", "--minutes", "5000").status == 65)
         #expect(await home.run("contact", "edit", "2026-001", "1").status == 64)
+        // A second audit: a negative number said "Missing expected argument".
+        let negative = await home.run("contact", "edit", "2026-001", "-1", "--minutes", "40")
+        #expect(negative.status == 65 && negative.errors.contains("'-1' is not a value"), "\(negative.errors)")
+        #expect(await home.run("contact", "delete", "2026-001", "-2").status == 65)
         #expect(await home.run("contact", "edit", "2026-001", "1", "--minutes", "45", "--summary", "Intake").status == 0)
         #expect(await home.run("contact", "delete", "2026-001", "2").status == 0)
         let contacts = try #require(try await shown(home)["contacts"] as? [[String: Any]])

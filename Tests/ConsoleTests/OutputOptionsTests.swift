@@ -77,5 +77,12 @@ import Testing
         let flags = try completions(["vp", "contact", "add", "2026-001", "--"])
         #expect(flags.contains("--purpose") && flags.contains("--follow-up") && !flags.contains("--org"), "\(flags)")
         #expect(try completions(["vp", "case", "list", "--status", ""]) == ["open", "closed"])
+        // A second audit: `vp report` is `vp report generate`, and offered only subcommands.
+        let report = try completions(["vp", "report", "--"])
+        #expect(report.contains("--org") && report.contains("--format"), "\(report)")
+        #expect(try completions(["vp", "report", "--org", "Acme", "--format", ""]) == ["md", "html", "csv", "json"])
+        #expect(try completions(["vp", "report", ""]).contains("finalize"))
+        let note = try completions(["vp", "report", "note", "--"])
+        #expect(note.contains("--section") && !note.contains("--format"), "\(note)")
     }
 }

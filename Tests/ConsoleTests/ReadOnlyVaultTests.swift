@@ -27,6 +27,16 @@ import Testing
             #expect(result.status == ExitStatus.storage.rawValue, "\(words): \(result.status)")
             #expect(result.errors.contains("read-only disk or folder") && result.errors.split(separator: "\n").count == 1, "\(words): \(result.errors)")
         }
+        // A second audit: a copy is what one wants most of a vault on a write-protected disk;
+        // it was refused (74). It is written, says it cannot be noted, and restores whole.
+        let backup = home.folder.deletingLastPathComponent().appendingPathComponent("ro-\(UUID().uuidString).vpbackup")
+        defer { try? FileManager.default.removeItem(at: backup) }
+        let copied = try VPProcess.run(["backup", backup.path], environment: reader)
+        #expect(copied.status == 0 && copied.errors.contains("niet worden beschreven"), "\(copied.status) \(copied.errors)")
+        let restored = TestHome(createVault: false)
+        let restore = try VPProcess.run(["restore", backup.path], environment: restored.environment)
+        #expect(restore.status == 0, "\(restore.errors)")
+        #expect(await restored.run("case", "show", "2026-001").output.contains("Eerste melding"))
         #expect(try Data(contentsOf: home.folder.appendingPathComponent("vault.sqlite")) == before)
     }
 

@@ -118,6 +118,7 @@ import WireFormat
         #expect(unconfirmed.status == Console.ExitStatus.usage.rawValue && unconfirmed.errors.contains("--yes"))
         try ok(laptopA, "case", "set", "2026-002", "private_note", "Eigen aantekening")
         try ok(laptopA, "contact", "add", "2026-002", "--date", "2026-02-02", "--minutes", "30", "--channel", "video")
+        try ok(laptopA, "case", "tag", "2026-002", "+bullying")
         try ok(laptopA, "case", "move", "2026-002", "--to", "Team Noord", "--yes")
         for home in [laptopA, counsellorB] { try ok(home, "sync") }
         let moved = try #require(try JSONSerialization.jsonObject(with: Data(try ok(counsellorB, "case", "show", "2026-002", "--json").utf8)) as? [String: Any])
@@ -132,6 +133,16 @@ import WireFormat
         #expect(moves.contains { $0["field"] as? String == "caseload" && $0["old"] as? String == "eigen" && $0["new"] as? String == "Team Noord" }, "\(moves)")
         #expect(moves.filter { $0["field"] as? String == "summary" }.count == 1, "\(moves)")
         #expect(moves.allSatisfy { ($0["old"] as? String) != ($0["new"] as? String) }, "\(moves.filter { ($0["old"] as? String) == ($0["new"] as? String) })")
+        // A second audit: the sets were listed again, the conversation's caseload came from
+        // nowhere, the colleague saw the organisation come from '', and a later rename
+        // rewrote what the history said the name had been.
+        #expect(moves.filter { $0["field"] as? String == "categories" }.count == 1, "\(moves)")
+        #expect(moves.contains { $0["field"] as? String == "contact.caseload" && $0["old"] as? String == "eigen" }, "\(moves)")
+        try ok(laptopA, "org", "rename", "Eigen BV", "Eigen Holding")
+        let renamed = try #require(try JSONSerialization.jsonObject(with: Data(try ok(laptopA, "case", "history", "2026-002", "--json").utf8)) as? [[String: Any]])
+        #expect(renamed.first { $0["field"] as? String == "organisation" }?["new"] as? String == "Eigen BV", "\(renamed)")
+        let seenByB = try #require(try JSONSerialization.jsonObject(with: Data(try ok(counsellorB, "case", "history", "2026-002", "--json").utf8)) as? [[String: Any]])
+        #expect(seenByB.filter { $0["field"] as? String == "organisation" }.allSatisfy { !($0["old"] is String) && $0["new"] as? String == "Eigen BV" }, "\(seenByB)")
         let shared = try #require(try JSONSerialization.jsonObject(with: Data(try ok(laptopA, "case", "history", "2026-001", "--json").utf8)) as? [[String: Any]])
         #expect(shared.first { $0["field"] as? String == "caseload" }?["old"] is NSNull, "opened there: no earlier caseload")
         // ...and the own name is known in the members list.

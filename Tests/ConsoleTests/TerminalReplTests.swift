@@ -31,6 +31,25 @@ import Testing
         #expect(shown["summary"] as? String == "Een melding die langer is dan de breedte van het scherm")
     }
 
+    /// A second audit: a combining accent typed after its letter (e + U+0301) was a
+    /// character of its own, so Backspace took off only the accent. The editor moves over
+    /// what is seen as one character.
+    @Test func backspaceTakesOffALetterWithItsAccent() async throws {
+        let home = TestHome()
+        let terminal = try PseudoTerminal(arguments: [], environment: home.environment)
+        try terminal.waitFor("vp> ")
+        terminal.type("org add Zoe")
+        terminal.send([0xCC, 0x81])  // U+0301 COMBINING ACUTE ACCENT, on its own
+        terminal.type("x")
+        terminal.send([127, 127])  // Backspace twice: the x, then the é
+        terminal.type("e\r")
+        try terminal.waitFor("Zoe")
+        terminal.type("exit\r")
+        #expect(try terminal.waitForExit() == 0)
+        let names = try #require(try await home.json("org", "list") as? [[String: Any]]).compactMap { $0["name"] as? String }
+        #expect(names == ["Zoe"], "\(names)")
+    }
+
     /// Issue 12, item 3: Tab offered stored organisation names raw (a colleague's name could
     /// set the window title and clear the screen); what the editor shows is made safe.
     @Test func completingAHostileNameShowsNothingThatSteersTheTerminal() async throws {

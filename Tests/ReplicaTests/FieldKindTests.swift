@@ -73,8 +73,10 @@ import Testing
             op(id(2), "status", .assign(.string("closed"))),
             op(id(1), "status", .assign(.string("open"))),
             op(id(3), "categories", .insert("bullying")),
+            op(id(4), "categories", .insert("bullying")),  // written anew (a move): nothing changed
+            op(id(5), "categories", .insert("fraud")),
         ])
-        #expect(entries.map(\.before) == [nil, "open", nil])
-        #expect(entries.map(\.after) == ["open", "closed", "+bullying"])
+        #expect(entries.map(\.before) == [nil, "open", nil, nil])
+        #expect(entries.map(\.after) == ["open", "closed", "+bullying", "+fraud"])
     }
 }

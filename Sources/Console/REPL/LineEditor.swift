@@ -187,9 +187,12 @@ struct EditState {
 
     mutating func insert(_ character: Character) { insert(contentsOf: [character]) }
 
+    /// Characters arrive one code point at a time: a combining accent typed after its letter
+    /// is regrouped with it, so that the arrows and Backspace move over what is seen as one.
     mutating func insert(contentsOf characters: [Character]) {
-        buffer.insert(contentsOf: characters, at: cursor)
-        cursor += characters.count
+        let before = String(buffer[..<cursor]) + String(characters)
+        buffer = Array(before + String(buffer[cursor...]))
+        cursor = min(before.count, buffer.count)
     }
 
     mutating func deleteBackward() {

@@ -26,7 +26,13 @@ public enum CommandRunner {
                 context.errors.line("Unknown command '\(DisplayText.line(unknown))'; run 'vp help' to see the commands.")
                 return ExitStatus.usage.rawValue
             }
-            return report(parseError: error, in: context)
+            if let negative = words.first(where: isNegativeNumber) {
+                // A negative number standing alone (`contact edit REF -1`) reads as a flag to
+                // the parser, which then misses an argument; say what is wrong with it.
+                context.errors.line("'\(negative)' is not a value vp takes here: none of its numbers is below zero; check what you typed.")
+                return ExitStatus.invalidInput.rawValue
+            }
+            return report(parseError: error, words: words, in: context)
         }
         guard let runnable = command as? ConsoleCommand else {
             // A group such as `vp case` on its own: show what it offers.
@@ -106,6 +112,10 @@ public enum CommandRunner {
         return joined
     }
 
+    static func isNegativeNumber(_ word: String) -> Bool {
+        word.count > 1 && word.hasPrefix("-") && word.dropFirst().allSatisfy(\.isNumber)
+    }
+
     /// `words` without `--lang X` (the version has no labels to translate).
     static func withoutLanguage(_ words: [String]) -> [String] {
         guard let index = words.firstIndex(of: "--lang") else { return words }
@@ -127,9 +137,10 @@ public enum CommandRunner {
         return nil
     }
 
-    private static func report(parseError error: Error, in context: CommandContext) -> Int32 {
+    private static func report(parseError error: Error, words: [String], in context: CommandContext) -> Int32 {
         if VP.exitCode(for: error) == .success {
-            context.output.write(VP.fullMessage(for: error) + "\n")
+            // Help, or a completion script (`--generate-completion-script SHELL`).
+            context.output.write(CompletionScript.adjusted(VP.fullMessage(for: error), shell: CompletionScript.shell(in: words)) + "\n")
             return ExitStatus.success.rawValue
         }
         var message = VP.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)

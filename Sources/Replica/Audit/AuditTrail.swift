@@ -13,7 +13,9 @@ public struct AuditEntry: Hashable, Sendable {
     }
 }
 
-/// Replays a record's operations in clock order to say what each one changed.
+/// Replays a record's operations in clock order to say what each one changed. An element
+/// added to a set that holds it already, or taken out of one that does not, changed nothing
+/// that can be seen (a moved case's sets are written anew) and gets no entry.
 public enum AuditTrail {
     public static func entries(for operations: [FieldOperation]) -> [AuditEntry] {
         var state = RecordState()
@@ -23,7 +25,11 @@ public enum AuditTrail {
             let field = operation.field
             let before: String?
             let after: String?
+            let held = state.elements(field)
+            defer { state.apply(operation) }
             switch operation.change {
+            case .insert(let element) where held.contains(element), .delete(let element, _) where !held.contains(element):
+                continue
             case .assign(let value):
                 before = state.value(field)?.description
                 after = value.description
@@ -40,7 +46,6 @@ public enum AuditTrail {
                 before = nil
                 after = "(change of unknown kind \(kind))"
             }
-            state.apply(operation)
             entries.append(AuditEntry(id: operation.id, field: field, before: before, after: after))
         }
         return entries

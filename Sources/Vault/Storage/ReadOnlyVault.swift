@@ -20,3 +20,10 @@ enum ReadOnlyVault {
         return try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
     }
 }
+
+extension Vault {
+    /// True when the vault's folder or file cannot be written: it was opened immutable.
+    public var isReadOnly: Bool {
+        ReadOnlyVault.isReadOnly(folder: folder)
+    }
+}

@@ -19,8 +19,13 @@ struct BackupCommand: ConsoleCommand {
         let opened = try context.vault(vault)
         let target = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let bytes = try opened.backup(to: target)
+        let labels = Labels(language: options.language(context))
+        if opened.isReadOnly {
+            context.errors.line(labels.text(
+                nl: "De kluis kan hier niet worden beschreven, dus deze back-up staat niet in wat 'vp retention run' laat vernieuwen; houd hem zelf bij.",
+                en: "The vault cannot be written here, so this backup is not among those 'vp retention run' asks to renew; keep track of it yourself."))
+        }
         context.emit(options, json: .object([("file", .string(target.path)), ("bytes", .integer(Int64(bytes)))]),
-                     text: Labels(language: options.language(context)).text(
-                        nl: "Back-up geschreven: \(target.path) (\(bytes) bytes)\n", en: "Backup written: \(target.path) (\(bytes) bytes)\n"))
+                     text: labels.text(nl: "Back-up geschreven: \(target.path) (\(bytes) bytes)\n", en: "Backup written: \(target.path) (\(bytes) bytes)\n"))
     }
 }
