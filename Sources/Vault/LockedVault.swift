@@ -56,12 +56,14 @@ public struct LockedVault: Sendable {
         try vault.verifyKey()
         if database.configuration.readonly {
             // Nothing can be migrated on a read-only disk: only a vault this version wrote opens.
-            guard try StorageErrors.map({ try database.read { try VaultSchema.migrator.hasCompletedMigrations($0) } }) else {
+            guard try StorageErrors.map({ try database.read { db in
+                try VaultSchema.migrator.hasCompletedMigrations(db) && Settings.integer(SealedFormat.setting, db) == SealedFormat.current
+            } }) else {
                 throw VaultError.readOnly(reason: "an older vp wrote it, and this one must upgrade it once before it can be read")
             }
         } else {
             try StorageErrors.map { try VaultSchema.migrator.migrate(database) }
-            try vault.upgradeIntegrityOnce()
+            try vault.upgradeFormatOnce()
         }
         try vault.checkIntegrity()
         try vault.refreshIndex()

@@ -88,6 +88,7 @@ public final class Vault: Sendable {
                 try Settings.set("signing_seed", try sealing.seal(seed, context: .setting("signing_seed")), db)
                 try LogChain(sealing: sealing).setHead(LogChain.Head(lastID: 0, link: LogChain.genesis), db)
                 try RecordCommitment(sealing: sealing).store([UInt8](repeating: 0, count: RecordCommitment.length), db)
+                try Settings.set(SealedFormat.setting, SealedFormat.current, db)
             }
         }
         do {
@@ -119,30 +120,6 @@ public final class Vault: Sendable {
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         close(descriptor)
-    }
-
-    /// A vault from before the log chain and record versions is brought up to them once, in
-    /// one transaction: its batches sealed anew with their place and linked, its records
-    /// sealed anew with the log's last id as their version, and the commitment written.
-    func upgradeIntegrityOnce() throws {
-        try StorageErrors.map {
-            try database.write { db in
-                let chain = LogChain(sealing: sealing)
-                if try chain.head(db) == nil { try chain.relink(db, legacy: true) }
-                let commitment = RecordCommitment(sealing: sealing)
-                guard try commitment.stored(db) == nil else { return }
-                let version = try chain.head(db)?.lastID ?? 0
-                for row in try Row.fetchAll(db, sql: "SELECT record_key, sealed FROM record") {
-                    let key = [UInt8](row[0] as Data)
-                    guard let plaintext = try? sealing.open([UInt8](row[1] as Data), context: .legacyRecord(key)) else {
-                        throw VaultError.damaged(what: "record store")
-                    }
-                    try db.execute(sql: "UPDATE record SET sealed = ?, version = ? WHERE record_key = ?",
-                                   arguments: [Data(try sealing.seal(plaintext, context: .record(key, version: version))), version, Data(key)])
-                }
-                try commitment.store(try commitment.computed(db), db)
-            }
-        }
     }
 
     /// The checks at every open that cost no more than a read of the record keys: the log
@@ -275,7 +252,7 @@ public final class Vault: Sendable {
                 for id in session.touched { touched[id] = session.records[id]! }
                 try store.save(touched, version: batch, db)
                 try updateIndex(touched, before: read.records, db)
-                try Settings.set("clock", session.clock.last.rawValue, db)
+                try LogChain(sealing: sealing).setClock(session.clock.last.rawValue, db)
                 return result
             }
         }
@@ -325,7 +302,7 @@ public final class Vault: Sendable {
         try updateIndex(touched, before: before, db)
         try store.insert(sealedRecords.value(), db)
         let latest = operations.joined().lazy.map(\.id.timestamp).max() ?? HybridTimestamp(rawValue: 0)
-        try Settings.set("clock", max(try clock(db).last, latest).rawValue, db)
+        try LogChain(sealing: sealing).setClock(max(try clock(db).last, latest).rawValue, db)
     }
 
     /// How far the operation log reaches: changes whenever anything is written, locally or
@@ -347,7 +324,8 @@ public final class Vault: Sendable {
     }
 
     func clock(_ db: Database) throws -> HybridClock {
-        HybridClock(device: device, last: HybridTimestamp(rawValue: try Settings.integer("clock", db) ?? 0))
+        let last = try LogChain(sealing: sealing).clock(db) ?? Settings.integer(LogChain.plainClockSetting, db) ?? 0
+        return HybridClock(device: device, last: HybridTimestamp(rawValue: last))
     }
 
     private static func randomRecordID() -> RecordID {

@@ -21,6 +21,8 @@ extension Vault {
         SealedColumn(table: "caseload_key", column: "sealed", keys: ["caseload", "epoch"],
                      context: { .caseloadKey([UInt8]($0[0] as Data), UInt32($0[1] as Int64)) }),
         SealedColumn(table: "caseload", column: "sealed_name", keys: ["caseload"], context: { .caseloadName([UInt8]($0[0] as Data)) }),
+        SealedColumn(table: "membership_entry", column: "entry", keys: ["caseload", "sequence"],
+                     context: { .membership([UInt8]($0[0] as Data), sequence: $0[1]) }),
         SealedColumn(table: "held_operation", column: "sealed", keys: ["caseload"], context: { .held([UInt8]($0[0] as Data)) }),
         SealedColumn(table: "deferred_operation", column: "sealed", keys: ["caseload"], context: { .deferred([UInt8]($0[0] as Data)) }),
     ]

@@ -36,17 +36,43 @@ struct LogChain {
 
     /// The sealed head; nil for a log written before the chain (upgraded at the next open).
     func head(_ db: Database) throws -> Head? {
-        guard let sealed = try Settings.bytes(Self.headSetting, db) else { return nil }
-        guard let bytes = try? sealing.open(sealed, context: .setting(Self.headSetting)), bytes.count == 40 else {
-            throw VaultError.damaged(what: "operation log")
-        }
-        return Head(lastID: Int64(bitPattern: BigEndian.uint64(Array(bytes.prefix(8)))), link: Array(bytes.suffix(32)))
+        try stored(db)?.head
     }
 
-    func setHead(_ head: Head, _ db: Database) throws {
-        let bytes = BigEndian.bytes(of: UInt64(bitPattern: head.lastID)) + head.link
-        try Settings.set(Self.headSetting, try sealing.seal(bytes, context: .setting(Self.headSetting)), db)
+    /// The device's hybrid clock as of the last batch, sealed with the head so that the
+    /// time of the last change cannot be read without the passphrase; nil in a head written
+    /// before it was kept there (the clock was then a plain setting).
+    func clock(_ db: Database) throws -> UInt64? {
+        try stored(db)?.clock
     }
+
+    /// `last id (8) ‖ link (32)`, and since the clock moved in, `‖ clock (8)`.
+    private func stored(_ db: Database) throws -> (head: Head, clock: UInt64?)? {
+        guard let sealed = try Settings.bytes(Self.headSetting, db) else { return nil }
+        guard let bytes = try? sealing.open(sealed, context: .setting(Self.headSetting)), bytes.count == 40 || bytes.count == 48 else {
+            throw VaultError.damaged(what: "operation log")
+        }
+        let head = Head(lastID: Int64(bitPattern: BigEndian.uint64(Array(bytes.prefix(8)))), link: Array(bytes[8..<40]))
+        return (head, bytes.count == 48 ? BigEndian.uint64(Array(bytes.suffix(8))) : nil)
+    }
+
+    /// Writes the head; `clock` nil keeps the one it holds (or the plain setting of a vault
+    /// from before, which is then removed).
+    func setHead(_ head: Head, clock: UInt64? = nil, _ db: Database) throws {
+        let kept = try clock ?? (try? stored(db))?.clock ?? Settings.integer(Self.plainClockSetting, db) ?? 0
+        let bytes = BigEndian.bytes(of: UInt64(bitPattern: head.lastID)) + head.link + BigEndian.bytes(of: kept)
+        try Settings.set(Self.headSetting, try sealing.seal(bytes, context: .setting(Self.headSetting)), db)
+        try db.execute(sql: "DELETE FROM setting WHERE name = ?", arguments: [Self.plainClockSetting])
+    }
+
+    /// Moves the clock on, in the sealed head.
+    func setClock(_ clock: UInt64, _ db: Database) throws {
+        guard let head = try head(db) else { throw VaultError.damaged(what: "operation log") }
+        try setHead(head, clock: clock, db)
+    }
+
+    /// Where vaults kept the clock, unsealed, before it moved into the head.
+    static let plainClockSetting = "clock"
 
     /// The cheap check at every open: the last row is the one the head names.
     func checkTail(_ db: Database) throws {
@@ -67,6 +93,8 @@ struct LogChain {
     /// (`legacy`: its batches sealed the old way).
     func relink(_ db: Database, from old: Sealing? = nil, legacy: Bool = false) throws {
         let opener = old ?? sealing
+        // Read under the key the head was sealed with: after re-keying that is the old one.
+        let clock = try LogChain(sealing: opener).clock(db) ?? Settings.integer(Self.plainClockSetting, db)
         var previous = Self.genesis
         var lastID: Int64 = 0
         var after: Int64 = .min
@@ -90,6 +118,6 @@ struct LogChain {
             }
             after = lastRow[0]
         }
-        try setHead(Head(lastID: lastID, link: previous), db)
+        try setHead(Head(lastID: lastID, link: previous), clock: clock ?? 0, db)
     }
 }

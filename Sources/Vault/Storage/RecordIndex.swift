@@ -39,7 +39,7 @@ struct RecordIndex {
             .flatMap { [Data($0.token).databaseValue, Data($0.key).databaseValue] }
         try BulkInsert(head: "INSERT OR IGNORE INTO record_term(token, record_key) VALUES ", columns: 2).run(rows, db)
         for (name, value) in highest where value > (try counter(name, db)) { try setCounter(name, value, db) }
-        try Settings.set(Self.positionSetting, try Self.logPosition(db), db)
+        try Settings.setSealed(Self.positionSetting, try Self.logPosition(db), sealing: sealing, db)
     }
 
     /// Deletes the terms of erased records (their counters stay: numbers are never given
@@ -77,14 +77,17 @@ struct RecordIndex {
         try db.execute(sql: "DELETE FROM record_term")
         try db.execute(sql: "DELETE FROM record_counter")
         try update(records, before: [:], db)
-        try Settings.set(Self.versionSetting, UInt64(indexing.version), db)
-        try Settings.set(Self.positionSetting, try Self.logPosition(db), db)
+        try Settings.setSealed(Self.versionSetting, UInt64(indexing.version), sealing: sealing, db)
+        try Settings.setSealed(Self.positionSetting, try Self.logPosition(db), sealing: sealing, db)
     }
 
-    /// Built with this indexing and in step with the operation log.
+    /// Built with this indexing and in step with the operation log. The index is derived
+    /// from the records, so settings that do not open (another program's, older ones) only
+    /// mean it is built anew.
     func isCurrent(_ db: Database) throws -> Bool {
-        try Settings.integer(Self.versionSetting, db) == UInt64(indexing.version)
-            && Settings.integer(Self.positionSetting, db) == Self.logPosition(db)
+        let version = try? Settings.sealedInteger(Self.versionSetting, sealing: sealing, db)
+        let position = try? Settings.sealedInteger(Self.positionSetting, sealing: sealing, db)
+        return try version == UInt64(indexing.version) && position == Self.logPosition(db)
     }
 
     /// The records having any of `terms`.

@@ -6,15 +6,21 @@ import Identifiers
 struct Sealing: Sendable {
     enum Context {
         case keyCheck
-        /// A log batch at its place: its id and whether it came from another device.
+        /// A log batch at its place: its id and whether it came from another device; padded.
         case batch(id: Int64, remote: Bool)
+        /// A batch as vaults sealed it before blobs were padded (read once, to upgrade).
+        case unpaddedBatch(id: Int64, remote: Bool)
         /// A batch as vaults sealed it before the log was chained (read once, to upgrade).
         case legacyBatch
-        /// A record's state with its key and version (the log id of its last change).
+        /// A record's state with its key and version (the log id of its last change); padded.
         case record([UInt8], version: Int64)
+        /// A record as vaults sealed it before blobs were padded (read once, to upgrade).
+        case unpaddedRecord([UInt8], version: Int64)
         /// A record as vaults sealed it before versions (read once, to upgrade).
         case legacyRecord([UInt8])
         case setting(String)
+        /// A caseload's membership entry at its place in the log; padded.
+        case membership([UInt8], sequence: Int64)
         case caseloadKey([UInt8], UInt32)
         case caseloadName([UInt8])
         case counter([UInt8])
@@ -24,11 +30,14 @@ struct Sealing: Sendable {
         var bytes: [UInt8] {
             switch self {
             case .keyCheck: Array("vertrouwd:key-check:v1".utf8)
-            case .batch(let id, let remote): Array("vertrouwd:batch:v2".utf8) + BigEndian.bytes(of: UInt64(bitPattern: id)) + [remote ? 1 : 0]
+            case .batch(let id, let remote): Array("vertrouwd:batch:v3".utf8) + BigEndian.bytes(of: UInt64(bitPattern: id)) + [remote ? 1 : 0]
+            case .unpaddedBatch(let id, let remote): Array("vertrouwd:batch:v2".utf8) + BigEndian.bytes(of: UInt64(bitPattern: id)) + [remote ? 1 : 0]
             case .legacyBatch: Array("vertrouwd:batch:v1".utf8)
-            case .record(let key, let version): Array("vertrouwd:record:v2".utf8) + key + BigEndian.bytes(of: UInt64(bitPattern: version))
+            case .record(let key, let version): Array("vertrouwd:record:v3".utf8) + key + BigEndian.bytes(of: UInt64(bitPattern: version))
+            case .unpaddedRecord(let key, let version): Array("vertrouwd:record:v2".utf8) + key + BigEndian.bytes(of: UInt64(bitPattern: version))
             case .legacyRecord(let key): Array("vertrouwd:record:v1".utf8) + key
             case .setting(let name): Array("vertrouwd:setting:v1:\(name)".utf8)
+            case .membership(let caseload, let sequence): Array("vertrouwd:membership:v1".utf8) + caseload + BigEndian.bytes(of: UInt64(bitPattern: sequence))
             case .caseloadKey(let caseload, let epoch): Array("vertrouwd:caseload-key:v1:\(epoch):".utf8) + caseload
             case .caseloadName(let caseload): Array("vertrouwd:caseload-name:v1:".utf8) + caseload
             case .counter(let token): Array("vertrouwd:counter:v1:".utf8) + token
@@ -36,15 +45,28 @@ struct Sealing: Sendable {
             case .deferred(let caseload): Array("vertrouwd:deferred:v1:".utf8) + caseload
             }
         }
+
+        /// Records and batches are padded (`BlobPadding`): they are many, and their lengths
+        /// would follow what counsellors wrote; membership entries, whose length tells the
+        /// action and the number of devices.
+        var isPadded: Bool {
+            switch self {
+            case .batch, .record, .membership: true
+            default: false
+            }
+        }
     }
 
     let key: SymmetricKey
 
     func seal(_ plaintext: [UInt8], context: Context) throws -> [UInt8] {
-        try SecretBox.seal(plaintext, key: key, associatedData: context.bytes)
+        try SecretBox.seal(context.isPadded ? BlobPadding.pad(plaintext) : plaintext, key: key, associatedData: context.bytes)
     }
 
     func open(_ sealed: [UInt8], context: Context) throws -> [UInt8] {
-        try SecretBox.open(sealed, key: key, associatedData: context.bytes)
+        let opened = try SecretBox.open(sealed, key: key, associatedData: context.bytes)
+        guard context.isPadded else { return opened }
+        guard let plaintext = BlobPadding.unpad(opened) else { throw CryptoError.malformedCiphertext }
+        return plaintext
     }
 }

@@ -16,7 +16,7 @@ public struct SyncLedger {
     private var authors: AuthorSequenceStore { AuthorSequenceStore(db: db) }
     private var caseloadStore: CaseloadStore { CaseloadStore(db: db, sealing: vault.sealing) }
     private var keys: CaseloadKeyStore { CaseloadKeyStore(db: db, sealing: vault.sealing) }
-    private var membership: MembershipEntryStore { MembershipEntryStore(db: db) }
+    private var membership: MembershipEntryStore { MembershipEntryStore(db: db, sealing: vault.sealing) }
     private var held: WaitingOperationStore { WaitingOperationStore(db: db, sealing: vault.sealing, purpose: .held) }
     private var deferred: WaitingOperationStore { WaitingOperationStore(db: db, sealing: vault.sealing, purpose: .deferred) }
     private var pending: PendingEnvelopeStore { PendingEnvelopeStore(db: db) }
@@ -25,29 +25,32 @@ public struct SyncLedger {
 
     /// Local operations not yet put into envelopes, and the batch id to mark afterwards.
     public func unsentOperations() throws -> (operations: [FieldOperation], through: Int64) {
-        let after = Int64(try Settings.integer("pushed_through", db) ?? 0)
+        let after = Int64(try Settings.sealedInteger(Self.pushedThrough, sealing: vault.sealing, db) ?? 0)
         return try OperationLog(sealing: vault.sealing).local(after: after, db)
     }
 
     /// Whether this device wrote something since its last sync put its work in envelopes.
     public func hasUnsentWork() throws -> Bool {
-        let after = Int64(try Settings.integer("pushed_through", db) ?? 0)
+        let after = Int64(try Settings.sealedInteger(Self.pushedThrough, sealing: vault.sealing, db) ?? 0)
         return try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM batch WHERE remote = 0 AND id > ?)", arguments: [after]) ?? false
     }
 
     public func markSent(through batch: Int64) throws {
-        try Settings.set("pushed_through", UInt64(batch), db)
+        try Settings.setSealed(Self.pushedThrough, UInt64(batch), sealing: vault.sealing, db)
     }
+
+    static let pushedThrough = "pushed_through"
+    static let committedMembership = "committed_membership:"
 
     // MARK: Outbox
 
     /// How many membership entries this device's last envelope of `caseload` committed to.
     public func committedMembershipLength(_ caseload: CaseloadID) throws -> UInt64 {
-        try Settings.integer("committed_membership:" + caseload.description, db) ?? 0
+        try Settings.sealedInteger(Self.committedMembership + caseload.description, sealing: vault.sealing, db) ?? 0
     }
 
     public func setCommittedMembershipLength(_ caseload: CaseloadID, _ length: UInt64) throws {
-        try Settings.set("committed_membership:" + caseload.description, length, db)
+        try Settings.setSealed(Self.committedMembership + caseload.description, length, sealing: vault.sealing, db)
     }
 
     public func nextDeviceSequence(_ caseload: CaseloadID) throws -> UInt64 { try cursors.nextDeviceSequence(caseload) }

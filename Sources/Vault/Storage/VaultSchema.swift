@@ -1,6 +1,7 @@
 import GRDB
 
-/// The vault's tables. Only opaque ids, ordering keys and ciphertext are stored.
+/// The vault's tables. Content, identities and keys only as ciphertext; what stays plain is
+/// listed in the README ("What the vault file shows without the passphrase").
 enum VaultSchema {
     /// Written to `setting.format`; a file without it is not a vault.
     static let magic = "vertrouwd-vault"
@@ -36,7 +37,7 @@ enum VaultSchema {
                 table.column("sealed", .blob).notNull()
                 table.primaryKey(["caseload", "epoch"])
             }
-            // The verified membership log (public keys and signatures; sealed keys inside stay sealed).
+            // The verified membership log (sealed and padded since `sealed_format` 2).
             try db.create(table: "membership_entry") { table in
                 table.column("caseload", .blob).notNull()
                 table.column("sequence", .integer).notNull()
