@@ -80,7 +80,9 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
                 ? "Case \(ref) has no conversations; 'vp contact add' records one."
                 : "Case \(ref) has no conversation \(number); give a number from 1 to \(count) as 'vp case show \(ref)' lists them."
         case .unknownEntry(let what, let given):
-            "No single \(what) has an id starting with '\(given)'; 'vp \(what) list' shows the ids."
+            given.count < 4
+                ? "Give at least the first 4 characters of the \(what)'s id ('\(given)' is shorter); 'vp \(what) list' shows the ids."
+                : "No single \(what) has an id starting with '\(given)'; 'vp \(what) list' shows the ids."
         case .organisationInUse(let name, let records):
             "Organisation '\(name)' still has \(records) case(s), activities, signals or report texts; move or remove those first, or rename it instead."
         case .confirmationMismatch(let ref):

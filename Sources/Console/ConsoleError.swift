@@ -15,6 +15,8 @@ enum ConsoleError: Error, Equatable, LocalizedError {
     case invalidDuration(String)
     case nestedRepl
     case needsTerminal(String)
+    /// No new passphrase came from the environment variable, a file or a prompt.
+    case newPassphraseNeeded(environment: String, option: String)
     case unwritableFile(String)
     case editorFailed(String)
     case stdinInRepl
@@ -46,6 +48,8 @@ enum ConsoleError: Error, Equatable, LocalizedError {
             "'\(given)' is not a duration; write e.g. 90s, 15m or 2h (at most 8h)."
         case .nestedRepl:
             "You are already in the vp prompt; type a command, or 'exit' to leave."
+        case .newPassphraseNeeded(let environment, let option):
+            "No new passphrase was given; set $\(environment), use \(option) FILE, or run the command on a terminal to type it."
         case .needsTerminal(let what):
             "\(what) needs a terminal; pass the text as an argument instead."
         case .unwritableFile(let path):

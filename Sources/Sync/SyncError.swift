@@ -45,7 +45,7 @@ public enum SyncError: Error, Equatable, LocalizedError {
         case .notARelayAddress(let given):
             "'\(given)' is not a relay address; give one like https://relay.example.nl."
         case .unreachable(let url):
-            "Cannot reach the relay at \(url); your work is saved on this device, sync again when you are online."
+            "Cannot reach the relay at \(url); check the address and the connection, and try again (what is saved on this device stays saved)."
         case .refused(let status, let message):
             "The relay refused the request (HTTP \(status)): \(message)"
         case .removed:

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Vault
 @testable import Console
 
 /// `vp backup FILE` and `vp restore FILE` as a counsellor runs them: a restored folder opens
@@ -10,6 +11,16 @@ import Testing
         #expect(try VPProcess.run(["org", "add", "Acme"], environment: laptop.environment).status == 0)
         #expect(try VPProcess.run(["case", "open", "--org", "Acme", "--summary", "Bewaard"], environment: laptop.environment).status == 0)
         let file = laptop.folder.appendingPathComponent("kluis.vpbackup").path
+        // A third audit: a folder as the target failed (74) after the vault had noted it.
+        func files() -> [Data?] {
+            ["", "-wal"].map { FileManager.default.contents(atPath: Vault.databasePath(in: laptop.folder) + $0) }
+        }
+        let before = files()
+        for target in [laptop.folder.path, "", laptop.folder.appendingPathComponent("nergens/kluis.vpbackup").path] {
+            let refused = try VPProcess.run(["backup", target], environment: laptop.environment)
+            #expect(refused.status != 0 && refused.errors.split(separator: "\n").count == 1, "\(target): \(refused.errors)")
+        }
+        #expect(files() == before)
         let written = try VPProcess.run(["backup", file], environment: laptop.environment)
         #expect(written.status == 0 && written.output.contains("Back-up geschreven"), "\(written.errors)")
 

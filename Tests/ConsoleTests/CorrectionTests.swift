@@ -43,6 +43,9 @@ import Vault
         #expect(missing.status == 66 && missing.errors.contains("from 1 to 2"), "\(missing.errors)")
         #expect(await home.run("contact", "edit", "2026-001", "2", "--minutes", "5000").status == 65)
         #expect(await home.run("contact", "edit", "2026-001", "1").status == 64)
+        // A third audit: a conversation in 1900 was told to move the opening to 1900, which is refused too.
+        let ancient = await home.run("contact", "add", "2026-001", "--date", "1900-01-01", "--minutes", "30", "--channel", "phone")
+        #expect(ancient.status == ExitStatus.invalidInput.rawValue && ancient.errors.contains("check the year") && !ancient.errors.contains("case set"), "\(ancient.errors)")
         // A second audit: a negative number said "Missing expected argument".
         let negative = await home.run("contact", "edit", "2026-001", "-1", "--minutes", "40")
         #expect(negative.status == 65 && negative.errors.contains("'-1' is not a value"), "\(negative.errors)")
@@ -102,6 +105,9 @@ import Vault
         #expect(await home.run("activity", "edit", String(activity.prefix(6)), "--hours", "5000").status == ExitStatus.invalidInput.rawValue)
         #expect(await home.run("activity", "edit", String(activity.prefix(6)), "--date", "2099-01-01").status == ExitStatus.invalidInput.rawValue)
         #expect(await home.run("activity", "edit", String(activity.prefix(6))).status == ExitStatus.usage.rawValue)  // nothing to change
+        // A third audit: a short id was said to match nothing, though it did.
+        let short = await home.run("activity", "edit", String(activity.prefix(2)), "--hours", "1")
+        #expect(short.errors.contains("at least the first 4 characters"), "\(short.errors)")
 
         let signal = try #require((try await home.json("signal", "list") as? [[String: Any]])?.first?["id"] as? String)
         #expect(await home.run("signal", "edit", String(signal.prefix(6)), "--theme", "bullying", "--text", "Anders verwoord").status == 0)

@@ -114,6 +114,8 @@ import Sync
         try await expectFailure(home, ["org", "list", "--passphrase-file", "/nonexistent/pass"], .notFound, mentions: "/nonexistent/pass")
 
         home.environment["VP_PASSPHRASE"] = TestHome.passphrase
+        // A third audit: without a new passphrase, passwd said the vault was locked.
+        try await expectFailure(home, ["passwd"], .usage, mentions: "VP_NEW_PASSPHRASE")
         // Issue 13, item 2: short or guessable passphrases are refused, with a suggestion.
         for weak in ["kort", "12345678", "aaaaaaaa", "Welkom2026!"] {
             home.environment["VP_NEW_PASSPHRASE"] = weak

@@ -6,17 +6,22 @@ import Testing
 @Suite struct MessageTests {
     @Test func anUnknownCommandIsCalledThat() async {
         let home = TestHome()
-        for words in [["frobnicate"], ["case", "frobnicate"], ["caseload", "frobnicate", "x"]] {
+        // `help frob` printed the overview and exited 0 (a third audit).
+        for words in [["frobnicate"], ["case", "frobnicate"], ["caseload", "frobnicate", "x"], ["help", "frobnicate"], ["help", "case", "frobnicate"]] {
             let result = await home.run(words)
             #expect(result.status == ExitStatus.usage.rawValue, "\(words)")
             #expect(result.errors.contains("Unknown command 'frobnicate'"), "\(words): \(result.errors)")  // before: "Unexpected argument"
         }
+        #expect(await home.run("help", "case").status == 0)
+        // A huge argument is not repeated whole in the sentence (a third audit).
+        let huge = await home.run("case", "show", "--" + String(repeating: "x", count: 200_000))
+        #expect(huge.status == ExitStatus.usage.rawValue && huge.errors.count < 1_000 && huge.errors.contains("--help"), "\(huge.errors.count)")
         // Words of a command with a default subcommand are still its arguments.
         #expect(await home.run("report", "--org", "Nergens", "--year", "2026").errors.contains("Nergens"))
     }
 
     /// Issue 12, items 11 and 13: `--minutes -5` said "Missing value"; there was no `--version`.
-    @Test func aNegativeNumberIsJudgedAndThereIsAVersion() async {
+    @Test func aNegativeNumberIsJudgedAndThereIsAVersion() async throws {
         let home = TestHome()
         #expect(await home.run("org", "add", "Acme").status == 0)
         #expect(await home.run("case", "open", "--org", "Acme").status == 0)
@@ -39,6 +44,11 @@ import Testing
         // ...and a relay address that is none is bad input, not an unreachable relay (68).
         let relay = await home.run("sync", "--relay", "ftp://relay.example")
         #expect(relay.status == ExitStatus.invalidInput.rawValue && relay.errors.contains("not a relay address"), "\(relay.errors)")
+        // A third audit: a port past 65535 trapped ("Not enough bits"), in its own process here.
+        for address in ["http://127.0.0.1:65536", "http://[::1]:70000", "http://127.0.0.1:0"] {
+            let port = try VPProcess.run(["sync", "--relay", address], environment: home.environment)
+            #expect(port.status == ExitStatus.invalidInput.rawValue && port.errors.contains("not a relay address"), "\(address): \(port.errors)")
+        }
         let version = await home.run("--version")
         #expect(version.status == 0 && version.output.hasPrefix("vp "), "\(version.output)")
     }

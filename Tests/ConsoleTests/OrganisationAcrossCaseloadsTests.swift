@@ -50,6 +50,17 @@ import Testing
         #expect(await home.run("report", "finalize", "--org", "Acme", "--year", "2026").status == 0)
         let again = await home.run("report", "finalize", "--org", "acme", "--year", "2026")
         #expect(again.status == ExitStatus.alreadyExists.rawValue, "\(again.errors)")
+        // A third audit: renaming renamed one record and split the organisation in two.
+        #expect(await home.run("org", "rename", "Acme", "Acme BV").status == 0)
+        let renamed = try #require(try json(await home.run("org", "list", "--json").output) as? [[String: Any]])
+        #expect(renamed.compactMap { $0["name"] as? String } == ["Acme BV", "Acme BV"], "\(renamed)")
+        let frozen = await home.run("report", "--org", "Acme BV", "--year", "2026")
+        #expect(frozen.status == 0 && frozen.errors.contains("Vastgesteld"), "\(frozen.errors)")
+        // A year still to come, or before 2000, cannot be finalised (it would be frozen empty).
+        for year in ["2027", "1999"] {
+            let early = await home.run("report", "finalize", "--org", "Acme BV", "--year", year)
+            #expect(early.status == ExitStatus.invalidInput.rawValue, "\(year): \(early.errors)")
+        }
 
         // The moved case was counted: once closed, it may be destroyed.
         #expect(await home.run("case", "close", "2026-003", "--date", "2026-03-01").status == 0)
@@ -57,7 +68,7 @@ import Testing
         #expect(destroyed.status == 0, "\(destroyed.errors)")
         // A case opened in the finalised year afterwards is not in that report: destroying it
         // as if it were counted would be a lie.
-        #expect(await home.run("case", "open", "--org", "Acme", "--date", "2026-03-02").status == 0)
+        #expect(await home.run("case", "open", "--org", "Acme BV", "--date", "2026-03-02").status == 0)
         #expect(await home.run("case", "close", "2026-004", "--date", "2026-03-03").status == 0)
         let uncounted = await home.run("case", "destroy", "2026-004")
         #expect(uncounted.status == 65 && uncounted.errors.contains("finalised on 2026-03-14 without it"), "\(uncounted.errors)")

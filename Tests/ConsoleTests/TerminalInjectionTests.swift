@@ -30,7 +30,8 @@ import Testing
 
     @Test func aNameWithControlCharactersIsRefused() async throws {
         let home = TestHome()
-        for words in [["org", "add", Self.hostile], ["org", "add", String(repeating: "x", count: 201)], ["org", "add", "A\u{202E}B"]] {
+        for words in [["org", "add", Self.hostile], ["org", "add", String(repeating: "x", count: 201)], ["org", "add", "A\u{202E}B"],
+                      ["org", "add", "A\u{200F}1-2"]] {  // a third audit: a direction mark passed
             let result = await home.run(words)
             #expect(result.status == ExitStatus.invalidInput.rawValue && result.errors.contains("plain text"), "\(result.errors)")
         }

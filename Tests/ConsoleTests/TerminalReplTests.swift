@@ -116,6 +116,20 @@ import Testing
         }
     }
 
+    /// A third audit: SIGINT, SIGTERM or SIGHUP sent to vp while the prompt waited for a
+    /// line ended it with the terminal left raw (no echo, no line mode).
+    @Test func aSignalThatEndsThePromptGivesTheTerminalBack() throws {
+        let home = TestHome()
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            let terminal = try PseudoTerminal(arguments: [], environment: home.environment)
+            try terminal.waitFor("vp> ")
+            #expect(terminal.localModes() & tcflag_t(ECHO) == 0)
+            kill(terminal.process.processIdentifier, signal)
+            _ = try terminal.waitForExit()
+            #expect(terminal.localModes() & tcflag_t(ECHO | ICANON) == tcflag_t(ECHO | ICANON), "\(signal)")
+        }
+    }
+
     @Test func editingCompletionHistoryCtrlCAndCtrlD() async throws {
         let home = TestHome()
         await home.run("org", "add", "Acme")

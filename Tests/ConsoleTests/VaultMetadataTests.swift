@@ -77,6 +77,9 @@ import Testing
         // blobs have a padded length.
         for (name, value) in settings where listed["setting " + name]?.hasPrefix("sealed") == true {
             #expect(value.count > SecretBox.overhead, "setting \(name) is \(value.count) bytes")
+            if listed["setting " + name] == "sealed, padded" {
+                #expect(BlobPadding.size(for: value.count - SecretBox.overhead - 4) == value.count - SecretBox.overhead, "setting \(name): \(value.count) bytes")
+            }
         }
         try database.read { db in
             for (item, kind) in listed where !item.hasPrefix("setting ") && kind.hasPrefix("sealed") {
@@ -106,8 +109,9 @@ import Testing
         }
     }
 
-    /// A vault whose membership entries and counters were plain (`sealed_format` 1) has
-    /// them sealed at its next open, and works on as before.
+    /// A vault whose membership entries and counters were plain and whose settings and
+    /// caseload names were unpadded (`sealed_format` 1) has them sealed and padded at its
+    /// next open, and syncs on as before.
     @Test func plainMembershipEntriesAndCountersAreSealedAtTheNextOpen() throws {
         let relay = try RelayProcess()
         try prepared(relay)
@@ -122,8 +126,35 @@ import Testing
                 let value = try #require(try Settings.sealedInteger(name, sealing: vault.sealing, db))
                 try Settings.set(name, value, db)
             }
+            let cursors = SyncCursorStore(db: db, sealing: vault.sealing)
+            for caseload in try Data.fetchAll(db, sql: "SELECT caseload FROM sync_cursor") {
+                let pulled = try cursors.pulled.read("SELECT pulled_through FROM sync_cursor WHERE caseload = ?", [caseload], key: [UInt8](caseload), absent: 0, db)
+                let next = try cursors.next.read("SELECT next_device_sequence FROM sync_cursor WHERE caseload = ?", [caseload], key: [UInt8](caseload), absent: 1, db)
+                try db.execute(sql: "UPDATE sync_cursor SET pulled_through = ?, next_device_sequence = ? WHERE caseload = ?",
+                               arguments: [Int64(pulled), Int64(next), caseload])
+            }
+            let authors = AuthorSequenceStore(db: db, sealing: vault.sealing).counter
+            for row in try Row.fetchAll(db, sql: "SELECT caseload, author, last FROM author_sequence") {
+                let last = try authors.open(row[2], key: [UInt8](row[0] as Data) + [UInt8](row[1] as Data))
+                try db.execute(sql: "UPDATE author_sequence SET last = ? WHERE caseload = ? AND author = ?", arguments: [Int64(last), row[0], row[1]])
+            }
+            // Level 1 sealed settings and caseload names unpadded, as vp did then.
+            for row in try Row.fetchAll(db, sql: "SELECT name, value FROM setting") {
+                let name: String = row[0]
+                guard let plaintext = try? vault.sealing.open([UInt8](row[1] as Data), context: .setting(name)) else { continue }
+                try Settings.set(name, try vault.sealing.seal(plaintext, context: .unpaddedSetting(name)), db)
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT caseload, sealed_name FROM caseload") {
+                let caseload = [UInt8](row[0] as Data)
+                let name = try vault.sealing.open([UInt8](row[1] as Data), context: .caseloadName(caseload))
+                try db.execute(sql: "UPDATE caseload SET sealed_name = ? WHERE caseload = ?",
+                               arguments: [Data(try vault.sealing.seal(name, context: .unpaddedCaseloadName(caseload))), row[0]])
+            }
             try Settings.set(SealedFormat.setting, UInt64(1), db)
         }
+        let plainCounters = "SELECT COUNT(*) FROM sync_cursor WHERE typeof(pulled_through) = 'integer' OR typeof(next_device_sequence) = 'integer'"
+            + " UNION ALL SELECT COUNT(*) FROM author_sequence WHERE typeof(last) = 'integer'"
+        #expect(try vault.database.read { try Int.fetchAll($0, sql: plainCounters) }.allSatisfy { $0 > 0 })
         func sealedEntries() throws -> Bool {
             try vault.database.read { db in
                 try Row.fetchAll(db, sql: "SELECT caseload, sequence, entry FROM membership_entry").allSatisfy { row in
@@ -142,5 +173,10 @@ import Testing
         #expect(level == SealedFormat.current)
         #expect(lengths.allSatisfy { $0 != nil && $0 != 8 }, "still plain: \(lengths)")
         #expect(try sealedEntries())
+        #expect(try vault.database.read { try Int.fetchAll($0, sql: plainCounters) } == [0, 0])
+        let padded = try vault.database.read { db in
+            try Data.fetchAll(db, sql: "SELECT sealed_name FROM caseload UNION ALL SELECT value FROM setting WHERE name IN ('counsellor_name', 'relay_url')")
+        }
+        #expect(!padded.isEmpty && padded.allSatisfy { BlobPadding.size(for: $0.count - SecretBox.overhead - 4) == $0.count - SecretBox.overhead })
     }
 }

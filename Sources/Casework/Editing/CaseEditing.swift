@@ -181,10 +181,11 @@ extension ChangeSession {
     /// A date of something that happened in a case (a conversation, consent): not before the
     /// case opened, not after today.
     func ensure(_ date: LocalDate, of what: String, in id: RecordID, ref: String, today: LocalDate) throws(CaseworkError) {
+        // First whether the day can be one at all: else the advice below would be refused too.
+        try ensureHappened(date, of: what, today: today)
         if let opened = opened(id), date < opened {
             throw .contradicts("Case \(ref) opened on \(opened), so its \(what) cannot be on \(date); if the case began earlier, first run 'vp case set \(ref) opened \(date)'.")
         }
-        try ensureHappened(date, of: what, today: today)
     }
 
     /// A day something took place: not after today, and not before 2000 (a typing error:

@@ -108,14 +108,17 @@ extension ChangeSession {
         return id
     }
 
-    /// `vp org rename OLD NEW` (in the caseload it is kept in; the own one first).
+    /// `vp org rename OLD NEW`: every record of that name, in every caseload that keeps one
+    /// (an organisation is its name: renaming one record would split it in two).
     public mutating func renameOrganisation(_ name: String, to newName: String) throws(CaseworkError) {
-        let (organisation, caseload) = try RecordLookup.reportOrganisation(named: name, in: records)
+        let organisation = try RecordLookup.organisation(named: name, among: RecordLookup.organisations(in: records))
         let trimmed = try PlainName.checked(newName, field: "organisation name")
-        if let other = try? RecordLookup.organisation(named: trimmed, caseload: caseload, in: records), other.id != organisation.id {
-            throw .duplicateOrganisation(trimmed)
+        for record in organisation.records {
+            if let other = try? RecordLookup.organisation(named: trimmed, caseload: record.caseload, in: records), other.id != record.id {
+                throw .duplicateOrganisation(trimmed)
+            }
         }
-        assign(.string(trimmed), to: "name", of: organisation.id)
+        for record in organisation.records { assign(.string(trimmed), to: "name", of: record.id) }
     }
 
     /// `vp org remove NAME`: only an organisation nothing refers to any more.

@@ -17,7 +17,7 @@ public enum RetentionRules {
                 return "is not yet counted in a finalised report; first run 'vp report finalize --org \"\(organisation.name)\" --year \(year)'"
             }
             guard finalised.counts(file) else {
-                return "is not counted in the \(year) report of \(organisation.name), which was finalised on \(finalised.finalisedOn) without it; if it must go, use --force"
+                return "is not counted in the \(year) report of \(organisation.name), which was finalised on \(finalised.finalisedOn) without it; keep it"
             }
         }
         return nil

@@ -31,7 +31,9 @@ public enum DisplayText {
     static func isUnsafe(_ scalar: Unicode.Scalar, keepingLineBreaks: Bool) -> Bool {
         if keepingLineBreaks && scalar == "\n" { return false }
         if scalar.properties.generalCategory == .control { return true }
-        // LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI; ALM.
-        return (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) || scalar.value == 0x061C
+        // LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI; ALM, LRM, RLM (a mark moves digits and
+        // punctuation around it, enough to make a table cell read differently).
+        return (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+            || [0x061C, 0x200E, 0x200F].contains(scalar.value)
     }
 }

@@ -8,7 +8,8 @@ struct PassphraseSource {
     let environmentName: String
     let context: CommandContext
 
-    func read(prompt: String) throws -> [UInt8] {
+    /// `missing`: what is thrown when none of the three gives one (the vault stays locked).
+    func read(prompt: String, missing: Error = VaultError.locked) throws -> [UInt8] {
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw ConsoleError.unreadableFile(file)
@@ -19,16 +20,16 @@ struct PassphraseSource {
         }
         if let value = context.environment[environmentName] { return Array(value.utf8) }
         if let terminal = context.terminal, let typed = try terminal.readSecret(prompt: prompt) { return typed }
-        throw VaultError.locked
+        throw missing
     }
 
     /// A new passphrase strong enough (`PassphraseStrength`), typed twice when prompted. At a
     /// prompt a weak one is explained and asked again; from a file or the environment it is
     /// refused.
-    func readNew(prompt: String, confirm: String) throws -> [UInt8] {
+    func readNew(prompt: String, confirm: String, fileOption: String) throws -> [UInt8] {
         let prompted = file == nil && context.environment[environmentName] == nil && context.terminal != nil
         while true {
-            let first = try read(prompt: prompt)
+            let first = try read(prompt: prompt, missing: ConsoleError.newPassphraseNeeded(environment: environmentName, option: fileOption))
             let bits = PassphraseStrength.bits(String(decoding: first, as: UTF8.self))
             guard bits >= PassphraseStrength.minimumBits else {
                 let refusal = ConsoleError.weakPassphrase(bits: Int(bits), suggestion: PassphraseStrength.suggestion())

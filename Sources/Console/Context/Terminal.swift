@@ -30,8 +30,8 @@ public final class Terminal {
         var saved = termios()
         let hasTerminal = tcgetattr(input, &saved) == 0
         if hasTerminal {
-            EchoRestorer.arm(input, saved)
-            CrashGuard.terminalChanged(input, from: saved)
+            // Ctrl-C stops only the command (`TerminalInterrupt`); these end vp.
+            TerminalRestorer.arm(input, saved, signals: [SIGTERM, SIGHUP, SIGQUIT])
             var quiet = saved
             quiet.c_lflag &= ~tcflag_t(ECHO)
             tcsetattr(input, TCSAFLUSH, &quiet)
@@ -39,8 +39,7 @@ public final class Terminal {
         defer {
             if hasTerminal {
                 tcsetattr(input, TCSAFLUSH, &saved)
-                EchoRestorer.disarm()
-                CrashGuard.terminalRestored()
+                TerminalRestorer.disarm()
             }
             FileDescriptorStream(output).write("\n")
         }
@@ -65,31 +64,4 @@ public final class Terminal {
             return line.isEmpty ? nil : line
         }
     }
-}
-
-/// Puts the terminal back as it was when a signal ends the process during a secret prompt:
-/// the handler only calls async-signal-safe functions (tcsetattr, signal, raise).
-private enum EchoRestorer {
-    nonisolated(unsafe) static var descriptor: Int32 = -1
-    nonisolated(unsafe) static var saved = termios()
-    /// Not SIGINT: Ctrl-C stops only the command (`TerminalInterrupt`).
-    static let signals = [SIGTERM, SIGHUP, SIGQUIT]
-    nonisolated(unsafe) static var previous: [Int32: __sighandler_t?] = [:]
-
-    static func arm(_ descriptor: Int32, _ state: termios) {
-        saved = state
-        self.descriptor = descriptor
-        for number in signals { previous[number] = signal(number, restoreAndDie) }
-    }
-
-    static func disarm() {
-        for number in signals { signal(number, previous[number] ?? SIG_DFL) }
-        descriptor = -1
-    }
-}
-
-private func restoreAndDie(_ number: Int32) {
-    if EchoRestorer.descriptor >= 0 { tcsetattr(EchoRestorer.descriptor, TCSANOW, &EchoRestorer.saved) }
-    signal(number, SIG_DFL)
-    raise(number)
 }

@@ -65,10 +65,11 @@ final class LineEditor: LineReader {
         raw.c_lflag &= ~tcflag_t(ECHO | ICANON | ISIG | IEXTEN)
         raw.c_iflag &= ~tcflag_t(IXON | ICRNL)
         tcsetattr(input, TCSADRAIN, &raw)
-        CrashGuard.terminalChanged(input, from: saved)
+        // Ctrl-C typed here is a byte (ISIG is off); a signal sent to vp ends it, the terminal given back.
+        TerminalRestorer.arm(input, saved, signals: [SIGINT, SIGTERM, SIGHUP])
         defer {
             tcsetattr(input, TCSADRAIN, &saved)
-            CrashGuard.terminalRestored()
+            TerminalRestorer.disarm()
         }
 
         var state = EditState(prompt: prompt)

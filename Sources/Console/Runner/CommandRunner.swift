@@ -15,6 +15,11 @@ public enum CommandRunner {
         }
         if words.first == "help" || words.contains("--help") || words.contains("-h") {
             let path = words.first == "help" ? Array(words.dropFirst()) : words
+            // `vp help frob` is about a command that does not exist: say so, not the overview.
+            if words.first == "help", let unknown = unknownCommand(in: path) {
+                context.errors.line(bounded("Unknown command '\(DisplayText.line(unknown))'; run 'vp help' to see the commands."))
+                return ExitStatus.usage.rawValue
+            }
             context.output.write(VP.helpMessage(for: commandType(at: path)) + "\n")
             return ExitStatus.success.rawValue
         }
@@ -23,13 +28,13 @@ public enum CommandRunner {
             command = try VP.parseAsRoot(words)
         } catch {
             if let unknown = unknownCommand(in: words) {
-                context.errors.line("Unknown command '\(DisplayText.line(unknown))'; run 'vp help' to see the commands.")
+                context.errors.line(bounded("Unknown command '\(DisplayText.line(unknown))'; run 'vp help' to see the commands."))
                 return ExitStatus.usage.rawValue
             }
             if let negative = words.first(where: isNegativeNumber) {
                 // A negative number standing alone (`contact edit REF -1`) reads as a flag to
                 // the parser, which then misses an argument; say what is wrong with it.
-                context.errors.line("'\(negative)' is not a value vp takes here: none of its numbers is below zero; check what you typed.")
+                context.errors.line(bounded("'\(negative)' is not a value vp takes here: none of its numbers is below zero; check what you typed."))
                 return ExitStatus.invalidInput.rawValue
             }
             return report(parseError: error, words: words, in: context)
@@ -41,15 +46,20 @@ public enum CommandRunner {
         }
         do {
             try await runnable.execute(in: context)
+            // A report redirected to a full disk must not look written.
+            guard !context.output.hasFailed else {
+                context.errors.line("The output could not all be written (a full disk, or a closed pipe); what the command saved stays saved.")
+                return ExitStatus.storage.rawValue
+            }
             return ExitStatus.success.rawValue
         } catch let error as ValidationError {
-            context.errors.line(DisplayText.line(error.message))
+            context.errors.line(bounded(DisplayText.line(error.message)))
             return ExitStatus.usage.rawValue
         } catch is CancellationError {
             context.errors.line("Stopped (Ctrl-C); what was saved before stays saved.")
             return ExitStatus.interrupted.rawValue
         } catch {
-            context.errors.line(DisplayText.line(sentence(for: error)))
+            context.errors.line(bounded(DisplayText.line(sentence(for: error))))
             return ExitStatus.of(error).rawValue
         }
     }
@@ -146,9 +156,15 @@ public enum CommandRunner {
         var message = VP.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
         if let firstLine = message.split(separator: "\n").first { message = String(firstLine) }
         if message.hasSuffix(".") { message.removeLast() }
-        context.errors.line(DisplayText.line("\(message); add --help to see how to use the command."))
+        context.errors.line(bounded(DisplayText.line("\(message); add --help to see how to use the command.")))
         // A value the option cannot take (a number too large for it) is bad input, not usage.
         return message.hasPrefix("The value '") ? ExitStatus.invalidInput.rawValue : ExitStatus.usage.rawValue
+    }
+
+    /// A sentence that repeats a huge argument keeps its start and its advice at the end.
+    static func bounded(_ sentence: String, limit: Int = 600) -> String {
+        guard sentence.count > limit else { return sentence }
+        return String(sentence.prefix(limit / 2)) + "…" + String(sentence.suffix(limit / 3))
     }
 
     /// One sentence for the person at the keyboard; never a stack trace or case content.

@@ -72,7 +72,7 @@ public enum ExitStatus: Int32, CaseIterable {
             case .unwritableFile: .storage
             case .editorFailed, .unreadableFinalisedReport: .failure
             case .passphraseMismatch, .weakPassphrase, .invalidDuration, .invalidValue, .notAYear: .invalidInput
-            case .nestedRepl, .needsTerminal, .stdinInRepl: .usage
+            case .nestedRepl, .needsTerminal, .stdinInRepl, .newPassphraseNeeded: .usage
             case .currentPassphraseNeeded: .locked
             case .scriptLineFailed(_, let status): ExitStatus(rawValue: status) ?? .failure
             }

@@ -6,7 +6,7 @@ import Foundation
 public enum RelayAddress {
     public static func parse(_ text: String, insecure: Bool) throws -> URL {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty
+              let host = url.host, !host.isEmpty, url.port.map({ (1...65535).contains($0) }) ?? true
         else { throw SyncError.notARelayAddress(text) }
         guard scheme == "https" || insecure || isLoopback(host) else { throw SyncError.insecureRelay(text) }
         return url

@@ -23,6 +23,12 @@ extension Vault {
         SealedColumn(table: "caseload", column: "sealed_name", keys: ["caseload"], context: { .caseloadName([UInt8]($0[0] as Data)) }),
         SealedColumn(table: "membership_entry", column: "entry", keys: ["caseload", "sequence"],
                      context: { .membership([UInt8]($0[0] as Data), sequence: $0[1]) }),
+        SealedColumn(table: "sync_cursor", column: "pulled_through", keys: ["caseload"],
+                     context: { .syncCounter("sync_cursor.pulled_through", key: [UInt8]($0[0] as Data)) }),
+        SealedColumn(table: "sync_cursor", column: "next_device_sequence", keys: ["caseload"],
+                     context: { .syncCounter("sync_cursor.next_device_sequence", key: [UInt8]($0[0] as Data)) }),
+        SealedColumn(table: "author_sequence", column: "last", keys: ["caseload", "author"],
+                     context: { .syncCounter("author_sequence.last", key: [UInt8]($0[0] as Data) + [UInt8]($0[1] as Data)) }),
         SealedColumn(table: "held_operation", column: "sealed", keys: ["caseload"], context: { .held([UInt8]($0[0] as Data)) }),
         SealedColumn(table: "deferred_operation", column: "sealed", keys: ["caseload"], context: { .deferred([UInt8]($0[0] as Data)) }),
     ]

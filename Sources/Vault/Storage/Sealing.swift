@@ -18,14 +18,25 @@ struct Sealing: Sendable {
         case unpaddedRecord([UInt8], version: Int64)
         /// A record as vaults sealed it before versions (read once, to upgrade).
         case legacyRecord([UInt8])
+        /// A sealed setting, by name; padded.
         case setting(String)
+        /// A setting as vaults sealed it before it was padded (read once, to upgrade).
+        case unpaddedSetting(String)
+        /// A sync counter (`table.column`) of the row with `key` (its caseload, and author).
+        case syncCounter(String, key: [UInt8])
         /// A caseload's membership entry at its place in the log; padded.
         case membership([UInt8], sequence: Int64)
         case caseloadKey([UInt8], UInt32)
+        /// A caseload's name; padded (its length would tell the name's).
         case caseloadName([UInt8])
+        case unpaddedCaseloadName([UInt8])
         case counter([UInt8])
+        /// Batches of other devices' operations waiting in a caseload; padded.
         case held([UInt8])
+        case unpaddedHeld([UInt8])
+        /// Batches of own operations waiting in a caseload; padded.
         case deferred([UInt8])
+        case unpaddedDeferred([UInt8])
 
         var bytes: [UInt8] {
             switch self {
@@ -36,22 +47,28 @@ struct Sealing: Sendable {
             case .record(let key, let version): Array("vertrouwd:record:v3".utf8) + key + BigEndian.bytes(of: UInt64(bitPattern: version))
             case .unpaddedRecord(let key, let version): Array("vertrouwd:record:v2".utf8) + key + BigEndian.bytes(of: UInt64(bitPattern: version))
             case .legacyRecord(let key): Array("vertrouwd:record:v1".utf8) + key
-            case .setting(let name): Array("vertrouwd:setting:v1:\(name)".utf8)
+            case .setting(let name): Array("vertrouwd:setting:v2:\(name)".utf8)
+            case .unpaddedSetting(let name): Array("vertrouwd:setting:v1:\(name)".utf8)
+            case .syncCounter(let column, let key): Array("vertrouwd:sync-counter:v1:\(column):".utf8) + key
             case .membership(let caseload, let sequence): Array("vertrouwd:membership:v1".utf8) + caseload + BigEndian.bytes(of: UInt64(bitPattern: sequence))
             case .caseloadKey(let caseload, let epoch): Array("vertrouwd:caseload-key:v1:\(epoch):".utf8) + caseload
-            case .caseloadName(let caseload): Array("vertrouwd:caseload-name:v1:".utf8) + caseload
+            case .caseloadName(let caseload): Array("vertrouwd:caseload-name:v2:".utf8) + caseload
+            case .unpaddedCaseloadName(let caseload): Array("vertrouwd:caseload-name:v1:".utf8) + caseload
             case .counter(let token): Array("vertrouwd:counter:v1:".utf8) + token
-            case .held(let caseload): Array("vertrouwd:held:v1:".utf8) + caseload
-            case .deferred(let caseload): Array("vertrouwd:deferred:v1:".utf8) + caseload
+            case .held(let caseload): Array("vertrouwd:held:v2:".utf8) + caseload
+            case .unpaddedHeld(let caseload): Array("vertrouwd:held:v1:".utf8) + caseload
+            case .deferred(let caseload): Array("vertrouwd:deferred:v2:".utf8) + caseload
+            case .unpaddedDeferred(let caseload): Array("vertrouwd:deferred:v1:".utf8) + caseload
             }
         }
 
-        /// Records and batches are padded (`BlobPadding`): they are many, and their lengths
-        /// would follow what counsellors wrote; membership entries, whose length tells the
-        /// action and the number of devices.
+        /// Every blob whose length could tell something is padded (`BlobPadding`): records and
+        /// batches (their lengths would follow what counsellors wrote), membership entries
+        /// (the action, the number of devices), settings and caseload names (a name's or an
+        /// address's length), waiting operations. Fixed-size ones (keys, counters) are not.
         var isPadded: Bool {
             switch self {
-            case .batch, .record, .membership: true
+            case .batch, .record, .membership, .setting, .caseloadName, .held, .deferred: true
             default: false
             }
         }

@@ -12,8 +12,8 @@ public struct SyncLedger {
     let vault: Vault
 
     private var outboxStore: OutboxStore { OutboxStore(db: db) }
-    private var cursors: SyncCursorStore { SyncCursorStore(db: db) }
-    private var authors: AuthorSequenceStore { AuthorSequenceStore(db: db) }
+    private var cursors: SyncCursorStore { SyncCursorStore(db: db, sealing: vault.sealing) }
+    private var authors: AuthorSequenceStore { AuthorSequenceStore(db: db, sealing: vault.sealing) }
     private var caseloadStore: CaseloadStore { CaseloadStore(db: db, sealing: vault.sealing) }
     private var keys: CaseloadKeyStore { CaseloadKeyStore(db: db, sealing: vault.sealing) }
     private var membership: MembershipEntryStore { MembershipEntryStore(db: db, sealing: vault.sealing) }

@@ -23,7 +23,7 @@ struct CaseHistory: ConsoleCommand {
             return CounsellorName.short(id, own: change.byYou ? id : nil, labels: labels,
                                         names: change.counsellorName.map { [id.description: $0] } ?? [:])
         }
-        var table = Table([labels.text("WANNEER", "WHEN"), labels.text("COLLEGA", "COUNSELLOR"), "DEVICE",
+        var table = Table([labels.text("WANNEER", "WHEN"), labels.text("COLLEGA", "COUNSELLOR"), labels.text("APPARAAT", "DEVICE"),
                            labels.text("VELD", "FIELD"), labels.text("OUD", "OLD"), labels.text("NIEUW", "NEW")])
         for change in changes {
             table.rows.append([Self.time(change.entry.id), counsellor(change), change.entry.id.device.description, change.field,

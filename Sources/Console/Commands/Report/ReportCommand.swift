@@ -80,13 +80,19 @@ struct ReportSelection: ParsableArguments {
 }
 
 /// Writes a report or export file whole or not at all (temporary file, then rename),
-/// readable by the user only.
+/// readable by the user only. A path that is not a regular file (a device such as
+/// /dev/stdout, a pipe) is written in place: renaming over it would replace it.
 enum ReportFile {
     static func write(_ text: String, to path: String) throws {
         try write(Array(text.utf8), to: path)
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws {
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            guard status.st_mode & S_IFMT != S_IFDIR else { throw ConsoleError.unwritableFile(path) }
+            return try writeInPlace(bytes, to: path)
+        }
         let target = URL(fileURLWithPath: path)
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
@@ -96,5 +102,14 @@ enum ReportFile {
             try? FileManager.default.removeItem(at: temporary)
             throw ConsoleError.unwritableFile(path)
         }
+    }
+
+    private static func writeInPlace(_ bytes: [UInt8], to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ConsoleError.unwritableFile(path) }
+        defer { close(descriptor) }
+        let stream = FileDescriptorStream(descriptor, filtered: false)
+        stream.write(bytes)
+        if stream.hasFailed { throw ConsoleError.unwritableFile(path) }
     }
 }

@@ -17,6 +17,10 @@ struct ReportFinalizeCommand: ConsoleCommand {
     func execute(in context: CommandContext) async throws {
         let selection = try selection.checked(in: context)
         let (org, year) = (selection.org, selection.year)
+        // A year still to come has nothing to freeze yet; before 2000 nothing can be recorded.
+        guard (LocalDate.earliest.year...context.today.year).contains(year) else {
+            throw ConsoleError.invalidValue("Only a year from \(LocalDate.earliest.year) to \(context.today.year) can be finalised; \(year) is not one.")
+        }
         let book = try context.casebook(vault)
         let organisation = try book.organisation(named: org)
         let report = AnnualReport(book: book, organisation: organisation, year: year, threshold: selection.threshold)

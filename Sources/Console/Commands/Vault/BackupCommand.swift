@@ -1,4 +1,5 @@
 import ArgumentParser
+import Casework
 import Foundation
 import Vault
 
@@ -16,8 +17,16 @@ struct BackupCommand: ConsoleCommand {
     @Argument(help: "The file to write (replaced once complete).") var file: String
 
     func execute(in context: CommandContext) async throws {
-        let opened = try context.vault(vault)
         let target = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        // Judged before anything is written: the vault notes each backup it makes.
+        var isFolder: ObjCBool = false
+        if file.isEmpty || (FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder) && isFolder.boolValue) {
+            throw ConsoleError.invalidValue("'\(DisplayText.line(file))' is a folder, not a file; give the backup a file name, e.g. \(target.appendingPathComponent("kluis.vpbackup").path).")
+        }
+        guard FileManager.default.fileExists(atPath: target.deletingLastPathComponent().path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ConsoleError.unwritableFile(target.path)
+        }
+        let opened = try context.vault(vault)
         let bytes = try opened.backup(to: target)
         let labels = Labels(language: options.language(context))
         if opened.isReadOnly {

@@ -39,7 +39,7 @@ struct InitCommand: ConsoleCommand {
             context.errors.line("Let op: --kdf interactive maakt elke gok op de wachtwoordzin ongeveer vier keer goedkoper; alleen voor een trage computer. / Note: --kdf interactive makes each guess at the passphrase about four times cheaper; use it only on a slow computer.")
         }
         let passphrase = try context.passphraseSource(vault).readNew(
-            prompt: "Nieuwe wachtwoordzin / new passphrase: ", confirm: "Nog een keer / again: ")
+            prompt: "Nieuwe wachtwoordzin / new passphrase: ", confirm: "Nog een keer / again: ", fileOption: "--passphrase-file")
         let wallClock = context.wallClock
         let standalone = code == nil
         // A vault of its own gets its identity before it appears; a joining one gets it from the other device.

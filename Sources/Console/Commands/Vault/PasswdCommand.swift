@@ -27,7 +27,7 @@ struct PasswdCommand: ConsoleCommand {
         let key = try header.unlock(passphrase: current)
         let opened = try locked.open(key: key)
         let fresh = try PassphraseSource(file: newPassphraseFile, environmentName: "VP_NEW_PASSPHRASE", context: context)
-            .readNew(prompt: "Nieuwe wachtwoordzin / new passphrase: ", confirm: "Nog een keer / again: ")
+            .readNew(prompt: "Nieuwe wachtwoordzin / new passphrase: ", confirm: "Nog een keer / again: ", fileOption: "--new-passphrase-file")
         // A running unlock session ends with the old passphrase (and, with --rekey, the old key).
         try opened.endSession(in: context.keyring)
         guard rekey else {

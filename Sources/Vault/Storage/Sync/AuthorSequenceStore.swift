@@ -7,23 +7,29 @@ import Identifiers
 /// or withholds leaves them open; an envelope filling one is accepted, not a replay).
 struct AuthorSequenceStore {
     let db: Database
+    let sealing: Sealing
+
+    /// `last` is a sealed counter, bound to its caseload and author.
+    var counter: StoredCounter { StoredCounter(sealing: sealing, column: "author_sequence.last") }
 
     func last(_ caseload: CaseloadID, author: [UInt8]) throws -> UInt64 {
-        try StoredCounter.read("SELECT last FROM author_sequence WHERE caseload = ? AND author = ?",
-                               [Data(caseload.bytes), Data(author)], absent: 0, db)
+        try counter.read("SELECT last FROM author_sequence WHERE caseload = ? AND author = ?",
+                         [Data(caseload.bytes), Data(author)], key: caseload.bytes + author, absent: 0, db)
     }
 
     func setLast(_ caseload: CaseloadID, author: [UInt8], _ sequence: UInt64) throws {
         try db.execute(sql: """
             INSERT INTO author_sequence(caseload, author, last) VALUES (?, ?, ?)
             ON CONFLICT(caseload, author) DO UPDATE SET last = excluded.last
-            """, arguments: [Data(caseload.bytes), Data(author), Int64(sequence)])
+            """, arguments: [Data(caseload.bytes), Data(author), try counter.sealed(sequence, key: caseload.bytes + author)])
     }
 
     /// The highest number accepted from every author of the caseload.
     func highest(_ caseload: CaseloadID) throws -> [(author: [UInt8], sequence: UInt64)] {
-        try Row.fetchAll(db, sql: "SELECT author, last FROM author_sequence WHERE caseload = ?", arguments: [Data(caseload.bytes)])
-            .map { ([UInt8]($0[0] as Data), UInt64($0[1] as Int64)) }
+        try Row.fetchAll(db, sql: "SELECT author, last FROM author_sequence WHERE caseload = ?", arguments: [Data(caseload.bytes)]).map { row in
+            let author = [UInt8](row[0] as Data)
+            return (author, try counter.open(row[1], key: caseload.bytes + author))
+        }
     }
 
     func addGap(_ caseload: CaseloadID, author: [UInt8], from first: UInt64, to last: UInt64) throws {
