@@ -218,6 +218,17 @@ import Testing
         #expect(terminal.screen.contains("Stopped (Ctrl-C)"))
     }
 
+    /// Sends Ctrl-C (as SIGINT: this pseudo-terminal is not vp's controlling one) once the
+    /// command waits at `question`; the command stops and the prompt comes back.
+    func interruptAndExpectThePrompt(_ terminal: PseudoTerminal, waitingAt question: String) throws {
+        try terminal.waitFor(question)
+        usleep(100_000)  // into its read
+        kill(terminal.process.processIdentifier, SIGINT)
+        try terminal.waitFor("Stopped (Ctrl-C)", timeout: 5)
+        try terminal.waitFor("vp> ", after: "Stopped")
+        #expect(terminal.process.isRunning)
+    }
+
     /// A second audit: Ctrl-C at a question inside the prompt (here the typed confirmation of
     /// a forced destruction) only took effect at the next Enter, so what was typed next still
     /// answered it. Now it stops the command at once and the prompt goes on.
@@ -228,11 +239,7 @@ import Testing
         let terminal = try PseudoTerminal(arguments: [], environment: home.environment)
         try terminal.waitFor("vp> ")
         terminal.type("case destroy 2026-001 --force\r")
-        try terminal.waitFor("Typ de referentie")
-        usleep(100_000)
-        kill(terminal.process.processIdentifier, SIGINT)
-        try terminal.waitFor("Stopped (Ctrl-C)", timeout: 5)
-        try terminal.waitFor("vp> ", after: "Stopped")
+        try interruptAndExpectThePrompt(terminal, waitingAt: "Typ de referentie")
         terminal.type("exit\r")
         #expect(try terminal.waitForExit() == 0)
         #expect(await home.run("case", "show", "2026-001").status == 0)
@@ -253,12 +260,7 @@ import Testing
         try terminal.waitFor("vp> ", after: "lock")
         terminal.clear()
         terminal.type("org list\r")
-        try terminal.waitFor("passphrase: ")
-        usleep(100_000)
-        kill(terminal.process.processIdentifier, SIGINT)
-        try terminal.waitFor("Stopped (Ctrl-C)", timeout: 5)
-        try terminal.waitFor("vp> ", after: "Stopped")
-        #expect(terminal.process.isRunning)
+        try interruptAndExpectThePrompt(terminal, waitingAt: "passphrase: ")
         terminal.type("org list\r")
         try terminal.waitFor("passphrase: ", after: "Stopped")
         terminal.type(TestHome.passphrase + "\r")
