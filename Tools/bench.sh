@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Release-mode benchmarks. Prints figures only.
-#   bash Tools/bench.sh [register|sync|load|live|cluster|all] [--cases N] [--keep]
+#   bash Tools/bench.sh [register|sync|import|load|live|cluster|all] [--cases N] [--keep]
 # cluster runs two relay instances on a throwaway PostgreSQL cluster of its own (fsync on).
 set -euo pipefail
 cd "$(dirname "$0")/.."

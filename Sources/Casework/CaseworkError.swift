@@ -23,6 +23,8 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
     case reportFinalised(organisation: String, year: Int, on: String)
     /// A value that contradicts another of the case (dates out of order, `none` with a referral); the sentence says which.
     case contradicts(String)
+    /// A register file that cannot be read as one (`vp import`).
+    case invalidImport(String)
     case caseDestroyed(String, on: String)
     /// `vp case destroy` without `--force` on a case that is not closed or not yet counted in a finalised report.
     case notYetDestroyable(ref: String, reason: String)
@@ -69,6 +71,8 @@ public enum CaseworkError: Error, Equatable, LocalizedError {
             "Case \(ref) is already \(status); nothing was changed."
         case .conflictedMove(let ref):
             "Case \(ref) has a text in conflict; settle it with 'vp case resolve' before moving the case."
+        case .invalidImport(let reason):
+            "The register cannot be imported: \(reason)."
         case .contradicts(let sentence):
             sentence
         case .caseDestroyed(let ref, let day):

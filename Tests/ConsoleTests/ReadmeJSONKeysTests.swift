@@ -77,6 +77,9 @@ import Testing
         try await note("--version", "--version")
         try await note("report", "report", "--org", "Acme", "--year", "2026")
         try await note("hours", "hours", "--year", "2026")  // --json: the same as --format json
+        let register = home.folder.appendingPathComponent("register.csv")
+        try Data("organisation;opened\nAcme;1-2-2026\n".utf8).write(to: register)
+        try await note("import", "import", register.path)
         try await note("case export", "case", "export", "2026-001")
         let activityID = try #require((activity as? [String: Any])?["id"] as? String)
         let signalID = try #require((signal as? [String: Any])?["id"] as? String)

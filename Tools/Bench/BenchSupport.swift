@@ -87,7 +87,7 @@ enum Binaries {
     static let relay = folder.appendingPathComponent("vp-relay")
 }
 
-/// `vp-bench [register|sync|load|live|cluster|all] [--cases N] [--keep] [FOLDER]`.
+/// `vp-bench [register|sync|import|load|live|cluster|all] [--cases N] [--keep] [FOLDER]`.
 struct BenchOptions: Sendable {
     var mode = "all"
     /// Cases in the register and sync benchmarks: 1,000, 10,000 or 100,000 to see how cost grows.
@@ -102,7 +102,7 @@ struct BenchOptions: Sendable {
             switch word {
             case "--cases": cases = words.popFirst().flatMap { Int($0) }.map { max(1, $0) } ?? cases
             case "--keep": keep = true
-            case "register", "sync", "load", "live", "cluster", "all": mode = word
+            case "register", "sync", "import", "load", "live", "cluster", "all": mode = word
             default: folder = URL(fileURLWithPath: word)
             }
         }

@@ -1,6 +1,6 @@
 import Foundation
 
-// vp-bench [register|sync|load|live|cluster|all] [--cases N] [--keep] [FOLDER]: release-mode benchmarks
+// vp-bench [register|sync|import|load|live|cluster|all] [--cases N] [--keep] [FOLDER]: release-mode benchmarks
 // printing figures. Nothing here asserts; Tools/bench.sh runs them.
 
 if CommandLine.arguments.dropFirst().first == "--measure" { measureChild(Array(CommandLine.arguments.dropFirst(2))) }
@@ -9,6 +9,7 @@ let folder = options.folder
 do {
     if mode == "register" || mode == "all" { try registerBenchmark(home: folder.appendingPathComponent("register")) }
     if mode == "sync" || mode == "all" { try await syncBenchmark(folder: folder.appendingPathComponent("sync")) }
+    if mode == "import" || mode == "all" { try importBenchmark(home: folder.appendingPathComponent("import")) }
     if mode == "load" || mode == "all" {
         try await loadBenchmark(folder: folder.appendingPathComponent("load"), plan: LoadPlan(
             clients: 50, caseloads: 5, seconds: 30, instances: 1, killAt: nil, database: nil, name: "load"))

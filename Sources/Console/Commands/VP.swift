@@ -13,7 +13,7 @@ public struct VP: ParsableCommand {
         subcommands: [
             InitCommand.self, UnlockCommand.self, LockCommand.self, PasswdCommand.self, BackupCommand.self, RestoreCommand.self,
             OrgCommand.self, CaseCommand.self, ContactCommand.self, ActivityCommand.self, SignalCommand.self,
-            ReportCommand.self, RetentionCommand.self, HandoverCommand.self, HoursCommand.self, AgendaCommand.self, SearchCommand.self, SyncCommand.self, DeviceCommand.self, CaseloadCommand.self, ReplCommand.self,
+            ReportCommand.self, RetentionCommand.self, HandoverCommand.self, HoursCommand.self, ImportCommand.self, AgendaCommand.self, SearchCommand.self, SyncCommand.self, DeviceCommand.self, CaseloadCommand.self, ReplCommand.self,
         ])
 
     public init() {}

@@ -54,6 +54,10 @@ final class TestHome {
 
     /// Parses JSON output of a command.
     func json(_ words: String...) async throws -> Any {
+        try await json(words)
+    }
+
+    func json(_ words: [String]) async throws -> Any {
         let result = await run(words + ["--json"])
         guard result.status == 0 else { throw TestFailure(message: result.errors) }
         return try JSONSerialization.jsonObject(with: Data(result.output.utf8))
