@@ -184,8 +184,11 @@ public struct CaseFilter: Sendable {
     public var status: CaseStatus?
     public var year: Int?
     public var category: Category?
+    public var counsellorRole: CounsellorRole?
 
-    public init(organisation: Set<RecordID>? = nil, status: CaseStatus? = nil, year: Int? = nil, category: Category? = nil) {
+    public init(organisation: Set<RecordID>? = nil, status: CaseStatus? = nil, year: Int? = nil, category: Category? = nil,
+                counsellorRole: CounsellorRole? = nil) {
+        self.counsellorRole = counsellorRole
         self.organisation = organisation
         self.status = status
         self.year = year
@@ -197,6 +200,7 @@ public struct CaseFilter: Sendable {
             && (status == nil || file.status == status?.code)
             && (year == nil || file.year == year)
             && (category == nil || file.categories.contains(category!.code))
+            && (counsellorRole == nil || file.counsellorRole == counsellorRole?.code)
     }
 }
 

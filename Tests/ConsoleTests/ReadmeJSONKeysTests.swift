@@ -89,6 +89,7 @@ import Testing
         try await note("signal delete", "signal", "delete", signalID)
         try await note("contact delete", "contact", "delete", "2026-001", "1")
         try await note("org rename", "org", "rename", "Acme", "Acme BV")
+        try await note("org role", "org", "role", "Acme BV", "integrity")
         try await note("org add", "org", "add", "Vergissing")
         try await note("org remove", "org", "remove", "Vergissing")
         try await note("report note", "report", "note", "--org", "Acme BV", "--year", "2026", "--section", "trends", "--text", "Rustig jaar")

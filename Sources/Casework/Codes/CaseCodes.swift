@@ -182,6 +182,16 @@ public enum CaseStatus: String, CodeList {
     public var english: String { rawValue }
 }
 
+/// Which of the two roles organisations distinguish the counsellor holds in a case (some hold
+/// both for one organisation): undesirable behaviour, or integrity (including supporting a
+/// whistle-blower).
+public enum CounsellorRole: String, CodeList {
+    case undesirableBehaviour = "undesirable_behaviour", integrity
+    public static let fieldName = "counsellor_role"
+    public var dutch: String { self == .integrity ? "integriteit" : "ongewenst gedrag" }
+    public var english: String { self == .integrity ? "integrity" : "undesirable behaviour" }
+}
+
 /// The employee's consent, which the counsellor records explicitly with its date.
 public enum ConsentState: String, CodeList {
     case given, withdrawn

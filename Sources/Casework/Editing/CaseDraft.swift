@@ -7,6 +7,8 @@ public struct CaseDraft: Sendable {
     public var categories: [Category]
     public var otherParty: OtherParty?
     public var summary: String?
+    /// nil: the organisation's default role, if it has one.
+    public var counsellorRole: CounsellorRole?
     /// The caseload (hex id) the case belongs to; nil for the counsellor's own.
     public var caseload: String?
 

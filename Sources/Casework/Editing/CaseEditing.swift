@@ -33,6 +33,7 @@ extension ChangeSession {
         if let channel = draft.channel { assign(.string(channel.code), to: CaseField.channel, of: id) }
         if let role = draft.reporterRole { assign(.string(role.code), to: CaseField.reporterRole, of: id) }
         if let party = draft.otherParty { assign(.string(party.code), to: CaseField.otherParty, of: id) }
+        if let role = draft.counsellorRole?.code ?? organisation.defaultRole { assign(.string(role), to: CaseField.counsellorRole, of: id) }
         for category in draft.categories { insert(category.code, into: CaseField.categories, of: id) }
         if let summary = draft.summary, !summary.isEmpty { try writeText(summary, to: CaseField.summary, of: id) }
         return ref
@@ -52,6 +53,7 @@ extension ChangeSession {
         case CaseField.reporterRole: assign(.string(try ReporterRole.parse(value).code), to: field, of: id)
         case CaseField.otherParty: assign(.string(try OtherParty.parse(value).code), to: field, of: id)
         case CaseField.formalStep: assign(.string(try FormalStep.parse(value).code), to: field, of: id)
+        case CaseField.counsellorRole: assign(.string(try CounsellorRole.parse(value).code), to: field, of: id)
         case CaseField.opened:
             let date = try LocalDate.parse(value)
             try ensureHappened(date, of: "opening", today: today)

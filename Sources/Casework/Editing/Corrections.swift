@@ -121,6 +121,12 @@ extension ChangeSession {
         for record in organisation.records { assign(.string(trimmed), to: "name", of: record.id) }
     }
 
+    /// `vp org role NAME ROLE`: the role new cases get, in every caseload that keeps the name.
+    public mutating func setOrganisationRole(_ name: String, to role: CounsellorRole) throws(CaseworkError) {
+        let organisation = try RecordLookup.organisation(named: name, among: RecordLookup.organisations(in: records))
+        for record in organisation.records { assign(.string(role.code), to: CaseField.counsellorRole, of: record.id) }
+    }
+
     /// `vp org remove NAME`: only an organisation nothing refers to any more.
     public mutating func removeOrganisation(_ name: String, on day: LocalDate) throws(CaseworkError) {
         let (organisation, _) = try RecordLookup.reportOrganisation(named: name, in: records)

@@ -3,13 +3,14 @@ import Replica
 /// Organisations, conversations, prevention activities and signals.
 extension ChangeSession {
     /// Adds a client organisation to a caseload (nil: the counsellor's own).
-    public mutating func addOrganisation(name: String, caseload: String? = nil) throws(CaseworkError) -> Organisation {
+    public mutating func addOrganisation(name: String, caseload: String? = nil, defaultRole: CounsellorRole? = nil) throws(CaseworkError) -> Organisation {
         let trimmed = try PlainName.checked(name, field: "organisation name")
         if (try? RecordLookup.organisation(named: trimmed, caseload: caseload, in: records)) != nil { throw .duplicateOrganisation(trimmed) }
         let id = newRecordID()
         assign(.string(RecordKind.organisation.rawValue), to: RecordKind.field, of: id)
         if let caseload { assign(.string(caseload), to: CaseField.caseload, of: id) }
         assign(.string(trimmed), to: "name", of: id)
+        if let defaultRole { assign(.string(defaultRole.code), to: CaseField.counsellorRole, of: id) }
         return Organisation(id: id, state: records[id]!)
     }
 

@@ -13,6 +13,8 @@ public struct CaseFile: Hashable, Sendable {
     public let reporterRole: String?
     public let otherParty: String?
     public let formalStep: String?
+    /// `CounsellorRole` code, when recorded.
+    public let counsellorRole: String?
     public let consent: String?
     public let consentDate: String?
     public let destroyAfter: String?
@@ -38,6 +40,7 @@ public struct CaseFile: Hashable, Sendable {
         reporterRole = state.string(CaseField.reporterRole)
         otherParty = state.string(CaseField.otherParty)
         formalStep = state.string(CaseField.formalStep)
+        counsellorRole = state.string(CaseField.counsellorRole)
         consent = state.string(CaseField.consent)
         consentDate = state.string(CaseField.consentDate)
         destroyAfter = state.string(CaseField.destroyAfter)
@@ -73,6 +76,7 @@ public enum CaseField {
     public static let reporterRole = "reporter_role"
     public static let otherParty = "other_party"
     public static let formalStep = "formal_step"
+    public static let counsellorRole = "counsellor_role"
     public static let consent = "consent"
     public static let consentDate = "consent_date"
     public static let destroyAfter = "destroy_after"
@@ -89,9 +93,9 @@ public enum CaseField {
     /// Text fields: concurrent edits are kept as a conflict.
     public static let texts = [summary, outcome, privateNote]
     /// Fields `vp case set REF FIELD ""` clears (the texts are set to empty instead).
-    public static let clearable: Set<String> = [channel, reporterRole, otherParty, formalStep, destroyAfter, consent, followUp]
+    public static let clearable: Set<String> = [channel, reporterRole, otherParty, formalStep, counsellorRole, destroyAfter, consent, followUp]
     /// Fields `vp case set` accepts.
     public static let settable = [
-        channel, reporterRole, otherParty, formalStep, opened, destroyAfter, followUp, consent, summary, outcome, privateNote,
+        channel, reporterRole, otherParty, formalStep, counsellorRole, opened, destroyAfter, followUp, consent, summary, outcome, privateNote,
     ]
 }

@@ -13,16 +13,19 @@ struct CaseOpen: ConsoleCommand {
     @Option(help: "A first summary (\"-\": read it from standard input).") var summary: String?
     @Option(help: "Opening date, YYYY-MM-DD (default today).") var date: String?
     @Option(help: "A shared caseload (default: your own, never shared).") var caseload: String?
+    @Option(name: .customLong("counsellor-role"), help: "undesirable_behaviour or integrity (default: the organisation's).",
+            completion: .list(CounsellorRole.codes)) var counsellorRole: String?
 
     func execute(in context: CommandContext) async throws {
         let org = try context.text(org)
         let caseload = try context.text(caseload)
-        let draft = CaseDraft(
+        var draft = CaseDraft(
             organisation: org, opened: try date.map { try LocalDate.parse($0) },
             channel: try channel.map { try Channel.parse($0) }, reporterRole: try role.map { try ReporterRole.parse($0) },
             categories: try category.map { try Category.parse($0) },
             otherParty: try otherParty.map { try OtherParty.parse($0) }, summary: try context.text(summary),
             caseload: try context.sharedCaseloadID(caseload, vault))
+        draft.counsellorRole = try counsellorRole.map { try CounsellorRole.parse($0) }
         let today = context.today
         let needs = CaseIndex.openingNeeds(organisation: draft.organisation, year: (draft.opened ?? today).year)
         let ref = try context.write(vault, needing: needs) { try $0.openCase(draft, today: today) }

@@ -3,7 +3,7 @@ import Casework
 
 struct OrgCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "Client organisations.", subcommands: [Add.self, List.self, Rename.self, Remove.self])
+        commandName: "org", abstract: "Client organisations.", subcommands: [Add.self, List.self, Rename.self, Role.self, Remove.self])
 
     struct Add: ConsoleCommand {
         static let configuration = CommandConfiguration(abstract: "Add a client organisation.")
@@ -11,12 +11,15 @@ struct OrgCommand: ParsableCommand {
         @OptionGroup var options: OutputOptions
         @Argument(help: "The organisation's name.") var name: String
         @Option(help: "A shared caseload (default: your own).") var caseload: String?
+        @Option(name: .customLong("counsellor-role"), help: "The role its new cases get unless told: undesirable_behaviour or integrity.",
+                completion: .list(CounsellorRole.codes)) var counsellorRole: String?
 
         func execute(in context: CommandContext) async throws {
             let name = try context.text(name)
             let caseload = try context.text(caseload)
+            let role = try counsellorRole.map { try CounsellorRole.parse($0) }
             let shared = try context.sharedCaseloadID(caseload, vault)
-            let organisation = try context.write(vault) { try $0.addOrganisation(name: name, caseload: shared) }
+            let organisation = try context.write(vault) { try $0.addOrganisation(name: name, caseload: shared, defaultRole: role) }
             context.answer(options, EditAnswer(changed: .organisation, id: organisation.name),
                          text: Labels(language: options.language(context)).text(
                             nl: "Organisatie toegevoegd: \(organisation.name)\n", en: "Organisation added: \(organisation.name)\n"))
@@ -62,6 +65,24 @@ struct OrgCommand: ParsableCommand {
             context.answer(options, EditAnswer(changed: .organisation, id: newName),
                          text: Labels(language: options.language(context)).text(
                             nl: "Organisatie hernoemd: \(DisplayText.line(newName))\n", en: "Organisation renamed: \(DisplayText.line(newName))\n"))
+        }
+    }
+
+    struct Role: ConsoleCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the role new cases of an organisation get unless told (cases already open keep theirs).")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var options: OutputOptions
+        @Argument(help: "The organisation's name.") var name: String
+        @Argument(help: "undesirable_behaviour or integrity.", completion: .list(CounsellorRole.codes)) var role: String
+
+        func execute(in context: CommandContext) async throws {
+            let name = try context.text(name)
+            let role = try CounsellorRole.parse(role)
+            try context.write(vault) { try $0.setOrganisationRole(name, to: role) }
+            context.answer(options, EditAnswer(changed: .organisation, id: name),
+                         text: Labels(language: options.language(context)).text(
+                            nl: "Nieuwe zaken van \(DisplayText.line(name)): \(role.dutch)\n", en: "New cases of \(DisplayText.line(name)): \(role.english)\n"))
         }
     }
 
