@@ -42,7 +42,7 @@ import Testing
                          "--summary", "Vervolg").status == 0)
         let shown = try #require(try await home.json("case", "show", "2026-001") as? [String: Any])
         let expectedKeys: Set<String> = [
-            "ref", "caseload", "organisation", "opened", "closed", "status", "channel", "reporter_role", "other_party", "formal_step",
+            "ref", "caseload", "organisation", "opened", "closed", "status", "channel", "reporter_role", "other_party", "formal_step", "counsellor_role",
             "categories", "integrity_types", "referrals", "has_conflicts", "consent", "consent_date", "destroy_after", "follow_up",
             "summary", "outcome", "private_note", "contacts", "conflicts",
         ]

@@ -17,6 +17,18 @@ public struct AnnualReport: Sendable {
         public var isWithheld: Bool { rows.isEmpty }
     }
 
+    /// The cases of one of the counsellor's roles, when the year's cases fall under both:
+    /// its total (hidden against the others and the year's total like any breakdown) and
+    /// its own breakdowns. The year's case breakdowns are then given per role only, never
+    /// also for all cases together, so no cell of one role is the difference of two
+    /// published ones.
+    public struct RolePart: Sendable {
+        /// A `CounsellorRole` code, or `unrecorded`.
+        public let role: String
+        public let casesOpened: Suppression.Cell
+        public let breakdowns: [Breakdown]
+    }
+
     public struct ActivityLine: Sendable {
         public let date: String
         public let kind: String
@@ -50,6 +62,8 @@ public struct AnnualReport: Sendable {
     public let activities: [ActivityLine]
     public let signals: [SignalLine]
     public let narrative: [(section: ReportSection, text: String)]
+    /// Empty unless the year's cases fall under both roles.
+    public var roleParts: [RolePart] = []
 }
 
 extension AnnualReport {
@@ -65,21 +79,16 @@ extension AnnualReport {
 
         let orgCases = Set(book.cases.filter { organisation.includes($0.organisation) }.map(\.id))
         let conversations = book.contacts.filter { $0.caseID.map(orgCases.contains) == true && $0.date.hasPrefix(prefix) }
+        let parts = total < threshold ? nil : Self.roleParts(cases, total: total, threshold: threshold)
+        roleParts = parts ?? []
         if total < threshold {
             breakdowns = []
             contacts = nil
             supportHours = nil
         } else {
-            breakdowns = [
-                Self.multiple("category", Category.codes, cases.map(\.categories), threshold),
-                Self.single("reporter_role", ReporterRole.codes, cases.map(\.reporterRole), threshold),
-                Self.single("other_party", OtherParty.codes, cases.map(\.otherParty), threshold),
-                Self.single("channel", Channel.codes, cases.map(\.channel), threshold),
-                Self.single("formal_step", FormalStep.codes, cases.map(\.formalStep), threshold),
-                Self.multiple("referral", Referral.codes, cases.map(\.referrals), threshold),
+            breakdowns = (parts == nil ? Self.caseBreakdowns(cases, threshold) : [])
                 // Counted per conversation of the year, not per case.
-                Self.single("purpose", ConversationKind.codes, conversations.map(\.purpose), threshold),
-            ]
+                + [Self.single("purpose", ConversationKind.codes, conversations.map(\.purpose), threshold)]
             contacts = Suppression.apply([conversations.count], threshold: threshold, total: nil)?.first
             supportHours = (Double(conversations.map(\.minutes).reduce(0, +)) / 30).rounded() / 2
         }
@@ -94,6 +103,35 @@ extension AnnualReport {
             let texts = notes.filter { $0.section == section.code }.flatMap(\.text.versions).filter { !$0.isEmpty }
             return texts.isEmpty ? nil : (section, texts.joined(separator: "\n\n"))
         }
+    }
+
+    /// The breakdowns of a set of cases by their fields.
+    static func caseBreakdowns(_ cases: [CaseFile], _ threshold: Int) -> [Breakdown] {
+        [
+            multiple("category", Category.codes, cases.map(\.categories), threshold),
+            single("reporter_role", ReporterRole.codes, cases.map(\.reporterRole), threshold),
+            single("other_party", OtherParty.codes, cases.map(\.otherParty), threshold),
+            single("channel", Channel.codes, cases.map(\.channel), threshold),
+            single("formal_step", FormalStep.codes, cases.map(\.formalStep), threshold),
+            multiple("referral", Referral.codes, cases.map(\.referrals), threshold),
+        ]
+    }
+
+    /// The year's cases per role, when they fall under both roles; nil otherwise, or when a
+    /// part's total cannot be published (then the report is not split).
+    static func roleParts(_ cases: [CaseFile], total: Int, threshold: Int) -> [RolePart]? {
+        let role = { (file: CaseFile) in file.counsellorRole.flatMap(CounsellorRole.init(rawValue:))?.code ?? unrecorded }
+        let held = Set(cases.map(role))
+        guard CounsellorRole.codes.allSatisfy(held.contains) else { return nil }
+        let codes = CounsellorRole.codes + (held.contains(unrecorded) ? [unrecorded] : [])
+        let groups = codes.map { code in cases.filter { role($0) == code } }
+        // Only when every part's total can be shown: a hidden part would lose its breakdowns,
+        // which the report without the split gives (a few cases without a role would take
+        // the breakdowns of a whole role away).
+        guard let cells = Suppression.apply(groups.map(\.count), threshold: threshold, total: total), !cells.contains(where: \.isHidden) else {
+            return nil
+        }
+        return codes.indices.map { RolePart(role: codes[$0], casesOpened: cells[$0], breakdowns: caseBreakdowns(groups[$0], threshold)) }
     }
 
     /// A field with one value per case: its cells add up to the total, plus "unrecorded".

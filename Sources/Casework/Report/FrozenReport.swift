@@ -22,6 +22,7 @@ public enum FrozenReport {
         struct Activity: Codable { let date: String; let kind: String; let hours: Double; let audience: Int64?; let topic: String? }
         struct Signal: Codable { let date: String; let theme: String; let text: String }
         struct Section: Codable { let section: String; let text: String }
+        struct RolePart: Codable { let role: String; let casesOpened: String; let breakdowns: [Breakdown] }
 
         let version: Int
         let organisation: String
@@ -35,6 +36,8 @@ public enum FrozenReport {
         let activities: [Activity]
         let signals: [Signal]
         let narrative: [Section]
+        /// Absent unless the year was split by role (so reports frozen before read the same).
+        let roleParts: [RolePart]?
 
         init(_ report: AnnualReport) {
             version = 1
@@ -42,7 +45,9 @@ public enum FrozenReport {
             year = report.year
             threshold = report.threshold
             casesOpened = Self.text(report.casesOpened)
-            breakdowns = report.breakdowns.map { Breakdown(dimension: $0.dimension, rows: $0.rows.map { Row(code: $0.code, cell: Self.text($0.cell)) }) }
+            breakdowns = report.breakdowns.map(Self.stored)
+            roleParts = report.roleParts.isEmpty ? nil
+                : report.roleParts.map { RolePart(role: $0.role, casesOpened: Self.text($0.casesOpened), breakdowns: $0.breakdowns.map(Self.stored)) }
             contacts = report.contacts.map(Self.text)
             supportHours = report.supportHours
             activityHours = report.activityHours
@@ -53,11 +58,11 @@ public enum FrozenReport {
 
         var report: AnnualReport? {
             guard version == 1, let opened = Self.cell(casesOpened) else { return nil }
-            var rows: [AnnualReport.Breakdown] = []
-            for breakdown in breakdowns {
-                let cells = breakdown.rows.compactMap { row in Self.cell(row.cell).map { AnnualReport.Row(code: row.code, cell: $0) } }
-                guard cells.count == breakdown.rows.count else { return nil }
-                rows.append(AnnualReport.Breakdown(dimension: breakdown.dimension, rows: cells))
+            guard let rows = Self.read(breakdowns) else { return nil }
+            var parts: [AnnualReport.RolePart] = []
+            for part in roleParts ?? [] {
+                guard let cell = Self.cell(part.casesOpened), let partRows = Self.read(part.breakdowns) else { return nil }
+                parts.append(AnnualReport.RolePart(role: part.role, casesOpened: cell, breakdowns: partRows))
             }
             let sections = narrative.compactMap { part in ReportSection(rawValue: part.section).map { (section: $0, text: part.text) } }
             guard sections.count == narrative.count else { return nil }
@@ -66,7 +71,22 @@ public enum FrozenReport {
                 contacts: contacts.flatMap(Self.cell), supportHours: supportHours, activityHours: activityHours,
                 activities: activities.map { AnnualReport.ActivityLine(date: $0.date, kind: $0.kind, hours: $0.hours, audience: $0.audience, topic: $0.topic) },
                 signals: signals.map { AnnualReport.SignalLine(date: $0.date, theme: $0.theme, text: $0.text) },
-                narrative: sections)
+                narrative: sections, roleParts: parts)
+        }
+
+        static func stored(_ breakdown: AnnualReport.Breakdown) -> Breakdown {
+            Breakdown(dimension: breakdown.dimension, rows: breakdown.rows.map { Row(code: $0.code, cell: text($0.cell)) })
+        }
+
+        /// nil when a cell is not one this version writes.
+        static func read(_ stored: [Breakdown]) -> [AnnualReport.Breakdown]? {
+            var read: [AnnualReport.Breakdown] = []
+            for breakdown in stored {
+                let cells = breakdown.rows.compactMap { row in cell(row.cell).map { AnnualReport.Row(code: row.code, cell: $0) } }
+                guard cells.count == breakdown.rows.count else { return nil }
+                read.append(AnnualReport.Breakdown(dimension: breakdown.dimension, rows: cells))
+            }
+            return read
         }
 
         static func text(_ cell: Suppression.Cell) -> String {

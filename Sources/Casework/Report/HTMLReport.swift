@@ -11,6 +11,11 @@ public enum HTMLReport {
         } else {
             body += "<p class=\"total\">\(escape(text.casesOpened)): <strong>\(escape(text.cell(report.casesOpened)))</strong></p>\n"
             body += "<div class=\"charts\">\n"
+            for part in report.roleParts {
+                body += "<h3>\(escape(text.roleHeading(part.role)))</h3>\n"
+                body += "<p class=\"total\">\(escape(text.casesOpened)): <strong>\(escape(text.cell(part.casesOpened)))</strong></p>\n"
+                for breakdown in part.breakdowns { body += chart(breakdown, text: text) }
+            }
             for breakdown in report.breakdowns { body += chart(breakdown, text: text) }
             body += "</div>\n"
         }

@@ -8,15 +8,11 @@ public enum MarkdownReport {
             out += text.fewCases(report) + "\n\n"
         } else {
             out += "\(text.casesOpened): \(text.cell(report.casesOpened))\n\n"
-            for breakdown in report.breakdowns {
-                if breakdown.isWithheld {
-                    out += "**\(text.dimension(breakdown.dimension))**: \(text.withheld)\n\n"
-                    continue
-                }
-                out += "| \(text.dimension(breakdown.dimension)) | \(text.count) |\n|---|---:|\n"
-                for row in breakdown.rows { out += "| \(text.label(row.code, in: breakdown.dimension)) | \(text.cell(row.cell)) |\n" }
-                out += "\n"
+            for part in report.roleParts {
+                out += "### \(text.roleHeading(part.role))\n\n\(text.casesOpened): \(text.cell(part.casesOpened))\n\n"
+                for breakdown in part.breakdowns { out += table(breakdown, text) }
             }
+            for breakdown in report.breakdowns { out += table(breakdown, text) }
         }
         out += "## \(text.workHeading)\n\n"
         if let contacts = report.contacts, let hours = report.supportHours {
@@ -45,6 +41,13 @@ public enum MarkdownReport {
             out += "## \(section.label(language))\n\n\(DisplayText.block(body))\n\n"
         }
         return out
+    }
+
+    static func table(_ breakdown: AnnualReport.Breakdown, _ text: ReportText) -> String {
+        guard !breakdown.isWithheld else { return "**\(text.dimension(breakdown.dimension))**: \(text.withheld)\n\n" }
+        var out = "| \(text.dimension(breakdown.dimension)) | \(text.count) |\n|---|---:|\n"
+        for row in breakdown.rows { out += "| \(text.label(row.code, in: breakdown.dimension)) | \(text.cell(row.cell)) |\n" }
+        return out + "\n"
     }
 
     /// Keeps table cells on one line and their pipes literal, with nothing that steers a terminal.

@@ -10,17 +10,25 @@ public enum ReportFigures {
             case .complementary: [("count", .null), ("hidden", .string("complementary"))]
             }
         }
+        func breakdowns(_ list: [AnnualReport.Breakdown]) -> JSONValue {
+            .object(list.map { breakdown in
+                // A withheld breakdown is null: not even which codes occurred.
+                (breakdown.dimension, breakdown.isWithheld ? .null : .array(breakdown.rows.map { row in
+                    .object([("code", .string(row.code)), ("label", .string(text.label(row.code, in: breakdown.dimension)))] + cell(row.cell))
+                }))
+            })
+        }
         return .object([
             ("organisation", .string(report.organisation)),
             ("year", .integer(Int64(report.year))),
             ("threshold", .integer(Int64(report.threshold))),
             ("few_cases", .bool(report.fewCases)),
             ("cases_opened", .object(cell(report.casesOpened))),
-            ("breakdowns", .object(report.breakdowns.map { breakdown in
-                // A withheld breakdown is null: not even which codes occurred.
-                (breakdown.dimension, breakdown.isWithheld ? .null : .array(breakdown.rows.map { row in
-                    .object([("code", .string(row.code)), ("label", .string(text.label(row.code, in: breakdown.dimension)))] + cell(row.cell))
-                }))
+            ("breakdowns", breakdowns(report.breakdowns)),
+            ("by_counsellor_role", .array(report.roleParts.map { part in
+                .object([("counsellor_role", .string(part.role)), ("label", .string(text.label(part.role, in: "counsellor_role"))),
+                         ("cases_opened", .object(cell(part.casesOpened))),
+                         ("breakdowns", breakdowns(part.breakdowns))])
             })),
             ("contacts", report.contacts.map { .object(cell($0)) } ?? .null),
             ("support_hours", report.supportHours.map(JSONValue.number) ?? .null),
@@ -46,6 +54,13 @@ public enum ReportFigures {
             }
         }
         row("cases", "total", "cases_opened", text.casesOpened, report.casesOpened)
+        for part in report.roleParts {
+            let section = "cases:" + part.role
+            row(section, "total", "cases_opened", text.casesOpened, part.casesOpened)
+            for breakdown in part.breakdowns {
+                for item in breakdown.rows { row(section, breakdown.dimension, item.code, text.label(item.code, in: breakdown.dimension), item.cell) }
+            }
+        }
         for breakdown in report.breakdowns {
             for item in breakdown.rows { row("cases", breakdown.dimension, item.code, text.label(item.code, in: breakdown.dimension), item.cell) }
         }

@@ -10,8 +10,8 @@ struct ReportText {
     var title: String { t("Jaarverslag vertrouwenspersoon", "Annual report of the confidential counsellor") }
 
     func intro(_ report: AnnualReport) -> String {
-        t("Dit verslag is anoniem en niet herleidbaar naar personen. Aantallen van 1 tot \(threshold - 1) staan er als \"< \(threshold)\"; met \"x\" is een aantal verborgen zodat een klein aantal niet uit de rest valt af te leiden. Onderdelen worden niet met elkaar gekruist.",
-          "This report is anonymous and cannot be traced back to persons. Counts from 1 to \(threshold - 1) appear as \"< \(threshold)\"; \"x\" marks a count hidden so that a small count cannot be worked out from the others. Breakdowns are never crossed.")
+        t("Dit verslag is anoniem en niet herleidbaar naar personen. Aantallen van 1 tot \(threshold - 1) staan er als \"< \(threshold)\"; met \"x\" is een aantal verborgen zodat een klein aantal niet uit de rest valt af te leiden. Onderdelen worden niet met elkaar gekruist\(report.roleParts.isEmpty ? "" : ", behalve met de rol van de vertrouwenspersoon: de zaken staan per rol, niet ook samen").",
+          "This report is anonymous and cannot be traced back to persons. Counts from 1 to \(threshold - 1) appear as \"< \(threshold)\"; \"x\" marks a count hidden so that a small count cannot be worked out from the others. Breakdowns are never crossed\(report.roleParts.isEmpty ? "" : ", except with the counsellor's role: the cases are given per role, not also together").")
     }
 
     func fewCases(_ report: AnnualReport) -> String {
@@ -64,9 +64,15 @@ struct ReportText {
         case "formal_step": FormalStep(rawValue: code)?.label(language)
         case "referral": Referral(rawValue: code)?.label(language)
         case "purpose": ConversationKind(rawValue: code)?.label(language)
+        case "counsellor_role": CounsellorRole(rawValue: code)?.label(language)
         default: nil
         }
         return label ?? code
+    }
+
+    /// The heading of one role's part of the cases.
+    func roleHeading(_ code: String) -> String {
+        t("Rol vertrouwenspersoon: ", "Counsellor's role: ") + label(code, in: "counsellor_role")
     }
 
     func activityKind(_ code: String) -> String { ActivityKind(rawValue: code)?.label(language) ?? code }
