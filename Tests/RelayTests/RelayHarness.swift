@@ -15,13 +15,14 @@ struct RelayHarness {
     let repository: SQLiteRelayRepository
 
     init(maximumEnvelopeBytes: Int = 4 << 20, quota: Int64 = 1 << 30, maximumRequestBytes: Int = 64 << 20, openEnrolment: Bool = true,
-         requestsPerMinute: Int = 1_200, mailboxesPerDevice: Int = 5, servesMetrics: Bool = false) throws {
+         requestsPerMinute: Int = 1_200, mailboxesPerDevice: Int = 5, servesMetrics: Bool = false,
+         now: @escaping @Sendable () -> UInt64 = { UInt64(Date().timeIntervalSince1970 * 1000) }) throws {
         configuration = RelayConfiguration(
             dataDirectory: folder, maximumEnvelopeBytes: maximumEnvelopeBytes, caseloadQuotaBytes: quota, maximumRequestBytes: maximumRequestBytes,
             servesMetrics: servesMetrics, openEnrolment: openEnrolment, mailboxesPerDevice: mailboxesPerDevice, requestsPerMinute: requestsPerMinute)
         repository = try SQLiteRelayRepository(directory: folder)
         application = Application(router: RelayApplication.buildRouter(
-            repository: repository, configuration: configuration, now: { UInt64(Date().timeIntervalSince1970 * 1000) }))
+            repository: repository, configuration: configuration, now: now))
     }
 
     static func headers(_ method: String, _ uri: String, body: [UInt8], as keys: SigningKeyPair, nonce: [UInt8]? = nil) -> HTTPFields {
