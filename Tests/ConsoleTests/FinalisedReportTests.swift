@@ -7,7 +7,7 @@ import Testing
 /// year's report is then always the frozen one, byte for byte, whatever happens to its
 /// cases, and it reaches the counsellor's other devices.
 @Suite struct FinalisedReportTests {
-    static let formats = ["md", "html", "csv", "json"]
+    static let formats = ["md", "html", "csv", "csv-nl", "json"]
 
     func reports(_ home: TestHome, year: String = "2026") async -> [String] {
         var outputs: [String] = []

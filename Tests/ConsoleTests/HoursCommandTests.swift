@@ -19,12 +19,15 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(await home.run("hours", "--year", "2026", "--format", "json").output.utf8)) as? [[String: Any]])
         let rows = json.map { "\($0["organisation"]!) \($0["month"]!) \($0["conversations"]!) \($0["conversation_hours"]!) \($0["activity_hours"]!)" }
         #expect(rows == ["=Beta 2026-02 1 1.5 0", "Acme 2026-01 2 1.5 0", "Acme 2026-03 1 0.75 2.5"])
-        for format in ["text", "csv", "json"] {
+        for format in ["text", "csv", "csv-nl", "json"] {
             let output = await home.run("hours", "--year", "2026", "--format", format).output
             #expect(!output.contains("MARK") && !output.contains("2026-001") && !output.contains("2026-01-05"), "\(format): \(output)")
         }
         let csv = await home.run("hours", "--year", "2026", "--format", "csv").output
         #expect(csv.contains("\n'=Beta,2026-02,1,1.50,0.00,1.50\n"), "\(csv)")
+        // Issue 14, item 5: the CSV Dutch Excel opens as it is.
+        let dutch = await home.run("hours", "--year", "2026", "--format", "csv-nl").output
+        #expect(dutch.hasPrefix("\u{FEFF}organisation;month;") && dutch.contains("\n'=Beta;2026-02;1;1,50;0,00;1,50\n"), "\(dutch)")
         let text = await home.run("hours", "--year", "2026", "--org", "Acme").output
         #expect(text.contains("totaal 2026") && text.contains("2.25") && text.contains("4.75") && !text.contains("Beta"), "\(text)")
     }

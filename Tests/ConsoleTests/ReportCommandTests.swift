@@ -27,6 +27,32 @@ import Testing
               && csv.contains("cases,category,work_pressure,werkdruk,,complementary"))
     }
 
+    /// Issue 14, item 5: a CSV Dutch spreadsheet programs open as it is.
+    @Test func aDutchSpreadsheetCSV() async throws {
+        let home = await homeWithCases(6)
+        #expect(await home.run("activity", "add", "--org", "Acme", "--kind", "training", "--date", "2026-03-10", "--hours", "2,5", "--topic", "Werkdruk; en omgang").status == 0)
+        let csv = await home.run("report", "--org", "Acme", "--year", "2026", "--format", "csv-nl").output
+        #expect(csv.hasPrefix("\u{FEFF}section;dimension;code;label;count;hidden\n"), "\(csv)")
+        #expect(csv.contains(";2,5;") && csv.contains("\"Werkdruk; en omgang\"") && csv.contains("cases;total;cases_opened;"), "\(csv)")
+    }
+
+    /// Issue 14, item 5: the reports of all organisations at once, one file each.
+    @Test func everyOrganisationsReportAtOnce() async throws {
+        let home = await homeWithCases(6)
+        #expect(await home.run("org", "add", "Bakkerij Noord & Zn").status == 0)
+        let folder = home.folder.appendingPathComponent("verslagen")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let all = await home.run("report", "--all", "--year", "2026", "--format", "html", "-o", folder.path)
+        #expect(all.status == 0, "\(all.errors)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files == ["jaarverslag-2026-acme.html", "jaarverslag-2026-bakkerij-noord-zn.html"], "\(files)")
+        let single = await home.run("report", "--org", "Acme", "--year", "2026", "--format", "html").output
+        #expect(try String(contentsOf: folder.appendingPathComponent(files[0]), encoding: .utf8) == single)
+        #expect(await home.run("report", "--all", "--year", "2026").status == ExitStatus.usage.rawValue)  // no folder
+        let noOrg = await home.run("report", "--year", "2026")
+        #expect(noOrg.status == ExitStatus.usage.rawValue && noOrg.errors.contains("--org"), "\(noOrg.errors)")
+    }
+
     @Test func thresholdBelowThreeIsRefusedAndAboveIsHonoured() async throws {
         let home = await homeWithCases(9)
         let refused = await home.run("report", "--org", "Acme", "--year", "2026", "--threshold", "2")

@@ -62,6 +62,8 @@ public struct AnnualReport: Sendable {
     public let activities: [ActivityLine]
     public let signals: [SignalLine]
     public let narrative: [(section: ReportSection, text: String)]
+    /// People reached by the year's prevention work (the activities' audiences added up).
+    public var audience: Int64 { activities.compactMap(\.audience).reduce(0, +) }
     /// Empty unless the year's cases fall under both roles.
     public var roleParts: [RolePart] = []
 }

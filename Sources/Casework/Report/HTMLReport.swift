@@ -24,7 +24,8 @@ public enum HTMLReport {
             body += "<tr><td>\(escape(text.contacts))</td><td>\(escape(text.cell(contacts)))</td></tr>\n"
             body += "<tr><td>\(escape(text.supportHours))</td><td>\(escape(text.hours(hours)))</td></tr>\n"
         }
-        body += "<tr><td>\(escape(text.activityHours))</td><td>\(escape(text.hours(report.activityHours)))</td></tr>\n</table>\n"
+        body += "<tr><td>\(escape(text.activityHours))</td><td>\(escape(text.hours(report.activityHours)))</td></tr>\n"
+        body += "<tr><td>\(escape(text.audience))</td><td>\(report.audience)</td></tr>\n</table>\n"
         body += "<h2>\(escape(text.activitiesHeading))</h2>\n"
         if report.activities.isEmpty {
             body += "<p>\(escape(text.noActivities))</p>\n"

@@ -18,7 +18,7 @@ public enum MarkdownReport {
         if let contacts = report.contacts, let hours = report.supportHours {
             out += "- \(text.contacts): \(text.cell(contacts))\n- \(text.supportHours): \(text.hours(hours))\n"
         }
-        out += "- \(text.activityHours): \(text.hours(report.activityHours))\n\n"
+        out += "- \(text.activityHours): \(text.hours(report.activityHours))\n- \(text.audience): \(report.audience)\n\n"
         out += "## \(text.activitiesHeading)\n\n"
         if report.activities.isEmpty {
             out += text.noActivities + "\n\n"

@@ -33,6 +33,7 @@ public enum ReportFigures {
             ("contacts", report.contacts.map { .object(cell($0)) } ?? .null),
             ("support_hours", report.supportHours.map(JSONValue.number) ?? .null),
             ("activity_hours", .number(report.activityHours)),
+            ("audience", .integer(report.audience)),
             ("activities", .array(report.activities.map { line in
                 .object([("date", .string(line.date)), ("kind", .string(line.kind)), ("hours", .number(line.hours)),
                          ("audience", line.audience.map(JSONValue.integer) ?? .null), ("topic", .optional(line.topic))])
@@ -43,7 +44,7 @@ public enum ReportFigures {
     }
 
     /// One row per published figure: `section,dimension,code,label,count,hidden`.
-    public static func csv(_ report: AnnualReport, language: Language) -> String {
+    public static func csv(_ report: AnnualReport, language: Language, dialect: CSVDialect = .standard) -> String {
         let text = ReportText(language: language, threshold: report.threshold)
         var rows = [["section", "dimension", "code", "label", "count", "hidden"]]
         func row(_ section: String, _ dimension: String, _ code: String, _ label: String, _ cell: Suppression.Cell) {
@@ -67,17 +68,10 @@ public enum ReportFigures {
         if let contacts = report.contacts { row("work", "total", "contacts", text.contacts, contacts) }
         if let hours = report.supportHours { rows.append(["work", "total", "support_hours", text.supportHours, String(hours), ""]) }
         rows.append(["work", "total", "activity_hours", text.activityHours, String(report.activityHours), ""])
+        rows.append(["work", "total", "audience", text.audience, String(report.audience), ""])
         for line in report.activities {
             rows.append(["activities", line.kind, line.date, line.topic ?? "", String(line.hours), ""])
         }
-        return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
-    }
-
-    /// RFC 4180 quoting; a text a spreadsheet would take for a formula (=, +, -, @ first)
-    /// gets a leading apostrophe, so opening the file runs nothing.
-    public static func field(_ value: String) -> String {
-        let value = value.first.map { "=+-@\t\r".contains($0) } == true ? "'" + value : value
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return dialect.render(rows, numeric: [4])
     }
 }

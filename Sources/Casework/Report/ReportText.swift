@@ -32,6 +32,7 @@ struct ReportText {
     var contacts: String { t("Gesprekken", "Conversations") }
     var supportHours: String { t("Uren opvang en begeleiding", "Hours of support") }
     var activityHours: String { t("Uren voorlichting en preventie", "Hours of information and prevention") }
+    var audience: String { t("Bereikt met voorlichting en preventie (personen)", "Reached by information and prevention (people)") }
     var activitiesHeading: String { t("Voorlichting en preventie", "Information and prevention") }
     var noActivities: String { t("Er waren dit jaar geen activiteiten.", "There were no activities this year.") }
     var signalsHeading: String { t("Signalen", "Signals") }

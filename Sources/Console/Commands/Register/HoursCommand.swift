@@ -7,12 +7,12 @@ struct HoursCommand: ConsoleCommand {
         commandName: "hours", abstract: "Hours for invoicing: conversations and other work per organisation and month.",
         discussion: "Nothing about any case is in it: no reference, no day, no content. Hours of conversations come from their minutes; other work from 'vp activity add'.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, csvNL = "csv-nl", json }
 
     @OptionGroup var vault: VaultOptions
     @Option(help: "The year, e.g. 2026.") var year: Int
     @Option(help: "Only this organisation.") var org: String?
-    @Option(help: "text (default), csv or json.") var format: Format = .text
+    @Option(help: "text (default), csv, csv-nl (for Dutch spreadsheets: ; and decimal comma) or json.") var format: Format = .text
     @Flag(help: "The same as --format json.") var json = false
     @Option(help: "Language: nl (default, or $VP_LANG) or en.") var lang: Language?
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
@@ -25,7 +25,8 @@ struct HoursCommand: ConsoleCommand {
         let labels = Labels(language: lang ?? Language(rawValue: context.defaultLanguage) ?? .nl)
         let rendered = switch json || context.jsonByDefault ? .json : format {
         case .text: text(statement, labels)
-        case .csv: csv(statement)
+        case .csv: csv(statement, .standard)
+        case .csvNL: csv(statement, .dutch)
         case .json: JSONValue.array(statement.rows.map { row in
             .object([
                 ("organisation", .string(row.organisation)), ("month", .string(row.month)), ("conversations", .integer(Int64(row.conversations))),
@@ -57,10 +58,10 @@ struct HoursCommand: ConsoleCommand {
         return table.rendered()
     }
 
-    private func csv(_ statement: HoursStatement) -> String {
-        "organisation,month,conversations,conversation_hours,activity_hours,total_hours\n" + statement.rows.map { row in
-            [ReportFigures.field(row.organisation), row.month, String(row.conversations), hours(row.conversationHours), hours(row.activityHours),
-             hours(row.totalHours)].joined(separator: ",")
-        }.joined(separator: "\n") + "\n"
+    private func csv(_ statement: HoursStatement, _ dialect: CSVDialect) -> String {
+        let header = ["organisation", "month", "conversations", "conversation_hours", "activity_hours", "total_hours"]
+        return dialect.render([header] + statement.rows.map { row in
+            [row.organisation, row.month, String(row.conversations), hours(row.conversationHours), hours(row.activityHours), hours(row.totalHours)]
+        }, numeric: [3, 4, 5])
     }
 }

@@ -14,21 +14,60 @@ struct ReportGenerate: ConsoleCommand {
         abstract: "Write the report: figures with small numbers hidden, activities, signals and your narrative.",
         discussion: "Counts from 1 to threshold-1 show as \"< threshold\"; further cells are hidden (\"x\") so none can be worked out. With fewer cases than the threshold only that fact is shown.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case md, html, csv, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case md, html, csv, csvNL = "csv-nl", json
+
+        /// The file name's extension.
+        var fileExtension: String { self == .csvNL ? "csv" : rawValue }
+    }
 
     @OptionGroup var vault: VaultOptions
     @OptionGroup var selection: ReportSelection
-    @Option(help: "md (default), html, csv or json.") var format: Format = .md
+    @Option(help: "md (default), html, csv, csv-nl (for Dutch spreadsheets: ; and decimal comma) or json.") var format: Format = .md
     @Flag(help: "The same as --format json.") var json = false
     @Option(help: "Language: nl (default, or $VP_LANG) or en.") var lang: Language?
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 
+    @Flag(help: "Every organisation's report of the year, one file each in the folder given with -o.") var all = false
+
     func execute(in context: CommandContext) async throws {
-        let selection = try selection.checked(in: context)
-        let (year, threshold) = (selection.year, selection.threshold)
+        let selection = try selection.checked(in: context, organisationNeeded: !all)
         let book = try context.casebook(vault)
-        let organisation = try book.organisation(named: selection.org)
         let language = lang ?? Language(rawValue: context.defaultLanguage) ?? .nl
+        let labels = Labels(language: language)
+        guard all else {
+            let rendered = try render(book.organisation(named: selection.org), selection, book, language, context)
+            guard let output else { return context.output.write(rendered) }
+            try ReportFile.write(rendered, to: output)
+            return context.errors.line(labels.text(nl: "Jaarverslag geschreven naar \(output).", en: "Report written to \(output)."))
+        }
+        guard let output else { throw ValidationError("With --all, give the folder to write the reports in with -o FOLDER.") }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ConsoleError.unwritableFile(output)
+        }
+        // One report per organisation (by name, across caseloads), in the order org list shows them.
+        var names: [String] = []
+        for record in book.organisations where !names.contains(where: { $0.lowercased() == record.name.lowercased() }) { names.append(record.name) }
+        let folder = URL(fileURLWithPath: output)
+        for name in names {
+            let rendered = try render(book.organisation(named: name), selection, book, language, context)
+            let file = folder.appendingPathComponent("\(labels.text(nl: "jaarverslag", en: "annual-report"))-\(selection.year)-\(Self.fileName(name)).\(chosenFormat(context).fileExtension)")
+            try ReportFile.write(rendered, to: file.path)
+            context.errors.line(labels.text(nl: "Jaarverslag geschreven naar \(file.path).", en: "Report written to \(file.path)."))
+        }
+        if names.isEmpty { context.errors.line(labels.text(nl: "Er zijn nog geen organisaties.", en: "There are no organisations yet.")) }
+    }
+
+    private func chosenFormat(_ context: CommandContext) -> Format {
+        json || context.jsonByDefault ? .json : format
+    }
+
+    /// The report of `organisation` as the format asks; notes on stderr what the reader
+    /// should know (a frozen year, a section written twice).
+    private func render(_ organisation: NamedOrganisation, _ selection: ReportSelection, _ book: Casebook, _ language: Language,
+                        _ context: CommandContext) throws -> String {
+        let (year, threshold) = (selection.year, selection.threshold)
         let report: AnnualReport
         if let finalised = book.finalisedReport(of: organisation, year: year) {
             // A finalised year is always its frozen report, whatever happened to its cases since.
@@ -46,29 +85,31 @@ struct ReportGenerate: ConsoleCommand {
                     en: "Note: '\(section.label(.en))' was written on two devices at once and appears twice; merge them with 'vp report note --org \"\(DisplayText.line(organisation.name))\" --year \(year) --section \(section.code) --edit' (or --text)."))
             }
         }
-        let rendered = switch json || context.jsonByDefault ? .json : format {
+        return switch chosenFormat(context) {
         case .md: MarkdownReport.render(report, language: language)
         case .html: HTMLReport.render(report, language: language)
         case .csv: ReportFigures.csv(report, language: language)
+        case .csvNL: ReportFigures.csv(report, language: language, dialect: .dutch)
         case .json: ReportFigures.json(report, language: language).rendered()
         }
-        guard let output else {
-            context.output.write(rendered)
-            return
-        }
-        try ReportFile.write(rendered, to: output)
-        context.errors.line(Labels(language: language).text(nl: "Jaarverslag geschreven naar \(output).", en: "Report written to \(output)."))
+    }
+
+    /// A name as part of a file name: letters and digits kept, the rest a hyphen.
+    static func fileName(_ name: String) -> String {
+        let kept = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return String(kept).split(separator: "-").joined(separator: "-")
     }
 }
 
 /// Which organisation, year and suppression threshold a report is for.
 struct ReportSelection: ParsableArguments {
-    @Option(help: "The organisation.") var org: String
+    @Option(help: "The organisation.") var org: String = ""
     @Option(help: "The year, e.g. 2026.") var year: Int
     @Option(help: "Hide counts below this (default 5, at least 3).") var threshold = Suppression.defaultThreshold
 
     /// Checked when the command runs, so a value out of range is bad input (65), not a usage error.
-    func checked(in context: CommandContext) throws -> ReportSelection {
+    func checked(in context: CommandContext, organisationNeeded: Bool = true) throws -> ReportSelection {
+        guard !organisationNeeded || !org.isEmpty else { throw ValidationError("Give the organisation with --org NAME.") }
         guard threshold >= Suppression.minimumThreshold else {
             throw ConsoleError.invalidValue("The threshold must be at least \(Suppression.minimumThreshold): smaller groups can be traced to persons.")
         }
