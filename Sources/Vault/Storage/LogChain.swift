@@ -59,7 +59,8 @@ struct LogChain {
     /// Writes the head; `clock` nil keeps the one it holds (or the plain setting of a vault
     /// from before, which is then removed).
     func setHead(_ head: Head, clock: UInt64? = nil, _ db: Database) throws {
-        let kept = try clock ?? (try? stored(db))?.clock ?? Settings.integer(Self.plainClockSetting, db) ?? 0
+        // A head that does not open is damage, never a reason to start the clock again.
+        let kept = try clock ?? stored(db)?.clock ?? Settings.integer(Self.plainClockSetting, db) ?? 0
         let bytes = BigEndian.bytes(of: UInt64(bitPattern: head.lastID)) + head.link + BigEndian.bytes(of: kept)
         try Settings.set(Self.headSetting, try sealing.seal(bytes, context: .setting(Self.headSetting)), db)
         try db.execute(sql: "DELETE FROM setting WHERE name = ?", arguments: [Self.plainClockSetting])
