@@ -247,12 +247,11 @@ public final class Vault: Sendable {
                     makeRecordID: Self.randomRecordID, counters: read.counters, isPartial: read.partial)
                 let result = try body(&session)
                 guard !session.operations.isEmpty else { return result }
-                let batch = try OperationLog(sealing: sealing).append(session.operations, db)
+                let batch = try OperationLog(sealing: sealing).append(session.operations, clock: session.clock.last.rawValue, db)
                 var touched: [RecordID: RecordState] = [:]
                 for id in session.touched { touched[id] = session.records[id]! }
                 try store.save(touched, version: batch, db)
                 try updateIndex(touched, before: read.records, db)
-                try LogChain(sealing: sealing).setClock(session.clock.last.rawValue, db)
                 return result
             }
         }
@@ -297,12 +296,12 @@ public final class Vault: Sendable {
         let touched = BatchApplication.apply(operations, to: before)
         let version = first + Int64(batches.count) - 1
         let sealedRecords = Background { [touched] in try store.seal(touched, version: version) }
+        let latest = operations.joined().lazy.map(\.id.timestamp).max() ?? HybridTimestamp(rawValue: 0)
+        let clock = max(try clock(db).last, latest).rawValue
         // The log first: the index records the log position it reflects.
-        try log.insert(sealedLog.value(), firstID: first, remote: true, db)
+        try log.insert(sealedLog.value(), firstID: first, remote: true, clock: clock, db)
         try updateIndex(touched, before: before, db)
         try store.insert(sealedRecords.value(), db)
-        let latest = operations.joined().lazy.map(\.id.timestamp).max() ?? HybridTimestamp(rawValue: 0)
-        try LogChain(sealing: sealing).setClock(max(try clock(db).last, latest).rawValue, db)
     }
 
     /// How far the operation log reaches: changes whenever anything is written, locally or

@@ -52,14 +52,8 @@ extension ChangeSession {
             if let summary = row.summary { try writeText(summary, to: CaseField.summary, of: id) }
             if let outcome = row.outcome { try writeText(outcome, to: CaseField.outcome, of: id) }
             if let conversation = row.conversation {
-                let contact = newRecordID()
-                assign(.string(RecordKind.contact.rawValue), to: RecordKind.field, of: contact)
-                assign(.string(id.description), to: "case", of: contact)
-                assign(.string(conversation.date.description), to: "date", of: contact)
-                assign(.integer(Int64(conversation.minutes)), to: "minutes", of: contact)
-                assign(.string(conversation.channel.code), to: "channel", of: contact)
-                if let purpose = conversation.purpose { assign(.string(purpose.code), to: ConversationKind.fieldName, of: contact) }
-                if let summary = conversation.summary { try writeText(summary, to: CaseField.summary, of: contact) }
+                _ = try writeConversation(of: id, date: conversation.date, minutes: conversation.minutes, channel: conversation.channel,
+                                          purpose: conversation.purpose, summary: conversation.summary)
                 result.conversations += 1
             }
             result.cases += 1

@@ -25,6 +25,18 @@ extension ChangeSession {
         }
         let caseID = try RecordLookup.caseID(ref: ref, in: records)
         try ensure(date, of: "conversation", in: caseID, ref: ref, today: today)
+        if let followUp, followUp < date {
+            throw .contradicts("A follow-up on \(followUp) comes before the conversation itself (\(date)); give a later day.")
+        }
+        let id = try writeConversation(of: caseID, date: date, minutes: minutes, channel: channel, purpose: purpose, summary: summary)
+        if let followUp { assign(.string(followUp.description), to: CaseField.followUp, of: id) }
+        return (try conversations(of: ref).firstIndex(of: id) ?? 0) + 1
+    }
+
+    /// Writes a conversation of the case `caseID` (already checked); returns its record id.
+    mutating func writeConversation(
+        of caseID: RecordID, date: LocalDate, minutes: Int, channel: Channel, purpose: ConversationKind?, summary: String?
+    ) throws(CaseworkError) -> RecordID {
         let id = newRecordID()
         assign(.string(RecordKind.contact.rawValue), to: RecordKind.field, of: id)
         // A conversation travels with its case.
@@ -34,12 +46,8 @@ extension ChangeSession {
         assign(.integer(Int64(minutes)), to: "minutes", of: id)
         assign(.string(channel.code), to: "channel", of: id)
         if let purpose { assign(.string(purpose.code), to: ConversationKind.fieldName, of: id) }
-        if let followUp {
-            guard followUp >= date else { throw .contradicts("A follow-up on \(followUp) comes before the conversation itself (\(date)); give a later day.") }
-            assign(.string(followUp.description), to: CaseField.followUp, of: id)
-        }
         if let summary, !summary.isEmpty { try writeText(summary, to: "summary", of: id) }
-        return (try conversations(of: ref).firstIndex(of: id) ?? 0) + 1
+        return id
     }
 
     /// Returns the new entry's id.

@@ -66,12 +66,6 @@ struct LogChain {
         try db.execute(sql: "DELETE FROM setting WHERE name = ?", arguments: [Self.plainClockSetting])
     }
 
-    /// Moves the clock on, in the sealed head.
-    func setClock(_ clock: UInt64, _ db: Database) throws {
-        guard let head = try head(db) else { throw VaultError.damaged(what: "operation log") }
-        try setHead(head, clock: clock, db)
-    }
-
     /// Where vaults kept the clock, unsealed, before it moved into the head.
     static let plainClockSetting = "clock"
 

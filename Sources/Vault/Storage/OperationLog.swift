@@ -17,11 +17,12 @@ struct OperationLog {
     }
 
     /// Appends one batch; `remote` batches came from other devices and are never pushed.
+    /// `clock`: the device's clock after it, kept in the head (nil: the head's stays).
     /// Returns its id.
     @discardableResult
-    func append(_ operations: [FieldOperation], remote: Bool = false, _ db: Database) throws -> Int64 {
+    func append(_ operations: [FieldOperation], remote: Bool = false, clock: UInt64? = nil, _ db: Database) throws -> Int64 {
         let first = try nextID(db)
-        try insert(seal([FieldOperation.encode(operations)], firstID: first, remote: remote), firstID: first, remote: remote, db)
+        try insert(seal([FieldOperation.encode(operations)], firstID: first, remote: remote), firstID: first, remote: remote, clock: clock, db)
         return first
     }
 
@@ -41,8 +42,9 @@ struct OperationLog {
         }.flatMap { $0 }
     }
 
-    /// Appends batches sealed by `seal` with the same `firstID`, links them and moves the head.
-    func insert(_ batches: [SealedBatch], firstID: Int64, remote: Bool, _ db: Database) throws {
+    /// Appends batches sealed by `seal` with the same `firstID`, links them and moves the head
+    /// (with `clock`, when given, in the same sealing).
+    func insert(_ batches: [SealedBatch], firstID: Int64, remote: Bool, clock: UInt64? = nil, _ db: Database) throws {
         guard !batches.isEmpty else { return }
         let chain = chain
         var previous = try chain.head(db)?.link ?? chain.link(before: firstID, db)
@@ -53,7 +55,7 @@ struct OperationLog {
             try statement.execute(arguments: [id, Data(batch.sealed), remote, Data(previous)])
             id += 1
         }
-        try chain.setHead(LogChain.Head(lastID: id - 1, link: previous), db)
+        try chain.setHead(LogChain.Head(lastID: id - 1, link: previous), clock: clock, db)
     }
 
     /// Takes every operation on `records` out of the log: a batch left empty is deleted,
