@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // libsodium, seen only by Cryptography.
@@ -91,11 +92,13 @@ let package = Package(
         // The application layer: the register's rules (routing, rights, profiles, history,
         // moves) over Casework, Sync and Vault, for every front end.
         .target(name: "Register", dependencies: ["Identifiers", "Casework", "Sync", "Vault", "Replica", "Signatures", "Cryptography", "WireFormat"]),
+        // .xlsx workbooks (a ZIP of XML parts): the first sheet read as rows, rows written as one.
+        .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "Console",
             dependencies: [
                 "Identifiers",
-                "Register", "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures",
+                "Register", "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures", "Spreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -134,12 +137,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "VaultTests", dependencies: ["Identifiers", "Vault", "Replica", "Cryptography", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CaseworkTests", dependencies: ["Identifiers", "Casework", "Replica"]),
+        .testTarget(name: "CaseworkTests", dependencies: ["Identifiers", "Casework", "Replica"], exclude: ["Golden"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "ConsoleTests",
             dependencies: [
                 "Identifiers",
-                "Console", "Casework", "Vault", "Sync", "WireFormat", "Signatures", "Cryptography", "Replica", "InProcessRelay",
+                "Console", "Casework", "Vault", "Sync", "WireFormat", "Signatures", "Cryptography", "Replica", "InProcessRelay", "Spreadsheet",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Installs the system libraries vp builds against, if they are missing (Debian/apt).
-#   bash Tools/dependencies.sh [--postgresql]
-# --postgresql adds the server the tests and the cluster benchmark start (Tools/postgres.sh).
+#   bash Tools/dependencies.sh [--postgresql] [--chromium]
+# --postgresql adds the server the tests and the cluster benchmark start (Tools/postgres.sh);
+# --chromium the browser that prints 'vp report --format pdf' (the tests print one).
 set -euo pipefail
 
-packages=(libsodium-dev libsqlite3-dev pkg-config openssl)  # openssl: the TLS test makes its certificate
-[ "${1:-}" != "--postgresql" ] || packages+=(postgresql)
+packages=(libsodium-dev libsqlite3-dev zlib1g-dev pkg-config openssl)  # zlib: .xlsx files; openssl: the TLS test makes its certificate
+for option in "$@"; do
+    case "$option" in
+        --postgresql) packages+=(postgresql) ;;
+        --chromium) packages+=(chromium) ;;
+        *) echo "Unknown option $option; use --postgresql and/or --chromium." >&2; exit 64 ;;
+    esac
+done
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -17,7 +17,7 @@ fi
 if [ ! -f "$home/vault.sqlite" ]; then
     echo "No vault in $home yet: creating one. Choose a passphrase of four or five unrelated words (vp refuses one that is easy to guess)."
     "$vp" init
-    read -r -p "Fill it with a small demo register (one organisation, 12 made-up cases)? [y/N] " answer
+    read -r -p "Fill it with a small demo register (two organisations, made-up cases of 2025 and 2026)? [y/N] " answer
     if [[ "$answer" =~ ^[yYjJ] ]]; then
         "$vp" unlock --for 30m
         "$vp" repl < Tools/demo.vp > /dev/null

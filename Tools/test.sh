@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash Tools/dependencies.sh --postgresql
+bash Tools/dependencies.sh --postgresql --chromium
 # Build first: the process tests run the vp executable next to the test bundle.
 swift build --build-tests --explicit-target-dependency-import-check error
 # The relay's storage contract runs against PostgreSQL too: a throwaway cluster of our own.

@@ -24,6 +24,10 @@ enum ConsoleError: Error, Equatable, LocalizedError {
     case scriptLineFailed(line: Int, status: Int32)
     /// A finalised report this version cannot read (written by a newer vp, or damaged).
     case unreadableFinalisedReport(year: Int)
+    /// A PDF report needs Chromium, which is not installed (or not found).
+    case chromiumMissing
+    /// Chromium ran but wrote no PDF.
+    case chromiumFailed(String)
 
     /// Refuses a year no register covers.
     static func checkYear(_ year: Int?) throws {
@@ -60,6 +64,10 @@ enum ConsoleError: Error, Equatable, LocalizedError {
             "Line \(line) of the script failed (see above); the lines after it did not run."
         case .unreadableFinalisedReport(let year):
             "The finalised \(year) report cannot be read by this version of vp; upgrade vp (it is not rebuilt from the cases, which may have changed)."
+        case .chromiumMissing:
+            "A PDF report is printed by Chromium, which was not found; install it (apt-get install chromium), set $VP_CHROMIUM to its path, or write --format html and print that."
+        case .chromiumFailed(let path):
+            "Chromium (\(path)) did not print the report; nothing was written. Try --format html and print it from a browser."
         case .editorFailed(let editor):
             "The editor '\(editor)' did not finish normally; nothing was saved. Set $EDITOR to an editor you use."
         }

@@ -61,3 +61,22 @@ extension CaseRegister {
         }
     }
 }
+
+extension CaseRegister {
+    /// The sealed setting with how a board or client organisation reaches the counsellor.
+    public static let contactSetting = "counsellor_contact"
+
+    /// The counsellor's name and contact as this vault keeps them (`vp profile`), for the
+    /// head of an annual report written on `day`.
+    public func reportAuthorship(written day: String) throws -> ReportAuthorship {
+        let text = { (setting: String) in try self.vault.sealedSetting(setting).map { String(decoding: $0, as: UTF8.self) } }
+        return ReportAuthorship(counsellor: try text(Caseload.nameSetting), contact: try text(Self.contactSetting), written: day)
+    }
+
+    /// Sets the name (also what co-counsellors see) and the contact; nil leaves one as it
+    /// is, an empty text clears it.
+    public func setProfile(name: String?, contact: String?) throws {
+        if let name { try vault.setSealedSetting(Caseload.nameSetting, Array(name.utf8)) }
+        if let contact { try vault.setSealedSetting(Self.contactSetting, Array(contact.utf8)) }
+    }
+}

@@ -14,9 +14,27 @@ import Testing
         #expect(Derivation.hiddenCellsAreSafe(cells, total: 12, threshold: 5))
     }
 
-    @Test func setFieldsWithoutTotalStillHideASecondCell() {
-        #expect(Suppression.apply([7, 2, 9], threshold: 5, total: nil) == [.complementary, .small, .shown(9)])
-        #expect(Suppression.apply([7, 0, 9], threshold: 5, total: nil) == [.shown(7), .shown(0), .shown(9)])
+    @Test func setFieldsHideOnlySmallCountsForNothingAddsUpToATotal() {
+        // The main subject of a small organisation stays visible.
+        #expect(Suppression.apply([7, 2, 9], threshold: 5, total: nil) == [.shown(7), .small, .shown(9)])
+        #expect(Suppression.apply([6, 1, 0], threshold: 5, total: nil) == [.shown(6), .small, .shown(0)])
+    }
+
+    /// An "x" is a count that would have been shown, so at least the threshold: hiding 5
+    /// beside a lone 1 of 6 says "5 and 1" to anyone who knows the rule. The rule before
+    /// published [0, x, < 5] here, reckoning an x could be anything from 0 to the total.
+    @Test func anXIsAtLeastTheThreshold() {
+        #expect(Suppression.apply([0, 5, 1], threshold: 5, total: 6) == nil)
+        #expect(!Derivation.hiddenCellsAreSafe([.shown(0), .complementary, .small], total: 6, threshold: 5))
+        #expect(Derivation.hiddenCellsAreSafe([.complementary, .small, .small], total: 8, threshold: 5))
+    }
+
+    @Test func aZeroIsNeverHidden() throws {
+        // 4 and 4 of 8 beside zeros: hiding a zero would be the only way left, so the
+        // breakdown is withheld instead of showing an "x" that stands for nothing.
+        #expect(Suppression.apply([4, 4, 0, 0], threshold: 5, total: 8) == nil)
+        let cells = try #require(Suppression.apply([0, 6, 2, 0], threshold: 5, total: 8))
+        #expect(cells == [.shown(0), .complementary, .small, .shown(0)])
     }
 
     @Test func aBreakdownThatCannotBeHiddenSafelyIsWithheld() {
@@ -51,6 +69,7 @@ import Testing
                 continue
             }
             for (count, cell) in zip(counts, published) {
+                if count == 0 { #expect(cell == .shown(0), "seed \(seed): a hidden zero in \(counts) → \(published)") }
                 if case .shown(let value) = cell {
                     #expect(value == count && !(1..<threshold).contains(value), "seed \(seed): \(counts) → \(published)")
                 }
@@ -59,7 +78,9 @@ import Testing
             guard !hidden.isEmpty else { continue }
             #expect(hidden.count >= 2, "seed \(seed): a lone hidden cell in \(counts) → \(published)")
             let remaining = total - zip(counts, published).filter { !$0.1.isHidden }.map(\.0).reduce(0, +)
-            let ranges = hidden.map { Derivation.bounds(published[$0], total: total, threshold: threshold) }
+            // What a reader knows of a hidden cell: "< T" is 1…T−1; an "x" is a count that
+            // would have been shown, and zeros always are, so it is T or more.
+            let ranges = hidden.map { published[$0] == .small ? 1...(threshold - 1) : threshold...max(threshold, total) }
             var possible = [Set<Int>](repeating: [], count: hidden.count)
             func search(_ index: Int, _ left: Int, _ chosen: [Int]) {
                 if index == hidden.count {

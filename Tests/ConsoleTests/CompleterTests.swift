@@ -23,7 +23,7 @@ import Testing
         #expect(offered("case open --org \"Gemeente U") == ["\"Gemeente Utrecht\""])
         #expect(completer.complete(before: "case open --org \"Gemeente U").replacing == 11)
         #expect(offered("case list --status ").contains("open"))
-        #expect(offered("report --org Acme --year 2026 --format ") == ["md", "html", "csv", "csv-nl", "json"])
+        #expect(offered("report --org Acme --year 2026 --format ") == ["md", "html", "pdf", "csv", "csv-nl", "xlsx", "json"])
         #expect(offered("case export 2026-001 --format ") == ["json", "html", "pdf"])
         #expect(offered("caseload invite Team --role ") == ["admin", "member", "reader"])
         #expect(offered("case open --org Acme --role ").contains("employee"))

@@ -1,4 +1,5 @@
 import Foundation
+import Spreadsheet
 import Testing
 @testable import Console
 
@@ -56,6 +57,32 @@ import Testing
         #expect(Set(closed["categories"] as? [String] ?? []) == ["work_pressure", "intimidation"], "\(closed)")
         // "acme" in the file is Acme: one organisation, and the new one beside it.
         #expect((try await home.json("org", "list") as? [[String: Any]])?.count == 2)
+    }
+
+    /// The register as a workbook (what Excel saves by default): the first sheet is read;
+    /// row numbers in messages are the sheet's.
+    @Test func anXLSXWorkbookIsReadLikeItsCSV() async throws {
+        let home = TestHome()
+        let rows = [["Organisatie", "Datum melding", "Onderwerp", "Kanaal", "contact_date", "contact_minutes"],
+                    ["Acme", "3-2-2026", "pesten", "phone", "2026-02-04", "45"],
+                    ["Bakkerij Noord", "2025-11-20", "werkdruk", "duif", "", ""]]
+        let file = home.folder.appendingPathComponent("register.xlsx")
+        try XLSXWorkbook.data(sheet: "Register", rows: rows, numeric: [5]).write(to: file)
+        let map = ["--map", "Organisatie=organisation", "--map", "Datum melding=opened", "--map", "Onderwerp=categories", "--map", "Kanaal=channel"]
+        let refused = await home.run(["import", file.path] + map)
+        #expect(refused.status == 65 && refused.errors.contains("Regel 3:") && refused.errors.contains("'duif'"), "\(refused.errors)")
+        let imported = try #require(try await home.json(["import", file.path] + map + ["--code", "duif=email"]) as? [String: Any])
+        #expect(imported["cases"] as? Int == 2 && imported["conversations"] as? Int == 1, "\(imported)")
+        let first = try #require(try await home.json("case", "show", "2026-001") as? [String: Any])
+        #expect(first["categories"] as? [String] == ["bullying"] && (first["contacts"] as? [[String: Any]])?.first?["minutes"] as? Int == 45)
+
+        // A damaged workbook is refused with a sentence and nothing is written.
+        let damaged = home.folder.appendingPathComponent("damaged.xlsx")
+        let whole = try Data(contentsOf: file)
+        try whole.prefix(whole.count - 40).write(to: damaged)
+        let broken = await home.run(["import", damaged.path] + map)
+        #expect(broken.status == 65 && broken.errors.contains("cannot be read as a workbook") && broken.errors.split(separator: "\n").count == 1, "\(broken.errors)")
+        #expect((try await home.json("case", "list") as? [Any])?.count == 2)
     }
 
     @Test func rowsThatCannotBeReadAreSkippedWhenAskedAndEachIsNamed() async throws {

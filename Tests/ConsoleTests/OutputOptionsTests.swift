@@ -80,7 +80,7 @@ import Testing
         // A second audit: `vp report` is `vp report generate`, and offered only subcommands.
         let report = try completions(["vp", "report", "--"])
         #expect(report.contains("--org") && report.contains("--format"), "\(report)")
-        #expect(try completions(["vp", "report", "--org", "Acme", "--format", ""]) == ["md", "html", "csv", "csv-nl", "json"])
+        #expect(try completions(["vp", "report", "--org", "Acme", "--format", ""]) == ["md", "html", "pdf", "csv", "csv-nl", "xlsx", "json"])
         #expect(try completions(["vp", "report", ""]).contains("finalize"))
         let note = try completions(["vp", "report", "note", "--"])
         #expect(note.contains("--section") && !note.contains("--format"), "\(note)")

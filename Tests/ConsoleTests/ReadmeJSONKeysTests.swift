@@ -76,6 +76,7 @@ import Testing
         try await note("search", "search", "melding")
         try await note("--version", "--version")
         try await note("report", "report", "--org", "Acme", "--year", "2026")
+        try await note("profile", "profile", "--name", "Anna de Vries", "--contact", "06-12345678")
         try await note("hours", "hours", "--year", "2026")  // --json: the same as --format json
         let register = home.folder.appendingPathComponent("register.csv")
         try Data("organisation;opened\nAcme;1-2-2026\n".utf8).write(to: register)

@@ -23,8 +23,9 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(await home.run("report", "--org", "Acme", "--year", "2026", "--format", "json").output.utf8)) as? [String: Any])
         #expect((json["cases_opened"] as? [String: Any])?["count"] as? Int == 9)
         let csv = await home.run("report", "--org", "Acme", "--year", "2026", "--format", "csv").output
-        #expect(csv.hasPrefix("section,dimension,code,label,count,hidden\n") && csv.contains("cases,category,bullying,pesten,,small")
-              && csv.contains("cases,category,work_pressure,werkdruk,,complementary"))
+        #expect(csv.hasPrefix("section,dimension,code,label,count,hidden,previous_count,previous_hidden,date,text\n"), "\(csv)")
+        // A case can have several subjects, so nothing adds up to 9: the 5 stays shown beside the "< 5".
+        #expect(csv.contains("cases,category,bullying,pesten,,small,") && csv.contains("cases,category,work_pressure,werkdruk,5,,"), "\(csv)")
     }
 
     /// Issue 14, item 5: a CSV Dutch spreadsheet programs open as it is.
@@ -32,7 +33,7 @@ import Testing
         let home = await homeWithCases(6)
         #expect(await home.run("activity", "add", "--org", "Acme", "--kind", "training", "--date", "2026-03-10", "--hours", "2,5", "--topic", "Werkdruk; en omgang").status == 0)
         let csv = await home.run("report", "--org", "Acme", "--year", "2026", "--format", "csv-nl").output
-        #expect(csv.hasPrefix("\u{FEFF}section;dimension;code;label;count;hidden\n"), "\(csv)")
+        #expect(csv.hasPrefix("\u{FEFF}section;dimension;code;label;count;hidden;previous_count;previous_hidden;date;text\n"), "\(csv)")
         #expect(csv.contains(";2,5;") && csv.contains("\"Werkdruk; en omgang\"") && csv.contains("cases;total;cases_opened;"), "\(csv)")
     }
 

@@ -38,6 +38,7 @@ import Testing
         try ok(laptop, "caseload", "create", "Team Verborgen")
         try CodeExchange.run(host: laptop, ["caseload", "invite", "Team Verborgen", "--role", "member"], guest: bram) { ["caseload", "join", $0] }
         try ok(laptop, "org", "add", "Stichting Geheim")
+        try ok(laptop, "profile", "--contact", "MARK-CONTACT-DETAILS 06-12345678")
         try ok(laptop, "case", "open", "--org", "Stichting Geheim", "--date", "2026-02-03", "--summary", "MARK-SUMMARY " + String(repeating: "x", count: 900))
         try ok(laptop, "contact", "add", "2026-001", "--date", "2026-02-04", "--minutes", "30", "--channel", "phone", "--summary", "MARK-CONTACT")
         try ok(laptop, "org", "add", "Acme", "--caseload", "Team Verborgen")

@@ -6,7 +6,7 @@ import Testing
 @Suite struct LayeringTests {
     /// Modules of the toolchain, which no manifest declares.
     static let toolchain: Set<String> = [
-        "Foundation", "FoundationNetworking", "FoundationEssentials", "Glibc", "Musl", "Darwin", "Dispatch",
+        "Foundation", "FoundationNetworking", "FoundationEssentials", "FoundationXML", "Glibc", "Musl", "Darwin", "Dispatch",
         "Synchronization", "Testing", "XCTest", "_Concurrency",
     ]
 

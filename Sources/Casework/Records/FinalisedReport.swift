@@ -19,7 +19,13 @@ public struct FinalisedReport: Sendable {
         organisation = state.string("organisation").flatMap(RecordID.init(hex:))
         year = Int(state.value("year")?.integer ?? 0)
         finalisedOn = state.string("finalised") ?? ""
-        report = state.string("report").flatMap(FrozenReport.decode)
+        let day = finalisedOn
+        report = state.string("report").flatMap(FrozenReport.decode).map { frozen in
+            // Frozen before reports said when they were written: the day they were finalised.
+            var report = frozen
+            if report.authorship.written == nil { report.authorship.written = day }
+            return report
+        }
         counted = state.string(Self.casesField).map { Set($0.split(separator: " ").compactMap { RecordID(hex: String($0)) }) }
     }
 

@@ -66,6 +66,12 @@ public struct AnnualReport: Sendable {
     public var audience: Int64 { activities.compactMap(\.audience).reduce(0, +) }
     /// Empty unless the year's cases fall under both roles.
     public var roleParts: [RolePart] = []
+    public var authorship = ReportAuthorship()
+    /// Last year's figures, when last year's report had anything in it.
+    public var previous: PreviousYear?
+
+    /// Nothing happened in the year: no case, no activity, no signal.
+    public var isEmpty: Bool { casesOpened == .shown(0) && activities.isEmpty && signals.isEmpty }
 }
 
 extension AnnualReport {

@@ -23,6 +23,17 @@ public enum FrozenReport {
         struct Signal: Codable { let date: String; let theme: String; let text: String }
         struct Section: Codable { let section: String; let text: String }
         struct RolePart: Codable { let role: String; let casesOpened: String; let breakdowns: [Breakdown] }
+        struct Previous: Codable {
+            let year: Int
+            let threshold: Int
+            let casesOpened: String
+            let breakdowns: [Breakdown]
+            let roleParts: [RolePart]?
+            let contacts: String?
+            let supportHours: Double?
+            let activityHours: Double
+            let audience: Int64
+        }
 
         let version: Int
         let organisation: String
@@ -38,6 +49,11 @@ public enum FrozenReport {
         let narrative: [Section]
         /// Absent unless the year was split by role (so reports frozen before read the same).
         let roleParts: [RolePart]?
+        // Absent in reports frozen before they carried them.
+        let counsellor: String?
+        let contact: String?
+        let written: String?
+        let previous: Previous?
 
         init(_ report: AnnualReport) {
             version = 1
@@ -46,8 +62,15 @@ public enum FrozenReport {
             threshold = report.threshold
             casesOpened = Self.text(report.casesOpened)
             breakdowns = report.breakdowns.map(Self.stored)
-            roleParts = report.roleParts.isEmpty ? nil
-                : report.roleParts.map { RolePart(role: $0.role, casesOpened: Self.text($0.casesOpened), breakdowns: $0.breakdowns.map(Self.stored)) }
+            roleParts = Self.stored(report.roleParts)
+            counsellor = report.authorship.counsellor
+            contact = report.authorship.contact
+            written = report.authorship.written
+            previous = report.previous.map { last in
+                Previous(year: last.year, threshold: last.threshold, casesOpened: Self.text(last.casesOpened), breakdowns: last.breakdowns.map(Self.stored),
+                         roleParts: Self.stored(last.roleParts), contacts: last.contacts.map(Self.text), supportHours: last.supportHours,
+                         activityHours: last.activityHours, audience: last.audience)
+            }
             contacts = report.contacts.map(Self.text)
             supportHours = report.supportHours
             activityHours = report.activityHours
@@ -58,11 +81,15 @@ public enum FrozenReport {
 
         var report: AnnualReport? {
             guard version == 1, let opened = Self.cell(casesOpened) else { return nil }
-            guard let rows = Self.read(breakdowns) else { return nil }
-            var parts: [AnnualReport.RolePart] = []
-            for part in roleParts ?? [] {
-                guard let cell = Self.cell(part.casesOpened), let partRows = Self.read(part.breakdowns) else { return nil }
-                parts.append(AnnualReport.RolePart(role: part.role, casesOpened: cell, breakdowns: partRows))
+            guard let rows = Self.read(breakdowns), let parts = Self.read(roleParts) else { return nil }
+            var last: PreviousYear?
+            if let previous {
+                guard let opened = Self.cell(previous.casesOpened), let rows = Self.read(previous.breakdowns), let parts = Self.read(previous.roleParts) else {
+                    return nil
+                }
+                last = PreviousYear(year: previous.year, threshold: previous.threshold, casesOpened: opened, breakdowns: rows, roleParts: parts,
+                                    contacts: previous.contacts.flatMap(Self.cell), supportHours: previous.supportHours,
+                                    activityHours: previous.activityHours, audience: previous.audience)
             }
             let sections = narrative.compactMap { part in ReportSection(rawValue: part.section).map { (section: $0, text: part.text) } }
             guard sections.count == narrative.count else { return nil }
@@ -71,7 +98,21 @@ public enum FrozenReport {
                 contacts: contacts.flatMap(Self.cell), supportHours: supportHours, activityHours: activityHours,
                 activities: activities.map { AnnualReport.ActivityLine(date: $0.date, kind: $0.kind, hours: $0.hours, audience: $0.audience, topic: $0.topic) },
                 signals: signals.map { AnnualReport.SignalLine(date: $0.date, theme: $0.theme, text: $0.text) },
-                narrative: sections, roleParts: parts)
+                narrative: sections, roleParts: parts, authorship: ReportAuthorship(counsellor: counsellor, contact: contact, written: written),
+                previous: last)
+        }
+
+        static func stored(_ parts: [AnnualReport.RolePart]) -> [RolePart]? {
+            parts.isEmpty ? nil : parts.map { RolePart(role: $0.role, casesOpened: text($0.casesOpened), breakdowns: $0.breakdowns.map(stored)) }
+        }
+
+        static func read(_ stored: [RolePart]?) -> [AnnualReport.RolePart]? {
+            var parts: [AnnualReport.RolePart] = []
+            for part in stored ?? [] {
+                guard let cell = cell(part.casesOpened), let rows = read(part.breakdowns) else { return nil }
+                parts.append(AnnualReport.RolePart(role: part.role, casesOpened: cell, breakdowns: rows))
+            }
+            return parts
         }
 
         static func stored(_ breakdown: AnnualReport.Breakdown) -> Breakdown {

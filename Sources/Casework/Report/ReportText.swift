@@ -14,6 +14,55 @@ struct ReportText {
           "This report is anonymous and cannot be traced back to persons. Counts from 1 to \(threshold - 1) appear as \"< \(threshold)\"; \"x\" marks a count hidden so that a small count cannot be worked out from the others. Breakdowns are never crossed\(report.roleParts.isEmpty ? "" : ", except with the counsellor's role: the cases are given per role, not also together").")
     }
 
+    var periodLabel: String { t("Periode", "Period") }
+    func period(_ year: Int) -> String { t("1 januari t/m 31 december \(year)", "1 January to 31 December \(year)") }
+    var counsellorLabel: String { t("Vertrouwenspersoon", "Confidential counsellor") }
+    var contactLabel: String { t("Bereikbaar via", "Contact") }
+    var writtenLabel: String { t("Opgesteld op", "Written on") }
+
+    /// The header lines: period, counsellor, contact, date written (those that are known).
+    func about(_ report: AnnualReport) -> [(label: String, value: String)] {
+        let author = report.authorship
+        return [(periodLabel, period(report.year))]
+            + (author.counsellor.map { [(counsellorLabel, $0)] } ?? [])
+            + (author.contact.map { [(contactLabel, $0)] } ?? [])
+            + (author.written.map { [(writtenLabel, date($0))] } ?? [])
+    }
+
+    /// "2026-11-26" as "26 november 2026" / "26 November 2026".
+    func date(_ day: String) -> String {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]) else { return day }
+        let nl = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+        let en = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "\(parts[2]) \(t(nl[parts[1] - 1], en[parts[1] - 1])) \(parts[0])"
+    }
+
+    /// Says what the comparison column is; nil without one.
+    func comparison(_ report: AnnualReport) -> String? {
+        guard let last = report.previous else { return nil }
+        return t("Ter vergelijking staan de cijfers van \(last.year) ernaast, zoals het verslag over \(last.year) ze gaf. Een verschil staat er alleen waar beide jaren een aantal tonen: naast een verborgen aantal zou het dat aantal verraden.",
+                 "For comparison the figures of \(last.year) stand beside them, as the \(last.year) report gave them. A change is given only where both years show a count: beside a hidden count it would give that count away.")
+    }
+
+    var change: String { t("Verschil", "Change") }
+
+    /// A change with its sign ("+3", "−2", "0"); empty when there is none to give.
+    func change(_ value: Int?) -> String {
+        guard let value else { return "" }
+        return value > 0 ? "+\(value)" : value < 0 ? "−\(-value)" : "0"
+    }
+
+    /// Last year's cell beside a figure, e.g. "2025: 9, +3" ("2025: < 5" when hidden then).
+    func previous(_ current: Suppression.Cell, _ previous: Suppression.Cell?, of last: PreviousYear) -> String? {
+        guard let previous else { return nil }
+        let shown = ReportText(language: language, threshold: last.threshold).cell(previous)
+        let difference = change(PreviousYear.change(current, previous))
+        return "\(last.year): \(shown)" + (difference.isEmpty ? "" : ", \(difference)")
+    }
+
+    var pageLabel: (page: String, of: String) { (t("Pagina", "Page"), t("van", "of")) }
+
     func fewCases(_ report: AnnualReport) -> String {
         report.casesOpened == .shown(0)
             ? t("In \(report.year) is er vanuit deze organisatie geen beroep gedaan op de vertrouwenspersoon.",

@@ -2,9 +2,13 @@
 /// figure points to a person (DOMAIN.md, "The annual report").
 ///
 /// 1. Primary: a count from 1 to threshold − 1 is hidden and shown as "< threshold".
-/// 2. Secondary: when a breakdown hides exactly one cell, or when (for a breakdown whose
-///    cells add up to the published total) a hidden cell could be worked out from the total
-///    and the other cells, further cells are hidden, smallest first, until none can.
+/// 2. Secondary, only for a breakdown whose cells add up to the published total (one value
+///    per case): while a hidden cell could be worked out from the total and the other cells,
+///    the smallest shown non-zero cell is hidden too ("x"). A zero is never hidden: it
+///    protects nobody, and since an "x" is then never 0 nor small, a reader knows it is at
+///    least the threshold, which the check below takes into account.
+/// A set field (several values per case, or none) has no total its cells add up to, so
+/// nothing can be subtracted: only primary suppression applies.
 public enum Suppression {
     public static let defaultThreshold = 5
     public static let minimumThreshold = 3
@@ -21,38 +25,30 @@ public enum Suppression {
 
     /// Suppresses `counts`. `total` is given when the cells of this breakdown add up to a
     /// published total (each case counted once), which an attacker could subtract from.
-    /// Returns nil when even hiding every cell would not do (e.g. 4 and 4 of a total of 8 at
-    /// threshold 5: both must be 4): then the breakdown is withheld as a whole.
+    /// Returns nil when even hiding every non-zero cell would not do (e.g. 4 and 4 of a
+    /// total of 8 at threshold 5: both must be 4): then the breakdown is withheld as a whole.
     public static func apply(_ counts: [Int], threshold: Int, total: Int?) -> [Cell]? {
         var cells: [Cell] = counts.map { (1..<threshold).contains($0) ? .small : .shown($0) }
-        func hiddenCount() -> Int { cells.filter(\.isHidden).count }
-        func hideNext() -> Bool {
-            // The smallest shown cell, preferring non-zero ones (hiding a zero adds little).
-            let candidates = cells.indices.filter { !cells[$0].isHidden }
-            guard let next = candidates.min(by: { (counts[$0] == 0 ? Int.max : counts[$0], $0) < (counts[$1] == 0 ? Int.max : counts[$1], $1) }) else {
-                return false
-            }
+        guard let total else { return cells }
+        while cells.contains(where: \.isHidden), !Derivation.hiddenCellsAreSafe(cells, total: total, threshold: threshold) {
+            // The smallest shown cell that is not zero.
+            let candidates = cells.indices.filter { !cells[$0].isHidden && counts[$0] > 0 }
+            guard let next = candidates.min(by: { (counts[$0], $0) < (counts[$1], $1) }) else { return nil }
             cells[next] = .complementary
-            return true
-        }
-        if hiddenCount() == 1 { _ = hideNext() }
-        if let total {
-            while hiddenCount() > 0, !Derivation.hiddenCellsAreSafe(cells, total: total, threshold: threshold) {
-                guard hideNext() else { return nil }
-            }
         }
         return cells
     }
 }
 
 /// What a reader can work out from a published breakdown: each hidden cell's range, from
-/// the label bounds ("< T" is 1…T−1, a complementary cell 0…total) and the published total.
+/// the label bounds ("< T" is 1…T−1; an "x" was a shown count, so never 0 nor small:
+/// T…total) and the published total.
 enum Derivation {
     static func bounds(_ cell: Suppression.Cell, total: Int, threshold: Int) -> ClosedRange<Int> {
         switch cell {
         case .shown(let value): value...value
         case .small: 1...(threshold - 1)
-        case .complementary: 0...total
+        case .complementary: threshold...max(threshold, total)
         }
     }
 

@@ -11,7 +11,7 @@ public struct VP: ParsableCommand {
         discussion: "Run 'vp' alone on a terminal (or 'vp repl') for an interactive prompt.",
         version: "vp \(versionNumber) (sync protocol version \(syncProtocol))",
         subcommands: [
-            InitCommand.self, UnlockCommand.self, LockCommand.self, PasswdCommand.self, BackupCommand.self, RestoreCommand.self,
+            InitCommand.self, UnlockCommand.self, LockCommand.self, PasswdCommand.self, BackupCommand.self, RestoreCommand.self, ProfileCommand.self,
             OrgCommand.self, CaseCommand.self, ContactCommand.self, ActivityCommand.self, SignalCommand.self,
             ReportCommand.self, RetentionCommand.self, HandoverCommand.self, HoursCommand.self, ImportCommand.self, AgendaCommand.self, SearchCommand.self, SyncCommand.self, DeviceCommand.self, CaseloadCommand.self, ReplCommand.self,
         ])

@@ -13,7 +13,8 @@ public enum ExitStatus: Int32, CaseIterable {
     case notFound = 66
     case deviceRemoved = 67
     case relayUnreachable = 68
-    case keyringUnavailable = 69
+    /// A service or program vp needs is missing: the kernel keyring, Chromium for a PDF.
+    case unavailable = 69
     case relayRefused = 71
     case linkFailed = 72
     case alreadyExists = 73
@@ -45,7 +46,7 @@ public enum ExitStatus: Int32, CaseIterable {
             case .wrongPassphrase: .wrongPassphrase
             case .emptyPassphrase: .invalidInput
             case .locked, .keyChanged: .locked
-            case .keyringUnavailable: .keyringUnavailable
+            case .keyringUnavailable: .unavailable
             case .damaged, .clockExhausted, .backupCutShort, .backupDamaged: .damaged
             case .storage, .readOnly: .storage
             case .clockImplausible: .clockWrong
@@ -70,6 +71,7 @@ public enum ExitStatus: Int32, CaseIterable {
             switch error {
             case .unreadableFile: .notFound
             case .unwritableFile: .storage
+            case .chromiumMissing, .chromiumFailed: .unavailable
             case .editorFailed, .unreadableFinalisedReport: .failure
             case .passphraseMismatch, .weakPassphrase, .invalidDuration, .invalidValue, .notAYear: .invalidInput
             case .nestedRepl, .needsTerminal, .stdinInRepl, .newPassphraseNeeded: .usage

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Casework
 import Foundation
+import Spreadsheet
 
 struct ImportCommand: ConsoleCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Bring in a register kept in a spreadsheet (saved as CSV): one case per row.",
+        commandName: "import", abstract: "Bring in a register kept in a spreadsheet (.xlsx, or saved as CSV): one case per row.",
         discussion: """
             Columns named like the fields are taken as they are; name others with --map COLUMN=FIELD. Fields: \
             \(ImportField.names.joined(separator: ", ")) (contact_… adds one conversation per row). Codes may be \
@@ -15,7 +16,7 @@ struct ImportCommand: ConsoleCommand {
 
     @OptionGroup var vault: VaultOptions
     @OptionGroup var options: OutputOptions
-    @Argument(help: "The CSV file (separated by ; or ,).") var file: String
+    @Argument(help: "The .xlsx workbook (its first sheet) or CSV file (separated by ; or ,).") var file: String
     @Option(help: "COLUMN=FIELD: which field a column holds (repeatable).") var map: [String] = []
     @Option(help: "FROM=TO: a value of the register and the code it stands for (repeatable).") var code: [String] = []
     @Flag(help: "Check every row and say what would be made; write nothing.") var dryRun = false
@@ -23,10 +24,7 @@ struct ImportCommand: ConsoleCommand {
 
     func execute(in context: CommandContext) async throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw ConsoleError.unreadableFile(file) }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CaseworkError.invalidImport("\(file) is not UTF-8 text; save it from the spreadsheet as 'CSV UTF-8'")
-        }
-        let table = try CSVTable.parse(text)
+        let table = try table(data)
         let columns = try ImportField.columns(header: table.header, mapped: try Self.pairs(map, option: "--map"))
         let codes = ImportCodes(translations: try Self.pairs(code, option: "--code"))
         let today = context.today
@@ -66,6 +64,22 @@ struct ImportCommand: ConsoleCommand {
             ("dry_run", .bool(dryRun)),
         ])
         context.emit(options, json: json, text: summary)
+    }
+
+    /// The register in `data`: an .xlsx workbook (known by its ZIP signature, whatever the
+    /// file is called: its first sheet), else CSV text.
+    func table(_ data: Data) throws -> ImportTable {
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            let sheet: XLSXSheet
+            do { sheet = try XLSXSheet(data) } catch .notAWorkbook(let reason) {
+                throw CaseworkError.invalidImport("\(file) cannot be read as a workbook: \(reason); save it again from the spreadsheet, or as 'CSV UTF-8'")
+            }
+            return try ImportTable(records: sheet.rows.map { ($0.number, $0.cells) })
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CaseworkError.invalidImport("\(file) is neither an .xlsx workbook nor UTF-8 text; save it from the spreadsheet as .xlsx or as 'CSV UTF-8'")
+        }
+        return try ImportTable.csv(text)
     }
 
     /// `NAME=VALUE` pairs of an option.

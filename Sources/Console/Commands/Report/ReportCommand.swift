@@ -1,5 +1,7 @@
 import ArgumentParser
 import Casework
+import Register
+import Spreadsheet
 import Foundation
 
 struct ReportCommand: ParsableCommand {
@@ -15,15 +17,18 @@ struct ReportGenerate: ConsoleCommand {
         discussion: "Counts from 1 to threshold-1 show as \"< threshold\"; further cells are hidden (\"x\") so none can be worked out. With fewer cases than the threshold only that fact is shown.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case md, html, csv, csvNL = "csv-nl", json
+        case md, html, pdf, csv, csvNL = "csv-nl", xlsx, json
 
         /// The file name's extension.
         var fileExtension: String { self == .csvNL ? "csv" : rawValue }
+        /// Not text: written to a file only.
+        var isBinary: Bool { self == .pdf || self == .xlsx }
     }
 
     @OptionGroup var vault: VaultOptions
     @OptionGroup var selection: ReportSelection
-    @Option(help: "md (default), html, csv, csv-nl (for Dutch spreadsheets: ; and decimal comma) or json.") var format: Format = .md
+    @Option(help: "md (default), html, pdf (printed by Chromium, needs -o), csv, csv-nl (for Dutch spreadsheets: ; and decimal comma), xlsx (needs -o) or json.")
+    var format: Format = .md
     @Flag(help: "The same as --format json.") var json = false
     @Option(help: "Language: nl (default, or $VP_LANG) or en.") var lang: Language?
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
@@ -37,7 +42,10 @@ struct ReportGenerate: ConsoleCommand {
         let labels = Labels(language: language)
         guard all else {
             let rendered = try render(book.organisation(named: selection.org), selection, book, language, context)
-            guard let output else { return context.output.write(rendered) }
+            guard let output else {
+                guard !chosenFormat(context).isBinary else { throw ValidationError("A \(chosenFormat(context).rawValue) report needs -o FILE.") }
+                return context.output.write(String(decoding: rendered, as: UTF8.self))
+            }
             try ReportFile.write(rendered, to: output)
             return context.errors.line(labels.text(nl: "Jaarverslag geschreven naar \(output).", en: "Report written to \(output)."))
         }
@@ -66,7 +74,7 @@ struct ReportGenerate: ConsoleCommand {
     /// The report of `organisation` as the format asks; notes on stderr what the reader
     /// should know (a frozen year, a section written twice).
     private func render(_ organisation: NamedOrganisation, _ selection: ReportSelection, _ book: Casebook, _ language: Language,
-                        _ context: CommandContext) throws -> String {
+                        _ context: CommandContext) throws -> [UInt8] {
         let (year, threshold) = (selection.year, selection.threshold)
         let report: AnnualReport
         if let finalised = book.finalisedReport(of: organisation, year: year) {
@@ -77,7 +85,8 @@ struct ReportGenerate: ConsoleCommand {
                 nl: "Vastgesteld op \(finalised.finalisedOn) (drempel \(frozen.threshold)): dit verslag verandert niet meer.",
                 en: "Finalised on \(finalised.finalisedOn) (threshold \(frozen.threshold)): this report no longer changes."))
         } else {
-            report = AnnualReport(book: book, organisation: organisation, year: year, threshold: threshold)
+            let authorship = try context.register(vault).reportAuthorship(written: context.today.description)
+            report = book.currentReport(of: organisation, year: year, threshold: threshold, authorship: authorship)
             // A section written on two devices at once shows both texts until it is settled.
             for section in ReportSection.allCases where book.reportTexts(of: organisation, year: year, section: section).count > 1 {
                 context.errors.line(Labels(language: language).text(
@@ -85,12 +94,18 @@ struct ReportGenerate: ConsoleCommand {
                     en: "Note: '\(section.label(.en))' was written on two devices at once and appears twice; merge them with 'vp report note --org \"\(DisplayText.line(organisation.name))\" --year \(year) --section \(section.code) --edit' (or --text)."))
             }
         }
-        return switch chosenFormat(context) {
-        case .md: MarkdownReport.render(report, language: language)
-        case .html: HTMLReport.render(report, language: language)
-        case .csv: ReportFigures.csv(report, language: language)
-        case .csvNL: ReportFigures.csv(report, language: language, dialect: .dutch)
-        case .json: ReportFigures.json(report, language: language).rendered()
+        switch chosenFormat(context) {
+        case .md: return Array(MarkdownReport.render(report, language: language).utf8)
+        case .html: return Array(HTMLReport.render(report, language: language).utf8)
+        case .pdf: return try ChromiumPDF.render(HTMLReport.render(report, language: language), environment: context.environment)
+        case .csv: return Array(ReportFigures.csv(report, language: language).utf8)
+        case .csvNL: return Array(ReportFigures.csv(report, language: language, dialect: .dutch).utf8)
+        case .xlsx:
+            // The CSV's rows, numbers as numbers.
+            let table = ReportFigures.table(report, language: language)
+            let sheet = Labels(language: language).text(nl: "Jaarverslag \(year)", en: "Annual report \(year)")
+            return Array(try XLSXWorkbook.data(sheet: sheet, rows: table.rows, numeric: table.numeric))
+        case .json: return Array(ReportFigures.json(report, language: language).rendered().utf8)
         }
     }
 

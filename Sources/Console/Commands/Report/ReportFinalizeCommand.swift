@@ -1,5 +1,6 @@
 import ArgumentParser
 import Casework
+import Register
 
 struct ReportFinalizeCommand: ConsoleCommand {
     static let configuration = CommandConfiguration(
@@ -23,9 +24,10 @@ struct ReportFinalizeCommand: ConsoleCommand {
         }
         let book = try context.casebook(vault)
         let organisation = try book.organisation(named: org)
-        let report = AnnualReport(book: book, organisation: organisation, year: year, threshold: selection.threshold)
-        let counted = RetentionRules.casesCounted(by: organisation, year: year, in: book)
         let day = context.today
+        let authorship = try context.register(vault).reportAuthorship(written: day.description)
+        let report = book.currentReport(of: organisation, year: year, threshold: selection.threshold, authorship: authorship)
+        let counted = RetentionRules.casesCounted(by: organisation, year: year, in: book)
         try context.write(vault) { try $0.finaliseReport(report, counting: counted, organisation: org, on: day) }
         context.answer(options, EditAnswer(changed: .report, id: String(year)),
                      text: Labels(language: options.language(context)).text(

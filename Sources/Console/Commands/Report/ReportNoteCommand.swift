@@ -40,24 +40,12 @@ struct ReportNoteCommand: ConsoleCommand {
 }
 
 /// Lets the counsellor write in their own editor. The text must pass through a file: it is
-/// put in a private folder in memory (/dev/shm) where possible, and overwritten and removed
-/// straight after.
+/// put in a private folder, and overwritten and removed straight after.
 enum EditorSession {
     static func edit(_ initial: String, editor: String) throws -> String {
-        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
-        let folder = base.appendingPathComponent("vp-\(getuid())-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        let file = folder.appendingPathComponent("note.md")
-        defer {
-            if let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int,
-               let handle = FileHandle(forWritingAtPath: file.path) {
-                handle.write(Data(count: size))
-                try? handle.synchronize()
-                try? handle.close()
-            }
-            try? FileManager.default.removeItem(at: folder)
-        }
-        FileManager.default.createFile(atPath: file.path, contents: Data(initial.utf8), attributes: [.posixPermissions: 0o600])
+        let folder = try PrivateFolder()
+        defer { folder.remove() }
+        let file = folder.file("note.md", contents: Data(initial.utf8))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "\(editor) \"$1\"", "editor", file.path]

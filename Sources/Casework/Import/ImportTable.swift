@@ -1,12 +1,14 @@
-/// A spreadsheet saved as CSV: a header row and data rows. Fields may be quoted ("…", with
-/// "" for a quote, and line breaks inside); the separator is `;` (what Dutch Excel writes)
-/// or `,`, whichever the header holds more of; a UTF-8 byte order mark is skipped.
-public struct CSVTable: Sendable {
+/// A register as a spreadsheet holds it: a header row and data rows, from a CSV file or the
+/// first sheet of an .xlsx workbook.
+public struct ImportTable: Sendable {
     public let header: [String]
     /// Each row with its line number in the file (for messages), padded or cut to the header.
     public let rows: [(line: Int, fields: [String])]
 
-    public static func parse(_ text: String) throws(CaseworkError) -> CSVTable {
+    /// A CSV file. Fields may be quoted ("…", with "" for a quote, and line breaks inside);
+    /// the separator is `;` (what Dutch Excel writes) or `,`, whichever the header holds more
+    /// of; a UTF-8 byte order mark is skipped.
+    public static func csv(_ text: String) throws(CaseworkError) -> ImportTable {
         var scalars = Substring(text).unicodeScalars[...]
         if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
         let firstLine = scalars.prefix { $0 != "\n" && $0 != "\r" }
@@ -54,14 +56,20 @@ public struct CSVTable: Sendable {
             fields.append(String(field))
             records.append((recordLine, fields))
         }
+        return try ImportTable(records: records)
+    }
+
+    /// The first record is the header; each row is padded or cut to it.
+    public init(records: [(line: Int, fields: [String])]) throws(CaseworkError) {
+        var records = records
         // Rows of nothing but empty fields (a spreadsheet's trailing lines) are no rows.
         records.removeAll { $0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
         guard let header = records.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) else {
             throw .invalidImport("the file is empty; it needs a header row and a row per case")
         }
-        let rows = records.dropFirst().map { record in
+        self.header = header
+        rows = records.dropFirst().map { record in
             (record.line, Array((record.fields + Array(repeating: "", count: max(0, header.count - record.fields.count))).prefix(header.count)))
         }
-        return CSVTable(header: header, rows: rows)
     }
 }
