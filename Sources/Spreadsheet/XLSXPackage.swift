@@ -5,7 +5,7 @@ import ZIPFoundation
 /// each may grow to when unpacked, so a crafted file cannot fill the memory.
 struct XLSXPackage {
     /// Far above any register (100,000 rows are about 30 MB of sheet XML).
-    static let partLimit: UInt64 = 512 << 20
+    static let partLimit: UInt64 = 128 << 20
 
     private let archive: Archive
 
@@ -19,18 +19,23 @@ struct XLSXPackage {
     /// The bytes of part `path`; nil when the workbook has no such part.
     func part(_ path: String) throws(SpreadsheetError) -> Data? {
         guard let entry = archive[path] else { return nil }
-        guard entry.uncompressedSize <= Self.partLimit else { throw .notAWorkbook("its part \(path) unpacks to more than 512 MB") }
+        guard entry.uncompressedSize <= Self.partLimit else { throw .notAWorkbook("its part \(path) unpacks to more than 128 MB") }
         var bytes = Data()
         do {
             _ = try archive.extract(entry) { chunk in
                 bytes.append(chunk)
                 // The size in the header can lie; the bytes cannot.
-                if UInt64(bytes.count) > Self.partLimit { throw SpreadsheetError.notAWorkbook("its part \(path) unpacks to more than 512 MB") }
+                if UInt64(bytes.count) > Self.partLimit { throw SpreadsheetError.notAWorkbook("its part \(path) unpacks to more than 128 MB") }
             }
         } catch let error as SpreadsheetError {
             throw error
         } catch {
             throw .notAWorkbook("its part \(path) is damaged")
+        }
+        // No workbook part declares a document type; one that does could define entities
+        // that expand without end.
+        if bytes.range(of: Data("<!DOCTYPE".utf8)) != nil || bytes.range(of: Data("<!doctype".utf8)) != nil {
+            throw .notAWorkbook("its part \(path) declares a document type, which no workbook does")
         }
         return bytes
     }

@@ -89,6 +89,7 @@ public struct XLSXSheet: Sendable {
         var cells: [String] = []
         var rowNumber = 0
         var column = 0, type = "", style = 0, value = "", inValue = false
+        var padded = 0, tooLarge = false
         let elements = XMLElements()
         elements.start = { name, attributes in
             switch name {
@@ -109,18 +110,27 @@ public struct XLSXSheet: Sendable {
             switch name {
             case "v", "t": inValue = false
             case "c":
-                guard column < 16_384 else { return }  // Excel's last column is XFD
+                // A register has a few dozen columns; a cell far out would make every row that long.
+                guard column < Self.columnLimit, padded + column < Self.cellLimit else {
+                    tooLarge = true
+                    return
+                }
                 while cells.count < column { cells.append("") }
                 let text = Self.text(value, type: type, isDate: dateStyles.contains(style), strings: strings, date1904: date1904)
                 if cells.count == column { cells.append(text) } else { cells[column] = text }
             case "row":
+                padded += cells.count
                 if cells.contains(where: { !$0.isEmpty }) { rows.append((rowNumber, cells)) }
             default: break
             }
         }
         guard elements.walk(data) else { throw .notAWorkbook("its worksheet is not XML") }
+        guard !tooLarge else { throw .notAWorkbook("its sheet has cells beyond column \(Self.columnLimit) or more than \(Self.cellLimit) cells") }
         return rows
     }
+
+    static let columnLimit = 1_024
+    static let cellLimit = 20_000_000
 
     /// "C" → 2, "AB12" → 27.
     static func column(_ reference: String) -> Int? {

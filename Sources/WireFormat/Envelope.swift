@@ -17,7 +17,8 @@ public struct Envelope: Hashable, Sendable {
 
     public let caseload: CaseloadID
     public let epoch: UInt32
-    /// 0: the caseload's epoch key. Other values are reserved (per-case keys for erasure).
+    /// 0: the caseload's epoch key; 1: case content (`CaseEnvelopeBody`); 2: control
+    /// envelopes (reserved: one-time keys, key deliveries, receipts).
     public let keyScope: UInt8
     public let author: SigningPublicKey
     /// 1, 2, 3, … per author and caseload, without gaps: a gap means a withheld envelope.
@@ -86,17 +87,9 @@ public struct Envelope: Hashable, Sendable {
 
     public init(bytes: [UInt8], maximumCiphertext: Int = Envelope.maximumCiphertext) throws(WireError) {
         var reader = FieldReader(bytes)
-        let version = try reader.u8()
-        guard version == 1 || version == Self.currentVersion else { throw .unsupportedVersion(version) }
-        caseload = CaseloadID(bytes: try reader.raw(16))
-        epoch = try reader.u32()
-        keyScope = try reader.u8()
-        guard let author = SigningPublicKey(bytes: try reader.raw(32)) else { throw .malformed("author key") }
-        self.author = author
-        sequence = try reader.u64()
-        guard (1...Self.maximumSequence).contains(sequence) else { throw .malformed("sequence out of range") }
-        commitment = version == 1 ? nil : try EnvelopeCommitment(reading: &reader)
-        nonce = try reader.raw(Self.nonceLength)
+        let header = try EnvelopeHeader(reading: &reader)
+        (caseload, epoch, keyScope, author) = (header.caseload, header.epoch, header.keyScope, header.author)
+        (sequence, commitment, nonce) = (header.sequence, header.commitment, header.nonce)
         ciphertext = try reader.block(limit: maximumCiphertext)
         signature = try reader.raw(SigningKeyPair.signatureLength)
         guard reader.isAtEnd else { throw .malformed("trailing bytes") }

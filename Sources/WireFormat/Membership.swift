@@ -38,6 +38,18 @@ public struct Membership: Sendable {
     public private(set) var counsellorKeys: [CounsellorID: SigningPublicKey?] = [:]
     /// A removal waits for its rotation; until then no other change is accepted.
     public private(set) var rotationDue = false
+    /// Cases destroyed by an admin's entry: case id → that entry's number and tag key.
+    public private(set) var destroyedCases: [[UInt8]: Destruction] = [:]
+
+    public struct Destruction: Hashable, Sendable {
+        public let entry: UInt64
+        public let tagKey: [UInt8]
+
+        public init(entry: UInt64, tagKey: [UInt8]) {
+            self.entry = entry
+            self.tagKey = tagKey
+        }
+    }
 
     public init() {}
 
@@ -99,6 +111,12 @@ public struct Membership: Sendable {
             var changed = Member(device: device, role: role, counsellor: member.counsellor, since: member.since)
             if role == .reader { changed.wroteThrough = member.role == .reader ? member.wroteThrough : ceiling }
             members[device] = changed
+        case .destroy(let caseID, let tagKey):
+            // Only admins get here (checked above); each case is destroyed once.
+            guard !rotationDue else { throw .brokenChain("a removal must be followed by a rotation") }
+            guard caseID.count == MembershipEntry.caseIDLength, tagKey.count == MembershipEntry.tagKeyLength else { throw .malformed("destroy entry") }
+            guard destroyedCases[caseID] == nil else { throw .brokenChain("the case was destroyed before") }
+            destroyedCases[caseID] = Destruction(entry: entry.sequence, tagKey: tagKey)
         case .rotate(let newEpoch, let sealedKeys, _):
             guard newEpoch == epoch + 1 else { throw .brokenChain("epoch must advance by one") }
             guard Set(sealedKeys.map(\.recipient)) == Set(members.keys), sealedKeys.count == members.count else {

@@ -7,6 +7,8 @@ public struct MembershipEntry: Hashable, Sendable {
     /// ceiling) still verify, so logs written before protocol version 2 stay valid.
     public static let currentVersion: UInt8 = 2
     public static let maximumPayload = 1 << 20
+    public static let caseIDLength = 16
+    public static let tagKeyLength = 32
 
     public enum Role: UInt8, Sendable, CaseIterable {
         case admin = 1, member = 2, reader = 3
@@ -29,6 +31,10 @@ public struct MembershipEntry: Hashable, Sendable {
         /// a device made a reader keeps what it wrote before (later readers accept it),
         /// and nothing it signs afterwards. Version 1 entries have ceiling 0.
         case changeRole(device: SigningPublicKey, role: Role, ceiling: UInt64)
+        /// An admin orders a case destroyed (Protocol/sync.md, "Destroying a case"): `caseID`
+        /// names it (16 bytes), `tagKey` (32 bytes) lets the relay find its envelopes by their
+        /// tags and cut them to stubs. Opens nothing of the case.
+        case destroy(caseID: [UInt8], tagKey: [UInt8])
 
         var code: UInt8 {
             switch self {
@@ -36,6 +42,7 @@ public struct MembershipEntry: Hashable, Sendable {
             case .remove: 2
             case .rotate: 3
             case .changeRole: 4
+            case .destroy: 5
             }
         }
     }
@@ -110,6 +117,9 @@ public struct MembershipEntry: Hashable, Sendable {
             payload.raw(device.bytes)
             payload.u8(role.rawValue)
             if version >= 2 { payload.u64(ceiling) }
+        case .destroy(let caseID, let tagKey):
+            payload.raw(caseID)
+            payload.raw(tagKey)
         case .rotate(let epoch, let sealedKeys, let previousKey):
             payload.u32(epoch)
             payload.u32(UInt32(sealedKeys.count))
@@ -164,6 +174,8 @@ public struct MembershipEntry: Hashable, Sendable {
             let device = try key()
             guard let role = Role(rawValue: try payload.u8()) else { throw .malformed("role") }
             action = .changeRole(device: device, role: role, ceiling: version >= 2 ? try payload.u64() : 0)
+        case 5 where version >= 2:
+            action = .destroy(caseID: try payload.raw(Self.caseIDLength), tagKey: try payload.raw(Self.tagKeyLength))
         default:
             throw .malformed("unknown membership action \(code)")
         }

@@ -95,8 +95,12 @@ enum ReportFixture {
         let full = try report("Gemeente Utrecht")
         #expect(full.casesOpened == .shown(12) && full.contacts == .shown(6) && full.supportHours == 6.5)
         let roles = try #require(full.breakdowns.first { $0.dimension == "reporter_role" })
-        // employee 10, manager 1, witness 1: the two small ones would be pinned to 1 by the total.
-        #expect(roles.rows.prefix(3).map(\.cell) == [.complementary, .small, .small])
+        // employee 10, manager 1, witness 1: the two small ones would be pinned to 1 by the
+        // total, and hiding the 10 too would say the same to a reader who knows why it was hidden.
+        #expect(roles.isWithheld)
+        // channel: phone 5, in person 4, video 2, email 1: three small ones share 7, none pinned.
+        let channels = try #require(full.breakdowns.first { $0.dimension == "channel" })
+        #expect(channels.rows.map(\.cell) == [.small, .shown(5), .small, .small, .shown(0)])
         for breakdown in full.breakdowns {
             for row in breakdown.rows {
                 if case .shown(let value) = row.cell { #expect(!(1..<5).contains(value), "\(breakdown.dimension).\(row.code)") }
@@ -172,8 +176,11 @@ enum ReportFixture {
     func everyFormatMatchesTheGoldenFiles(language: Language) throws {
         let book = try ReportFixture.book()
         let authorship = ReportAuthorship(counsellor: "Anna de Vries", contact: "06-12345678, a.devries@example.nl", written: "2026-12-15")
-        let full = book.currentReport(of: try book.organisation(named: "Gemeente Utrecht"), year: 2026, threshold: 5, authorship: authorship)
-        #expect(full.previous?.year == 2025)
+        let utrecht = try book.organisation(named: "Gemeente Utrecht")
+        var full = book.currentReport(of: utrecht, year: 2026, threshold: 5, authorship: authorship)
+        // As if 2025 had been finalised: the comparison is only with a finalised year.
+        #expect(full.previous == nil)
+        full.previous = PreviousYear(AnnualReport(book: book, organisation: utrecht, year: 2025, threshold: 5))
         let name = "report-\(language.rawValue)"
         let outputs = [
             "\(name).md": MarkdownReport.render(full, language: language),

@@ -7,15 +7,19 @@ import Testing
         #expect(cells == [.complementary, .small, .shown(0)])
     }
 
-    @Test func twoSmallCellsThatTheTotalWouldPinDownGetAThirdHidden() throws {
-        // 10 shown and total 12 would leave 2 for two cells of at least 1: both 1.
-        let cells = try #require(Suppression.apply([10, 1, 1, 0], threshold: 5, total: 12))
-        #expect(cells == [.complementary, .small, .small, .shown(0)])
-        #expect(Derivation.hiddenCellsAreSafe(cells, total: 12, threshold: 5))
+    @Test func twoSmallCellsThatTheTotalWouldPinDownAreNotSavedByAThird() throws {
+        // 10 shown and total 12 would leave 2 for two cells of at least 1: both 1. Hiding
+        // the 10 as well looks safe by the labels alone, but a reader who knows the rule
+        // knows the 10 was hidden only because the small two were pinned: withheld.
+        #expect(Derivation.hiddenCellsAreSafe([.complementary, .small, .small, .shown(0)], total: 12, threshold: 5))
+        #expect(Suppression.apply([10, 1, 1, 0], threshold: 5, total: 12) == nil)
+        // A lone small cell: the next smallest is hidden with it, and every count from 5 to
+        // 8 for it would have been published the same way.
+        #expect(Suppression.apply([7, 2, 9], threshold: 5, total: 18) == [.complementary, .small, .shown(9)])
     }
 
     @Test func setFieldsHideOnlySmallCountsForNothingAddsUpToATotal() {
-        // The main subject of a small organisation stays visible.
+        // Several values in a case: nothing to subtract from (AnnualReport decides when).
         #expect(Suppression.apply([7, 2, 9], threshold: 5, total: nil) == [.shown(7), .small, .shown(9)])
         #expect(Suppression.apply([6, 1, 0], threshold: 5, total: nil) == [.shown(6), .small, .shown(0)])
     }
@@ -27,6 +31,18 @@ import Testing
         #expect(Suppression.apply([0, 5, 1], threshold: 5, total: 6) == nil)
         #expect(!Derivation.hiddenCellsAreSafe([.shown(0), .complementary, .small], total: 6, threshold: 5))
         #expect(Derivation.hiddenCellsAreSafe([.complementary, .small, .small], total: 8, threshold: 5))
+    }
+
+    /// Rule 3 (review of session 9): a reader who knows the rule knows an x is at most the
+    /// counts still shown, and that hiding stopped once the cells were safe.
+    @Test func whatTheRuleItselfGivesAwayIsWithheld() {
+        // [< 5, x, 5, 0] of 12: the x is 5 (at least 5, at most the shown 5), so the < 5 is 2.
+        let withCap = Suppression.apply([2, 5, 5, 0], threshold: 5, total: 12)
+        #expect(withCap != [.small, .complementary, .shown(5), .shown(0)])
+        // [< 5, < 5, x] of 8: the x is only there because the two small ones alone were pinned: 1 and 1.
+        #expect(Suppression.apply([1, 1, 6], threshold: 5, total: 8) == nil)
+        // The same pattern from [1, 2, 5] is never published: that one stops at [< 5, < 5, 5].
+        #expect(Suppression.apply([1, 2, 5], threshold: 5, total: 8) == [.small, .small, .shown(5)])
     }
 
     @Test func aZeroIsNeverHidden() throws {
@@ -77,19 +93,26 @@ import Testing
             let hidden = published.indices.filter { published[$0].isHidden }
             guard !hidden.isEmpty else { continue }
             #expect(hidden.count >= 2, "seed \(seed): a lone hidden cell in \(counts) → \(published)")
-            let remaining = total - zip(counts, published).filter { !$0.1.isHidden }.map(\.0).reduce(0, +)
-            // What a reader knows of a hidden cell: "< T" is 1…T−1; an "x" is a count that
-            // would have been shown, and zeros always are, so it is T or more.
-            let ranges = hidden.map { published[$0] == .small ? 1...(threshold - 1) : threshold...max(threshold, total) }
+            // Every vector a reader who knows the rule could suspect: within the labels, adding
+            // up to the total, and published exactly so by the rule.
+            let ranges = published.map { cell -> ClosedRange<Int> in
+                switch cell {
+                case .shown(let value): value...value
+                case .small: 1...(threshold - 1)
+                case .complementary: threshold...max(threshold, total)  // zeros are never hidden
+                }
+            }
             var possible = [Set<Int>](repeating: [], count: hidden.count)
-            func search(_ index: Int, _ left: Int, _ chosen: [Int]) {
-                if index == hidden.count {
-                    if left == 0 { for (slot, value) in chosen.enumerated() { possible[slot].insert(value) } }
+            func search(_ index: Int, _ chosen: [Int]) {
+                guard index < counts.count else {
+                    if chosen.reduce(0, +) == total, Suppression.hideUntilSafe(chosen, threshold: threshold, total: total) == published {
+                        for (slot, cell) in hidden.enumerated() { possible[slot].insert(chosen[cell]) }
+                    }
                     return
                 }
-                for value in ranges[index] where value <= left { search(index + 1, left - value, chosen + [value]) }
+                for value in ranges[index] where chosen.reduce(0, +) + value <= total { search(index + 1, chosen + [value]) }
             }
-            search(0, remaining, [])
+            search(0, [])
             for (slot, values) in possible.enumerated() {
                 #expect(values.count >= 2, "seed \(seed): hidden cell \(hidden[slot]) of \(counts) is derivable (\(values)) → \(published)")
             }

@@ -2,8 +2,8 @@ import Testing
 @testable import Casework
 
 /// Issue 14, item 5: last year beside this year must not reveal a cell either year hides.
-/// Checked by brute force: every pair of count vectors (this year, last year) that agrees
-/// with all that both columns and the changes publish, not by the rule the report uses.
+/// Checked by brute force: every pair of count vectors (this year, last year) that the
+/// rule publishes as both columns show and that agrees with the changes.
 @Suite struct YearComparisonTests {
     /// What a reader knows of one published cell: "< T" is 1…T−1, an "x" is T or more
     /// (zeros are never hidden), a shown count is itself.
@@ -15,13 +15,14 @@ import Testing
         }
     }
 
-    /// Every count vector that gives these published cells and adds up to `total`.
+    /// Every count vector that adds up to `total` and that the rule publishes as `cells`
+    /// (a reader knows the rule).
     static func assignments(_ cells: [Suppression.Cell], threshold: Int, total: Int) -> [[Int]] {
         let ranges = cells.map { readerRange($0, threshold: threshold, total: total) }
         var found: [[Int]] = []
         func search(_ index: Int, _ left: Int, _ chosen: [Int]) {
             guard index < ranges.count else {
-                if left == 0 { found.append(chosen) }
+                if left == 0, Suppression.hideUntilSafe(chosen, threshold: threshold, total: total) == cells { found.append(chosen) }
                 return
             }
             for value in ranges[index] where value <= left { search(index + 1, left - value, chosen + [value]) }

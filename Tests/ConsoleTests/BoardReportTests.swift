@@ -13,10 +13,13 @@ import Testing
         let home = TestHome()
         await home.run("org", "add", "Acme")
         for day in 1...8 {
-            await home.run("case", "open", "--org", "Acme", "--date", String(format: "2025-05-%02d", day), "--category", day <= 6 ? "bullying" : "work_pressure")
+            // The first case of each year has two subjects, so the subjects add up to nothing.
+            await home.run(["case", "open", "--org", "Acme", "--date", String(format: "2025-05-%02d", day), "--category", day <= 6 ? "bullying" : "work_pressure"]
+                           + (day == 1 ? ["--category", "work_pressure"] : []))
         }
         for day in 1...9 {
-            await home.run("case", "open", "--org", "Acme", "--date", String(format: "2026-02-%02d", day), "--category", day <= 5 ? "bullying" : "work_pressure")
+            await home.run(["case", "open", "--org", "Acme", "--date", String(format: "2026-02-%02d", day), "--category", day <= 5 ? "bullying" : "work_pressure"]
+                           + (day == 1 ? ["--category", "work_pressure"] : []))
         }
         await home.run("activity", "add", "--org", "Acme", "--kind", "training", "--date", "2026-03-10", "--hours", "2,5", "--audience", "20", "--topic", "Omgangsvormen")
         await home.run("signal", "add", "--org", "Acme", "--theme", "work_pressure", "--text", "Veel werkdruk in de zomer.", "--date", "2026-03-01")
@@ -54,7 +57,7 @@ import Testing
         #expect(report.contains("Nieuwe meldingen: 9 (2025: 8, +1)"), "\(report)")
         #expect(report.contains("| Onderwerp | 2026 | 2025 | Verschil |\n|---|---:|---:|---:|\n| pesten | 5 | 6 | −1 |\n"), "\(report)")
         // Beside a hidden count of either year no change is given.
-        #expect(report.contains("| werkdruk | < 5 | < 5 |  |\n"), "\(report)")
+        #expect(report.contains("| werkdruk | 5 | < 5 |  |\n"), "\(report)")
         #expect(report.contains("Ter vergelijking staan de cijfers van 2025 ernaast"))
         #expect(report.contains("- Bereikt met voorlichting en preventie (personen): 20 (2025: 0)"), "\(report)")
 
@@ -69,6 +72,15 @@ import Testing
         #expect(await home.run("report", "--org", "Acme", "--year", "2026").output == report)
     }
 
+    /// Figures recomputed now could differ from the report handed out (a case entered
+    /// late, another threshold), and side by side the two could pin a hidden cell.
+    @Test func aYearNotFinalisedIsNotComparedWith() async throws {
+        let home = await twoYears()
+        let report = await home.run("report", "--org", "Acme", "--year", "2026")
+        #expect(report.output.contains("Nieuwe meldingen: 9\n") && !report.output.contains("(2025:"), "\(report.output)")
+        #expect(report.errors.contains("2025 is niet vastgesteld, dus staat er geen vergelijking in"), "\(report.errors)")
+    }
+
     @Test func aFirstYearHasNoComparison() async throws {
         let home = TestHome()
         await home.run("org", "add", "Acme")
@@ -80,6 +92,7 @@ import Testing
     @Test func theCSVCarriesEveryLineOfTheReport() async throws {
         let home = await twoYears()
         await home.run("profile", "--name", "Anna de Vries")
+        #expect(await home.run("report", "finalize", "--org", "Acme", "--year", "2025").status == 0)
         let csv = await home.run("report", "--org", "Acme", "--year", "2026", "--format", "csv").output
         let lines = csv.split(separator: "\n").map(String.init)
         #expect(lines.contains("report,about,counsellor,Vertrouwenspersoon,,,,,,Anna de Vries"), "\(csv)")

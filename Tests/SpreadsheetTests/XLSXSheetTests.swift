@@ -9,9 +9,8 @@ import ZIPFoundation
     /// and a phonetic hint), a style table whose second and third cell formats are dates
     /// (built-in 14 and a custom d-m-yyyy), cells addressed by reference with gaps, an
     /// inline string, a formula's text, and the sheet found through the relationships.
-    static func excelLike(date1904: Bool = false) throws -> Data {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        let parts = [
+    static func excelLike(date1904: Bool = false, sheet: String? = nil) throws -> Data {
+        var parts = [
             "[Content_Types].xml": "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
             "xl/workbook.xml": """
                 <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
@@ -44,6 +43,12 @@ import ZIPFoundation
                 <row r="5"><c r="A5" s="1"/></row></sheetData></worksheet>
                 """,
         ]
+        if let sheet { parts["xl/worksheets/sheet2.xml"] = sheet }
+        return try zip(parts)
+    }
+
+    static func zip(_ parts: [String: String]) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
         for (path, text) in parts {
             let bytes = Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate) { position, size in
@@ -85,6 +90,14 @@ import ZIPFoundation
         let bytes = Data("hello".utf8)
         try archive.addEntry(with: "readme.txt", type: .file, uncompressedSize: Int64(bytes.count)) { _, _ in bytes }
         #expect(throws: SpreadsheetError.notAWorkbook("it has no xl/workbook.xml")) { try XLSXSheet(try #require(archive.data)) }
+        // A cell far out would make every row that long: a few bytes that unpack to gigabytes.
+        let far = "<worksheet><sheetData>" + (1...3).map { "<row r=\"\($0)\"><c r=\"XFD\($0)\" t=\"inlineStr\"><is><t>a</t></is></c></row>" }.joined() + "</sheetData></worksheet>"
+        #expect(throws: SpreadsheetError.notAWorkbook("its sheet has cells beyond column 1024 or more than 20000000 cells")) { try XLSXSheet(try Self.excelLike(sheet: far)) }
+        // Entities that expand without end are never parsed.
+        let laughs = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&b;</t></is></c></row></sheetData></worksheet>"
+        #expect(throws: SpreadsheetError.notAWorkbook("its part xl/worksheets/sheet2.xml declares a document type, which no workbook does")) {
+            try XLSXSheet(try Self.excelLike(sheet: laughs))
+        }
         // Cut short: the ZIP's directory at the end is gone.
         let whole = try Self.excelLike()
         #expect(throws: SpreadsheetError.self) { try XLSXSheet(whole.prefix(whole.count / 2)) }

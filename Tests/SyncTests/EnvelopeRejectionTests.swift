@@ -119,7 +119,9 @@ import WireFormat
     @Test func aKeyScopeThisVersionDoesNotKnowIsRejected() async throws {
         let (laptop, desktop, home, record) = try await twoDevices()
         let edit = fixture.operations(by: desktop.device, [(record, "summary", .write("Ander sleutelbereik", supersedes: []))])
-        try await push(try fixture.envelope(edit, in: home, by: desktop, sequence: 1, keyScope: 1), as: desktop, to: home)
+        // The relay itself refuses scope 1 without a stub signature, so a hostile one serves it.
+        let envelope = try fixture.envelope(edit, in: home, by: desktop, sequence: 1, keyScope: 1)
+        fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([envelope.bytes]) }
         let report = try await fixture.sync(laptop)
         #expect(report.rejected[.unknownScope] == 1)
         #expect(try summary(laptop, record) == ["Eerste gesprek"])

@@ -23,7 +23,7 @@ public struct FinalisedReport: Sendable {
         report = state.string("report").flatMap(FrozenReport.decode).map { frozen in
             // Frozen before reports said when they were written: the day they were finalised.
             var report = frozen
-            if report.authorship.written == nil { report.authorship.written = day }
+            if report.authorship.written == nil, !day.isEmpty { report.authorship.written = day }
             return report
         }
         counted = state.string(Self.casesField).map { Set($0.split(separator: " ").compactMap { RecordID(hex: String($0)) }) }

@@ -152,10 +152,16 @@ extension AnnualReport {
         return Breakdown(dimension: dimension, rows: zip(all, cells).map { Row(code: $0, cell: $1) })
     }
 
-    /// A set field: a case may count in several cells, so there is no total to subtract from.
+    /// A set field. When a case has several values, the cells add up to nothing a reader
+    /// knows, and only small counts are hidden. When no case has more than one, a reader who
+    /// assumes one value per case (as most registers keep them) would be right: the cells are
+    /// then hidden as though they added up to their sum.
     static func multiple(_ dimension: String, _ codes: [String], _ values: [[String]], _ threshold: Int) -> Breakdown {
         let counts = codes.map { code in values.filter { $0.contains(code) }.count }
-        let cells = Suppression.apply(counts, threshold: threshold, total: nil) ?? []
+        let oneEach = values.allSatisfy { Set($0).intersection(codes).count <= 1 }
+        guard let cells = Suppression.apply(counts, threshold: threshold, total: oneEach ? counts.reduce(0, +) : nil) else {
+            return Breakdown(dimension: dimension, rows: [])
+        }
         return Breakdown(dimension: dimension, rows: zip(codes, cells).map { Row(code: $0, cell: $1) })
     }
 }

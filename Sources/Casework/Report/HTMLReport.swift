@@ -16,6 +16,9 @@ public enum HTMLReport {
         }
         if report.fewCases {
             body += "<p>\(escape(text.fewCases(report)))</p>\n"
+            if let last {
+                body += "<p class=\"date\">\(escape(text.casesOpened)) \(last.year): \(escape(ReportText(language: language, threshold: last.threshold).cell(last.casesOpened)))</p>\n"
+            }
         } else {
             body += total(report.casesOpened, last?.casesOpened)
             body += "<div class=\"charts\">\n"

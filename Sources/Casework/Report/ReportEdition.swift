@@ -5,15 +5,20 @@ extension Casebook {
     public func currentReport(of organisation: NamedOrganisation, year: Int, threshold: Int, authorship: ReportAuthorship) -> AnnualReport {
         var report = AnnualReport(book: self, organisation: organisation, year: year, threshold: threshold)
         report.authorship = authorship
-        report.previous = publishedFigures(of: organisation, year: year - 1, threshold: threshold)
+        report.previous = publishedFigures(of: organisation, year: year - 1)
         return report
     }
 
-    /// What `year`'s report gives: frozen when finalised (nil if that cannot be read), else as
-    /// it reads now; nil for a year with nothing in it (no comparison with an empty year).
-    func publishedFigures(of organisation: NamedOrganisation, year: Int, threshold: Int) -> PreviousYear? {
-        if let finalised = finalisedReport(of: organisation, year: year) { return finalised.report.map(PreviousYear.init) }
-        let report = AnnualReport(book: self, organisation: organisation, year: year, threshold: threshold)
-        return report.isEmpty ? nil : PreviousYear(report)
+    /// `year`'s figures exactly as its report gave them: only a finalised year has such, its
+    /// frozen report. A year not finalised has no comparison: figures computed now would
+    /// differ from whatever was handed out, and the two side by side could pin a hidden cell.
+    func publishedFigures(of organisation: NamedOrganisation, year: Int) -> PreviousYear? {
+        finalisedReport(of: organisation, year: year)?.report.map(PreviousYear.init)
+    }
+
+    /// True when `year` has figures but was not finalised, so no comparison can be given.
+    public func lacksComparison(of organisation: NamedOrganisation, year: Int, threshold: Int) -> Bool {
+        finalisedReport(of: organisation, year: year - 1) == nil
+            && !AnnualReport(book: self, organisation: organisation, year: year - 1, threshold: threshold).isEmpty
     }
 }

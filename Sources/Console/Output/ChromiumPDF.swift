@@ -4,6 +4,8 @@ import Foundation
 /// page numbers exactly as a browser prints them. Chromium is not a dependency of vp; a
 /// PDF is written only where it is installed.
 enum ChromiumPDF {
+    static let timeLimit: Double = 60
+
     /// `$VP_CHROMIUM`, else the first of the usual names on `$PATH`.
     static func executable(_ environment: [String: String]) -> String? {
         if let chosen = environment["VP_CHROMIUM"], !chosen.isEmpty { return chosen }
@@ -28,11 +30,21 @@ enum ChromiumPDF {
             "--headless", "--disable-gpu", "--no-first-run", "--disable-extensions", "--disable-background-networking",
             "--no-pdf-header-footer", "--user-data-dir=\(folder.url.appendingPathComponent("profile").path)",
             "--print-to-pdf=\(pdf.path)", page.absoluteString,
-        ] + (geteuid() == 0 ? ["--no-sandbox"] : [])  // Chromium refuses its sandbox as root
+        ] + (geteuid() == 0 ? ["--no-sandbox"] : [])  // Chromium refuses its sandbox as root; the page is our own, escaped, without scripts
+        // Its temporary files and any profile leftovers stay in the private folder too.
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = folder.url.path
+        environment["HOME"] = folder.url.path
+        process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { throw ConsoleError.chromiumFailed(chromium) }
+        // A Chromium that hangs does not hang vp.
+        let pid = process.processIdentifier
+        let deadline = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.timeLimit, execute: deadline)
         process.waitUntilExit()
+        deadline.cancel()
         guard process.terminationStatus == 0, let bytes = FileManager.default.contents(atPath: pdf.path), bytes.starts(with: Array("%PDF".utf8)) else {
             throw ConsoleError.chromiumFailed(chromium)
         }

@@ -23,6 +23,9 @@ struct PrivateFolder {
         let names = (try? FileManager.default.subpathsOfDirectory(atPath: url.path)) ?? []
         for name in names {
             let path = url.appendingPathComponent(name).path
+            // Regular files only: a symbolic link (Chromium leaves some) must not be followed.
+            var status = stat()
+            guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
             if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, let handle = FileHandle(forWritingAtPath: path) {
                 handle.write(Data(count: size))
                 try? handle.synchronize()

@@ -36,12 +36,11 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
         return membership
     }
 
-    /// Refuses a device that could not write to the caseload now, before any work on its
-    /// batch; returns the membership read, for the push to check the batch against.
-    public func requireWriter(_ device: SigningPublicKey, of caseload: CaseloadID) async throws -> Membership {
-        let membership = try await member(device, of: caseload)
-        guard membership.isWriter(device) else { throw RelayError.readOnly }
-        return membership
+    /// Refuses a device that is not a member of the caseload now, before any work on its
+    /// batch (a reader may still push control envelopes; each envelope's check decides);
+    /// returns the membership read, for the push to check the batch against.
+    public func requirePusher(_ device: SigningPublicKey, of caseload: CaseloadID) async throws -> Membership {
+        try await member(device, of: caseload)
     }
 
     /// The caseload's membership log from entry `after` on, for a current member. A removed
@@ -85,8 +84,13 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
             throw RelayError.conflict("The membership entry was refused: \(error.localizedDescription)")
         }
         // Checked against the log as read; stored only if that is still the log.
+        // An admin's destroy order cuts the case's envelopes to stubs in the same transaction.
+        var stubbing: EnvelopeStubbing?
+        if case .destroy(_, let tagKey) = entry.action {
+            stubbing = EnvelopeStubbing { EnvelopeStub.of(envelope: $0, tagKey: tagKey)?.bytes }
+        }
         switch try await repository.appendMembership(
-            caseload, entry: entry.bytes, at: position, creation: try creation(by: entry, token: enrolmentToken)) {
+            caseload, entry: entry.bytes, at: position, creation: try creation(by: entry, token: enrolmentToken), stubbing: stubbing) {
         case .appended: return
         case .conflict: throw RelayError.conflict("Another change to this caseload's membership came first; fetch it and try again.")
         case .enrolmentRequired: throw RelayError.enrolmentRequired
@@ -112,7 +116,7 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
     /// Checks every envelope (size, format, author, signature, write right) before storing any.
     /// The batch is stored only if the membership it was checked against is still the
     /// caseload's log; if another instance changed it meanwhile, the check runs again.
-    /// `membership`, when given, is the one just read for the same device (`requireWriter`).
+    /// `membership`, when given, is the one just read for the same device (`requirePusher`).
     public func push(_ envelopes: [[UInt8]], to caseload: CaseloadID, device: SigningPublicKey,
                      membership known: Membership? = nil) async throws -> [RelayAPI.PushResult] {
         let quotas = Quotas(caseloadBytes: configuration.caseloadQuotaBytes, counsellorBytes: configuration.counsellorQuotaBytes)
@@ -139,7 +143,11 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
         throw RelayError.conflict("The caseload's membership kept changing during this push; push again.")
     }
 
-    /// Membership changes are rare: a push that meets one that often is under attack or hopeless.
+    /// Key scopes this relay stores: 0 (epoch key), 1 (case content), 2 (control).
+    static var highestKeyScope: UInt8 { 2 }
+    static var controlKeyScope: UInt8 { 2 }
+
+        /// Membership changes are rare: a push that meets one that often is under attack or hopeless.
     static var pushAttempts: Int { 5 }
 
     private func check(_ bytes: [UInt8], to caseload: CaseloadID, device: SigningPublicKey, against membership: Membership) throws -> IncomingEnvelope {
@@ -156,18 +164,31 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
         guard envelope.caseload == caseload, envelope.author == device else {
             throw RelayError.badRequest("bad_envelope", "An envelope names another caseload or author than the request.")
         }
-        guard envelope.isSignatureValid else { throw RelayError.badRequest("bad_signature", "An envelope's signature does not verify.") }
+        guard envelope.keyScope <= Self.highestKeyScope else {
+            throw RelayError.badRequest("bad_envelope", "An envelope has key scope \(envelope.keyScope), which this relay does not know; update the relay.")
+        }
+        guard envelope.isSignatureValid, envelope.isStubSignatureValid else {
+            throw RelayError.badRequest("bad_signature", "An envelope's signature does not verify.")
+        }
         // A writer commits to the log it had: one this relay does not hold is refused here
         // (readers would keep it waiting; a hostile relay can still serve such, readers cope).
         guard let commitment = envelope.commitment, commitment.membershipLength >= 1,
               commitment.membershipLength <= UInt64(membership.entries.count),
               membership.entries[Int(commitment.membershipLength) - 1].hash == commitment.membershipHead
         else { throw RelayError.badRequest("bad_envelope", "An envelope commits to a membership log this relay does not hold; sync the membership first.") }
-        // A reader writes nothing new (what it wrote before its demotion is already here).
-        guard membership.isWriter(device), membership.canWrite(device, epoch: envelope.epoch, sequence: envelope.sequence) else {
+        // A reader writes nothing new (what it wrote before its demotion is already here),
+        // except control envelopes (scope 2: its one-time keys, key requests, receipts).
+        let control = envelope.keyScope == Self.controlKeyScope && membership.members[device] != nil && envelope.epoch <= membership.epoch
+        guard control || (membership.isWriter(device) && membership.canWrite(device, epoch: envelope.epoch, sequence: envelope.sequence)) else {
             throw RelayError.readOnly
         }
-        return IncomingEnvelope(id: envelope.id, author: device.bytes, deviceSequence: envelope.sequence, bytes: bytes)
+        // Case content of a case destroyed before it came is kept as its stub only.
+        var stored = bytes
+        if let body = try? envelope.caseBody(),
+           membership.destroyedCases.values.contains(where: { body.tag == CaseEnvelopeBody.tag(tagKey: $0.tagKey, nonce: envelope.nonce) }) {
+            stored = envelope.stub(of: body).bytes
+        }
+        return IncomingEnvelope(id: envelope.id, author: device.bytes, deviceSequence: envelope.sequence, bytes: stored, keyScope: envelope.keyScope)
     }
 
     /// A page of the caseload's envelopes after `after`; with `author`, that author's

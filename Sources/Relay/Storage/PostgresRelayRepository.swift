@@ -80,7 +80,8 @@ public struct PostgresRelayRepository: RelayRepository, Service {
         return entries
     }
 
-    public func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation?) async throws -> MembershipAppend {
+    public func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation?,
+                                 stubbing: EnvelopeStubbing?) async throws -> MembershipAppend {
         let key = Self.bytes(caseload.bytes)
         do {
             return try await durable { connection in
@@ -103,11 +104,36 @@ public struct PostgresRelayRepository: RelayRepository, Service {
                 }
                 try await connection.query(
                     "INSERT INTO membership(caseload, sequence, entry) VALUES (\(key), \(position), \(Self.bytes(entry)))", logger: logger)
+                if let stubbing { try await cutToStubs(key, stubbing, on: connection) }
                 return .appended
             }
         } catch Refusal.membership(let outcome) {
             return outcome
         }
+    }
+
+    /// Replaces the caseload's case content envelopes the rule recognises by their stubs
+    /// (under the caseload's row lock, taken above), and counts the bytes freed off the
+    /// caseload's and its owner's stored bytes. The old row versions stay until VACUUM.
+    private func cutToStubs(_ key: ByteBuffer, _ stubbing: EnvelopeStubbing, on connection: PostgresConnection) async throws {
+        var stubs: [(Int64, [UInt8], Int)] = []
+        for try await (sequence, data) in try await connection.query(
+            "SELECT sequence, data FROM envelope WHERE caseload = \(key) AND key_scope = 1", logger: logger
+        ).decode((Int64, ByteBuffer).self) {
+            let bytes = Array(data.readableBytesView)
+            if let stub = stubbing.stub(bytes) { stubs.append((sequence, stub, bytes.count - stub.count)) }
+        }
+        guard !stubs.isEmpty else { return }
+        for (sequence, stub, _) in stubs {
+            try await connection.query(
+                "UPDATE envelope SET data = \(Self.bytes(stub)) WHERE caseload = \(key) AND sequence = \(sequence)", logger: logger)
+        }
+        let freed = Int64(stubs.map(\.2).reduce(0, +))
+        try await connection.query("UPDATE caseload SET stored_bytes = stored_bytes - \(freed) WHERE caseload = \(key)", logger: logger)
+        try await connection.query("""
+            UPDATE counsellor SET stored_bytes = stored_bytes - \(freed)
+            WHERE counsellor_key = (SELECT owner FROM caseload WHERE caseload = \(key))
+            """, logger: logger)
     }
 
     /// Enrols the owner if it may be, or throws the refusal (rolling the creation back).
@@ -201,9 +227,9 @@ public struct PostgresRelayRepository: RelayRepository, Service {
             if !new.isEmpty {
                 // One statement for the batch: row by row would cost a round trip each.
                 try await connection.query("""
-                    INSERT INTO envelope(caseload, sequence, envelope_id, author, device_sequence, data)
+                    INSERT INTO envelope(caseload, sequence, envelope_id, author, device_sequence, data, key_scope)
                     SELECT \(key), * FROM unnest(\(new.sequences)::bigint[], \(new.ids)::bytea[], \(new.authors)::bytea[],
-                                                 \(new.deviceSequences)::bigint[], \(new.data)::bytea[])
+                                                 \(new.deviceSequences)::bigint[], \(new.data)::bytea[], \(new.keyScopes)::smallint[])
                     """, logger: logger)
                 try await connection.query(
                     "UPDATE caseload SET last_sequence = \(next), stored_bytes = \(total) WHERE caseload = \(key)", logger: logger)
@@ -340,6 +366,7 @@ private struct NewEnvelopes {
     var authors: [ByteBuffer] = []
     var deviceSequences: [Int64] = []
     var data: [ByteBuffer] = []
+    var keyScopes: [Int16] = []
 
     var isEmpty: Bool { sequences.isEmpty }
 
@@ -349,6 +376,7 @@ private struct NewEnvelopes {
         authors.append(PostgresRelayRepository.bytes(envelope.author))
         deviceSequences.append(Int64(envelope.deviceSequence))
         data.append(PostgresRelayRepository.bytes(envelope.bytes))
+        keyScopes.append(Int16(envelope.keyScope))
     }
 }
 

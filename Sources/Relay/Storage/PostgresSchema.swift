@@ -67,6 +67,11 @@ enum PostgresSchema {
             """,
             "CREATE INDEX link_creator ON link (creator)",
         ],
+        [
+            // A destroy entry looks through the case content envelopes (scope 1) of its caseload.
+            "ALTER TABLE envelope ADD COLUMN key_scope smallint NOT NULL DEFAULT 0",
+            "CREATE INDEX envelope_case_content ON envelope (caseload) WHERE key_scope = 1",
+        ],
     ]
 
     /// "vprelay" in ASCII: the advisory lock that serialises migrations.

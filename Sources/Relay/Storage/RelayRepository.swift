@@ -14,7 +14,13 @@ public protocol RelayRepository: Sendable {
     /// right `creation` describes (enrolment, the owner's number of caseloads), checked in
     /// the same transaction; without one, entry 0 is `.enrolmentRequired`. Later entries
     /// pass nil.
-    func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation?) async throws -> MembershipAppend
+    ///
+    /// With `stubbing` (an admin's destroy entry), the same transaction cuts every stored
+    /// case content envelope of the caseload that the rule recognises down to its stub
+    /// (keeping its number, id, author and device number), so the case's sealed operations
+    /// are gone the moment the order is in the log.
+    func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation?,
+                          stubbing: EnvelopeStubbing?) async throws -> MembershipAppend
     /// Keeps an enrolment token (by its hash) until it is used or `expires`.
     func addEnrolmentToken(hash: [UInt8], expires: UInt64) async throws
 
@@ -45,12 +51,32 @@ public protocol RelayRepository: Sendable {
     func deleteLink(_ id: [UInt8]) async throws
 }
 
-/// An envelope checked by the service and ready to store.
+extension RelayRepository {
+    /// An entry that destroys nothing.
+    func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation?) async throws -> MembershipAppend {
+        try await appendMembership(caseload, entry: entry, at: position, creation: creation, stubbing: nil)
+    }
+}
+
+/// An envelope checked by the service and ready to store. `bytes` is the envelope, or its
+/// stub when its case was destroyed before it arrived; `id` is always the envelope's.
 public struct IncomingEnvelope: Sendable {
     public let id: [UInt8]
     public let author: [UInt8]
     public let deviceSequence: UInt64
     public let bytes: [UInt8]
+    /// The envelope's key scope: the rows a destroy entry looks through are those of scope 1.
+    public var keyScope: UInt8 = 0
+}
+
+/// Which stored envelopes a destroy entry cuts to stubs: given stored bytes, the stub's
+/// bytes when they are a case content envelope of the destroyed case, else nil.
+public struct EnvelopeStubbing: Sendable {
+    public let stub: @Sendable ([UInt8]) -> [UInt8]?
+
+    public init(stub: @escaping @Sendable ([UInt8]) -> [UInt8]?) {
+        self.stub = stub
+    }
 }
 
 /// A stored envelope and its number.

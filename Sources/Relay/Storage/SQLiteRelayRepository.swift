@@ -15,6 +15,8 @@ public struct SQLiteRelayRepository: RelayRepository {
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Freed pages are zeroed: a destroyed case's sealed operations do not linger in the file.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
             if let maximumBytes {
                 let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
                 try db.execute(sql: "PRAGMA max_page_count = \(max(1, maximumBytes / pageSize))")
@@ -96,6 +98,11 @@ public struct SQLiteRelayRepository: RelayRepository {
             try db.create(index: "link_creator", on: "link", columns: ["creator"])
             try enrolExistingCounsellors(db)
         }
+        migrator.registerMigration("v5-key-scope") { db in
+            // A destroy entry looks through the case content envelopes (scope 1) of its caseload.
+            try db.alter(table: "envelope") { table in table.add(column: "key_scope", .integer).notNull().defaults(to: 0) }
+            try db.execute(sql: "CREATE INDEX envelope_case_content ON envelope(caseload) WHERE key_scope = 1")
+        }
         return migrator
     }
 
@@ -129,9 +136,10 @@ public struct SQLiteRelayRepository: RelayRepository {
 
     // SQLite runs one write transaction at a time, which is the lock both calls below need.
 
-    public func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation?) async throws -> MembershipAppend {
+    public func appendMembership(_ caseload: CaseloadID, entry: [UInt8], at position: Int, creation: CaseloadCreation?,
+                                 stubbing: EnvelopeStubbing?) async throws -> MembershipAppend {
         do {
-            return try await database.write { db in
+            let outcome = try await database.write { db -> MembershipAppend in
                 let key = Data(caseload.bytes)
                 let length = try Int.fetchOne(db, sql: "SELECT membership_length FROM caseload WHERE caseload = ?", arguments: [key]) ?? 0
                 guard length == position else { return .conflict }
@@ -150,11 +158,35 @@ public struct SQLiteRelayRepository: RelayRepository {
                         ON CONFLICT(caseload) DO UPDATE SET membership_length = excluded.membership_length
                         """,
                     arguments: [key, position + 1, owner])
-                return .appended
+                if let stubbing { try Self.cutToStubs(key, stubbing, db) }
+                return MembershipAppend.appended
             }
+            if stubbing != nil, outcome == .appended {
+                // The old pages' frames leave the write-ahead log too. The order stands even if
+                // a reader holds the log open now; the next checkpoint then does it.
+                do { try await database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") } } catch {}
+            }
+            return outcome
         } catch Refusal.membership(let outcome) {
             return outcome
         }
+    }
+
+    /// Replaces the caseload's case content envelopes the rule recognises by their stubs, and
+    /// counts the bytes freed off the caseload's and its owner's stored bytes.
+    private static func cutToStubs(_ key: Data, _ stubbing: EnvelopeStubbing, _ db: Database) throws {
+        var freed: Int64 = 0
+        for row in try Row.fetchAll(db, sql: "SELECT id, data FROM envelope WHERE caseload = ? AND key_scope = 1", arguments: [key]) {
+            let bytes = [UInt8](row["data"] as Data)
+            guard let stub = stubbing.stub(bytes) else { continue }
+            try db.execute(sql: "UPDATE envelope SET data = ? WHERE id = ?", arguments: [Data(stub), row["id"] as Int64])
+            freed += Int64(bytes.count - stub.count)
+        }
+        guard freed > 0 else { return }
+        try db.execute(sql: "UPDATE caseload SET stored_bytes = stored_bytes - ? WHERE caseload = ?", arguments: [freed, key])
+        try db.execute(sql: """
+            UPDATE counsellor SET stored_bytes = stored_bytes - ? WHERE counsellor_key = (SELECT owner FROM caseload WHERE caseload = ?)
+            """, arguments: [freed, key])
     }
 
     /// Enrols the owner if it may be, or throws the refusal (rolling the write back).
@@ -201,7 +233,7 @@ public struct SQLiteRelayRepository: RelayRepository {
                 receipts.reserveCapacity(envelopes.count)
                 let existing = try db.cachedStatement(sql: "SELECT sequence FROM envelope WHERE envelope_id = ?")
                 let insert = try db.cachedStatement(sql: """
-                    INSERT INTO envelope(caseload, sequence, envelope_id, author, device_sequence, data) VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO envelope(caseload, sequence, envelope_id, author, device_sequence, data, key_scope) VALUES (?, ?, ?, ?, ?, ?, ?)
                     """)
                 for envelope in envelopes {
                     let id = Data(envelope.id)
@@ -213,7 +245,8 @@ public struct SQLiteRelayRepository: RelayRepository {
                     // Leaving the closure early rolls back whatever this batch inserted.
                     guard stored <= quotas.caseloadBytes else { throw Refusal.push(.quotaExceeded(.caseload)) }
                     last += 1
-                    try insert.execute(arguments: [key, last, id, Data(envelope.author), Int64(envelope.deviceSequence), Data(envelope.bytes)])
+                    try insert.execute(arguments: [key, last, id, Data(envelope.author), Int64(envelope.deviceSequence), Data(envelope.bytes),
+                                                   Int64(envelope.keyScope)])
                     receipts.append(EnvelopeReceipt(id: envelope.id, sequence: UInt64(last), duplicate: false))
                 }
                 try db.execute(

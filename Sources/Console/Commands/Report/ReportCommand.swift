@@ -41,11 +41,9 @@ struct ReportGenerate: ConsoleCommand {
         let language = lang ?? Language(rawValue: context.defaultLanguage) ?? .nl
         let labels = Labels(language: language)
         guard all else {
+            guard output != nil || !chosenFormat(context).isBinary else { throw ValidationError("A \(chosenFormat(context).rawValue) report needs -o FILE.") }
             let rendered = try render(book.organisation(named: selection.org), selection, book, language, context)
-            guard let output else {
-                guard !chosenFormat(context).isBinary else { throw ValidationError("A \(chosenFormat(context).rawValue) report needs -o FILE.") }
-                return context.output.write(String(decoding: rendered, as: UTF8.self))
-            }
+            guard let output else { return context.output.write(String(decoding: rendered, as: UTF8.self)) }
             try ReportFile.write(rendered, to: output)
             return context.errors.line(labels.text(nl: "Jaarverslag geschreven naar \(output).", en: "Report written to \(output)."))
         }
@@ -87,6 +85,11 @@ struct ReportGenerate: ConsoleCommand {
         } else {
             let authorship = try context.register(vault).reportAuthorship(written: context.today.description)
             report = book.currentReport(of: organisation, year: year, threshold: threshold, authorship: authorship)
+            if book.lacksComparison(of: organisation, year: year, threshold: threshold) {
+                context.errors.line(Labels(language: language).text(
+                    nl: "\(year - 1) is niet vastgesteld, dus staat er geen vergelijking in; stel het vast met 'vp report finalize --org \"\(DisplayText.line(organisation.name))\" --year \(year - 1)' zodat het verslag van \(year) het ernaast zet zoals het is uitgegeven.",
+                    en: "\(year - 1) is not finalised, so there is no comparison; finalise it with 'vp report finalize --org \"\(DisplayText.line(organisation.name))\" --year \(year - 1)' for the \(year) report to show it beside, as it was handed out."))
+            }
             // A section written on two devices at once shows both texts until it is settled.
             for section in ReportSection.allCases where book.reportTexts(of: organisation, year: year, section: section).count > 1 {
                 context.errors.line(Labels(language: language).text(
