@@ -108,7 +108,7 @@ let package = Package(
         .target(name: "InProcessRelay", dependencies: ["Identifiers", "Relay", "Sync", "WireFormat", "Signatures"]),
         .executableTarget(
             name: "vp-bench",
-            dependencies: ["Identifiers", "Console", "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures", "Cryptography"],
+            dependencies: ["Identifiers", "Console", "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures", "Cryptography", "Spreadsheet"],
             path: "Tools/Bench"
         ),
         .testTarget(name: "CryptographyTests", dependencies: ["Identifiers", "Cryptography", "Signatures"]),

@@ -17,6 +17,9 @@ public struct RelayConfiguration: Sendable {
     public var caseloadQuotaBytes: Int64
     /// Total envelope bytes of all the caseloads one counsellor created (403 quota_exceeded).
     public var counsellorQuotaBytes: Int64
+    /// Control envelope (key scope 2) bytes one reader device may store in one caseload
+    /// (403 quota_exceeded above): readers write nothing else, and never without a bound.
+    public var readerControlBytes: Int64
     /// Envelope bytes the whole relay may store (507 relay_full above); nil for no limit.
     public var relayQuotaBytes: Int64?
     /// Whether a counsellor may create caseloads without an enrolment token.
@@ -47,8 +50,9 @@ public struct RelayConfiguration: Sendable {
         database: PostgresAddress? = nil, servesMetrics: Bool = false,
         counsellorQuotaBytes: Int64 = 8 << 30, relayQuotaBytes: Int64? = nil, openEnrolment: Bool = false,
         caseloadsPerCounsellor: Int = 100, mailboxesPerDevice: Int = 5, requestsPerMinute: Int = 1_200, idleTimeoutSeconds: Int = 30,
-        maximumDatabaseBytes: Int64? = nil
+        maximumDatabaseBytes: Int64? = nil, readerControlBytes: Int64 = 1 << 20
     ) {
+        self.readerControlBytes = readerControlBytes
         self.maximumDatabaseBytes = maximumDatabaseBytes
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.counsellorQuotaBytes = counsellorQuotaBytes

@@ -44,6 +44,7 @@ public struct RelayError: HTTPResponseError, Equatable {
         let message = switch scope {
         case .caseload: "The caseload has used its storage quota on this relay; ask the relay operator for more."
         case .counsellor: "The counsellor who created this caseload has used their storage quota on this relay; ask the relay operator for more."
+        case .reader: "This reader device has used its allowance for control envelopes in this caseload; ask the relay operator for more."
         }
         return RelayError(status: .forbidden, code: "quota_exceeded", message: message)
     }

@@ -12,7 +12,9 @@ final class XMLElements: NSObject, XMLParserDelegate {
 
     /// Walks `data`; false when it is not well-formed XML.
     func walk(_ data: Data) -> Bool {
-        let parser = XMLParser(data: data)
+        // From a stream, parsed in chunks: given as one piece, a part of tens of megabytes on
+        // one line (as sheets are written) is refused by libxml2 at its end.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = self
         parser.shouldResolveExternalEntities = false  // no entity can reach outside the file
         return parser.parse()

@@ -75,47 +75,21 @@ struct EnvelopeCheck {
     }
 
     private func verify(_ prepared: PreparedEnvelope, ledger: SyncLedger, verdicts: inout Verdicts) throws -> Result<EncodedBatch, EnvelopeSeal.Rejection> {
+        if let stub = prepared.stub {
+            guard prepared.isSignatureValid else { return .failure(.tampered) }
+            // Check 3s: a stub stands for its envelope only under a destroy order of this
+            // log whose tag key gives the stub's tag; else the number stays missing (the
+            // envelope itself may still come), and the log is fetched again once.
+            let destroyed = { membership.destroyedCases.values.contains { CaseEnvelopeBody.tag(tagKey: $0.tagKey, nonce: stub.header.nonce) == stub.tag } }
+            if !destroyed() && !refetched { throw UnknownMembershipHead() }
+            // It takes its envelope's number and applies nothing.
+            return try admit(stub.header, bytes: prepared.bytes, ledger: ledger, verdicts: &verdicts,
+                             beforeNumber: { destroyed() ? nil : .stubWithoutDestruction }) ?? .success(.empty)
+        }
         guard let envelope = prepared.envelope else { return .failure(.malformed) }
         guard prepared.isSignatureValid else { return .failure(.tampered) }
-        let bytes = prepared.bytes
-        let writer = membership.canWrite(envelope.author, epoch: envelope.epoch, sequence: envelope.sequence)
-        if let commitment = envelope.commitment {
-            if commitment.membershipLength > UInt64(membership.entries.count) {
-                guard refetched else { throw UnknownMembershipHead() }
-                // Only a writer of this log can put it in doubt (its epoch may lie in the part
-                // not shown yet); anyone else is a stranger.
-                guard membership.isWriter(envelope.author) else { return .failure(.notMember) }
-                verdicts.pending.append(bytes)
-                return .success(.empty)
-            }
-            guard commitment.membershipLength > 0,
-                  membership.entries[Int(commitment.membershipLength) - 1].hash == commitment.membershipHead
-            else { return .failure(.forked) }
-        }
-        guard writer else { return .failure(.notMember) }
-        let last = try verdicts.lastSeen[envelope.author] ?? ledger.lastSequence(caseload.id, author: envelope.author.bytes)
-        if envelope.sequence > last {
-            let announced = try announcedThrough(envelope.author, accepted: last, ledger: ledger)
-            if envelope.sequence > announced {
-                try missing(envelope.author, from: announced + 1, through: envelope.sequence - 1, ledger: ledger)
-            } else {
-                // A mark announced it: it fills that gap.
-                guard try ledger.fillGap(caseload.id, author: envelope.author.bytes, envelope.sequence) else { return .failure(.replayed) }
-            }
-            verdicts.lastSeen[envelope.author] = envelope.sequence
-        } else {
-            // Below the highest: new only if it was missing (the relay reordered or held it back).
-            guard try ledger.fillGap(caseload.id, author: envelope.author.bytes, envelope.sequence) else { return .failure(.replayed) }
-        }
-        verdicts.accepted += 1
-        if envelope.author == reader {
-            guard envelope.sequence >= ownNext else {
-                verdicts.own += 1
-                return .success(.empty)  // already applied here when it was made
-            }
-            // Made here before this vault was restored from a backup: applied like anyone's,
-            // and this device numbers on after it.
-            verdicts.ownRestored = max(verdicts.ownRestored ?? 0, envelope.sequence)
+        if let decided = try admit(EnvelopeHeader(envelope), bytes: prepared.bytes, ledger: ledger, verdicts: &verdicts, beforeNumber: { nil }) {
+            return decided
         }
         guard envelope.keyScope == 0 else { return .failure(.unknownScope) }
         guard let opened = prepared.contents else { return .failure(.unknownKey) }
@@ -142,6 +116,55 @@ struct EnvelopeCheck {
         guard operations.allSatisfy({ $0.id.timestamp.milliseconds <= latestAcceptable }) else { return hold(operations, &verdicts) }
         if !caseload.isHome { verdicts.claimed.formUnion(routing.claimed(by: operations, partition: caseload.id.description)) }
         return opened
+    }
+
+    /// Checks 2a to 4 of an envelope (or a stub) by its header: the log it commits to, the
+    /// author's right, then, after `beforeNumber` (a stub's check 3s), its number. Returns the
+    /// verdict when these decide it (rejected, waiting for the log, or this device's own),
+    /// nil when the envelope's contents are to be judged next.
+    private func admit(_ envelope: EnvelopeHeader, bytes: [UInt8], ledger: SyncLedger, verdicts: inout Verdicts,
+                       beforeNumber: () -> EnvelopeSeal.Rejection?) throws -> Result<EncodedBatch, EnvelopeSeal.Rejection>? {
+        let writer = membership.canWrite(envelope.author, epoch: envelope.epoch, sequence: envelope.sequence)
+        if let commitment = envelope.commitment {
+            if commitment.membershipLength > UInt64(membership.entries.count) {
+                guard refetched else { throw UnknownMembershipHead() }
+                // Only a writer of this log can put it in doubt (its epoch may lie in the part
+                // not shown yet); anyone else is a stranger.
+                guard membership.isWriter(envelope.author) else { return .failure(.notMember) }
+                verdicts.pending.append(bytes)
+                return .success(.empty)
+            }
+            guard commitment.membershipLength > 0,
+                  membership.entries[Int(commitment.membershipLength) - 1].hash == commitment.membershipHead
+            else { return .failure(.forked) }
+        }
+        guard writer else { return .failure(.notMember) }
+        if let refused = beforeNumber() { return .failure(refused) }
+        let last = try verdicts.lastSeen[envelope.author] ?? ledger.lastSequence(caseload.id, author: envelope.author.bytes)
+        if envelope.sequence > last {
+            let announced = try announcedThrough(envelope.author, accepted: last, ledger: ledger)
+            if envelope.sequence > announced {
+                try missing(envelope.author, from: announced + 1, through: envelope.sequence - 1, ledger: ledger)
+            } else {
+                // A mark announced it: it fills that gap.
+                guard try ledger.fillGap(caseload.id, author: envelope.author.bytes, envelope.sequence) else { return .failure(.replayed) }
+            }
+            verdicts.lastSeen[envelope.author] = envelope.sequence
+        } else {
+            // Below the highest: new only if it was missing (the relay reordered or held it back).
+            guard try ledger.fillGap(caseload.id, author: envelope.author.bytes, envelope.sequence) else { return .failure(.replayed) }
+        }
+        verdicts.accepted += 1
+        if envelope.author == reader {
+            guard envelope.sequence >= ownNext else {
+                verdicts.own += 1
+                return .success(.empty)  // already applied here when it was made
+            }
+            // Made here before this vault was restored from a backup: applied like anyone's,
+            // and this device numbers on after it.
+            verdicts.ownRestored = max(verdicts.ownRestored ?? 0, envelope.sequence)
+        }
+        return nil
     }
 
     private func hold(_ operations: [FieldOperation], _ verdicts: inout Verdicts) -> Result<EncodedBatch, EnvelopeSeal.Rejection> {

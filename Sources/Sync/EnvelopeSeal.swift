@@ -34,6 +34,9 @@ public enum EnvelopeSeal {
         case notAdmin = "not_admin"
         /// A field only one device may write (its receipt), by another.
         case notOwner = "not_owner"
+        /// What a relay presented as the stub of a destroyed case's envelope, while this
+        /// reader's log holds no destroy order for that case: its number stays missing.
+        case stubWithoutDestruction = "stub_without_destruction"
     }
 
     /// Opens an envelope whose signature and sender are already checked; every operation

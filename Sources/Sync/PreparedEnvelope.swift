@@ -12,6 +12,9 @@ struct PreparedEnvelope: Sendable {
     let bytes: [UInt8]
     /// nil when the bytes are no envelope of this caseload.
     let envelope: Envelope?
+    /// What a relay kept of a destroyed case's envelope, when the bytes are that.
+    var stub: EnvelopeStub? = nil
+    /// The envelope's signature, or the stub's.
     let isSignatureValid: Bool
     /// The opened operations, or why they could not be opened; nil when there was nothing
     /// to open here (no key for its epoch, another key scope, or this device's own).
@@ -21,6 +24,10 @@ struct PreparedEnvelope: Sendable {
     /// before its vault was restored from a backup, and are opened like anyone's.
     init(_ bytes: [UInt8], caseload: CaseloadID, keys: [UInt32: SymmetricKey], reader: SigningPublicKey, ownNext: UInt64) {
         self.bytes = bytes
+        if bytes.first == EnvelopeStub.marker, let stub = try? EnvelopeStub(bytes: bytes), stub.header.caseload == caseload {
+            (self.stub, envelope, isSignatureValid, contents) = (stub, nil, stub.isSignatureValid, nil)
+            return
+        }
         guard let envelope = try? Envelope(bytes: bytes), envelope.caseload == caseload else {
             (self.envelope, isSignatureValid, contents) = (nil, false, nil)
             return

@@ -24,7 +24,9 @@ public struct EnvelopeStub: Hashable, Sendable {
         var reader = FieldReader(bytes)
         guard try reader.u8() == Self.marker else { throw .malformed("not a stub") }
         header = try EnvelopeHeader(reading: &reader)
-        guard header.keyScope == CaseEnvelopeBody.keyScope else { throw .malformed("a stub of an envelope that is not case content") }
+        guard header.keyScope == CaseEnvelopeBody.keyScope, header.commitment != nil else {
+            throw .malformed("a stub of an envelope that is not version 2 case content")
+        }
         locator = try reader.raw(CaseEnvelopeBody.locatorLength)
         tag = try reader.raw(CaseEnvelopeBody.tagLength)
         stubSignature = try reader.raw(SigningKeyPair.signatureLength)

@@ -115,6 +115,7 @@ public struct Membership: Sendable {
             // Only admins get here (checked above); each case is destroyed once.
             guard !rotationDue else { throw .brokenChain("a removal must be followed by a rotation") }
             guard caseID.count == MembershipEntry.caseIDLength, tagKey.count == MembershipEntry.tagKeyLength else { throw .malformed("destroy entry") }
+            guard caseID == MembershipEntry.caseID(tagKey: tagKey) else { throw .brokenChain("the case id is not the one of the tag key") }
             guard destroyedCases[caseID] == nil else { throw .brokenChain("the case was destroyed before") }
             destroyedCases[caseID] = Destruction(entry: entry.sequence, tagKey: tagKey)
         case .rotate(let newEpoch, let sealedKeys, _):

@@ -10,6 +10,12 @@ public struct MembershipEntry: Hashable, Sendable {
     public static let caseIDLength = 16
     public static let tagKeyLength = 32
 
+    /// The id of the case whose tag key is `tagKey`: a destroy entry names no other, so an
+    /// admin cannot cut a live case to stubs under the name of another.
+    public static func caseID(tagKey: [UInt8]) -> [UInt8] {
+        Array(Digest.labelled("vertrouwd:case-id:v1", tagKey).prefix(caseIDLength))
+    }
+
     public enum Role: UInt8, Sendable, CaseIterable {
         case admin = 1, member = 2, reader = 3
     }

@@ -24,6 +24,8 @@ struct RelayCommand: AsyncParsableCommand {
         @Option(name: .customLong("counsellor-quota-bytes"), help: "Storage of all the caseloads one counsellor created.")
         var counsellorQuotaBytes: Int64 = 8 << 30
         @Option(name: .customLong("relay-quota-bytes"), help: "Storage of the whole relay (no limit when not given).") var relayQuotaBytes: Int64?
+        @Option(name: .customLong("reader-control-bytes"), help: "Storage of one reader device's control envelopes in one caseload.")
+        var readerControlBytes: Int64 = 1 << 20
         @Option(name: .customLong("caseloads-per-counsellor"), help: "Caseloads one counsellor may create.") var caseloadsPerCounsellor = 100
         @Option(name: .customLong("requests-per-minute"), help: "Signed requests one device may make per minute, per instance.")
         var requestsPerMinute = 1_200
@@ -41,7 +43,7 @@ struct RelayCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("Give both --tls-cert and --tls-key, or neither.") }
-            guard quotaBytes > 0, counsellorQuotaBytes > 0, (relayQuotaBytes ?? 1) > 0, caseloadsPerCounsellor > 0, requestsPerMinute > 0,
+            guard quotaBytes > 0, counsellorQuotaBytes > 0, (relayQuotaBytes ?? 1) > 0, readerControlBytes > 0, caseloadsPerCounsellor > 0, requestsPerMinute > 0,
                   linkCodesPerDevice > 0, idleTimeout > 0 else {
                 throw ValidationError("Quotas and limits must be positive numbers.")
             }
@@ -55,7 +57,8 @@ struct RelayCommand: AsyncParsableCommand {
                 maximumEnvelopeBytes: maxEnvelopeBytes, caseloadQuotaBytes: quotaBytes, tlsCertificate: tlsCert, tlsKey: tlsKey,
                 database: try storage.address(), servesMetrics: metrics, counsellorQuotaBytes: counsellorQuotaBytes,
                 relayQuotaBytes: relayQuotaBytes, openEnrolment: openEnrolment, caseloadsPerCounsellor: caseloadsPerCounsellor,
-                mailboxesPerDevice: linkCodesPerDevice, requestsPerMinute: requestsPerMinute, idleTimeoutSeconds: idleTimeout, maximumDatabaseBytes: maxDatabaseBytes)
+                mailboxesPerDevice: linkCodesPerDevice, requestsPerMinute: requestsPerMinute, idleTimeoutSeconds: idleTimeout, maximumDatabaseBytes: maxDatabaseBytes,
+                readerControlBytes: readerControlBytes)
             let scheme = tlsCert == nil ? "http" : "https"
             let app = try RelayApplication.build(configuration: configuration, logger: logger, onRunning: { port in
                 // Unbuffered, so a supervisor or test reading stdout sees the port at once.

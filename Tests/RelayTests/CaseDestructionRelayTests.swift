@@ -6,8 +6,8 @@ import WireFormat
 @testable import Relay
 
 /// Issue 11, per-case keys, step 2 (the relay first): case content envelopes (key scope 1)
-/// carry a stub signature the relay checks; a reader may push control envelopes (scope 2)
-/// and nothing else; an admin's destroy entry (membership action 5) cuts the destroyed
+/// carry a stub signature the relay checks; a reader may push control envelopes (scope 2),
+/// within an allowance, and nothing else; an admin's destroy entry (membership action 5) cuts the destroyed
 /// case's envelopes to stubs in the same transaction, and the case's later envelopes are
 /// kept as stubs only. On both storages.
 @Suite struct CaseDestructionRelayTests {
@@ -20,8 +20,8 @@ import WireFormat
     let otherCaseKey = (0..<32).map { _ in UInt8.random(in: 0...255) }
 
     static func random(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255) } }
-    func caseID(_ key: [UInt8]) -> [UInt8] { Array(Digest.labelled("vertrouwd:case-id:v1", key).prefix(16)) }
     func tagKey(_ key: [UInt8]) -> [UInt8] { Digest.labelled("vertrouwd:case-tag-key:v1", key) }
+    func caseID(_ key: [UInt8]) -> [UInt8] { MembershipEntry.caseID(tagKey: tagKey(key)) }
 
     /// A scope 1 envelope of the case with key `key`; its sealed part is `inner`.
     func content(_ key: [UInt8], by author: SigningKeyPair, sequence: UInt64, head: MembershipEntry, inner: [UInt8]) -> Envelope {
@@ -47,7 +47,7 @@ import WireFormat
     }
 
     private func destroy<Repository: RelayRepository>(_ repository: Repository, _ storage: TestStorage) async throws {
-        let configuration = RelayConfiguration(dataDirectory: FileManager.default.temporaryDirectory, openEnrolment: true)
+        let configuration = RelayConfiguration(dataDirectory: FileManager.default.temporaryDirectory, openEnrolment: true, readerControlBytes: 1_000)
         let relay = RelayService(repository: repository, configuration: configuration, now: { UInt64(Date().timeIntervalSince1970 * 1000) })
         var entries = [MembershipEntry(caseload: caseload, after: nil, author: admin, milliseconds: 1, action: .add(device: admin.publicKey, role: .admin, by: counsellor))]
         for (device, role) in [(member, MembershipEntry.Role.member), (reader, .reader)] {
@@ -78,13 +78,23 @@ import WireFormat
         _ = try await relay.push([first.bytes, other.bytes, ordinary.bytes], to: caseload, device: member.publicKey)
         _ = try await relay.push([second.bytes], to: caseload, device: admin.publicKey)
 
-        // A reader pushes control envelopes only.
+        // A reader pushes control envelopes only, and only within its allowance (else one
+        // reader could fill the owner's quota).
         await #expect(throws: RelayError.readOnly) { try await relay.push([plain(scope: 0, by: reader, sequence: 1, head: head).bytes], to: caseload, device: reader.publicKey) }
         await #expect(throws: RelayError.readOnly) {
             try await relay.push([content(caseKey, by: reader, sequence: 1, head: head, inner: Self.random(10)).bytes], to: caseload, device: reader.publicKey)
         }
         let control = plain(scope: 2, by: reader, sequence: 1, head: head)
         _ = try await relay.push([control.bytes], to: caseload, device: reader.publicKey)
+        await #expect(throws: RelayError.quotaExceeded(.reader)) {
+            try await relay.push([plain(scope: 2, by: reader, sequence: 2, head: head, ciphertext: Self.random(600)).bytes], to: caseload, device: reader.publicKey)
+        }
+
+        // A destroy entry names the case of its tag key, no other: an admin cannot cut a live
+        // case to stubs under another case's name.
+        let misnamed = MembershipEntry(caseload: caseload, after: head, author: admin, milliseconds: 3,
+                                       action: .destroy(caseID: caseID(otherCaseKey), tagKey: tagKey(caseKey)))
+        await #expect { try await relay.appendMembership(misnamed.bytes, to: caseload, device: admin.publicKey) } throws: { ($0 as? RelayError)?.code == "membership_conflict" }
 
         // Only an admin may order the destruction.
         let byMember = MembershipEntry(caseload: caseload, after: head, author: member, milliseconds: 3,

@@ -12,7 +12,7 @@ import WireFormat
     static func envelope(_ size: Int = 32, author: UInt8 = 1, sequence: UInt64 = 1) -> IncomingEnvelope {
         let bytes = (0..<size).map { _ in UInt8.random(in: 0...255) }
         return IncomingEnvelope(id: Array(bytes.prefix(16)) + [author], author: [UInt8](repeating: author, count: 32),
-                                deviceSequence: sequence, bytes: bytes)
+                                deviceSequence: sequence, bytes: bytes, keyScope: 0)
     }
 
     static func quotas(_ caseloadBytes: Int64, counsellor: Int64 = 1 << 40) -> Quotas {

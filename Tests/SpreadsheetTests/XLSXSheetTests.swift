@@ -84,6 +84,16 @@ import ZIPFoundation
         #expect(!xml.contains("<f>") && xml.contains("<c r=\"C2\"><v>6</v></c>") && xml.contains("t=\"inlineStr\" s=\"1\""))
     }
 
+    /// A sheet is written on one line; libxml2 given tens of megabytes at once refused that
+    /// line at its end (the 100,000-row benchmark register), so parts are parsed in chunks.
+    @Test func aLargeSheetOnOneLineIsRead() throws {
+        let rows = [["organisation", "opened", "summary"]] + (0..<90_000).map { ["Gemeente Utrecht", "2026-03-01", "Melding \($0) met wat tekst"] }
+        let data = try XLSXWorkbook.data(sheet: "Register", rows: rows)
+        #expect(XLSXWorkbook.worksheet(rows, numeric: []).utf8.count > 12_000_000)
+        let sheet = try XLSXSheet(data)
+        #expect(sheet.rows.count == rows.count && sheet.rows.last?.cells == rows.last)
+    }
+
     @Test func whatIsNoWorkbookIsSaidSo() throws {
         #expect(throws: SpreadsheetError.notAWorkbook("it is not an .xlsx workbook (no ZIP archive)")) { try XLSXSheet(Data("a;b\n1;2\n".utf8)) }
         let archive = try Archive(data: Data(), accessMode: .create)

@@ -1,3 +1,4 @@
+import Cryptography
 import Foundation
 import GRDB
 import InProcessRelay
@@ -125,6 +126,49 @@ import WireFormat
         let report = try await fixture.sync(laptop)
         #expect(report.rejected[.unknownScope] == 1)
         #expect(try summary(laptop, record) == ["Eerste gesprek"])
+    }
+
+    /// A case content envelope (key scope 1) of `author`, its next number after `sequence − 1`.
+    func caseContent(in caseload: Caseload, by author: Vault, sequence: UInt64, tagKey: [UInt8]) throws -> Envelope {
+        Envelope.caseContent(caseload: caseload.id, epoch: 0, author: try author.identity().signing,
+                             sequence: try fixture.sent(by: author, in: caseload) + sequence, commitment: try fixture.commitment(of: author, in: caseload),
+                             nonce: SecureRandom.bytes(Envelope.nonceLength), locator: SecureRandom.bytes(16), tagKey: tagKey, inner: SecureRandom.bytes(120))
+    }
+
+    /// Issue 11 (step 3, check 3s): a hostile relay serves the stub of an envelope whose case
+    /// no destroy order names, as if it had been destroyed, to hide the envelope for good.
+    /// The stub is rejected and its number stays missing: the envelope, served later, counts.
+    @Test func aStubWithoutADestroyOrderDoesNotTakeItsEnvelopesNumber() async throws {
+        let (laptop, desktop, home, _) = try await twoDevices()
+        let envelope = try caseContent(in: home, by: desktop, sequence: 1, tagKey: SecureRandom.bytes(32))
+        let stub = envelope.stub(of: try #require(try envelope.caseBody()))
+        fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([stub.bytes]) }
+        let report = try await fixture.sync(laptop)
+        #expect(report.rejected[.stubWithoutDestruction] == 1)
+        fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([envelope.bytes]) }
+        let later = try await fixture.sync(laptop)
+        // Not a replay: the number was still free (this version reads no case content yet).
+        #expect(later.rejected[.unknownScope] == 1 && later.rejected[.replayed] == nil)
+    }
+
+    /// With the destroy order in the signed log, the relay's stub takes its envelope's place:
+    /// the number counts, nothing is applied, nothing is reported missing.
+    @Test func aStubUnderADestroyOrderTakesItsEnvelopesPlace() async throws {
+        let (laptop, desktop, home, record) = try await twoDevices()
+        let tagKey = SecureRandom.bytes(32)
+        let first = try caseContent(in: home, by: desktop, sequence: 1, tagKey: tagKey)
+        let second = try caseContent(in: home, by: desktop, sequence: 2, tagKey: tagKey)
+        _ = try await fixture.transport(desktop).push([first.bytes, second.bytes], to: home.id)
+        let entries = try await fixture.transport(laptop).membership(of: home.id).map { try MembershipEntry(bytes: $0) }
+        let order = MembershipEntry(caseload: home.id, after: entries.last, author: try laptop.identity().signing, milliseconds: fixture.now(),
+                                    action: .destroy(caseID: MembershipEntry.caseID(tagKey: tagKey), tagKey: tagKey))
+        try await fixture.transport(laptop).appendMembership(order.bytes, to: home.id)
+        let report = try await fixture.sync(laptop)
+        #expect(report.rejected.values.reduce(0, +) == 0 && report.gaps.isEmpty, "\(report.rejected) \(report.gaps)")
+        #expect(try summary(laptop, record) == ["Eerste gesprek"])
+        // Its numbers are taken: served again, they are replays.
+        fixture.relay.misbehave { $0.pages = Misbehaviour.injecting([first.bytes]) }
+        #expect(try await fixture.sync(laptop).rejected[.replayed] == 1)
     }
 
     @Test func aColleagueCannotTouchRecordsOutsideTheSharedCaseload() async throws {

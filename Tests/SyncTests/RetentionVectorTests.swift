@@ -17,7 +17,8 @@ import WireFormat
     static func keys(_ byte: UInt8) -> SigningKeyPair { SigningKeyPair(seed: [UInt8](repeating: byte, count: 32))! }
     static let caseload = CaseloadID(bytes: Array(0xC0...0xCF))
     static let tagKey = Array(0x20...0x3F).map(UInt8.init)
-    static let caseID = Array(0x50...0x5F).map(UInt8.init)
+    static let caseID = MembershipEntry.caseID(tagKey: tagKey)
+    static let otherTagKey = Array(0x40...0x5F).map(UInt8.init)
 
     static func write() throws {
         // The envelope.
@@ -52,7 +53,7 @@ import WireFormat
             ["name": name, "after": count, "entry": Hex.encode(MembershipEntry(caseload: caseload, after: entries[count - 1], author: author, milliseconds: 1, action: action).bytes)]
         }
         let document: [String: Any] = [
-            "description": "sync.md, 'Case content and destroy orders'. tag = BLAKE2b-128(key = tag_key, nonce). The envelope is a key scope 1 envelope around 'inner'; 'stub' is what a relay keeps of it after the destroy entry. 'entries' fold with the destroy as the last entry; 'refused' entries must be rejected when appended after the first 'after' entries.",
+            "description": "sync.md, 'Case content and destroy orders'. tag = BLAKE2b-128(key = tag_key, nonce); case id = first 16 bytes of labelled('vertrouwd:case-id:v1', tag key). The envelope is a key scope 1 envelope around 'inner'; 'stub' is what a relay keeps of it after the destroy entry. 'entries' fold with the destroy as the last entry; 'refused' entries must be rejected when appended after the first 'after' entries.",
             "tag": ["tag_key": Hex.encode(tagKey), "nonce": Hex.encode(nonce), "tag": Hex.encode(CaseEnvelopeBody.tag(tagKey: tagKey, nonce: nonce))],
             "case_envelope": [
                 "device_seed": Hex.encode([UInt8](repeating: 2, count: 32)), "caseload": caseload.description, "epoch": 3, "sequence": 7,
@@ -65,8 +66,9 @@ import WireFormat
             "destroy_entry_hash": Hex.encode(entries[5].hash),
             "expected": ["destroyed": [["case_id": Hex.encode(caseID), "entry": 5, "tag_key": Hex.encode(tagKey)]]],
             "refused": [
-                refused("destroyed_by_a_member", after: 5, by: bob, .destroy(caseID: Array(0x70..<0x80).map(UInt8.init), tagKey: tagKey)),
-                refused("destroyed_by_a_removed_admin", after: 5, by: carol, .destroy(caseID: Array(0x70..<0x80).map(UInt8.init), tagKey: tagKey)),
+                refused("destroyed_by_a_member", after: 6, by: bob, .destroy(caseID: MembershipEntry.caseID(tagKey: otherTagKey), tagKey: otherTagKey)),
+                refused("destroyed_by_a_removed_admin", after: 6, by: carol, .destroy(caseID: MembershipEntry.caseID(tagKey: otherTagKey), tagKey: otherTagKey)),
+                refused("case_id_not_of_the_tag_key", after: 6, by: alice, .destroy(caseID: MembershipEntry.caseID(tagKey: tagKey), tagKey: otherTagKey)),
                 refused("destroyed_twice", after: 6, by: alice, destroy),
                 refused("destroyed_before_the_rotation", after: 4, by: alice, destroy),
             ],

@@ -50,7 +50,7 @@ struct CaseloadController<Repository: RelayRepository> {
         // A stranger is refused before its body is read: no one can make the relay hold
         // large bodies by merely claiming to write.
         let claimed = try authenticator.claimedDevice(request)
-        let membership = try await service.requirePusher(claimed, of: caseload)
+        let membership = try await service.requireMember(claimed, of: caseload)
         let body = try await RequestBody.bytes(request, limit: service.configuration.maximumRequestBytes)
         let device = try await authenticator.authenticate(request, body: body)
         let binary = request.headers[.contentType] == BinaryEnvelopes.pushType

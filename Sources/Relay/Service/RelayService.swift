@@ -37,9 +37,9 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
     }
 
     /// Refuses a device that is not a member of the caseload now, before any work on its
-    /// batch (a reader may still push control envelopes; each envelope's check decides);
-    /// returns the membership read, for the push to check the batch against.
-    public func requirePusher(_ device: SigningPublicKey, of caseload: CaseloadID) async throws -> Membership {
+    /// batch (a reader may push control envelopes; each envelope's check decides); returns
+    /// the membership read, for the push to check the batch against.
+    public func requireMember(_ device: SigningPublicKey, of caseload: CaseloadID) async throws -> Membership {
         try await member(device, of: caseload)
     }
 
@@ -116,7 +116,7 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
     /// Checks every envelope (size, format, author, signature, write right) before storing any.
     /// The batch is stored only if the membership it was checked against is still the
     /// caseload's log; if another instance changed it meanwhile, the check runs again.
-    /// `membership`, when given, is the one just read for the same device (`requirePusher`).
+    /// `membership`, when given, is the one just read for the same device (`requireMember`).
     public func push(_ envelopes: [[UInt8]], to caseload: CaseloadID, device: SigningPublicKey,
                      membership known: Membership? = nil) async throws -> [RelayAPI.PushResult] {
         let quotas = Quotas(caseloadBytes: configuration.caseloadQuotaBytes, counsellorBytes: configuration.counsellorQuotaBytes)
@@ -177,9 +177,11 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
               membership.entries[Int(commitment.membershipLength) - 1].hash == commitment.membershipHead
         else { throw RelayError.badRequest("bad_envelope", "An envelope commits to a membership log this relay does not hold; sync the membership first.") }
         // A reader writes nothing new (what it wrote before its demotion is already here),
-        // except control envelopes (scope 2: its one-time keys, key requests, receipts).
-        let control = envelope.keyScope == Self.controlKeyScope && membership.members[device] != nil && envelope.epoch <= membership.epoch
-        guard control || (membership.isWriter(device) && membership.canWrite(device, epoch: envelope.epoch, sequence: envelope.sequence)) else {
+        // except control envelopes (scope 2: its one-time keys, key requests, receipts),
+        // within an allowance of their own, so that it cannot fill the owner's quota.
+        let readerControl = envelope.keyScope == Self.controlKeyScope && !membership.isWriter(device) && membership.members[device] != nil
+            && envelope.epoch <= membership.epoch
+        guard readerControl || (membership.isWriter(device) && membership.canWrite(device, epoch: envelope.epoch, sequence: envelope.sequence)) else {
             throw RelayError.readOnly
         }
         // Case content of a case destroyed before it came is kept as its stub only.
@@ -188,7 +190,8 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
            membership.destroyedCases.values.contains(where: { body.tag == CaseEnvelopeBody.tag(tagKey: $0.tagKey, nonce: envelope.nonce) }) {
             stored = envelope.stub(of: body).bytes
         }
-        return IncomingEnvelope(id: envelope.id, author: device.bytes, deviceSequence: envelope.sequence, bytes: stored, keyScope: envelope.keyScope)
+        return IncomingEnvelope(id: envelope.id, author: device.bytes, deviceSequence: envelope.sequence, bytes: stored, keyScope: envelope.keyScope,
+                                readerAllowance: readerControl ? configuration.readerControlBytes : nil)
     }
 
     /// A page of the caseload's envelopes after `after`; with `author`, that author's

@@ -114,11 +114,13 @@ public struct PostgresRelayRepository: RelayRepository, Service {
 
     /// Replaces the caseload's case content envelopes the rule recognises by their stubs
     /// (under the caseload's row lock, taken above), and counts the bytes freed off the
-    /// caseload's and its owner's stored bytes. The old row versions stay until VACUUM.
+    /// caseload's and its owner's stored bytes. Stubs already cut are left out. The old row
+    /// versions stay in the table (and its TOAST chunks) until VACUUM, which frees them
+    /// without zeroing, and in pg_wal and its archives.
     private func cutToStubs(_ key: ByteBuffer, _ stubbing: EnvelopeStubbing, on connection: PostgresConnection) async throws {
         var stubs: [(Int64, [UInt8], Int)] = []
         for try await (sequence, data) in try await connection.query(
-            "SELECT sequence, data FROM envelope WHERE caseload = \(key) AND key_scope = 1", logger: logger
+            "SELECT sequence, data FROM envelope WHERE caseload = \(key) AND key_scope = 1 AND get_byte(data, 0) <> 255", logger: logger
         ).decode((Int64, ByteBuffer).self) {
             let bytes = Array(data.readableBytesView)
             if let stub = stubbing.stub(bytes) { stubs.append((sequence, stub, bytes.count - stub.count)) }
@@ -202,6 +204,7 @@ public struct PostgresRelayRepository: RelayRepository, Service {
             var total = stored
             var receipts: [EnvelopeReceipt] = []
             var new = NewEnvelopes()
+            var readerBytes: [[UInt8]: Int64] = [:]
             for envelope in envelopes {
                 if let sequence = known[envelope.id] {
                     receipts.append(EnvelopeReceipt(id: envelope.id, sequence: sequence, duplicate: true))
@@ -210,6 +213,18 @@ public struct PostgresRelayRepository: RelayRepository, Service {
                 total += Int64(envelope.bytes.count)
                 // Nothing is written before the insert below, so leaving here stores nothing.
                 guard total <= quotas.caseloadBytes else { return .quotaExceeded(.caseload) }
+                if let allowance = envelope.readerAllowance {
+                    // What the reader stored before (under the caseload's lock), plus this batch.
+                    if readerBytes[envelope.author] == nil {
+                        readerBytes[envelope.author] = try await connection.query("""
+                            SELECT COALESCE(sum(octet_length(data)), 0)::bigint FROM envelope
+                            WHERE caseload = \(key) AND author = \(Self.bytes(envelope.author)) AND key_scope = 2
+                            """, logger: logger).decode(Int64.self).first { _ in true } ?? 0
+                    }
+                    let used = (readerBytes[envelope.author] ?? 0) + Int64(envelope.bytes.count)
+                    guard used <= allowance else { return .quotaExceeded(.reader) }
+                    readerBytes[envelope.author] = used
+                }
                 next += 1
                 known[envelope.id] = UInt64(next)
                 new.append(envelope, sequence: next)

@@ -70,6 +70,8 @@ enum PostgresSchema {
         [
             // A destroy entry looks through the case content envelopes (scope 1) of its caseload.
             "ALTER TABLE envelope ADD COLUMN key_scope smallint NOT NULL DEFAULT 0",
+            // Relays before it stored any scope: read it from the header (after version, caseload id and epoch).
+            "UPDATE envelope SET key_scope = get_byte(data, 21) WHERE get_byte(data, 21) IN (1, 2)",
             "CREATE INDEX envelope_case_content ON envelope (caseload) WHERE key_scope = 1",
         ],
     ]

@@ -66,7 +66,10 @@ public struct IncomingEnvelope: Sendable {
     public let deviceSequence: UInt64
     public let bytes: [UInt8]
     /// The envelope's key scope: the rows a destroy entry looks through are those of scope 1.
-    public var keyScope: UInt8 = 0
+    public let keyScope: UInt8
+    /// For a reader's control envelope: the bytes of control envelopes its author may store
+    /// in the caseload, counting those stored before; nil for a writer's envelope.
+    public var readerAllowance: Int64? = nil
 }
 
 /// Which stored envelopes a destroy entry cuts to stubs: given stored bytes, the stub's
@@ -100,7 +103,8 @@ public struct Quotas: Sendable {
 }
 
 public enum QuotaScope: String, Sendable {
-    case caseload, counsellor
+    /// `reader`: one reader device's control envelopes in one caseload.
+    case caseload, counsellor, reader
 }
 
 public enum PushOutcome: Sendable, Equatable {

@@ -101,6 +101,10 @@ public struct SQLiteRelayRepository: RelayRepository {
         migrator.registerMigration("v5-key-scope") { db in
             // A destroy entry looks through the case content envelopes (scope 1) of its caseload.
             try db.alter(table: "envelope") { table in table.add(column: "key_scope", .integer).notNull().defaults(to: 0) }
+            // Relays before it stored any scope: read it from the header (byte 22, after
+            // version, caseload id and epoch); stubs (first byte 0xFF) do not exist yet.
+            try db.execute(sql: "UPDATE envelope SET key_scope = 1 WHERE substr(data, 22, 1) = x'01'")
+            try db.execute(sql: "UPDATE envelope SET key_scope = 2 WHERE substr(data, 22, 1) = x'02'")
             try db.execute(sql: "CREATE INDEX envelope_case_content ON envelope(caseload) WHERE key_scope = 1")
         }
         return migrator
@@ -161,14 +165,24 @@ public struct SQLiteRelayRepository: RelayRepository {
                 if let stubbing { try Self.cutToStubs(key, stubbing, db) }
                 return MembershipAppend.appended
             }
-            if stubbing != nil, outcome == .appended {
-                // The old pages' frames leave the write-ahead log too. The order stands even if
-                // a reader holds the log open now; the next checkpoint then does it.
-                do { try await database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") } } catch {}
-            }
+            if stubbing != nil, outcome == .appended { await truncateLog() }
             return outcome
         } catch Refusal.membership(let outcome) {
             return outcome
+        }
+    }
+
+    /// Copies the write-ahead log into the file and empties it, so the frames that held the
+    /// destroyed case's pages are gone too. A pull reading at that moment keeps the log busy:
+    /// tried again for a while. The order stands either way; a log still busy after that is
+    /// emptied at the next destruction (automatic checkpoints do not truncate it).
+    private func truncateLog() async {
+        for _ in 0..<50 {
+            let busy = try? await database.writeWithoutTransaction { db in
+                try Int.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") ?? 1
+            }
+            if busy == 0 { return }
+            try? await Task.sleep(for: .milliseconds(20))
         }
     }
 
@@ -176,12 +190,17 @@ public struct SQLiteRelayRepository: RelayRepository {
     /// counts the bytes freed off the caseload's and its owner's stored bytes.
     private static func cutToStubs(_ key: Data, _ stubbing: EnvelopeStubbing, _ db: Database) throws {
         var freed: Int64 = 0
-        for row in try Row.fetchAll(db, sql: "SELECT id, data FROM envelope WHERE caseload = ? AND key_scope = 1", arguments: [key]) {
+        // Row by row (a caseload's case content may be large), stubs already cut left out.
+        var stubs: [(Int64, Data)] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, data FROM envelope WHERE caseload = ? AND key_scope = 1 AND substr(data, 1, 1) <> x'FF'",
+                                       arguments: [key])
+        while let row = try rows.next() {
             let bytes = [UInt8](row["data"] as Data)
             guard let stub = stubbing.stub(bytes) else { continue }
-            try db.execute(sql: "UPDATE envelope SET data = ? WHERE id = ?", arguments: [Data(stub), row["id"] as Int64])
+            stubs.append((row["id"], Data(stub)))
             freed += Int64(bytes.count - stub.count)
         }
+        for (id, stub) in stubs { try db.execute(sql: "UPDATE envelope SET data = ? WHERE id = ?", arguments: [stub, id]) }
         guard freed > 0 else { return }
         try db.execute(sql: "UPDATE caseload SET stored_bytes = stored_bytes - ? WHERE caseload = ?", arguments: [freed, key])
         try db.execute(sql: """
@@ -244,6 +263,13 @@ public struct SQLiteRelayRepository: RelayRepository {
                     stored += Int64(envelope.bytes.count)
                     // Leaving the closure early rolls back whatever this batch inserted.
                     guard stored <= quotas.caseloadBytes else { throw Refusal.push(.quotaExceeded(.caseload)) }
+                    if let allowance = envelope.readerAllowance {
+                        // What the reader stored before, this batch's inserts included.
+                        let used = try Int64.fetchOne(db, sql: """
+                            SELECT COALESCE(SUM(length(data)), 0) FROM envelope WHERE caseload = ? AND author = ? AND key_scope = 2
+                            """, arguments: [key, Data(envelope.author)]) ?? 0
+                        guard used + Int64(envelope.bytes.count) <= allowance else { throw Refusal.push(.quotaExceeded(.reader)) }
+                    }
                     last += 1
                     try insert.execute(arguments: [key, last, id, Data(envelope.author), Int64(envelope.deviceSequence), Data(envelope.bytes),
                                                    Int64(envelope.keyScope)])
