@@ -50,10 +50,15 @@ public enum EnvelopeSeal {
         guard let padded = try? SecretBox.open(envelope.ciphertext, key: key, nonce: envelope.nonce, associatedData: envelope.header) else {
             return .failure(.tampered)
         }
+        return batch(padded, author: envelope.author)
+    }
+
+    /// The batch in an opened, padded plaintext; every operation must carry the author's device id.
+    static func batch(_ padded: [UInt8], author: SigningPublicKey) -> Result<EncodedBatch, Rejection> {
         guard let plaintext = try? Padding.unpad(padded), let batch = try? EncodedBatch(decoding: plaintext) else {
             return .failure(.malformed)
         }
-        let device = DeviceIdentity.deviceID(of: envelope.author)
+        let device = DeviceIdentity.deviceID(of: author)
         guard batch.operations.allSatisfy({ $0.id.device == device }) else { return .failure(.forged) }
         return .success(batch)
     }

@@ -1,7 +1,10 @@
 import Cryptography
 import Foundation
 import Identifiers
+import Replica
 import Signatures
+import Sync
+import Vault
 import Testing
 import WireFormat
 
@@ -52,7 +55,12 @@ import WireFormat
         func refused(_ name: String, after count: Int, by author: SigningKeyPair, _ action: MembershipEntry.Action) -> [String: Any] {
             ["name": name, "after": count, "entry": Hex.encode(MembershipEntry(caseload: caseload, after: entries[count - 1], author: author, milliseconds: 1, action: action).bytes)]
         }
+        let keyed = try keyedEnvelope()
+        let control = controlVectors(destroyEntry: entries[5])
         let document: [String: Any] = [
+            "case_key": keyed.derivations,
+            "keyed_envelope": keyed.envelope,
+            "control": control,
             "description": "sync.md, 'Case content and destroy orders'. tag = BLAKE2b-128(key = tag_key, nonce); case id = first 16 bytes of labelled('vertrouwd:case-id:v1', tag key). The envelope is a key scope 1 envelope around 'inner'; 'stub' is what a relay keeps of it after the destroy entry. 'entries' fold with the destroy as the last entry; 'refused' entries must be rejected when appended after the first 'after' entries.",
             "tag": ["tag_key": Hex.encode(tagKey), "nonce": Hex.encode(nonce), "tag": Hex.encode(CaseEnvelopeBody.tag(tagKey: tagKey, nonce: nonce))],
             "case_envelope": [
@@ -74,6 +82,104 @@ import WireFormat
             ],
         ]
         try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys]).write(to: file)
+    }
+
+    /// A control plaintext with two one-time keys, a last-resort key, a drop, a request and a
+    /// receipt (of the log's destroy entry by device 2), and a bundle of two case keys.
+    static func controlVectors(destroyEntry: MembershipEntry) -> [String: Any] {
+        let (sender, recipient) = (keys(1), keys(2))
+        let receipt = DestructionReceipt(caseload: caseload, caseID: caseID, entrySequence: destroyEntry.sequence, entryHash: destroyEntry.hash,
+                                         device: recipient, milliseconds: 1_773_489_700_000)
+        var message = ControlMessage()
+        message.oneTimeKeys = [0, 1].map { ControlMessage.OneTimeKey(sender: sender.publicKey, number: $0, publicKey: [UInt8](repeating: 0x70 + UInt8($0), count: 32),
+                                                                     notAfter: 1_776_081_600_000) }
+        message.lastResortKeys = [ControlMessage.LastResortKey(number: 0, publicKey: [UInt8](repeating: 0x7F, count: 32), notAfter: 1_774_699_200_000)]
+        message.drops = [ControlMessage.Drop(recipient: sender.publicKey, kind: .oneTime, number: 3, sealed: Array(0..<80).map(UInt8.init))]
+        message.requests = [caseID]
+        message.receipts = [receipt]
+        let bundle = CaseKeyBundle(author: recipient.publicKey, recipient: sender.publicKey, kind: .oneTime, number: 3,
+                                   keys: [(caseload, [UInt8](repeating: 0x91, count: 32)), (CaseloadID(bytes: [UInt8](repeating: 0xD0, count: 16)), [UInt8](repeating: 0x92, count: 32))])
+        return ["message": Hex.encode(message.bytes), "receipt": Hex.encode(receipt.bytes), "receipt_device_seed": Hex.encode([UInt8](repeating: 2, count: 32)),
+                "bundle": Hex.encode(bundle.bytes)]
+    }
+
+    /// The control plaintext, the receipt and the bundle parse back to themselves; the
+    /// receipt confirms the log's destroy entry and no other; a changed byte breaks it.
+    @Test func theControlVectorsHold() throws {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.file)) as? [String: Any])
+        let entries = try (document["entries"] as? [String] ?? []).map { try MembershipEntry(bytes: try #require(Hex.decode($0))) }
+        let written = try #require(document["control"] as? [String: String])
+        #expect(Self.controlVectors(destroyEntry: entries[5]).mapValues { "\($0)" } == written)
+        let message = try ControlMessage(bytes: try #require(written["message"].flatMap(Hex.decode)))
+        #expect(message.oneTimeKeys.count == 2 && message.lastResortKeys.count == 1 && message.drops.count == 1 && message.requests == [Self.caseID])
+        let receipt = try #require(message.receipts.first)
+        #expect(receipt.bytes.count == DestructionReceipt.length && receipt.confirms(entries[5]) && !receipt.confirms(entries[4]))
+        var altered = receipt.bytes
+        altered[40] ^= 1
+        #expect(!(try DestructionReceipt(bytes: altered)).confirms(entries[5]))
+        let bundle = try CaseKeyBundle(bytes: try #require(written["bundle"].flatMap(Hex.decode)))
+        #expect(bundle.keys.count == 2 && bundle.belongs(to: message.drops[0], from: Self.keys(2).publicKey) && !bundle.belongs(to: message.drops[0], from: Self.keys(1).publicKey))
+        // Exactly: a trailing byte, or a second last-resort key, is malformed.
+        #expect(throws: WireError.self) { try ControlMessage(bytes: message.bytes + [0]) }
+        var two = message
+        two.lastResortKeys += two.lastResortKeys
+        #expect(throws: WireError.self) { try ControlMessage(bytes: two.bytes) }
+    }
+
+    /// A case key's derivations and a keyed envelope sealed with them (fixed nonce; Ed25519
+    /// signs deterministically): the same inputs give the same bytes every time.
+    static func keyedEnvelope() throws -> (derivations: [String: Any], envelope: [String: Any]) {
+        let caseKey = try CaseKey(bytes: Array(0x90...0xAF).map(UInt8.init))
+        let epochKey = try SymmetricKey(bytes: [UInt8](repeating: 0x42, count: 32))
+        let nonce = Array(0xB0..<0xC8).map(UInt8.init)
+        let device = keys(2)
+        let author = DeviceIdentity.deviceID(of: device.publicKey)
+        let record = RecordID(high: 0x5051_5253_5455_5657, low: 0x5859_5A5B_5C5D_5E5F)
+        let operations = [FieldOperation(id: OperationID(timestamp: HybridTimestamp(milliseconds: 1_773_489_600_000, counter: 0), device: author),
+                                         record: record, field: "summary", change: .write("Eerste gesprek", supersedes: []))]
+        let commitment = EnvelopeCommitment(membershipLength: 6, membershipHead: [UInt8](repeating: 0xAB, count: 32), marks: [])
+        let envelope = try CaseEnvelopeSeal.seal(operations, caseKey: caseKey, caseload: caseload, epoch: 1, epochKey: epochKey, author: device,
+                                                 sequence: 3, commitment: commitment, nonce: nonce)
+        let derivations: [String: Any] = [
+            "case_key": "909192939495969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9aaabacadaeaf", "epoch_key": Hex.encode(epochKey.exportBytes()),
+            "tag_key": Hex.encode(caseKey.tagKey), "case_id": Hex.encode(caseKey.caseID),
+            "content_key": Hex.encode(caseKey.contentKey(epochKey: epochKey).exportBytes()),
+            "locator_key": Hex.encode(CaseKey.locatorKey(epochKey: epochKey)), "nonce": Hex.encode(nonce),
+            "locator": Hex.encode(caseKey.locator(epochKey: epochKey, nonce: nonce)),
+        ]
+        let vector: [String: Any] = [
+            "device_seed": Hex.encode([UInt8](repeating: 2, count: 32)), "caseload": caseload.description, "epoch": 1, "sequence": 3,
+            "membership_length": 6, "membership_head": Hex.encode(commitment.membershipHead), "nonce": Hex.encode(nonce),
+            "operation_batch": Hex.encode(FieldOperation.encode(operations)), "envelope": Hex.encode(envelope.bytes),
+        ]
+        return (derivations, vector)
+    }
+
+    /// The case key vectors are made again from their inputs, and the envelope opens to its batch.
+    @Test func theCaseKeyVectorsHold() throws {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.file)) as? [String: Any])
+        let written = try #require(document["keyed_envelope"] as? [String: Any])
+        let made = try Self.keyedEnvelope()
+        #expect(NSDictionary(dictionary: try #require(document["case_key"] as? [String: Any])) == NSDictionary(dictionary: made.derivations))
+        #expect(NSDictionary(dictionary: try #require(document["keyed_envelope"] as? [String: Any])) == NSDictionary(dictionary: made.envelope))
+        let bytes = try #require((written["envelope"] as? String).flatMap(Hex.decode))
+        let envelope = try Envelope(bytes: bytes)
+        let caseKey = try CaseKey(bytes: try #require(Hex.decode("909192939495969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9aaabacadaeaf")))
+        let epochKey = try SymmetricKey(bytes: [UInt8](repeating: 0x42, count: 32))
+        #expect(envelope.isSignatureValid && envelope.isStubSignatureValid)
+        guard case .success(let batch) = CaseEnvelopeSeal.open(envelope, caseKey: caseKey, epochKey: epochKey) else {
+            Issue.record("the keyed envelope does not open")
+            return
+        }
+        let expected = try #require((written["operation_batch"] as? String).flatMap(Hex.decode))
+        #expect(batch.bytes == expected)
+        let locator = try #require(try envelope.caseBody()).locator
+        #expect(CaseKey.caseID(locator: locator, epochKey: epochKey, nonce: envelope.nonce) == caseKey.caseID)
+        // Check 7a: another case's key, or the right one under another epoch key, opens nothing.
+        for opened in [CaseEnvelopeSeal.open(envelope, caseKey: CaseKey.random(), epochKey: epochKey),
+                       CaseEnvelopeSeal.open(envelope, caseKey: caseKey, epochKey: SymmetricKey.random())] {
+            guard case .failure(.tampered) = opened else { Issue.record("opened with the wrong key: \(opened)"); continue }
+        }
     }
 
     @Test func theVectorsHold() throws {
