@@ -61,6 +61,7 @@ import WireFormat
             "case_key": keyed.derivations,
             "keyed_envelope": keyed.envelope,
             "control": control,
+            "drop": try dropVector(bundle: try #require((control["bundle"] as? String).flatMap(Hex.decode))),
             "description": "sync.md, 'Case content and destroy orders'. tag = BLAKE2b-128(key = tag_key, nonce); case id = first 16 bytes of labelled('vertrouwd:case-id:v1', tag key). The envelope is a key scope 1 envelope around 'inner'; 'stub' is what a relay keeps of it after the destroy entry. 'entries' fold with the destroy as the last entry; 'refused' entries must be rejected when appended after the first 'after' entries.",
             "tag": ["tag_key": Hex.encode(tagKey), "nonce": Hex.encode(nonce), "tag": Hex.encode(CaseEnvelopeBody.tag(tagKey: tagKey, nonce: nonce))],
             "case_envelope": [
@@ -103,6 +104,14 @@ import WireFormat
                 "bundle": Hex.encode(bundle.bytes)]
     }
 
+    /// crypto_box_seal is random, so this vector is open-only: a one-time key's private half
+    /// and the bundle sealed to it.
+    static func dropVector(bundle: [UInt8]) throws -> [String: String] {
+        let oneTime = try BoxKeyPair(secretKey: [UInt8](repeating: 0x5A, count: 32))
+        return ["one_time_secret_key": Hex.encode(oneTime.exportSecretKey()), "one_time_public_key": Hex.encode(oneTime.publicKey),
+                "sealed": Hex.encode(try BoxKeyPair.seal(bundle, to: oneTime.publicKey)), "bundle": Hex.encode(bundle)]
+    }
+
     /// The control plaintext, the receipt and the bundle parse back to themselves; the
     /// receipt confirms the log's destroy entry and no other; a changed byte breaks it.
     @Test func theControlVectorsHold() throws {
@@ -119,6 +128,12 @@ import WireFormat
         #expect(!(try DestructionReceipt(bytes: altered)).confirms(entries[5]))
         let bundle = try CaseKeyBundle(bytes: try #require(written["bundle"].flatMap(Hex.decode)))
         #expect(bundle.keys.count == 2 && bundle.belongs(to: message.drops[0], from: Self.keys(2).publicKey) && !bundle.belongs(to: message.drops[0], from: Self.keys(1).publicKey))
+        // The drop vector opens to its bundle with the written private half.
+        let drop = try #require(document["drop"] as? [String: String])
+        let oneTime = try BoxKeyPair(secretKey: try #require(drop["one_time_secret_key"].flatMap(Hex.decode)))
+        let sealed = try #require(drop["sealed"].flatMap(Hex.decode))
+        let opened = try oneTime.open(sealed)
+        #expect(Hex.encode(oneTime.publicKey) == drop["one_time_public_key"] && Hex.encode(opened) == drop["bundle"])
         // Exactly: a trailing byte, or a second last-resort key, is malformed.
         #expect(throws: WireError.self) { try ControlMessage(bytes: message.bytes + [0]) }
         var two = message
