@@ -81,6 +81,19 @@ import Testing
         #expect(report.errors.contains("2025 is niet vastgesteld, dus staat er geen vergelijking in"), "\(report.errors)")
     }
 
+    /// Two conversations of 60 and 45 minutes: "< 5" conversations beside "2 hours" would
+    /// narrow the hidden number down, so the hours are hidden with it.
+    @Test func theHoursOfAHiddenNumberOfConversationsAreHiddenToo() async throws {
+        let home = await twoYears()
+        await home.run("contact", "add", "2026-001", "--date", "2026-02-02", "--minutes", "60", "--channel", "phone")
+        await home.run("contact", "add", "2026-002", "--date", "2026-02-03", "--minutes", "45", "--channel", "phone")
+        let report = await home.run("report", "--org", "Acme", "--year", "2026").output
+        #expect(report.contains("- Gesprekken: < 5\n- Uren opvang en begeleiding: x\n"), "\(report)")
+        let json = try #require(try await home.json("report", "--org", "Acme", "--year", "2026", "--format", "json") as? [String: Any])
+        #expect(json["support_hours"] is NSNull)
+        #expect(!(await home.run("report", "--org", "Acme", "--year", "2026", "--format", "csv")).output.contains("support_hours"))
+    }
+
     @Test func aFirstYearHasNoComparison() async throws {
         let home = TestHome()
         await home.run("org", "add", "Acme")

@@ -56,7 +56,8 @@ public struct AnnualReport: Sendable {
     public let breakdowns: [Breakdown]
     /// Conversations held in the year (nil with few cases).
     public let contacts: Suppression.Cell?
-    /// Hours of conversations in the year, to the half hour (nil with few cases).
+    /// Hours of conversations in the year, to the half hour (nil with few cases, or when the
+    /// number of conversations is hidden).
     public let supportHours: Double?
     public let activityHours: Double
     public let activities: [ActivityLine]
@@ -97,8 +98,10 @@ extension AnnualReport {
             breakdowns = (parts == nil ? Self.caseBreakdowns(cases, threshold) : [])
                 // Counted per conversation of the year, not per case.
                 + [Self.single("purpose", ConversationKind.codes, conversations.map(\.purpose), threshold)]
-            contacts = Suppression.apply([conversations.count], threshold: threshold, total: nil)?.first
-            supportHours = (Double(conversations.map(\.minutes).reduce(0, +)) / 30).rounded() / 2
+            let counted = Suppression.apply([conversations.count], threshold: threshold, total: nil)?.first
+            contacts = counted
+            // Beside a hidden number of conversations their hours would narrow it down.
+            supportHours = counted?.isHidden == true ? nil : (Double(conversations.map(\.minutes).reduce(0, +)) / 30).rounded() / 2
         }
 
         let held = book.activities.filter { organisation.includes($0.organisation) && $0.date.hasPrefix(prefix) }

@@ -37,9 +37,9 @@ public enum HTMLReport {
             "<tr><td>\(escape(label))</td><td>\(escape(value))</td>" + (last == nil ? "" : "<td class=\"n\">\(escape(previous ?? ""))</td>") + "</tr>\n"
         }
         let earlier = last.map { ReportText(language: language, threshold: $0.threshold) }
-        if let contacts = report.contacts, let hours = report.supportHours {
+        if let contacts = report.contacts {
             body += row(text.contacts, text.cell(contacts), last?.contacts.flatMap { earlier?.cell($0) })
-            body += row(text.supportHours, text.hours(hours), last?.supportHours.map(text.hours))
+            body += row(text.supportHours, report.supportHours.map(text.hours) ?? text.cell(.complementary), last?.supportHours.map(text.hours))
         }
         body += row(text.activityHours, text.hours(report.activityHours), last.map { text.hours($0.activityHours) })
         body += row(text.audience, String(report.audience), last.map { String($0.audience) }) + "</table>\n"

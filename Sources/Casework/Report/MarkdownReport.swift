@@ -30,9 +30,9 @@ public enum MarkdownReport {
         func figure(_ label: String, _ value: String, _ previous: String?) -> String {
             "- \(label): \(value)" + (last.flatMap { last in previous.map { " (\(last.year): \($0))" } } ?? "") + "\n"
         }
-        if let contacts = report.contacts, let hours = report.supportHours {
+        if let contacts = report.contacts {
             out += "- " + total(text.contacts, contacts, last?.contacts) + "\n"
-            out += figure(text.supportHours, text.hours(hours), last?.supportHours.map(text.hours))
+            out += figure(text.supportHours, report.supportHours.map(text.hours) ?? text.cell(.complementary), last?.supportHours.map(text.hours))
         }
         out += figure(text.activityHours, text.hours(report.activityHours), last.map { text.hours($0.activityHours) })
         out += figure(text.audience, String(report.audience), last.map { String($0.audience) }) + "\n"
