@@ -80,11 +80,11 @@ struct EnvelopeCheck {
             // Check 3s: a stub stands for its envelope only under a destroy order of this
             // log whose tag key gives the stub's tag; else the number stays missing (the
             // envelope itself may still come), and the log is fetched again once.
-            let destroyed = { membership.destroyedCases.values.contains { CaseEnvelopeBody.tag(tagKey: $0.tagKey, nonce: stub.header.nonce) == stub.tag } }
-            if !destroyed() && !refetched { throw UnknownMembershipHead() }
+            let destroyed = membership.destroys(tag: stub.tag, nonce: stub.header.nonce)
+            if !destroyed && !refetched { throw UnknownMembershipHead() }
             // It takes its envelope's number and applies nothing.
             return try admit(stub.header, bytes: prepared.bytes, ledger: ledger, verdicts: &verdicts,
-                             beforeNumber: { destroyed() ? nil : .stubWithoutDestruction }) ?? .success(.empty)
+                             beforeNumber: { destroyed ? nil : .stubWithoutDestruction }) ?? .success(.empty)
         }
         guard let envelope = prepared.envelope else { return .failure(.malformed) }
         guard prepared.isSignatureValid else { return .failure(.tampered) }

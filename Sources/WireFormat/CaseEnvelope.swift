@@ -55,9 +55,12 @@ extension Envelope {
     }
 
     /// For scope 1: the stub signature verifies too (other scopes have none to check).
-    public var isStubSignatureValid: Bool {
-        guard let body = try? caseBody() else { return keyScope != CaseEnvelopeBody.keyScope }
-        return stub(of: body).isSignatureValid
+    public var isStubSignatureValid: Bool { stubSignatureVerifies(try? caseBody()) }
+
+    /// As `isStubSignatureValid`, with the body already parsed (nil: none, or too short to
+    /// hold a stub signature, which then fails).
+    public func stubSignatureVerifies(_ body: CaseEnvelopeBody?) -> Bool {
+        keyScope != CaseEnvelopeBody.keyScope || body.map { stub(of: $0).isSignatureValid } == true
     }
 
     /// What the relay keeps of this scope 1 envelope once its case is destroyed.

@@ -132,6 +132,12 @@ public struct Membership: Sendable {
 
     public var head: MembershipEntry? { entries.last }
 
+    /// Whether a case content envelope (or stub) with `tag` and `nonce` belongs to a case a
+    /// destroy entry of this log named: its tag is that entry's tag key's tag of the nonce.
+    public func destroys(tag: [UInt8], nonce: [UInt8]) -> Bool {
+        destroyedCases.values.contains { CaseEnvelopeBody.tag(tagKey: $0.tagKey, nonce: nonce) == tag }
+    }
+
     /// A version 2 `add` must carry a certificate of its device by a counsellor key, and
     /// that key must own the id: either the id is made from the key, or the id came from
     /// version 1 entries of this log, a device of that counsellor writes the entry, and this

@@ -71,8 +71,6 @@ public struct AnnualReport: Sendable {
     /// Last year's figures, when last year's report had anything in it.
     public var previous: PreviousYear?
 
-    /// Nothing happened in the year: no case, no activity, no signal.
-    public var isEmpty: Bool { casesOpened == .shown(0) && activities.isEmpty && signals.isEmpty }
 }
 
 extension AnnualReport {

@@ -16,9 +16,13 @@ extension Casebook {
         finalisedReport(of: organisation, year: year)?.report.map(PreviousYear.init)
     }
 
-    /// True when `year` has figures but was not finalised, so no comparison can be given.
-    public func lacksComparison(of organisation: NamedOrganisation, year: Int, threshold: Int) -> Bool {
-        finalisedReport(of: organisation, year: year - 1) == nil
-            && !AnnualReport(book: self, organisation: organisation, year: year - 1, threshold: threshold).isEmpty
+    /// True when the year before `year` holds a case, activity or signal of the organisation
+    /// but was not finalised, so no comparison can be given.
+    public func lacksComparison(of organisation: NamedOrganisation, year: Int) -> Bool {
+        let prefix = "\(year - 1)-"
+        guard finalisedReport(of: organisation, year: year - 1) == nil else { return false }
+        return cases.contains { organisation.includes($0.organisation) && ($0.opened ?? "").hasPrefix(prefix) }
+            || activities.contains { organisation.includes($0.organisation) && $0.date.hasPrefix(prefix) }
+            || signals.contains { organisation.includes($0.organisation) && $0.date.hasPrefix(prefix) }
     }
 }

@@ -167,7 +167,9 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
         guard envelope.keyScope <= Self.highestKeyScope else {
             throw RelayError.badRequest("bad_envelope", "An envelope has key scope \(envelope.keyScope), which this relay does not know; update the relay.")
         }
-        guard envelope.isSignatureValid, envelope.isStubSignatureValid else {
+        // Scope 1 also carries the stub signature; a body too short to hold one fails it.
+        let caseBody = try? envelope.caseBody()
+        guard envelope.isSignatureValid, envelope.stubSignatureVerifies(caseBody) else {
             throw RelayError.badRequest("bad_signature", "An envelope's signature does not verify.")
         }
         // A writer commits to the log it had: one this relay does not hold is refused here
@@ -186,10 +188,7 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
         }
         // Case content of a case destroyed before it came is kept as its stub only.
         var stored = bytes
-        if let body = try? envelope.caseBody(),
-           membership.destroyedCases.values.contains(where: { body.tag == CaseEnvelopeBody.tag(tagKey: $0.tagKey, nonce: envelope.nonce) }) {
-            stored = envelope.stub(of: body).bytes
-        }
+        if let caseBody, membership.destroys(tag: caseBody.tag, nonce: envelope.nonce) { stored = envelope.stub(of: caseBody).bytes }
         return IncomingEnvelope(id: envelope.id, author: device.bytes, deviceSequence: envelope.sequence, bytes: stored, keyScope: envelope.keyScope,
                                 readerAllowance: readerControl ? configuration.readerControlBytes : nil)
     }

@@ -40,9 +40,11 @@ struct ReportGenerate: ConsoleCommand {
         let book = try context.casebook(vault)
         let language = lang ?? Language(rawValue: context.defaultLanguage) ?? .nl
         let labels = Labels(language: language)
+        // Read once, for every organisation's report (a finalised one keeps its own).
+        let authorship = try context.register(vault).reportAuthorship(written: context.today.description)
         guard all else {
             guard output != nil || !chosenFormat(context).isBinary else { throw ValidationError("A \(chosenFormat(context).rawValue) report needs -o FILE.") }
-            let rendered = try render(book.organisation(named: selection.org), selection, book, language, context)
+            let rendered = try render(book.organisation(named: selection.org), selection, book, authorship, language, context)
             guard let output else { return context.output.write(String(decoding: rendered, as: UTF8.self)) }
             try ReportFile.write(rendered, to: output)
             return context.errors.line(labels.text(nl: "Jaarverslag geschreven naar \(output).", en: "Report written to \(output)."))
@@ -57,7 +59,7 @@ struct ReportGenerate: ConsoleCommand {
         for record in book.organisations where !names.contains(where: { $0.lowercased() == record.name.lowercased() }) { names.append(record.name) }
         let folder = URL(fileURLWithPath: output)
         for name in names {
-            let rendered = try render(book.organisation(named: name), selection, book, language, context)
+            let rendered = try render(book.organisation(named: name), selection, book, authorship, language, context)
             let file = folder.appendingPathComponent("\(labels.text(nl: "jaarverslag", en: "annual-report"))-\(selection.year)-\(Self.fileName(name)).\(chosenFormat(context).fileExtension)")
             try ReportFile.write(rendered, to: file.path)
             context.errors.line(labels.text(nl: "Jaarverslag geschreven naar \(file.path).", en: "Report written to \(file.path)."))
@@ -71,8 +73,8 @@ struct ReportGenerate: ConsoleCommand {
 
     /// The report of `organisation` as the format asks; notes on stderr what the reader
     /// should know (a frozen year, a section written twice).
-    private func render(_ organisation: NamedOrganisation, _ selection: ReportSelection, _ book: Casebook, _ language: Language,
-                        _ context: CommandContext) throws -> [UInt8] {
+    private func render(_ organisation: NamedOrganisation, _ selection: ReportSelection, _ book: Casebook, _ authorship: ReportAuthorship,
+                        _ language: Language, _ context: CommandContext) throws -> [UInt8] {
         let (year, threshold) = (selection.year, selection.threshold)
         let report: AnnualReport
         if let finalised = book.finalisedReport(of: organisation, year: year) {
@@ -83,9 +85,8 @@ struct ReportGenerate: ConsoleCommand {
                 nl: "Vastgesteld op \(finalised.finalisedOn) (drempel \(frozen.threshold)): dit verslag verandert niet meer.",
                 en: "Finalised on \(finalised.finalisedOn) (threshold \(frozen.threshold)): this report no longer changes."))
         } else {
-            let authorship = try context.register(vault).reportAuthorship(written: context.today.description)
             report = book.currentReport(of: organisation, year: year, threshold: threshold, authorship: authorship)
-            if book.lacksComparison(of: organisation, year: year, threshold: threshold) {
+            if book.lacksComparison(of: organisation, year: year) {
                 context.errors.line(Labels(language: language).text(
                     nl: "\(year - 1) is niet vastgesteld, dus staat er geen vergelijking in; stel het vast met 'vp report finalize --org \"\(DisplayText.line(organisation.name))\" --year \(year - 1)' zodat het verslag van \(year) het ernaast zet zoals het is uitgegeven.",
                     en: "\(year - 1) is not finalised, so there is no comparison; finalise it with 'vp report finalize --org \"\(DisplayText.line(organisation.name))\" --year \(year - 1)' for the \(year) report to show it beside, as it was handed out."))
