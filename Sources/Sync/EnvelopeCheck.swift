@@ -48,6 +48,8 @@ struct EnvelopeCheck {
         var pending: [[UInt8]] = []
         /// The highest number of this device's own envelopes applied here (a restored vault's).
         var ownRestored: UInt64?
+        /// Control messages of accepted envelopes, with their authors, in order.
+        var control: [(author: SigningPublicKey, message: ControlMessage)] = []
 
         init(heldRecords: Set<RecordID> = []) { self.heldRecords = heldRecords }
     }
@@ -91,6 +93,15 @@ struct EnvelopeCheck {
         if let decided = try admit(EnvelopeHeader(envelope), bytes: prepared.bytes, ledger: ledger, verdicts: &verdicts, beforeNumber: { nil }) {
             return decided
         }
+        if envelope.keyScope == ControlEnvelopeSeal.keyScope {
+            // Checks 8 to 10 become parsing the control message exactly; what it says is taken
+            // in with the page (KeyPool.receive).
+            guard let opened = prepared.control else { return .failure(.unknownKey) }
+            guard case .success(let message) = opened else { return opened.map { _ in .empty } }
+            try noteMarks(envelope.commitment, ledger: ledger, verdicts: verdicts)
+            verdicts.control.append((envelope.author, message))
+            return .success(.empty)
+        }
         guard envelope.keyScope == 0 else { return .failure(.unknownScope) }
         guard let opened = prepared.contents else { return .failure(.unknownKey) }
         guard case .success(let batch) = opened else { return opened }
@@ -125,12 +136,13 @@ struct EnvelopeCheck {
     private func admit(_ envelope: EnvelopeHeader, bytes: [UInt8], ledger: SyncLedger, verdicts: inout Verdicts,
                        beforeNumber: () -> EnvelopeSeal.Rejection?) throws -> Result<EncodedBatch, EnvelopeSeal.Rejection>? {
         let writer = membership.canWrite(envelope.author, epoch: envelope.epoch, sequence: envelope.sequence)
+            || (isControlOfReader(envelope) && envelope.epoch <= membership.epoch)
         if let commitment = envelope.commitment {
             if commitment.membershipLength > UInt64(membership.entries.count) {
                 guard refetched else { throw UnknownMembershipHead() }
                 // Only a writer of this log can put it in doubt (its epoch may lie in the part
                 // not shown yet); anyone else is a stranger.
-                guard membership.isWriter(envelope.author) else { return .failure(.notMember) }
+                guard membership.isWriter(envelope.author) || isControlOfReader(envelope) else { return .failure(.notMember) }
                 verdicts.pending.append(bytes)
                 return .success(.empty)
             }
@@ -165,6 +177,11 @@ struct EnvelopeCheck {
             verdicts.ownRestored = max(verdicts.ownRestored ?? 0, envelope.sequence)
         }
         return nil
+    }
+
+    /// A current reader may send control envelopes (its keys, its receipts), nothing else.
+    private func isControlOfReader(_ envelope: EnvelopeHeader) -> Bool {
+        envelope.keyScope == ControlEnvelopeSeal.keyScope && membership.members[envelope.author] != nil
     }
 
     private func hold(_ operations: [FieldOperation], _ verdicts: inout Verdicts) -> Result<EncodedBatch, EnvelopeSeal.Rejection> {

@@ -13,10 +13,20 @@ public enum EnvelopeSeal {
         _ operations: [FieldOperation], caseload: CaseloadID, epoch: UInt32, key: SymmetricKey, author: SigningKeyPair,
         sequence: UInt64, commitment: EnvelopeCommitment, keyScope: UInt8 = 0
     ) throws -> Envelope {
+        try seal(plaintext: FieldOperation.encode(operations), caseload: caseload, epoch: epoch, key: key, author: author, sequence: sequence,
+                 commitment: commitment, keyScope: keyScope)
+    }
+
+    /// Pads and seals `plaintext` under the epoch key, with the header as associated data:
+    /// a batch (key scope 0) or a control message (key scope 2).
+    static func seal(
+        plaintext: [UInt8], caseload: CaseloadID, epoch: UInt32, key: SymmetricKey, author: SigningKeyPair,
+        sequence: UInt64, commitment: EnvelopeCommitment, keyScope: UInt8
+    ) throws -> Envelope {
         let nonce = SecureRandom.bytes(Envelope.nonceLength)
         let header = Envelope.header(caseload: caseload, epoch: epoch, keyScope: keyScope, author: author.publicKey, sequence: sequence,
                                      commitment: commitment, nonce: nonce)
-        let ciphertext = try SecretBox.seal(Padding.pad(FieldOperation.encode(operations)), key: key, nonce: nonce, associatedData: header)
+        let ciphertext = try SecretBox.seal(Padding.pad(plaintext), key: key, nonce: nonce, associatedData: header)
         let signature = author.sign(Envelope.signedPart(header: header, ciphertext: ciphertext))
         return Envelope(caseload: caseload, epoch: epoch, keyScope: keyScope, author: author.publicKey, sequence: sequence,
                         commitment: commitment, nonce: nonce, ciphertext: ciphertext, signature: signature)
@@ -47,10 +57,15 @@ public enum EnvelopeSeal {
 
     /// As `open`, keeping the operations' encoding as sent (what the vault's log keeps).
     static func openBatch(_ envelope: Envelope, key: SymmetricKey) -> Result<EncodedBatch, Rejection> {
+        openPadded(envelope, key: key).flatMap { batch($0, author: envelope.author) }
+    }
+
+    /// The padded plaintext of an envelope sealed under the epoch key (`tampered` if it does not open).
+    static func openPadded(_ envelope: Envelope, key: SymmetricKey) -> Result<[UInt8], Rejection> {
         guard let padded = try? SecretBox.open(envelope.ciphertext, key: key, nonce: envelope.nonce, associatedData: envelope.header) else {
             return .failure(.tampered)
         }
-        return batch(padded, author: envelope.author)
+        return .success(padded)
     }
 
     /// The batch in an opened, padded plaintext; every operation must carry the author's device id.

@@ -19,6 +19,8 @@ struct PreparedEnvelope: Sendable {
     /// The opened operations, or why they could not be opened; nil when there was nothing
     /// to open here (no key for its epoch, another key scope, or this device's own).
     let contents: Result<EncodedBatch, EnvelopeSeal.Rejection>?
+    /// The opened plaintext of a control envelope (key scope 2), or why it could not be opened.
+    var control: Result<ControlMessage, EnvelopeSeal.Rejection>? = nil
 
     /// `ownNext` is the reader's next own number: its own envelopes from there on were made
     /// before its vault was restored from a backup, and are opened like anyone's.
@@ -34,11 +36,16 @@ struct PreparedEnvelope: Sendable {
         }
         self.envelope = envelope
         isSignatureValid = envelope.isSignatureValid
-        guard isSignatureValid, envelope.author != reader || envelope.sequence >= ownNext, envelope.keyScope == 0,
-              let key = keys[envelope.epoch] else {
+        guard isSignatureValid, envelope.author != reader || envelope.sequence >= ownNext, let key = keys[envelope.epoch] else {
             contents = nil
             return
         }
-        contents = EnvelopeSeal.openBatch(envelope, key: key)
+        switch envelope.keyScope {
+        case 0: contents = EnvelopeSeal.openBatch(envelope, key: key)
+        case ControlEnvelopeSeal.keyScope:
+            contents = nil
+            control = ControlEnvelopeSeal.open(envelope, key: key)
+        default: contents = nil
+        }
     }
 }

@@ -79,7 +79,7 @@ public struct SyncEngine {
             }
         }
         try beforeSending()
-        try fillOutbox(caseloads, memberships: memberships, inDoubt: inDoubt)
+        report.caseKeysWaiting = try fillOutbox(caseloads, memberships: memberships, inDoubt: inDoubt)
         for caseload in caseloads where memberships[caseload.id] != nil {
             try await push(caseload, &report, started: started)
         }
@@ -151,32 +151,45 @@ public struct SyncEngine {
     /// Seals every local operation not yet sent into envelopes of its caseload, in one
     /// transaction. Operations for a caseload whose membership log is in doubt are deferred
     /// (kept, sealed into envelopes once it is not).
-    private func fillOutbox(_ caseloads: [Caseload], memberships: [CaseloadID: Membership], inDoubt: Set<CaseloadID>) throws {
-        try vault.syncTransaction { ledger in
+    private func fillOutbox(_ caseloads: [Caseload], memberships: [CaseloadID: Membership], inDoubt: Set<CaseloadID>) throws -> Int {
+        let me = identity.signing.publicKey
+        return try vault.syncTransaction { ledger in
             let (operations, through) = try ledger.unsentOperations()
             let groups = try grouped(operations, caseloads: caseloads, ledger: ledger)
+            var keysWaiting = 0
             for caseload in caseloads {
                 if inDoubt.contains(caseload.id) {
                     if let group = groups[caseload.id] { try ledger.deferOperations(group, caseload: caseload.id) }
                     continue
                 }
                 let group = try ledger.takeDeferred(caseload.id) + (groups[caseload.id] ?? [])
-                let announce = try announces(of: caseload, memberships[caseload.id], ledger: ledger)
-                guard !group.isEmpty || announce else { continue }
-                // Left out (never sent) when this device may no longer write there.
-                guard let membership = memberships[caseload.id], membership.isWriter(identity.signing.publicKey) else {
+                // Left out (never sent) when this device is no longer in the caseload.
+                guard let membership = memberships[caseload.id], membership.members[me] != nil else {
                     if caseload.isHome && !group.isEmpty { throw SyncError.removed }
-                    continue  // may no longer write there: left out
-                }
-                guard let key = try ledger.epochKeys(caseload.id)[membership.epoch] else {
-                    // Allowed to write but the current key has not reached this device: kept for later.
-                    if !group.isEmpty { try ledger.deferOperations(group, caseload: caseload.id) }
                     continue
                 }
+                // A reader sends control envelopes only; its own changes there are left out.
+                let writes = membership.isWriter(me)
+                guard let key = try ledger.epochKeys(caseload.id)[membership.epoch] else {
+                    // Allowed to write but the current key has not reached this device: kept for later.
+                    if writes && !group.isEmpty { try ledger.deferOperations(group, caseload: caseload.id) }
+                    continue
+                }
+                let control = try controlMessages(caseload, membership, ledger)
+                keysWaiting += control.waiting
+                let batches = try writes && (!group.isEmpty || announces(of: caseload, membership, ledger: ledger)) ? Self.envelopeBatches(group) : []
+                guard !control.messages.isEmpty || !batches.isEmpty else { continue }
                 try ledger.setCommittedMembershipLength(caseload.id, UInt64(membership.entries.count))
                 let commitment = try commitment(of: caseload, under: membership, ledger: ledger)
                 var sequence = try ledger.nextDeviceSequence(caseload.id)
-                for chunk in Self.envelopeBatches(group) {
+                // Keys first: a case key reaches a device before the first content sealed under it.
+                for message in control.messages {
+                    let envelope = try ControlEnvelopeSeal.seal(message, caseload: caseload.id, epoch: membership.epoch, key: key, author: identity.signing,
+                                                                sequence: sequence, commitment: commitment)
+                    try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes, operations: 0)
+                    sequence += 1
+                }
+                for chunk in batches {
                     let envelope = try EnvelopeSeal.seal(chunk, caseload: caseload.id, epoch: membership.epoch, key: key, author: identity.signing,
                                                          sequence: sequence, commitment: commitment)
                     try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes, operations: chunk.count)
@@ -184,7 +197,29 @@ public struct SyncEngine {
                 }
             }
             if !operations.isEmpty { try ledger.markSent(through: through) }
+            return keysWaiting
         }
+    }
+
+    /// What this device says about keys in a caseload at this sync: expired keys forgotten,
+    /// its pools topped up, case keys dropped to the devices lacking them; cut into messages
+    /// of at most about `bytesPerEnvelope`. Also how many case keys still wait for a device
+    /// that published no usable key.
+    private func controlMessages(_ caseload: Caseload, _ membership: Membership, _ ledger: SyncLedger) throws -> (messages: [ControlMessage], waiting: Int) {
+        let pool = KeyPool(caseload: caseload.id, membership: membership, me: identity.signing.publicKey, now: now())
+        try pool.forgetExpired(ledger)
+        var messages = [try pool.topUp(ledger)]
+        let handout = try CaseKeyHandout(pool: pool).drops(ledger)
+        var size = 0
+        for drop in handout.drops {
+            if size > 0 && size + drop.sealed.count > Self.bytesPerEnvelope / 2 {
+                messages.append(ControlMessage())
+                size = 0
+            }
+            messages[messages.count - 1].drops.append(drop)
+            size += drop.sealed.count
+        }
+        return (messages.filter { !$0.isEmpty }, handout.waiting)
     }
 
     /// Cuts operations into envelope batches of at most `operationsPerEnvelope` operations
@@ -212,9 +247,9 @@ public struct SyncEngine {
     /// written for a while); and as its first in its home caseload, which tells its other
     /// devices that its linking finished (until then they list it as unconfirmed: a join
     /// killed half-way leaves a key nobody holds).
-    private func announces(of caseload: Caseload, _ membership: Membership?, ledger: SyncLedger) throws -> Bool {
+    private func announces(of caseload: Caseload, _ membership: Membership, ledger: SyncLedger) throws -> Bool {
         if caseload.isHome, try ledger.nextDeviceSequence(caseload.id) == 1 { return true }
-        guard let membership, membership.head?.author == identity.signing.publicKey else { return false }
+        guard membership.head?.author == identity.signing.publicKey else { return false }
         return UInt64(membership.entries.count) > (try ledger.committedMembershipLength(caseload.id))
     }
 
@@ -337,6 +372,12 @@ public struct SyncEngine {
             for (author, last) in verdicts.lastSeen { try ledger.setLastSequence(caseload.id, author: author.bytes, last) }
             if case .page(let page) = delivery { try ledger.setPulledThrough(caseload.id, page.next) }
             if let restored = verdicts.ownRestored { try ledger.numberOwnEnvelopes(caseload.id, after: restored) }
+            let pool = KeyPool(caseload: caseload.id, membership: check.membership, me: identity.signing.publicKey, now: now())
+            for (author, message) in verdicts.control {
+                let keys = try pool.receive(message, from: author, ledger)
+                try CaseKeyHandout.keep(keys, from: author, me: identity.signing.publicKey, ledger)
+                report.receivedCaseKeys += keys.count
+            }
             report.record(verdicts)
         }
     }

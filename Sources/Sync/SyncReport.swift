@@ -36,6 +36,11 @@ public struct SyncReport: Sendable {
     public var destroyedCases: [String] = []
     /// Handovers to this counsellor waiting for 'vp handover accept': the number of cases in each.
     public var handoversWaiting: [Int] = []
+    /// Case keys other devices handed this one in this sync.
+    public var receivedCaseKeys = 0
+    /// Case keys that could not be handed to a device yet, because it has published no key
+    /// for this one (it has not synced since this device joined): sent at a later sync.
+    public var caseKeysWaiting = 0
     public var bytesUp = 0
     public var bytesDown = 0
     public var seconds = 0.0
@@ -51,6 +56,8 @@ public struct SyncReport: Sendable {
         ownEnvelopes += later.ownEnvelopes
         rejected.merge(later.rejected, uniquingKeysWith: +)
         releasedOperations += later.releasedOperations
+        receivedCaseKeys += later.receivedCaseKeys
+        caseKeysWaiting = later.caseKeysWaiting
         removedFrom = Array(Set(removedFrom + later.removedFrom)).sorted()
         notYetMember = later.notYetMember
         (gaps, membershipInDoubt, heldOperations, heldUntil) = (later.gaps, later.membershipInDoubt, later.heldOperations, later.heldUntil)

@@ -56,6 +56,11 @@ public struct ControlMessage: Hashable, Sendable {
 
     public init() {}
 
+    /// Says nothing: not worth an envelope.
+    public var isEmpty: Bool {
+        oneTimeKeys.isEmpty && lastResortKeys.isEmpty && drops.isEmpty && requests.isEmpty && receipts.isEmpty
+    }
+
     public var bytes: [UInt8] {
         var writer = FieldWriter(capacity: 256)
         writer.u8(Self.version)

@@ -62,7 +62,8 @@ import Testing
             }
             let settings = try Row.fetchAll(db, sql: "SELECT name, value FROM setting").map { row -> (String, [UInt8]) in
                 let name: String = row[0]
-                return (name.hasPrefix("committed_membership:") ? "committed_membership:…" : name, [UInt8](row[1] as Data))
+                let prefix = ["committed_membership:", "box_key_number:"].first { name.hasPrefix($0) }
+                return (prefix.map { $0 + "…" } ?? name, [UInt8](row[1] as Data))
             }
             return (Set(columns), settings)
         }

@@ -31,6 +31,9 @@ extension Vault {
                      context: { .syncCounter("author_sequence.last", key: [UInt8]($0[0] as Data) + [UInt8]($0[1] as Data)) }),
         SealedColumn(table: "held_operation", column: "sealed", keys: ["caseload"], context: { .held([UInt8]($0[0] as Data)) }),
         SealedColumn(table: "deferred_operation", column: "sealed", keys: ["caseload"], context: { .deferred([UInt8]($0[0] as Data)) }),
+        SealedColumn(table: "box_key", column: "sealed", keys: ["caseload"], context: { .boxKey([UInt8]($0[0] as Data)) }),
+        SealedColumn(table: "peer_key", column: "sealed", keys: ["caseload"], context: { .peerKey([UInt8]($0[0] as Data)) }),
+        SealedColumn(table: "case_key", column: "sealed", keys: ["case_id"], context: { .caseKey([UInt8]($0[0] as Data)) }),
     ]
 
     /// Seals the whole vault anew under a fresh key wrapped with `passphrase`, in one

@@ -37,6 +37,12 @@ struct Sealing: Sendable {
         /// Batches of own operations waiting in a caseload; padded.
         case deferred([UInt8])
         case unpaddedDeferred([UInt8])
+        /// A private half of this device's published X25519 keys, in a caseload.
+        case boxKey([UInt8])
+        /// A key another device published for this one, in a caseload.
+        case peerKey([UInt8])
+        /// A case key with its caseloads and holders, by case id; padded (the number of holders).
+        case caseKey([UInt8])
 
         var bytes: [UInt8] {
             switch self {
@@ -59,6 +65,9 @@ struct Sealing: Sendable {
             case .unpaddedHeld(let caseload): Array("vertrouwd:held:v1:".utf8) + caseload
             case .deferred(let caseload): Array("vertrouwd:deferred:v2:".utf8) + caseload
             case .unpaddedDeferred(let caseload): Array("vertrouwd:deferred:v1:".utf8) + caseload
+            case .boxKey(let caseload): Array("vertrouwd:box-key:v1:".utf8) + caseload
+            case .peerKey(let caseload): Array("vertrouwd:peer-key:v1:".utf8) + caseload
+            case .caseKey(let caseID): Array("vertrouwd:case-key:v1:".utf8) + caseID
             }
         }
 
@@ -68,7 +77,7 @@ struct Sealing: Sendable {
         /// address's length), waiting operations. Fixed-size ones (keys, counters) are not.
         var isPadded: Bool {
             switch self {
-            case .batch, .record, .membership, .setting, .caseloadName, .held, .deferred: true
+            case .batch, .record, .membership, .setting, .caseloadName, .held, .deferred, .caseKey: true
             default: false
             }
         }

@@ -20,6 +20,9 @@ public struct SyncLedger {
     private var held: WaitingOperationStore { WaitingOperationStore(db: db, sealing: vault.sealing, purpose: .held) }
     private var deferred: WaitingOperationStore { WaitingOperationStore(db: db, sealing: vault.sealing, purpose: .deferred) }
     private var pending: PendingEnvelopeStore { PendingEnvelopeStore(db: db) }
+    private var boxKeys: BoxKeyStore { BoxKeyStore(db: db, sealing: vault.sealing) }
+    private var peerKeyStore: PeerKeyStore { PeerKeyStore(db: db, sealing: vault.sealing) }
+    private var caseKeyStore: CaseKeyStore { CaseKeyStore(db: db, sealing: vault.sealing) }
 
     // MARK: Local operations to push
 
@@ -201,6 +204,40 @@ public struct SyncLedger {
     public func appendMembershipEntry(_ caseload: CaseloadID, sequence: UInt64, entry: [UInt8]) throws {
         try membership.append(caseload, sequence: sequence, entry: entry)
     }
+
+    // MARK: Case keys and the keys that carry them
+
+    /// The private halves this device keeps for the keys it published in `caseload`.
+    public func ownBoxKeys(_ caseload: CaseloadID) throws -> [OwnBoxKey] { try boxKeys.all(caseload) }
+
+    /// Keeps a new key's private half under the next unused number of the caseload (numbers
+    /// are never given twice, so a sender can use a recipient's keys in order); returns it.
+    public func addOwnBoxKey(_ caseload: CaseloadID, kind: BoxKeyKind, sender: [UInt8]?, notAfter: UInt64, pair: BoxKeyPair) throws -> UInt32 {
+        let name = Self.boxKeyNumber + caseload.description
+        let number = try Settings.sealedInteger(name, sealing: vault.sealing, db) ?? 0
+        guard number <= UInt64(UInt32.max) else { throw VaultError.storage("no key numbers are left in a caseload") }
+        try Settings.setSealed(name, number + 1, sealing: vault.sealing, db)
+        try boxKeys.add(caseload, kind: kind, sender: sender, number: UInt32(number), notAfter: notAfter, pair: pair)
+        return UInt32(number)
+    }
+
+    public func deleteOwnBoxKey(_ id: Int64) throws { try boxKeys.delete(id) }
+
+    /// Keys other devices published in `caseload` for this one.
+    public func peerKeys(_ caseload: CaseloadID) throws -> [PeerBoxKey] { try peerKeyStore.all(caseload) }
+
+    public func addPeerKey(_ caseload: CaseloadID, _ key: PeerBoxKey) throws { try peerKeyStore.add(caseload, key) }
+
+    public func deletePeerKey(_ id: Int64) throws { try peerKeyStore.delete(id) }
+
+    /// Every case key this device holds.
+    public func caseKeys() throws -> [HeldCaseKey] { try caseKeyStore.all() }
+
+    public func caseKey(_ caseID: [UInt8]) throws -> HeldCaseKey? { try caseKeyStore.find(caseID) }
+
+    public func storeCaseKey(_ key: HeldCaseKey) throws { try caseKeyStore.store(key) }
+
+    static let boxKeyNumber = "box_key_number:"
 }
 
 extension Vault {

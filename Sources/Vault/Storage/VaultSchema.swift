@@ -136,6 +136,27 @@ enum VaultSchema {
             // Lets the check at every open read the versions without the sealed states.
             try db.execute(sql: "CREATE INDEX record_version ON record(record_key, version)")
         }
+        migrator.registerMigration("v11-case-keys") { db in
+            // Private halves of this device's published X25519 keys (one-time and last-resort),
+            // sealed with their kind, sender, number and expiry; deleted once used or expired.
+            try db.create(table: "box_key") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("caseload", .blob).notNull()
+                table.column("sealed", .blob).notNull()
+            }
+            // Keys other devices published for this one to seal case keys to; deleted once used.
+            try db.create(table: "peer_key") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("caseload", .blob).notNull()
+                table.column("sealed", .blob).notNull()
+            }
+            // Case keys, by case id (the case's record id, already a plain key of `record`),
+            // sealed with the caseloads they belong to and the devices known to hold them.
+            try db.create(table: "case_key") { table in
+                table.primaryKey("case_id", .blob)
+                table.column("sealed", .blob).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -87,6 +87,11 @@ struct SyncCommand: ConsoleCommand {
                 nl: "Let op: \(report.heldOperations) wijziging(en) van andere apparaten zijn gedateerd tot \(date), na de klok van deze computer; ze worden bewaard en toegepast zodra het zover is. Klopt deze klok, vraag dan de schrijver de zijne te controleren.",
                 en: "Warning: \(report.heldOperations) change(s) from other devices are dated up to \(date), ahead of this computer's clock; they are kept and applied once that time comes. If this clock is right, ask their writer to check theirs."))
         }
+        if report.caseKeysWaiting > 0 {
+            context.errors.line(labels.text(
+                nl: "Let op: \(report.caseKeysWaiting) dossiersleutel(s) wachten op een apparaat dat nog geen sleutels voor dit apparaat heeft gepubliceerd; ze gaan mee zodra het heeft gesynchroniseerd.",
+                en: "Note: \(report.caseKeysWaiting) case key(s) wait for a device that has not published keys for this one yet; they go once it has synced."))
+        }
         context.emit(options, json: Self.json(report), text: labels.text(
             nl: "Gesynchroniseerd: \(report.pushedEnvelopes) envelop(pen) verstuurd (\(report.pushedOperations) wijzigingen), \(report.pulledEnvelopes - report.ownEnvelopes) ontvangen (\(report.appliedOperations) wijzigingen toegepast).\n",
             en: "Synced: \(report.pushedEnvelopes) envelope(s) sent (\(report.pushedOperations) changes), \(report.pulledEnvelopes - report.ownEnvelopes) received (\(report.appliedOperations) changes applied).\n"))
@@ -106,6 +111,8 @@ struct SyncCommand: ConsoleCommand {
             ("released_operations", .integer(Int64(report.releasedOperations))),
             ("destroyed_cases", .array(report.destroyedCases.map { .string($0) })),
             ("handovers_waiting", .integer(Int64(report.handoversWaiting.count))),
+            ("received_case_keys", .integer(Int64(report.receivedCaseKeys))),
+            ("case_keys_waiting", .integer(Int64(report.caseKeysWaiting))),
             ("bytes_up", .integer(Int64(report.bytesUp))),
             ("bytes_down", .integer(Int64(report.bytesDown))),
             ("seconds", .number((report.seconds * 1000).rounded() / 1000)),

@@ -1,0 +1,65 @@
+import Cryptography
+import Identifiers
+import Signatures
+import Vault
+import WireFormat
+
+/// Case keys kept and handed on (Protocol/sync.md, "Key pools"): every current device of a
+/// case's caseload gets the key once, in a drop sealed to a key it published for this
+/// device; never in any form a member keeps, so that deleting it everywhere destroys the case.
+struct CaseKeyHandout {
+    /// Keys per drop: a drop of 10,000 (480 kB sealed) stays well inside an envelope.
+    static let keysPerDrop = 10_000
+
+    let pool: KeyPool
+
+    /// Drops for every current device of the caseload lacking keys of it, each device then
+    /// counted as a holder; and how many keys still wait for a device that published no
+    /// usable key (handed over at a later sync).
+    func drops(_ ledger: SyncLedger) throws -> (drops: [ControlMessage.Drop], waiting: Int) {
+        let caseload = pool.caseload
+        var held = try ledger.caseKeys().filter { $0.holders[caseload] != nil }
+        var drops: [ControlMessage.Drop] = []
+        var waiting = 0
+        for recipient in pool.senders {
+            let lacking = held.indices.filter { !held[$0].holders[caseload]!.contains(recipient.bytes) }
+            for start in stride(from: 0, to: lacking.count, by: Self.keysPerDrop) {
+                let some = lacking[start..<min(start + Self.keysPerDrop, lacking.count)]
+                guard let key = try pool.key(for: recipient, ledger) else {
+                    waiting += lacking.count - start
+                    break
+                }
+                let keys = try some.map { (caseload: caseload, caseKey: try CaseKey(bytes: held[$0].key.exportBytes())) }
+                drops.append(try CaseKeyDelivery.drop(keys, from: pool.me, to: recipient, kind: ControlMessage.Drop.Kind(rawValue: key.kind.rawValue)!,
+                                                      number: key.number, publicKey: key.publicKey))
+                for index in some {
+                    held[index].holders[caseload]!.insert(recipient.bytes)
+                    try ledger.storeCaseKey(held[index])
+                }
+            }
+        }
+        return (drops, waiting)
+    }
+
+    /// Keeps case keys `author` handed this device: a key certifies its case id, so nobody
+    /// can pass off another key for a case; a key already held gains the caseload, and the
+    /// author and this device count as its holders there.
+    static func keep(_ keys: [(caseload: CaseloadID, caseKey: CaseKey)], from author: SigningPublicKey, me: SigningPublicKey, _ ledger: SyncLedger) throws {
+        for (caseload, caseKey) in keys {
+            var held = try ledger.caseKey(caseKey.caseID) ?? HeldCaseKey(caseID: caseKey.caseID, key: caseKey.key, holders: [:])
+            held.holders[caseload, default: []].formUnion([author.bytes, me.bytes])
+            try ledger.storeCaseKey(held)
+        }
+    }
+}
+
+extension CaseKey {
+    /// A new case's key, kept in the vault for `caseload`, whose other devices get it at the
+    /// next sync (those that published keys for this device; the rest later).
+    public static func create(for caseload: CaseloadID, in vault: Vault) throws -> CaseKey {
+        let caseKey = CaseKey.random()
+        let me = try vault.identity().signing.publicKey
+        try vault.syncTransaction { try $0.storeCaseKey(HeldCaseKey(caseID: caseKey.caseID, key: caseKey.key, holders: [caseload: [me.bytes]])) }
+        return caseKey
+    }
+}

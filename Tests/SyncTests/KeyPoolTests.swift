@@ -1,0 +1,177 @@
+import Cryptography
+import Foundation
+import Identifiers
+import Signatures
+import Sync
+import Testing
+import Vault
+import WireFormat
+
+/// Case keys travel between devices only inside drops sealed to one-time (or last-resort)
+/// keys the recipient published, whose private halves it deletes once used or expired
+/// (Protocol/sync.md, "Key pools"): a copy of the relay's data, with every key a device
+/// keeps afterwards, opens none of them.
+@Suite struct KeyPoolTests {
+    let fixture: SyncFixture
+    init() throws { fixture = try SyncFixture() }
+
+    /// A laptop and a linked desktop, each holding the keys the other published for it.
+    func twoDevices() async throws -> (laptop: Vault, desktop: Vault, home: Caseload) {
+        let laptop = try fixture.counsellor()
+        let desktop = try await fixture.linkedDevice(of: laptop)
+        try await fixture.sync(laptop)
+        try await fixture.sync(desktop)
+        return (laptop, desktop, try Caseload.home(of: laptop))
+    }
+
+    func device(_ vault: Vault) throws -> SigningPublicKey { try vault.identity().signing.publicKey }
+
+    /// Every drop the relay holds in `caseload`, as anyone with the epoch key reads them.
+    func dropsAtTheRelay(_ caseload: Caseload, reader: Vault) async throws -> [(author: SigningPublicKey, drop: ControlMessage.Drop)] {
+        let keys = try reader.syncRead { try $0.epochKeys(caseload.id) }
+        var drops: [(author: SigningPublicKey, drop: ControlMessage.Drop)] = []
+        var after: UInt64 = 0
+        while true {
+            let page = try await fixture.transport(reader).pull(caseload.id, after: after)
+            for stored in page.envelopes {
+                guard let envelope = try? Envelope(bytes: stored.bytes), envelope.keyScope == ControlEnvelopeSeal.keyScope,
+                      case .success(let message) = ControlEnvelopeSeal.open(envelope, key: keys[envelope.epoch]!) else { continue }
+                drops += message.drops.map { (envelope.author, $0) }
+            }
+            guard page.more else { return drops }
+            after = page.next
+        }
+    }
+
+    /// Whether any of `vaults`' private halves opens a drop of those given.
+    func anyKeyOpens(_ drops: [(author: SigningPublicKey, drop: ControlMessage.Drop)], in caseload: Caseload, keys vaults: [Vault]) throws -> Bool {
+        for vault in vaults {
+            for key in try vault.syncRead({ try $0.ownBoxKeys(caseload.id) }) {
+                if drops.contains(where: { CaseKeyDelivery.open($0.drop, from: $0.author, with: key.pair) != nil }) { return true }
+            }
+        }
+        return false
+    }
+
+    @Test func devicesPublishOneTimeKeysForEachOtherAndALastResortKey() async throws {
+        let (laptop, desktop, home) = try await twoDevices()
+        for (vault, other) in [(laptop, desktop), (desktop, laptop)] {
+            let own = try vault.syncRead { try $0.ownBoxKeys(home.id) }
+            #expect(own.filter { $0.kind == .oneTime }.count == 8)
+            #expect(own.filter { $0.kind == .oneTime }.allSatisfy { $0.sender == (try? device(other).bytes) })
+            #expect(own.filter { $0.kind == .lastResort }.count == 1)
+            let peer = try other.syncRead { try $0.peerKeys(home.id) }
+            #expect(Set(peer.map(\.publicKey)) == Set(own.map(\.pair.publicKey)))
+            #expect(peer.allSatisfy { $0.publisher == (try? device(vault).bytes) })
+        }
+        // A full pool is not published again.
+        let again = try await fixture.sync(laptop)
+        #expect(again.pushedEnvelopes == 0)
+        // A counsellor alone publishes nothing: nobody would use it.
+        let alone = try fixture.counsellor()
+        try await fixture.sync(alone)
+        let aloneHome = try Caseload.home(of: alone)
+        #expect(try alone.syncRead { try $0.ownBoxKeys(aloneHome.id) }.isEmpty)
+    }
+
+    @Test func aCaseKeyReachesTheOtherDeviceAndTheKeyThatCarriedItDies() async throws {
+        let (laptop, desktop, home) = try await twoDevices()
+        let caseKey = try CaseKey.create(for: home.id, in: laptop)
+        let sent = try await fixture.sync(laptop)
+        #expect(sent.caseKeysWaiting == 0)
+        let drops = try await dropsAtTheRelay(home, reader: laptop)
+        try #require(drops.count == 1)
+        let desktopKey = try device(desktop)
+        #expect(drops[0].drop.kind == .oneTime && drops[0].drop.recipient == desktopKey)
+        // Before the desktop reads it, its private half opens the relay's copy.
+        #expect(try anyKeyOpens(drops, in: home, keys: [desktop]))
+
+        let received = try await fixture.sync(desktop)
+        #expect(received.receivedCaseKeys == 1)
+        let held = try #require(try desktop.syncRead { try $0.caseKey(caseKey.caseID) })
+        #expect(held.key.exportBytes() == (try laptop.syncRead { try $0.caseKey(caseKey.caseID) })!.key.exportBytes())
+        // The key it was sealed to is gone: the relay's copy, with every key either device
+        // keeps now, opens nothing.
+        #expect(try !anyKeyOpens(drops, in: home, keys: [desktop, laptop]))
+        // The laptop used the desktop's lowest number and counts the desktop as holding it now.
+        let holders: Set<[UInt8]> = [try device(laptop).bytes, try device(desktop).bytes]
+        #expect(try laptop.syncRead { try $0.caseKey(caseKey.caseID) }?.holders[home.id] == holders)
+        // Nothing is handed twice.
+        try await fixture.sync(laptop)
+        #expect(try await dropsAtTheRelay(home, reader: laptop).count == 1)
+        // The case key is nowhere in the vault file in the clear.
+        let file = try Data(contentsOf: URL(fileURLWithPath: Vault.databasePath(in: desktop.folder)))
+        #expect(file.range(of: Data(held.key.exportBytes())) == nil)
+    }
+
+    @Test func theLastResortKeyServesWhenNoOneTimeKeyIsLeft() async throws {
+        let (laptop, desktop, home) = try await twoDevices()
+        // Used up, as by earlier deliveries.
+        try laptop.syncTransaction { ledger in
+            for key in try ledger.peerKeys(home.id) where key.kind == .oneTime { try ledger.deletePeerKey(key.id) }
+        }
+        let caseKey = try CaseKey.create(for: home.id, in: laptop)
+        try await fixture.sync(laptop)
+        let drops = try await dropsAtTheRelay(home, reader: laptop)
+        #expect(drops.map(\.drop.kind) == [.lastResort])
+        #expect(try await fixture.sync(desktop).receivedCaseKeys == 1)
+        #expect(try desktop.syncRead { try $0.caseKey(caseKey.caseID) } != nil)
+        // Its private half stays until a week after its `not after` (others may still use it).
+        #expect(try anyKeyOpens(drops, in: home, keys: [desktop]))
+        let later = fixture.now() + 22 * 86_400_000
+        try await fixture.sync(desktop, clock: { later })
+        #expect(try !anyKeyOpens(drops, in: home, keys: [desktop, laptop]))
+    }
+
+    @Test func aKeyWaitsForADeviceThatPublishedNothingYet() async throws {
+        let laptop = try fixture.counsellor()
+        let desktop = try await fixture.linkedDevice(of: laptop)
+        let home = try Caseload.home(of: laptop)
+        // The laptop has not synced since the desktop joined: it published no key for it yet,
+        // and the desktop must not hand the case key over any other way.
+        let caseKey = try CaseKey.create(for: home.id, in: desktop)
+        #expect(try await fixture.sync(desktop).caseKeysWaiting == 1)
+        #expect(try await dropsAtTheRelay(home, reader: desktop).isEmpty)
+        try await fixture.sync(laptop)
+        #expect(try await fixture.sync(desktop).caseKeysWaiting == 0)
+        #expect(try await fixture.sync(laptop).receivedCaseKeys == 1)
+        #expect(try laptop.syncRead { try $0.caseKey(caseKey.caseID) } != nil)
+    }
+
+    @Test func privateHalvesDieAWeekAfterTheirNotAfter() async throws {
+        let (laptop, desktop, home) = try await twoDevices()
+        let before = try desktop.syncRead { try $0.ownBoxKeys(home.id) }.map(\.pair.publicKey)
+        let later = fixture.now() + 38 * 86_400_000
+        try await fixture.sync(desktop, clock: { later })
+        let after = try desktop.syncRead { try $0.ownBoxKeys(home.id) }.map(\.pair.publicKey)
+        #expect(Set(before).isDisjoint(with: after))
+        #expect(after.count == 9)  // published anew
+        // Keys the laptop held for the desktop are past their `not after` for its clock too.
+        try await fixture.sync(laptop, clock: { later })
+        let peer = try laptop.syncRead { try $0.peerKeys(home.id) }
+        #expect(peer.allSatisfy { $0.notAfter > later } && Set(peer.map(\.publicKey)).isSubset(of: Set(after)))
+    }
+
+    @Test func aReaderPublishesKeysAndReceivesCaseKeys() async throws {
+        let admin = try fixture.counsellor()
+        let colleague = try fixture.counsellor()
+        let caseload = try await fixture.share("Team Noord", from: admin, with: colleague, role: .reader)
+        try await fixture.sync(colleague)
+        #expect(try await fixture.sync(admin).rejectedCount == 0)
+        let caseKey = try CaseKey.create(for: caseload.id, in: admin)
+        try await fixture.sync(admin)
+        #expect(try await fixture.sync(colleague).receivedCaseKeys == 1)
+        #expect(try colleague.syncRead { try $0.caseKey(caseKey.caseID) } != nil)
+    }
+
+    @Test func aRemovedDevicesKeysAreForgotten() async throws {
+        let (laptop, desktop, home) = try await twoDevices()
+        _ = try await DeviceRevocation.revoke(desktop.device.description, vault: laptop, relay: try fixture.transport(laptop), now: fixture.now)
+        try await fixture.sync(laptop)
+        #expect(try laptop.syncRead { try $0.ownBoxKeys(home.id) }.isEmpty)
+        #expect(try laptop.syncRead { try $0.peerKeys(home.id) }.isEmpty)
+        // A key made now is handed to nobody.
+        _ = try CaseKey.create(for: home.id, in: laptop)
+        #expect(try await fixture.sync(laptop).caseKeysWaiting == 0)
+    }
+}
