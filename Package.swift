@@ -132,7 +132,7 @@ let package = Package(
             name: "SyncTests",
             dependencies: [
                 "Identifiers",
-                "Sync", "WireFormat", "Signatures", "Cryptography", "Replica", "Vault", "InProcessRelay", "Relay", "Casework",
+                "Sync", "WireFormat", "Signatures", "Cryptography", "Replica", "Vault", "InProcessRelay", "Relay", "Casework", "Register",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

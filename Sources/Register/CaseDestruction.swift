@@ -80,6 +80,9 @@ extension CaseRegister {
             }
         }
         let everything = Set(targets.values.joined())
+        // The key first: from here on nothing of the case opens on this device, whatever the
+        // erasure below still finds.
+        try CaseKey.destroy(pending.map(\.caseID), in: vault)
         let erasure = everything.isEmpty ? nil : try vault.erase(everything)
         let readOnly = try readOnlyCaseloads()
         let confirmable = try pending.filter { try canConfirm($0, readOnly: readOnly) }

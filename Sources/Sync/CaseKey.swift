@@ -14,7 +14,7 @@ public struct CaseKey: Sendable {
 
     public static func random() -> CaseKey { CaseKey(key: SymmetricKey.random()) }
 
-    private init(key: SymmetricKey) { self.key = key }
+    init(key: SymmetricKey) { self.key = key }
 
     /// Revealed to the relay only by a destroy entry: it finds the case's envelopes by their tags.
     public var tagKey: [UInt8] { key.withUnsafeBytes { Digest.labelled("vertrouwd:case-tag-key:v1", Array($0)) } }

@@ -50,6 +50,10 @@ struct EnvelopeCheck {
         var ownRestored: UInt64?
         /// Control messages of accepted envelopes, with their authors, in order.
         var control: [(author: SigningPublicKey, message: ControlMessage)] = []
+        /// Accepted case content envelopes whose case key this device lacks, by case id.
+        var keyless: [(caseID: [UInt8], envelope: [UInt8])] = []
+        /// The cases this reader knows to be keyed (read at the first envelope that needs it).
+        var keyedCases: Set<[UInt8]>?
 
         init(heldRecords: Set<RecordID> = []) { self.heldRecords = heldRecords }
     }
@@ -93,7 +97,11 @@ struct EnvelopeCheck {
         if let decided = try admit(EnvelopeHeader(envelope), bytes: prepared.bytes, ledger: ledger, verdicts: &verdicts, beforeNumber: { nil }) {
             return decided
         }
-        if envelope.keyScope == ControlEnvelopeSeal.keyScope {
+        switch envelope.keyScope {
+        case 0:
+            guard let opened = prepared.contents else { return .failure(.unknownKey) }
+            return try judge(envelope, opened, caseID: nil, ledger: ledger, verdicts: &verdicts)
+        case ControlEnvelopeSeal.keyScope:
             // Checks 8 to 10 become parsing the control message exactly; what it says is taken
             // in with the page (KeyPool.receive).
             guard let opened = prepared.control else { return .failure(.unknownKey) }
@@ -101,9 +109,41 @@ struct EnvelopeCheck {
             try noteMarks(envelope.commitment, ledger: ledger, verdicts: verdicts)
             verdicts.control.append((envelope.author, message))
             return .success(.empty)
+        case CaseEnvelopeBody.keyScope:
+            guard let caseID = prepared.caseID else { return .failure(.unknownKey) }
+            // Check 6a: the content of a case destroyed here is taken in its place and applies nothing.
+            if try membership.destroyedCases[caseID] != nil || ledger.isDestroyed(caseID) { return .success(.empty) }
+            guard let held = try ledger.caseKey(caseID), let epochKey = keys[envelope.epoch] else {
+                // Its number is seen; the envelope waits for the case key to arrive in a drop.
+                verdicts.keyless.append((caseID, prepared.bytes))
+                verdicts.keyedCases?.insert(caseID)
+                return .success(.empty)
+            }
+            return try judge(envelope, CaseEnvelopeSeal.open(envelope, caseKey: CaseKey(key: held.key), epochKey: epochKey), caseID: caseID,
+                             ledger: ledger, verdicts: &verdicts)
+        default:
+            return .failure(.unknownScope)
         }
-        guard envelope.keyScope == 0 else { return .failure(.unknownScope) }
-        guard let opened = prepared.contents else { return .failure(.unknownKey) }
+    }
+
+    /// Judges case content that waited for its key, now that the key is here: its checks up
+    /// to 4 were passed when it arrived.
+    func judgeKeyless(_ envelopes: [[UInt8]], ledger: SyncLedger, into verdicts: inout Verdicts) throws {
+        for bytes in envelopes {
+            guard let envelope = try? Envelope(bytes: bytes), let epochKey = keys[envelope.epoch], let body = try? envelope.caseBody() else { continue }
+            let caseID = CaseKey.caseID(locator: body.locator, epochKey: epochKey, nonce: envelope.nonce)
+            guard let held = try ledger.caseKey(caseID) else { continue }
+            let opened = CaseEnvelopeSeal.open(envelope, caseKey: CaseKey(key: held.key), epochKey: epochKey)
+            switch try judge(envelope, opened, caseID: caseID, ledger: ledger, verdicts: &verdicts) {
+            case .success(let batch): if !batch.operations.isEmpty { verdicts.batches.append(batch) }
+            case .failure(let rejection): verdicts.rejected[rejection, default: 0] += 1
+            }
+        }
+    }
+
+    /// Checks 7 to 10 of an opened envelope (`caseID`: the case of case content).
+    private func judge(_ envelope: Envelope, _ opened: Result<EncodedBatch, EnvelopeSeal.Rejection>, caseID: [UInt8]?, ledger: SyncLedger,
+                       verdicts: inout Verdicts) throws -> Result<EncodedBatch, EnvelopeSeal.Rejection> {
         guard case .success(let batch) = opened else { return opened }
         let operations = batch.operations
         try noteMarks(envelope.commitment, ledger: ledger, verdicts: verdicts)
@@ -112,6 +152,7 @@ struct EnvelopeCheck {
         // the counsellor's own, all of them admins.
         if routing.writesAnotherDevicesField(operations) { return .failure(.notOwner) }
         if !caseload.isHome, routing.touchesAdminOnlyFields(operations), !wasAdmin(envelope) { return .failure(.notAdmin) }
+        guard try keepsItsKeyScope(operations, caseID: caseID, ledger: ledger, verdicts: &verdicts) else { return .failure(.wrongKeyScope) }
         // Behind held operations (e.g. the record's creation, dated ahead): wait with them.
         if !verdicts.heldRecords.isDisjoint(with: operations.map(\.record)) { return hold(operations, &verdicts) }
         if !caseload.isHome {
@@ -177,6 +218,37 @@ struct EnvelopeCheck {
             verdicts.ownRestored = max(verdicts.ownRestored ?? 0, envelope.sequence)
         }
         return nil
+    }
+
+    /// Check 9b: case content stays in its key scope. A case content envelope touches only its
+    /// case and records placed in it (by this envelope or before), and places nothing
+    /// elsewhere; any other envelope touches no case this reader knows to be keyed, none of
+    /// its conversations, and places nothing in one. So a member cannot leak a keyed case's
+    /// content into envelopes that outlive the case key, nor smuggle other records into it.
+    private func keepsItsKeyScope(_ operations: [FieldOperation], caseID: [UInt8]?, ledger: SyncLedger, verdicts: inout Verdicts) throws -> Bool {
+        guard let caseField = routing.caseField else { return true }
+        if let caseID {
+            guard let caseRecord = RecordID(bytes: caseID) else { return false }
+            let hex = caseRecord.description
+            var placed: Set<RecordID> = [caseRecord]
+            for operation in operations where operation.field == caseField {
+                guard operation.change == .assign(.string(hex)) else { return false }
+                placed.insert(operation.record)
+            }
+            let others = Set(operations.map(\.record)).subtracting(placed)
+            guard !others.isEmpty else { return true }
+            let states = try ledger.records(others)
+            return others.allSatisfy { states[$0]?.string(caseField) == hex }
+        }
+        if verdicts.keyedCases == nil { verdicts.keyedCases = try ledger.keyedCaseIDs() }
+        guard let keyed = verdicts.keyedCases, !keyed.isEmpty else { return true }
+        let keyedHex = Set(keyed.compactMap { RecordID(bytes: $0)?.description })
+        for operation in operations {
+            if keyed.contains(operation.record.bytes) { return false }
+            if operation.field == caseField, case .assign(.string(let value)) = operation.change, keyedHex.contains(value) { return false }
+        }
+        let states = try ledger.records(Set(operations.map(\.record)))
+        return !states.values.contains { $0.string(caseField).map(keyedHex.contains) ?? false }
     }
 
     /// A current reader may send control envelopes (its keys, its receipts), nothing else.

@@ -47,6 +47,10 @@ public enum EnvelopeSeal {
         /// What a relay presented as the stub of a destroyed case's envelope, while this
         /// reader's log holds no destroy order for that case: its number stays missing.
         case stubWithoutDestruction = "stub_without_destruction"
+        /// Case content outside its key scope: a case content envelope touching another
+        /// record than its case and the case's conversations, or a scope 0 envelope touching
+        /// a case this reader knows to have a key of its own.
+        case wrongKeyScope = "wrong_key_scope"
     }
 
     /// Opens an envelope whose signature and sender are already checked; every operation

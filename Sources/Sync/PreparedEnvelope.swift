@@ -21,6 +21,9 @@ struct PreparedEnvelope: Sendable {
     let contents: Result<EncodedBatch, EnvelopeSeal.Rejection>?
     /// The opened plaintext of a control envelope (key scope 2), or why it could not be opened.
     var control: Result<ControlMessage, EnvelopeSeal.Rejection>? = nil
+    /// The case a case content envelope (key scope 1) belongs to, from its locator: opened
+    /// later, with the case key, if this device holds it.
+    var caseID: [UInt8]? = nil
 
     /// `ownNext` is the reader's next own number: its own envelopes from there on were made
     /// before its vault was restored from a backup, and are opened like anyone's.
@@ -35,7 +38,9 @@ struct PreparedEnvelope: Sendable {
             return
         }
         self.envelope = envelope
-        isSignatureValid = envelope.isSignatureValid
+        // A case content envelope carries the author's stub signature too (check 2).
+        let body = envelope.keyScope == CaseEnvelopeBody.keyScope ? try? envelope.caseBody() : nil
+        isSignatureValid = envelope.isSignatureValid && (envelope.keyScope != CaseEnvelopeBody.keyScope || envelope.stubSignatureVerifies(body))
         guard isSignatureValid, envelope.author != reader || envelope.sequence >= ownNext, let key = keys[envelope.epoch] else {
             contents = nil
             return
@@ -45,6 +50,9 @@ struct PreparedEnvelope: Sendable {
         case ControlEnvelopeSeal.keyScope:
             contents = nil
             control = ControlEnvelopeSeal.open(envelope, key: key)
+        case CaseEnvelopeBody.keyScope:
+            contents = nil
+            caseID = body.map { CaseKey.caseID(locator: $0.locator, epochKey: key, nonce: envelope.nonce) }
         default: contents = nil
         }
     }

@@ -63,6 +63,15 @@ public struct SyncEngine {
             }
         }
         report.releasedOperations = try releaseHeld(caseloads)
+        // Expired keys go first, in every caseload whatever its state (a relay holding back a
+        // caseload's log or key must not keep a private half alive), all of them where this
+        // device is no longer a member.
+        var forgotten = try vault.syncTransaction { ledger in
+            try caseloads.reduce(0) { total, caseload in
+                guard let membership = memberships[caseload.id] else { return total + (try KeyPool.forgetAll(in: caseload.id, ledger)) }
+                return total + (try KeyPool(caseload: caseload.id, membership: membership, me: identity.signing.publicKey, now: now()).forgetExpired(ledger))
+            }
+        }
         var inDoubt: Set<CaseloadID> = []
         for caseload in caseloads {
             guard let membership = memberships[caseload.id] else { continue }
@@ -83,6 +92,10 @@ public struct SyncEngine {
         for caseload in caseloads where memberships[caseload.id] != nil {
             try await push(caseload, &report, started: started)
         }
+        // A deleted private half must not wait in the write-ahead log (best effort: a reader in
+        // another process may hold it; the next sync tries again).
+        forgotten += report.receivedCaseKeys + report.skippedKeyDrops
+        if forgotten > 0 { _ = try vault.checkpoint() }
         (report.heldOperations, report.heldUntil) = try vault.syncRead { try $0.heldBack() }
         report.gaps = try vault.syncRead { try $0.gaps() }.compactMap { gap in
             SigningPublicKey(bytes: gap.author).map { SyncReport.Gap(author: DeviceIdentity.deviceID(of: $0), from: gap.first, to: gap.last) }
@@ -156,6 +169,9 @@ public struct SyncEngine {
         return try vault.syncTransaction { ledger in
             let (operations, through) = try ledger.unsentOperations()
             let groups = try grouped(operations, caseloads: caseloads, ledger: ledger)
+            let keyed = Set(try ledger.heldCaseIDs().compactMap(RecordID.init(bytes:)))
+            let split = CaseContentSplit(routing: routing, keyed: keyed)
+            let states = keyed.isEmpty ? [:] : try ledger.records(Set(operations.map(\.record)))
             var keysWaiting = 0
             for caseload in caseloads {
                 if inDoubt.contains(caseload.id) {
@@ -175,10 +191,15 @@ public struct SyncEngine {
                     if writes && !group.isEmpty { try ledger.deferOperations(group, caseload: caseload.id) }
                     continue
                 }
+                let (plain, cases) = writes ? split.split(group, states: states) : ([], [])
+                // Before the control messages: a case written in a caseload for the first time
+                // has its key handed to that caseload's devices ahead of its content.
+                let caseKeys = try cases.map { try caseKey(of: $0.id, in: caseload.id, ledger: ledger) }
                 let control = try controlMessages(caseload, membership, ledger)
                 keysWaiting += control.waiting
-                let batches = try writes && (!group.isEmpty || announces(of: caseload, membership, ledger: ledger)) ? Self.envelopeBatches(group) : []
-                guard !control.messages.isEmpty || !batches.isEmpty else { continue }
+                let announce = try writes && cases.isEmpty && announces(of: caseload, membership, ledger: ledger)
+                let batches = !plain.isEmpty || announce ? Self.envelopeBatches(plain) : []
+                guard !control.messages.isEmpty || !batches.isEmpty || !cases.isEmpty else { continue }
                 try ledger.setCommittedMembershipLength(caseload.id, UInt64(membership.entries.count))
                 let commitment = try commitment(of: caseload, under: membership, ledger: ledger)
                 var sequence = try ledger.nextDeviceSequence(caseload.id)
@@ -188,6 +209,14 @@ public struct SyncEngine {
                                                                 sequence: sequence, commitment: commitment)
                     try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes, operations: 0)
                     sequence += 1
+                }
+                for (content, caseKey) in zip(cases, caseKeys) {
+                    for chunk in Self.envelopeBatches(content.operations) {
+                        let envelope = try CaseEnvelopeSeal.seal(chunk, caseKey: caseKey, caseload: caseload.id, epoch: membership.epoch, epochKey: key,
+                                                                 author: identity.signing, sequence: sequence, commitment: commitment)
+                        try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes, operations: chunk.count)
+                        sequence += 1
+                    }
                 }
                 for chunk in batches {
                     let envelope = try EnvelopeSeal.seal(chunk, caseload: caseload.id, epoch: membership.epoch, key: key, author: identity.signing,
@@ -201,13 +230,23 @@ public struct SyncEngine {
         }
     }
 
+    /// The key of a case this device holds, now also counted as belonging to `caseload`
+    /// (whose devices it is then handed to).
+    private func caseKey(of id: RecordID, in caseload: CaseloadID, ledger: SyncLedger) throws -> CaseKey {
+        guard var held = try ledger.caseKey(id.bytes) else { throw VaultError.damaged(what: "case key") }  // listed by this transaction
+        if held.holders[caseload] == nil {
+            held.holders[caseload] = [identity.signing.publicKey.bytes]
+            try ledger.storeCaseKey(held)
+        }
+        return CaseKey(key: held.key)
+    }
+
     /// What this device says about keys in a caseload at this sync: expired keys forgotten,
     /// its pools topped up, case keys dropped to the devices lacking them; cut into messages
     /// of at most about `bytesPerEnvelope`. Also how many case keys still wait for a device
     /// that published no usable key.
     private func controlMessages(_ caseload: Caseload, _ membership: Membership, _ ledger: SyncLedger) throws -> (messages: [ControlMessage], waiting: Int) {
         let pool = KeyPool(caseload: caseload.id, membership: membership, me: identity.signing.publicKey, now: now())
-        try pool.forgetExpired(ledger)
         var messages = [try pool.topUp(ledger)]
         let handout = try CaseKeyHandout(pool: pool).drops(ledger)
         var size = 0
@@ -341,6 +380,39 @@ public struct SyncEngine {
                              routing: routing, latestAcceptable: latestAcceptable, refetched: refetched)
     }
 
+    /// Takes in what accepted control envelopes of `caseload` say to this device (KeyPool,
+    /// CaseKeyHandout); returns how many case keys came.
+    private func takeIn(_ control: [(author: SigningPublicKey, message: ControlMessage)], of caseload: Caseload, membership: Membership,
+                        ledger: SyncLedger, into report: inout SyncReport) throws -> Int {
+        guard !control.isEmpty else { return 0 }
+        let me = identity.signing.publicKey
+        let pool = KeyPool(caseload: caseload.id, membership: membership, me: me, now: now())
+        // Only an own device, in the home caseload, may hand keys of the vault's other caseloads.
+        let vaultCaseloads = caseload.isHome ? Set(try ledger.caseloads().map(\.id)) : []
+        var count = 0
+        for (author, message) in control {
+            let received = try pool.receive(message, from: author, mayName: { $0 == caseload.id || vaultCaseloads.contains($0) }, ledger)
+            try CaseKeyHandout.keep(received.keys, from: author, in: caseload.id, membership: membership, me: me, ledger)
+            count += received.keys.count
+            report.skippedKeyDrops += received.skipped
+        }
+        report.receivedCaseKeys += count
+        return count
+    }
+
+    /// Opens and applies the case content of `caseload` that waited for a case key this
+    /// device holds now.
+    private func applyUnlocked(of caseload: Caseload, with check: EnvelopeCheck, ledger: SyncLedger, into report: inout SyncReport) throws {
+        let unlocked = try ledger.takeUnlocked(caseload.id)
+        guard !unlocked.isEmpty else { return }
+        var verdicts = EnvelopeCheck.Verdicts(heldRecords: try ledger.heldRecords(caseload.id))
+        try check.judgeKeyless(unlocked, ledger: ledger, into: &verdicts)
+        try ledger.applyReceived(verdicts.batches)
+        for group in verdicts.held { try ledger.holdBack(group, caseload: caseload.id) }
+        report.appliedOperations += verdicts.operationCount
+        report.rejected.merge(verdicts.rejected, uniquingKeysWith: +)
+    }
+
     /// What a round of checks looks at.
     private enum Delivery {
         /// A page of the caseload, in order: the cursor moves past it.
@@ -349,6 +421,8 @@ public struct SyncEngine {
         case waiting
         /// Envelopes asked for to fill gaps.
         case missing([[UInt8]])
+
+        var isWaiting: Bool { if case .waiting = self { true } else { false } }
     }
 
     /// Checks a delivery and, in one transaction, applies what passed, keeps what must wait
@@ -372,12 +446,11 @@ public struct SyncEngine {
             for (author, last) in verdicts.lastSeen { try ledger.setLastSequence(caseload.id, author: author.bytes, last) }
             if case .page(let page) = delivery { try ledger.setPulledThrough(caseload.id, page.next) }
             if let restored = verdicts.ownRestored { try ledger.numberOwnEnvelopes(caseload.id, after: restored) }
-            let pool = KeyPool(caseload: caseload.id, membership: check.membership, me: identity.signing.publicKey, now: now())
-            for (author, message) in verdicts.control {
-                let keys = try pool.receive(message, from: author, ledger)
-                try CaseKeyHandout.keep(keys, from: author, me: identity.signing.publicKey, ledger)
-                report.receivedCaseKeys += keys.count
-            }
+            for (caseID, envelope) in verdicts.keyless { try ledger.addKeyless(caseload.id, caseID: caseID, envelope: envelope) }
+            let received = try takeIn(verdicts.control, of: caseload, membership: check.membership, ledger: ledger, into: &report)
+            // Case content that waited for a key that came now (in this page, or in another
+            // caseload before this one) is applied in the same transaction.
+            if received > 0 || delivery.isWaiting { try applyUnlocked(of: caseload, with: check, ledger: ledger, into: &report) }
             report.record(verdicts)
         }
     }

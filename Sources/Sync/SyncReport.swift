@@ -41,6 +41,10 @@ public struct SyncReport: Sendable {
     /// Case keys that could not be handed to a device yet, because it has published no key
     /// for this one (it has not synced since this device joined): sent at a later sync.
     public var caseKeysWaiting = 0
+    /// Drops of case keys to this device that never came: a later one to a higher-numbered
+    /// key of the same sender came first, so these were lost or withheld by the relay (their
+    /// keys are deleted unopened).
+    public var skippedKeyDrops = 0
     public var bytesUp = 0
     public var bytesDown = 0
     public var seconds = 0.0
@@ -58,6 +62,7 @@ public struct SyncReport: Sendable {
         releasedOperations += later.releasedOperations
         receivedCaseKeys += later.receivedCaseKeys
         caseKeysWaiting = later.caseKeysWaiting
+        skippedKeyDrops += later.skippedKeyDrops
         removedFrom = Array(Set(removedFrom + later.removedFrom)).sorted()
         notYetMember = later.notYetMember
         (gaps, membershipInDoubt, heldOperations, heldUntil) = (later.gaps, later.membershipInDoubt, later.heldOperations, later.heldUntil)

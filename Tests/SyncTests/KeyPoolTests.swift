@@ -15,31 +15,16 @@ import WireFormat
     let fixture: SyncFixture
     init() throws { fixture = try SyncFixture() }
 
-    /// A laptop and a linked desktop, each holding the keys the other published for it.
-    func twoDevices() async throws -> (laptop: Vault, desktop: Vault, home: Caseload) {
-        let laptop = try fixture.counsellor()
-        let desktop = try await fixture.linkedDevice(of: laptop)
-        try await fixture.sync(laptop)
-        try await fixture.sync(desktop)
-        return (laptop, desktop, try Caseload.home(of: laptop))
-    }
-
     func device(_ vault: Vault) throws -> SigningPublicKey { try vault.identity().signing.publicKey }
 
     /// Every drop the relay holds in `caseload`, as anyone with the epoch key reads them.
     func dropsAtTheRelay(_ caseload: Caseload, reader: Vault) async throws -> [(author: SigningPublicKey, drop: ControlMessage.Drop)] {
         let keys = try reader.syncRead { try $0.epochKeys(caseload.id) }
-        var drops: [(author: SigningPublicKey, drop: ControlMessage.Drop)] = []
-        var after: UInt64 = 0
-        while true {
-            let page = try await fixture.transport(reader).pull(caseload.id, after: after)
-            for stored in page.envelopes {
-                guard let envelope = try? Envelope(bytes: stored.bytes), envelope.keyScope == ControlEnvelopeSeal.keyScope,
-                      case .success(let message) = ControlEnvelopeSeal.open(envelope, key: keys[envelope.epoch]!) else { continue }
-                drops += message.drops.map { (envelope.author, $0) }
+        return try await fixture.relayEnvelopes(caseload.id, reader: reader).flatMap { envelope -> [(author: SigningPublicKey, drop: ControlMessage.Drop)] in
+            guard envelope.keyScope == ControlEnvelopeSeal.keyScope, case .success(let message) = ControlEnvelopeSeal.open(envelope, key: keys[envelope.epoch]!) else {
+                return []
             }
-            guard page.more else { return drops }
-            after = page.next
+            return message.drops.map { (envelope.author, $0) }
         }
     }
 
@@ -54,7 +39,7 @@ import WireFormat
     }
 
     @Test func devicesPublishOneTimeKeysForEachOtherAndALastResortKey() async throws {
-        let (laptop, desktop, home) = try await twoDevices()
+        let (laptop, desktop, home) = try await fixture.twoDevicesWithKeys()
         for (vault, other) in [(laptop, desktop), (desktop, laptop)] {
             let own = try vault.syncRead { try $0.ownBoxKeys(home.id) }
             #expect(own.filter { $0.kind == .oneTime }.count == 8)
@@ -75,7 +60,7 @@ import WireFormat
     }
 
     @Test func aCaseKeyReachesTheOtherDeviceAndTheKeyThatCarriedItDies() async throws {
-        let (laptop, desktop, home) = try await twoDevices()
+        let (laptop, desktop, home) = try await fixture.twoDevicesWithKeys()
         let caseKey = try CaseKey.create(for: home.id, in: laptop)
         let sent = try await fixture.sync(laptop)
         #expect(sent.caseKeysWaiting == 0)
@@ -105,7 +90,7 @@ import WireFormat
     }
 
     @Test func theLastResortKeyServesWhenNoOneTimeKeyIsLeft() async throws {
-        let (laptop, desktop, home) = try await twoDevices()
+        let (laptop, desktop, home) = try await fixture.twoDevicesWithKeys()
         // Used up, as by earlier deliveries.
         try laptop.syncTransaction { ledger in
             for key in try ledger.peerKeys(home.id) where key.kind == .oneTime { try ledger.deletePeerKey(key.id) }
@@ -139,7 +124,7 @@ import WireFormat
     }
 
     @Test func privateHalvesDieAWeekAfterTheirNotAfter() async throws {
-        let (laptop, desktop, home) = try await twoDevices()
+        let (laptop, desktop, home) = try await fixture.twoDevicesWithKeys()
         let before = try desktop.syncRead { try $0.ownBoxKeys(home.id) }.map(\.pair.publicKey)
         let later = fixture.now() + 38 * 86_400_000
         try await fixture.sync(desktop, clock: { later })
@@ -165,7 +150,7 @@ import WireFormat
     }
 
     @Test func aRemovedDevicesKeysAreForgotten() async throws {
-        let (laptop, desktop, home) = try await twoDevices()
+        let (laptop, desktop, home) = try await fixture.twoDevicesWithKeys()
         _ = try await DeviceRevocation.revoke(desktop.device.description, vault: laptop, relay: try fixture.transport(laptop), now: fixture.now)
         try await fixture.sync(laptop)
         #expect(try laptop.syncRead { try $0.ownBoxKeys(home.id) }.isEmpty)
@@ -173,5 +158,94 @@ import WireFormat
         // A key made now is handed to nobody.
         _ = try CaseKey.create(for: home.id, in: laptop)
         #expect(try await fixture.sync(laptop).caseKeysWaiting == 0)
+    }
+
+    /// `author`'s control envelope, put in its outbox as its own sync would.
+    func enqueue(_ message: ControlMessage, by author: Vault, in caseload: Caseload) throws {
+        let keys = try author.syncRead { try $0.epochKeys(caseload.id) }
+        let (signing, commitment) = (try author.identity().signing, try fixture.commitment(of: author, in: caseload))
+        try author.syncTransaction { ledger in
+            let sequence = try ledger.nextDeviceSequence(caseload.id)
+            let envelope = try ControlEnvelopeSeal.seal(message, caseload: caseload.id, epoch: 0, key: keys[0]!, author: signing, sequence: sequence,
+                                                        commitment: commitment)
+            try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes, operations: 0)
+        }
+    }
+
+    @Test func aDeviceRemovedFromACaseloadForgetsEveryKeyThere() async throws {
+        let admin = try fixture.counsellor()
+        let colleague = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: admin, with: colleague)
+        try await fixture.sync(admin)
+        #expect(try !colleague.syncRead { try $0.ownBoxKeys(team.id) }.isEmpty)
+        _ = try await CaseloadRemoval.remove(try Caseload.home(of: colleague).counsellor.description, from: team, vault: admin,
+                                             relay: fixture.transport(admin), now: fixture.now)
+        #expect(try await fixture.sync(colleague).removedFrom == ["Team"])
+        // Before: kept for ever, since nothing is sealed for a caseload one is no longer in.
+        #expect(try colleague.syncRead { try $0.ownBoxKeys(team.id) }.isEmpty)
+        #expect(try colleague.syncRead { try $0.peerKeys(team.id) }.isEmpty)
+    }
+
+    @Test func aMemberCannotHandKeysForAnotherCaseload() async throws {
+        let admin = try fixture.counsellor()
+        let colleague = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: admin, with: colleague)
+        try await fixture.sync(admin)
+        try await fixture.sync(colleague)
+        // The colleague drops a key to the admin in the shared caseload, naming the admin's
+        // home caseload: kept, the admin would hand it to its own devices as a home case.
+        let adminHome = try Caseload.home(of: admin)
+        let peer = try #require(try colleague.syncRead { try $0.peerKeys(team.id) }.first { $0.kind == .oneTime })
+        let planted = CaseKey.random()
+        var message = ControlMessage()
+        message.drops = [try CaseKeyDelivery.drop([(adminHome.id, planted)], from: try device(colleague), to: try device(admin), kind: .oneTime,
+                                                  number: peer.number, publicKey: peer.publicKey)]
+        try enqueue(message, by: colleague, in: team)
+        try await fixture.sync(colleague)
+        let report = try await fixture.sync(admin)
+        #expect(report.rejectedCount == 0)
+        #expect(try admin.syncRead { try $0.caseKey(planted.caseID) } == nil)
+    }
+
+    @Test func aMemberCannotFillTheVaultWithKeysOrKeepThemForEver() async throws {
+        let admin = try fixture.counsellor()
+        let colleague = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: admin, with: colleague)
+        try await fixture.sync(admin)
+        let adminKey = try device(admin)
+        var message = ControlMessage()
+        message.oneTimeKeys = try (1_000..<1_100).map { number in
+            ControlMessage.OneTimeKey(sender: adminKey, number: UInt32(number), publicKey: try BoxKeyPair.generate().publicKey,
+                                      notAfter: number == 1_000 ? .max : fixture.now() + 86_400_000)
+        }
+        message.lastResortKeys = [ControlMessage.LastResortKey(number: 2_000, publicKey: try BoxKeyPair.generate().publicKey, notAfter: .max)]
+        try enqueue(message, by: colleague, in: team)
+        try await fixture.sync(colleague)
+        try await fixture.sync(admin)
+        let peer = try admin.syncRead { try $0.peerKeys(team.id) }
+        #expect(peer.filter { $0.kind == .oneTime }.count <= 16)
+        #expect(peer.allSatisfy { $0.notAfter <= fixture.now() + 31 * 86_400_000 })
+    }
+
+    @Test func aWithheldDropIsReportedAndItsKeyDeleted() async throws {
+        let (laptop, desktop, home) = try await fixture.twoDevicesWithKeys()
+        _ = try CaseKey.create(for: home.id, in: laptop)
+        try await fixture.sync(laptop)
+        let withheld = try fixture.sent(by: laptop, in: home)
+        let second = try CaseKey.create(for: home.id, in: laptop)
+        try await fixture.sync(laptop)
+        let laptopKey = try device(laptop), desktopKey = try device(desktop)
+        fixture.relay.misbehave { $0.pages = { page, _, reader in
+            var page = page
+            if reader == desktopKey {
+                page.envelopes.removeAll { (try? Envelope(bytes: $0.bytes)).map { $0.author == laptopKey && $0.sequence == withheld } ?? false }
+            }
+            return page
+        } }
+        let before = try desktop.syncRead { try $0.ownBoxKeys(home.id) }.count
+        let report = try await fixture.sync(desktop)
+        #expect(report.skippedKeyDrops == 1 && report.receivedCaseKeys == 1)  // before: nothing said
+        #expect(try desktop.syncRead { try $0.caseKey(second.caseID) } != nil)
+        #expect(try desktop.syncRead { try $0.ownBoxKeys(home.id) }.count == before - 2)
     }
 }

@@ -1,3 +1,4 @@
+import Replica
 /// What `vp case open` asks for; validated before anything is written.
 public struct CaseDraft: Sendable {
     public var organisation: String
@@ -11,6 +12,9 @@ public struct CaseDraft: Sendable {
     public var counsellorRole: CounsellorRole?
     /// The caseload (hex id) the case belongs to; nil for the counsellor's own.
     public var caseload: String?
+    /// The record id to open the case under: a case with a key of its own takes the id its
+    /// key certifies. nil: a random one.
+    public var id: RecordID?
 
     public init(
         organisation: String, opened: LocalDate? = nil, channel: Channel? = nil, reporterRole: ReporterRole? = nil,

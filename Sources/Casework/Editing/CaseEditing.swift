@@ -23,7 +23,7 @@ extension ChangeSession {
         let opened = draft.opened ?? today
         try ensureHappened(opened, of: "opening", today: today)
         let ref = RecordLookup.nextReference(year: opened.year, in: records, counted: counters[CaseIndex.referenceCounter(year: opened.year)], isPartial: isPartial)
-        let id = newRecordID()
+        let id = draft.id ?? newRecordID()
         assign(.string(RecordKind.case.rawValue), to: RecordKind.field, of: id)
         if let caseload = draft.caseload { assign(.string(caseload), to: CaseField.caseload, of: id) }
         assign(.string(ref), to: CaseField.ref, of: id)

@@ -55,5 +55,6 @@ public enum CaseSchema {
         partitionField: CaseField.caseload,
         privateFields: Set(caseFields.filter { $0.travel == .ownDevicesOnly }.map(\.name)),
         adminOnlyFields: DestroyedCase.Field.adminOnly.union(Handover.Field.adminOnly),
-        deviceFieldPrefix: DestroyedCase.Field.confirmedPrefix)
+        deviceFieldPrefix: DestroyedCase.Field.confirmedPrefix,
+        caseField: "case")
 }

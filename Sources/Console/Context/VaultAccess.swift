@@ -1,6 +1,7 @@
 import Casework
 import Foundation
 import Replica
+import Sync
 import Vault
 
 extension CommandContext {
@@ -13,6 +14,8 @@ extension CommandContext {
         let key = try locked.sessionKey(from: keyring, now: wallClock())
             ?? header.unlock(passphrase: passphraseSource(options).read(prompt: "Wachtwoordzin / passphrase: "))
         let vault = try locked.open(key: key, indexing: CaseIndex(), wallClock: wallClock)
+        // Expired key halves go at every unlock, not only at a sync (Protocol/sync.md, "Key pools").
+        if !vault.isReadOnly { try KeyPool.forgetExpired(in: vault, now: wallClock()) }
         openVault = vault
         return vault
     }

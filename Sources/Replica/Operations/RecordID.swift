@@ -17,6 +17,12 @@ public struct RecordID: Hashable, Comparable, Sendable, CustomStringConvertible 
         self.init(high: high, low: low)
     }
 
+    /// The id of 16 big-endian bytes (a case id, which a case key certifies).
+    public init?(bytes: [UInt8]) {
+        guard bytes.count == 16 else { return nil }
+        self.init(high: BigEndian.uint64(bytes[0..<8]), low: BigEndian.uint64(bytes[8..<16]))
+    }
+
     public var description: String { Hex.encode(high) + Hex.encode(low) }
 
     /// Big-endian bytes, used as the record's storage key.

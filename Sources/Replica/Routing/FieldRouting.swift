@@ -16,12 +16,17 @@ public struct FieldRouting: Sendable, Equatable {
     /// Fields named this prefix ‖ a device id (16 hex) may be written only by that device
     /// (a device's receipt cannot be written, or spoiled, by anyone else).
     public let deviceFieldPrefix: String?
+    /// The register holding the hex id of the case a record belongs to (a conversation's):
+    /// such a record is case content of that case, sealed under its key when it has one.
+    public let caseField: String?
 
-    public init(partitionField: String, privateFields: Set<String>, adminOnlyFields: Set<String> = [], deviceFieldPrefix: String? = nil) {
+    public init(partitionField: String, privateFields: Set<String>, adminOnlyFields: Set<String> = [], deviceFieldPrefix: String? = nil,
+                caseField: String? = nil) {
         self.partitionField = partitionField
         self.privateFields = privateFields
         self.adminOnlyFields = adminOnlyFields
         self.deviceFieldPrefix = deviceFieldPrefix
+        self.caseField = caseField
     }
 
     /// Whether any of `operations` writes an admin-only field.

@@ -22,6 +22,7 @@ public struct SyncLedger {
     private var pending: PendingEnvelopeStore { PendingEnvelopeStore(db: db) }
     private var boxKeys: BoxKeyStore { BoxKeyStore(db: db, sealing: vault.sealing) }
     private var peerKeyStore: PeerKeyStore { PeerKeyStore(db: db, sealing: vault.sealing) }
+    private var keyless: KeylessEnvelopeStore { KeylessEnvelopeStore(db: db) }
     private var caseKeyStore: CaseKeyStore { CaseKeyStore(db: db, sealing: vault.sealing) }
 
     // MARK: Local operations to push
@@ -236,6 +237,41 @@ public struct SyncLedger {
     public func caseKey(_ caseID: [UInt8]) throws -> HeldCaseKey? { try caseKeyStore.find(caseID) }
 
     public func storeCaseKey(_ key: HeldCaseKey) throws { try caseKeyStore.store(key) }
+
+    /// The ids of the cases this device holds keys of (read without opening a key).
+    public func heldCaseIDs() throws -> Set<[UInt8]> {
+        Set(try Data.fetchAll(db, sql: "SELECT case_id FROM case_key").map { [UInt8]($0) })
+    }
+
+    /// The ids of the cases this device holds keys of, and of those whose content waits for
+    /// a key: every case it knows to be keyed.
+    public func keyedCaseIDs() throws -> Set<[UInt8]> { try heldCaseIDs().union(try keyless.caseIDs()) }
+
+    /// Destroys a case's key here: its row, the content waiting for it, and from now on any
+    /// key or content of it that comes (with `secure_delete` on, the cells are zeroed; the
+    /// caller checkpoints the write-ahead log).
+    public func destroyCaseKey(_ caseID: [UInt8]) throws {
+        try caseKeyStore.delete(caseID)
+        try keyless.remove(caseID: caseID)
+        try db.execute(sql: "INSERT OR IGNORE INTO destroyed_case(case_id) VALUES (?)", arguments: [Data(caseID)])
+    }
+
+    /// Whether this device destroyed the case `caseID`.
+    public func isDestroyed(_ caseID: [UInt8]) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM destroyed_case WHERE case_id = ?)", arguments: [Data(caseID)]) ?? false
+    }
+
+    /// Keeps an accepted case content envelope until its case key arrives.
+    public func addKeyless(_ caseload: CaseloadID, caseID: [UInt8], envelope: [UInt8]) throws {
+        try keyless.add(caseload, caseID: caseID, envelope: envelope)
+    }
+
+    /// Takes out the envelopes of `caseload` that waited for a case key this device now holds, oldest first.
+    public func takeUnlocked(_ caseload: CaseloadID) throws -> [[UInt8]] {
+        let waiting = try keyless.unlocked(caseload)
+        for envelope in waiting { try keyless.remove(envelope.id) }
+        return waiting.map(\.envelope)
+    }
 
     static let boxKeyNumber = "box_key_number:"
 }

@@ -157,6 +157,21 @@ enum VaultSchema {
                 table.column("sealed", .blob).notNull()
             }
         }
+        migrator.registerMigration("v12-case-content") { db in
+            // Accepted case content envelopes (key scope 1) whose case key has not reached
+            // this device yet, by case id; opened and applied when it does.
+            try db.create(table: "keyless_envelope") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("caseload", .blob).notNull()
+                table.column("case_id", .blob).notNull()
+                table.column("envelope", .blob).notNull()
+            }
+            // Cases destroyed here whose key this device held or waited for: a late drop or
+            // envelope never brings them back.
+            try db.create(table: "destroyed_case") { table in
+                table.primaryKey("case_id", .blob)
+            }
+        }
         return migrator
     }
 }

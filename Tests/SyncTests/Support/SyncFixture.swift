@@ -59,6 +59,29 @@ final class SyncFixture {
         return device
     }
 
+    /// A counsellor's laptop and a linked desktop, each holding the keys the other published
+    /// for it (both synced twice), and their home caseload.
+    func twoDevicesWithKeys() async throws -> (laptop: Vault, desktop: Vault, home: Caseload) {
+        let laptop = try counsellor()
+        let desktop = try await linkedDevice(of: laptop)
+        try await sync(laptop)
+        try await sync(desktop)
+        return (laptop, desktop, try Caseload.home(of: laptop))
+    }
+
+    /// Every envelope the relay holds in `caseload`, as `reader` (a member) pulls them: what a
+    /// hostile relay keeps.
+    func relayEnvelopes(_ caseload: CaseloadID, reader: Vault) async throws -> [Envelope] {
+        var envelopes: [Envelope] = []
+        var after: UInt64 = 0
+        while true {
+            let page = try await transport(reader).pull(caseload, after: after)
+            envelopes += page.envelopes.compactMap { try? Envelope(bytes: $0.bytes) }
+            guard page.more else { return envelopes }
+            after = page.next
+        }
+    }
+
     /// A caseload `admin` creates and shares with `colleague` in `role`.
     func share(_ name: String, from admin: Vault, with colleague: Vault, role: MembershipEntry.Role = .member) async throws -> Caseload {
         let caseload = try Caseload.create(named: name, in: admin, milliseconds: now())

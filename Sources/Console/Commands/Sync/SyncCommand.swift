@@ -87,6 +87,11 @@ struct SyncCommand: ConsoleCommand {
                 nl: "Let op: \(report.heldOperations) wijziging(en) van andere apparaten zijn gedateerd tot \(date), na de klok van deze computer; ze worden bewaard en toegepast zodra het zover is. Klopt deze klok, vraag dan de schrijver de zijne te controleren.",
                 en: "Warning: \(report.heldOperations) change(s) from other devices are dated up to \(date), ahead of this computer's clock; they are kept and applied once that time comes. If this clock is right, ask their writer to check theirs."))
         }
+        if report.skippedKeyDrops > 0 {
+            context.errors.line(labels.text(
+                nl: "Let op: \(report.skippedKeyDrops) levering(en) van dossiersleutels aan dit apparaat zijn nooit aangekomen; de relay kan ze hebben achtergehouden.",
+                en: "Warning: \(report.skippedKeyDrops) delivery(ies) of case keys to this device never arrived; the relay may have withheld them."))
+        }
         if report.caseKeysWaiting > 0 {
             context.errors.line(labels.text(
                 nl: "Let op: \(report.caseKeysWaiting) dossiersleutel(s) wachten op een apparaat dat nog geen sleutels voor dit apparaat heeft gepubliceerd; ze gaan mee zodra het heeft gesynchroniseerd.",
@@ -113,6 +118,7 @@ struct SyncCommand: ConsoleCommand {
             ("handovers_waiting", .integer(Int64(report.handoversWaiting.count))),
             ("received_case_keys", .integer(Int64(report.receivedCaseKeys))),
             ("case_keys_waiting", .integer(Int64(report.caseKeysWaiting))),
+            ("skipped_key_drops", .integer(Int64(report.skippedKeyDrops))),
             ("bytes_up", .integer(Int64(report.bytesUp))),
             ("bytes_down", .integer(Int64(report.bytesDown))),
             ("seconds", .number((report.seconds * 1000).rounded() / 1000)),

@@ -1,0 +1,39 @@
+import Replica
+
+/// Which outgoing operations are content of a case with a key of its own, to be sealed under
+/// that key (key scope 1, one case per envelope), and which travel under the epoch key: what
+/// readers check as 9b (Protocol/sync.md). A case's content is its own record and every record
+/// whose `case` register names it (its conversations).
+struct CaseContentSplit {
+    let routing: FieldRouting
+    /// The cases this device holds keys of.
+    let keyed: Set<RecordID>
+
+    /// `operations` without case content, and the case content per case, each in its order.
+    /// An assignment of the `case` register goes with the case it names, any other operation
+    /// with the case its record is in now (`states`), so a conversation moved between cases
+    /// leaves each envelope placing it only where it names.
+    func split(_ operations: [FieldOperation], states: [RecordID: RecordState]) -> (plain: [FieldOperation], cases: [(id: RecordID, operations: [FieldOperation])]) {
+        guard !keyed.isEmpty, let caseField = routing.caseField else { return (operations, []) }
+        var plain: [FieldOperation] = []
+        var cases: [RecordID: [FieldOperation]] = [:]
+        var order: [RecordID] = []
+        for operation in operations {
+            let named: RecordID?
+            if keyed.contains(operation.record) {
+                named = operation.record
+            } else if operation.field == caseField {
+                if case .assign(.string(let value)) = operation.change { named = RecordID(hex: value) } else { named = nil }
+            } else {
+                named = states[operation.record]?.string(caseField).flatMap(RecordID.init(hex:))
+            }
+            guard let id = named, keyed.contains(id) else {
+                plain.append(operation)
+                continue
+            }
+            if cases[id] == nil { order.append(id) }
+            cases[id, default: []].append(operation)
+        }
+        return (plain, order.map { ($0, cases[$0]!) })
+    }
+}
