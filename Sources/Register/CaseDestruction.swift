@@ -80,10 +80,11 @@ extension CaseRegister {
             }
         }
         let everything = Set(targets.values.joined())
-        // The key first: from here on nothing of the case opens on this device, whatever the
-        // erasure below still finds.
-        try CaseKey.destroy(pending.map(\.caseID), in: vault)
-        let erasure = everything.isEmpty ? nil : try vault.erase(everything)
+        // A case's own key goes with it, in the same transaction: the key of the order's case
+        // when that case is erased here, or not here at all (a copy moved to another caseload
+        // keeps it, as it keeps its records).
+        let keys = pending.filter { everything.contains($0.caseID) || content.states[$0.caseID] == nil }.map(\.caseID)
+        let erasure = everything.isEmpty && keys.isEmpty ? nil : try vault.erase(everything, destroyingCaseKeys: keys)
         let readOnly = try readOnlyCaseloads()
         let confirmable = try pending.filter { try canConfirm($0, readOnly: readOnly) }
         let checkpointed = try erasure?.checkpointed ?? (confirmable.isEmpty ? false : vault.checkpoint())

@@ -1,6 +1,5 @@
 import Cryptography
 import Identifiers
-import Replica
 import Signatures
 import Vault
 import WireFormat
@@ -44,16 +43,17 @@ struct CaseKeyHandout {
 
     /// Keeps case keys `author` handed this device in a control envelope of `caseload`: a key
     /// certifies its case id, so nobody can pass off another key for a case; a key already
-    /// held gains the caseload. For this caseload, every current device counts as holding it
-    /// (the author hands it to each: handing it on again would multiply the drops), and a
-    /// key of a case destroyed here, or whose destruction this log holds, is not kept.
-    static func keep(_ keys: [(caseload: CaseloadID, caseKey: CaseKey)], from author: SigningPublicKey, in caseload: CaseloadID,
-                     membership: Membership, me: SigningPublicKey, _ ledger: SyncLedger) throws {
+    /// held gains the caseload. For this caseload, the author and every device its message
+    /// dropped keys to count as holding them (handing them on again would only multiply the
+    /// drops); a device it could not reach yet is handed them by whoever holds them. A key
+    /// of a case destroyed here, or whose destruction this log holds, is not kept.
+    static func keep(_ keys: [(caseload: CaseloadID, caseKey: CaseKey)], from author: SigningPublicKey, handedTo recipients: Set<SigningPublicKey>,
+                     in caseload: CaseloadID, membership: Membership, me: SigningPublicKey, _ ledger: SyncLedger) throws {
         for (named, caseKey) in keys {
             if named == caseload && membership.destroyedCases[caseKey.caseID] != nil { continue }
             if try ledger.isDestroyed(caseKey.caseID) { continue }
             var held = try ledger.caseKey(caseKey.caseID) ?? HeldCaseKey(caseID: caseKey.caseID, key: caseKey.key, holders: [:])
-            let holders = named == caseload ? Set(membership.members.keys.map(\.bytes)).union([author.bytes, me.bytes]) : [me.bytes]
+            let holders = named == caseload ? Set(recipients.map(\.bytes)).union([author.bytes, me.bytes]) : [me.bytes]
             held.holders[named, default: []].formUnion(holders)
             try ledger.storeCaseKey(held)
         }
@@ -68,16 +68,5 @@ extension CaseKey {
         let me = try vault.identity().signing.publicKey
         try vault.syncTransaction { try $0.storeCaseKey(HeldCaseKey(caseID: caseKey.caseID, key: caseKey.key, holders: [caseload: [me.bytes]])) }
         return caseKey
-    }
-}
-
-extension CaseKey {
-    /// Destroys the keys of `cases` on this device, in one transaction: what the relay and
-    /// other copies hold of them no longer opens here, and no drop or envelope brings them back.
-    public static func destroy(_ cases: [RecordID], in vault: Vault) throws {
-        guard !cases.isEmpty else { return }
-        try vault.syncTransaction { ledger in
-            for id in cases { try ledger.destroyCaseKey(id.bytes) }
-        }
     }
 }

@@ -52,8 +52,12 @@ struct EnvelopeCheck {
         var control: [(author: SigningPublicKey, message: ControlMessage)] = []
         /// Accepted case content envelopes whose case key this device lacks, by case id.
         var keyless: [(caseID: [UInt8], envelope: [UInt8])] = []
-        /// The cases this reader knows to be keyed (read at the first envelope that needs it).
-        var keyedCases: Set<[UInt8]>?
+        /// The cases whose keys this reader holds (read at the first envelope that needs it):
+        /// a key certifies its case, so nobody can make a case count as keyed by naming it.
+        var keyedCases: Set<RecordID>?
+        /// The case each record was placed in by this delivery's accepted or held operations,
+        /// ahead of the stored state: check 9b judges an envelope as if those were applied.
+        var placedIn: [RecordID: RecordID] = [:]
 
         init(heldRecords: Set<RecordID> = []) { self.heldRecords = heldRecords }
     }
@@ -116,7 +120,6 @@ struct EnvelopeCheck {
             guard let held = try ledger.caseKey(caseID), let epochKey = keys[envelope.epoch] else {
                 // Its number is seen; the envelope waits for the case key to arrive in a drop.
                 verdicts.keyless.append((caseID, prepared.bytes))
-                verdicts.keyedCases?.insert(caseID)
                 return .success(.empty)
             }
             return try judge(envelope, CaseEnvelopeSeal.open(envelope, caseKey: CaseKey(key: held.key), epochKey: epochKey), caseID: caseID,
@@ -126,13 +129,14 @@ struct EnvelopeCheck {
         }
     }
 
-    /// Judges case content that waited for its key, now that the key is here: its checks up
-    /// to 4 were passed when it arrived.
-    func judgeKeyless(_ envelopes: [[UInt8]], ledger: SyncLedger, into verdicts: inout Verdicts) throws {
-        for bytes in envelopes {
-            guard let envelope = try? Envelope(bytes: bytes), let epochKey = keys[envelope.epoch], let body = try? envelope.caseBody() else { continue }
-            let caseID = CaseKey.caseID(locator: body.locator, epochKey: epochKey, nonce: envelope.nonce)
-            guard let held = try ledger.caseKey(caseID) else { continue }
+    /// Judges case content that waited for its key, now that the key is here, in the order it
+    /// came: its checks up to 4 were passed when it arrived.
+    func judgeKeyless(_ envelopes: [(caseID: [UInt8], envelope: [UInt8])], ledger: SyncLedger, into verdicts: inout Verdicts) throws {
+        for (caseID, bytes) in envelopes {
+            // Stored by this device after checks 1 to 4: anything else is damage, not an attacker's.
+            guard let envelope = try? Envelope(bytes: bytes), let epochKey = keys[envelope.epoch], let held = try ledger.caseKey(caseID) else {
+                throw VaultError.damaged(what: "waiting case content")
+            }
             let opened = CaseEnvelopeSeal.open(envelope, caseKey: CaseKey(key: held.key), epochKey: epochKey)
             switch try judge(envelope, opened, caseID: caseID, ledger: ledger, verdicts: &verdicts) {
             case .success(let batch): if !batch.operations.isEmpty { verdicts.batches.append(batch) }
@@ -154,7 +158,10 @@ struct EnvelopeCheck {
         if !caseload.isHome, routing.touchesAdminOnlyFields(operations), !wasAdmin(envelope) { return .failure(.notAdmin) }
         guard try keepsItsKeyScope(operations, caseID: caseID, ledger: ledger, verdicts: &verdicts) else { return .failure(.wrongKeyScope) }
         // Behind held operations (e.g. the record's creation, dated ahead): wait with them.
-        if !verdicts.heldRecords.isDisjoint(with: operations.map(\.record)) { return hold(operations, &verdicts) }
+        if !verdicts.heldRecords.isDisjoint(with: operations.map(\.record)) {
+            note(placementsOf: operations, in: &verdicts)
+            return hold(operations, &verdicts)
+        }
         if !caseload.isHome {
             var states = try ledger.records(Set(operations.map(\.record)))
             // The counsellor's own device may take an own record into the caseload (`vp case
@@ -164,6 +171,7 @@ struct EnvelopeCheck {
                 return .failure(.outsideCaseload)
             }
         }
+        note(placementsOf: operations, in: &verdicts)
         // Dated in the future: applying it would let it win every edit until then.
         guard operations.allSatisfy({ $0.id.timestamp.milliseconds <= latestAcceptable }) else { return hold(operations, &verdicts) }
         if !caseload.isHome { verdicts.claimed.formUnion(routing.claimed(by: operations, partition: caseload.id.description)) }
@@ -221,34 +229,54 @@ struct EnvelopeCheck {
     }
 
     /// Check 9b: case content stays in its key scope. A case content envelope touches only its
-    /// case and records placed in it (by this envelope or before), and places nothing
-    /// elsewhere; any other envelope touches no case this reader knows to be keyed, none of
-    /// its conversations, and places nothing in one. So a member cannot leak a keyed case's
-    /// content into envelopes that outlive the case key, nor smuggle other records into it.
+    /// case and records placed in it (by this envelope, by operations accepted or held before
+    /// it in this delivery, or in the stored state), and places nothing elsewhere; any other
+    /// envelope touches no case whose key this reader holds, none of its conversations, and
+    /// places nothing in one. So a member cannot leak a keyed case's content into envelopes
+    /// that outlive the case key, nor smuggle other records into it. (A conversation never
+    /// changes case in this schema; moving one is refused both ways.)
     private func keepsItsKeyScope(_ operations: [FieldOperation], caseID: [UInt8]?, ledger: SyncLedger, verdicts: inout Verdicts) throws -> Bool {
         guard let caseField = routing.caseField else { return true }
         if let caseID {
             guard let caseRecord = RecordID(bytes: caseID) else { return false }
-            let hex = caseRecord.description
             var placed: Set<RecordID> = [caseRecord]
             for operation in operations where operation.field == caseField {
-                guard operation.change == .assign(.string(hex)) else { return false }
+                guard operation.change == .assign(.string(caseRecord.description)) else { return false }
                 placed.insert(operation.record)
             }
             let others = Set(operations.map(\.record)).subtracting(placed)
             guard !others.isEmpty else { return true }
-            let states = try ledger.records(others)
-            return others.allSatisfy { states[$0]?.string(caseField) == hex }
+            let found = try cases(of: others, field: caseField, ledger: ledger, verdicts: verdicts)
+            return others.allSatisfy { found[$0] == caseRecord }
         }
-        if verdicts.keyedCases == nil { verdicts.keyedCases = try ledger.keyedCaseIDs() }
+        if verdicts.keyedCases == nil { verdicts.keyedCases = Set(try ledger.heldCaseIDs().compactMap(RecordID.init(bytes:))) }
         guard let keyed = verdicts.keyedCases, !keyed.isEmpty else { return true }
-        let keyedHex = Set(keyed.compactMap { RecordID(bytes: $0)?.description })
         for operation in operations {
-            if keyed.contains(operation.record.bytes) { return false }
-            if operation.field == caseField, case .assign(.string(let value)) = operation.change, keyedHex.contains(value) { return false }
+            if keyed.contains(operation.record) { return false }
+            if operation.field == caseField, case .assign(.string(let value)) = operation.change, let named = RecordID(hex: value), keyed.contains(named) {
+                return false
+            }
         }
-        let states = try ledger.records(Set(operations.map(\.record)))
-        return !states.values.contains { $0.string(caseField).map(keyedHex.contains) ?? false }
+        return try !cases(of: Set(operations.map(\.record)), field: caseField, ledger: ledger, verdicts: verdicts).values.contains(where: keyed.contains)
+    }
+
+    /// The case each of `records` is in: as placed earlier in this delivery, else as stored.
+    private func cases(of records: Set<RecordID>, field: String, ledger: SyncLedger, verdicts: Verdicts) throws -> [RecordID: RecordID] {
+        var found: [RecordID: RecordID] = [:]
+        let unplaced = records.filter { verdicts.placedIn[$0] == nil }
+        for (id, state) in try ledger.records(unplaced) {
+            if let named = state.string(field).flatMap(RecordID.init(hex:)) { found[id] = named }
+        }
+        for id in records { if let placed = verdicts.placedIn[id] { found[id] = placed } }
+        return found
+    }
+
+    /// Remembers where `operations` place records, for check 9b of what follows in this delivery.
+    private func note(placementsOf operations: [FieldOperation], in verdicts: inout Verdicts) {
+        guard let caseField = routing.caseField else { return }
+        for operation in operations where operation.field == caseField {
+            if case .assign(.string(let value)) = operation.change, let named = RecordID(hex: value) { verdicts.placedIn[operation.record] = named }
+        }
     }
 
     /// A current reader may send control envelopes (its keys, its receipts), nothing else.

@@ -9,7 +9,7 @@ import WireFormat
 /// keys are one sender's each, used in order and deleted at first use; the last-resort key
 /// is for a sender that has none left. Every private half also dies a week after its `not
 /// after`, so that a drop the relay withheld cannot be opened after the case is destroyed.
-public struct KeyPool {
+struct KeyPool {
     static let day: UInt64 = 86_400_000
     /// Below this many unused one-time keys of a sender, new ones are published up to `size`.
     static let refillBelow = 4
@@ -18,8 +18,6 @@ public struct KeyPool {
     static let lastResortLifetime = 14 * day
     /// A last-resort key with less than this left is replaced.
     static let lastResortRenewal = 7 * day
-    /// How long a private half outlives its `not after` (a drop sealed just before may still be on its way).
-    static let grace = 7 * day
 
     let caseload: CaseloadID
     let membership: Membership
@@ -46,38 +44,19 @@ public struct KeyPool {
         var forgotten = 0
         for key in try ledger.ownBoxKeys(caseload) {
             let senderLeft = key.sender.map { SigningPublicKey(bytes: $0).map { membership.members[$0] == nil } ?? true } ?? alone
-            if key.notAfter + Self.grace <= now || senderLeft {
+            if KeyExpiry.isDue(key, now: now) || senderLeft {
                 try ledger.deleteOwnBoxKey(key.id)
                 forgotten += 1
             }
         }
         for key in try ledger.peerKeys(caseload) {
             let publisherLeft = SigningPublicKey(bytes: key.publisher).map { membership.members[$0] == nil } ?? true
-            if key.notAfter <= now || publisherLeft {
+            if KeyExpiry.isDue(key, now: now) || publisherLeft {
                 try ledger.deletePeerKey(key.id)
                 forgotten += 1
             }
         }
         return forgotten
-    }
-
-    /// Deletes, in every caseload, the private halves past their grace and the keys others
-    /// published past their `not after`: at every unlock (so a device that is used but not
-    /// synced lets them go too), writing only when something is due. Returns how many.
-    @discardableResult
-    public static func forgetExpired(in vault: Vault, now: UInt64) throws -> Int {
-        let due = try vault.syncRead { ledger in
-            try ledger.caseloads().flatMap { caseload in
-                try ledger.ownBoxKeys(caseload.id).filter { $0.notAfter + grace <= now }.map { (own: true, id: $0.id) }
-                    + ledger.peerKeys(caseload.id).filter { $0.notAfter <= now }.map { (own: false, id: $0.id) }
-            }
-        }
-        guard !due.isEmpty else { return 0 }
-        try vault.syncTransaction { ledger in
-            for key in due { try key.own ? ledger.deleteOwnBoxKey(key.id) : ledger.deletePeerKey(key.id) }
-        }
-        _ = try vault.checkpoint()
-        return due.count
     }
 
     /// Deletes every key of a caseload this device is no longer in. Returns how many.
@@ -170,7 +149,8 @@ public struct KeyPool {
             if key.kind == .oneTime {
                 let spent = own.filter { $0.kind == .oneTime && $0.sender == author.bytes && $0.number <= key.number }
                 for used in spent { try ledger.deleteOwnBoxKey(used.id) }
-                received.skipped += spent.count - 1
+                // Lower keys past `not after` were passed over by the sender on purpose.
+                received.skipped += spent.filter { $0.id != key.id && $0.notAfter > now }.count
                 own.removeAll { spent.map(\.id).contains($0.id) }
             }
             received.keys += keys.filter { mayName($0.caseload) }

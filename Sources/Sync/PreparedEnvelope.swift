@@ -33,13 +33,15 @@ struct PreparedEnvelope: Sendable {
             (self.stub, envelope, isSignatureValid, contents) = (stub, nil, stub.isSignatureValid, nil)
             return
         }
-        guard let envelope = try? Envelope(bytes: bytes), envelope.caseload == caseload else {
+        // A case content envelope's body must parse too (check 1).
+        let parsed = try? Envelope(bytes: bytes)
+        let body = parsed?.keyScope == CaseEnvelopeBody.keyScope ? try? parsed?.caseBody() : nil
+        guard let envelope = parsed, envelope.caseload == caseload, envelope.keyScope != CaseEnvelopeBody.keyScope || body != nil else {
             (self.envelope, isSignatureValid, contents) = (nil, false, nil)
             return
         }
         self.envelope = envelope
         // A case content envelope carries the author's stub signature too (check 2).
-        let body = envelope.keyScope == CaseEnvelopeBody.keyScope ? try? envelope.caseBody() : nil
         isSignatureValid = envelope.isSignatureValid && (envelope.keyScope != CaseEnvelopeBody.keyScope || envelope.stubSignatureVerifies(body))
         guard isSignatureValid, envelope.author != reader || envelope.sequence >= ownNext, let key = keys[envelope.epoch] else {
             contents = nil

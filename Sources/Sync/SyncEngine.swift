@@ -171,7 +171,6 @@ public struct SyncEngine {
             let groups = try grouped(operations, caseloads: caseloads, ledger: ledger)
             let keyed = Set(try ledger.heldCaseIDs().compactMap(RecordID.init(bytes:)))
             let split = CaseContentSplit(routing: routing, keyed: keyed)
-            let states = keyed.isEmpty ? [:] : try ledger.records(Set(operations.map(\.record)))
             var keysWaiting = 0
             for caseload in caseloads {
                 if inDoubt.contains(caseload.id) {
@@ -191,6 +190,8 @@ public struct SyncEngine {
                     if writes && !group.isEmpty { try ledger.deferOperations(group, caseload: caseload.id) }
                     continue
                 }
+                // Deferred operations included: each goes with the case its record is in now.
+                let states = keyed.isEmpty ? [:] : try ledger.records(Set(group.map(\.record)))
                 let (plain, cases) = writes ? split.split(group, states: states) : ([], [])
                 // Before the control messages: a case written in a caseload for the first time
                 // has its key handed to that caseload's devices ahead of its content.
@@ -392,7 +393,8 @@ public struct SyncEngine {
         var count = 0
         for (author, message) in control {
             let received = try pool.receive(message, from: author, mayName: { $0 == caseload.id || vaultCaseloads.contains($0) }, ledger)
-            try CaseKeyHandout.keep(received.keys, from: author, in: caseload.id, membership: membership, me: me, ledger)
+            try CaseKeyHandout.keep(received.keys, from: author, handedTo: Set(message.drops.map(\.recipient)), in: caseload.id,
+                                    membership: membership, me: me, ledger)
             count += received.keys.count
             report.skippedKeyDrops += received.skipped
         }

@@ -25,16 +25,11 @@ import WireFormat
         ])
     }
 
-    /// `author`'s case content envelope for `caseKey`, put in its outbox as its own sync
-    /// would (it goes with the author's next sync, under the next number).
+    /// `author`'s case content envelope for `caseKey`, put in its outbox as its own sync would.
     func enqueue(_ operations: [FieldOperation], of caseKey: CaseKey, by author: Vault, in caseload: Caseload) throws {
-        let keys = try author.syncRead { try $0.epochKeys(caseload.id) }
-        let (signing, commitment) = (try author.identity().signing, try fixture.commitment(of: author, in: caseload))
-        try author.syncTransaction { ledger in
-            let sequence = try ledger.nextDeviceSequence(caseload.id)
-            let envelope = try CaseEnvelopeSeal.seal(operations, caseKey: caseKey, caseload: caseload.id, epoch: 0, epochKey: keys[0]!,
-                                                     author: signing, sequence: sequence, commitment: commitment)
-            try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes, operations: operations.count)
+        try fixture.enqueue(by: author, in: caseload, operations: operations.count) { next in
+            try CaseEnvelopeSeal.seal(operations, caseKey: caseKey, caseload: caseload.id, epoch: 0, epochKey: next.epochKeys[0]!, author: next.author,
+                                      sequence: next.sequence, commitment: next.commitment)
         }
     }
 
@@ -117,12 +112,9 @@ import WireFormat
         // In scope 0, under the epoch key every member keeps, an edit of the keyed case: it
         // would outlive the case key at the relay.
         let leak = fixture.operations(by: laptop.device, [(caseRecord(caseKey), "summary", .write("Buiten de sleutel", supersedes: []))])
-        let (signing, commitment) = (try laptop.identity().signing, try fixture.commitment(of: laptop, in: home))
-        try laptop.syncTransaction { ledger in
-            let sequence = try ledger.nextDeviceSequence(home.id)
-            let keys = try ledger.epochKeys(home.id)
-            let envelope = try EnvelopeSeal.seal(leak, caseload: home.id, epoch: 0, key: keys[0]!, author: signing, sequence: sequence, commitment: commitment)
-            try ledger.enqueue(home.id, sequence: sequence, envelope: envelope.bytes, operations: leak.count)
+        try fixture.enqueue(by: laptop, in: home, operations: leak.count) { next in
+            try EnvelopeSeal.seal(leak, caseload: home.id, epoch: 0, key: next.epochKeys[0]!, author: next.author, sequence: next.sequence,
+                                  commitment: next.commitment)
         }
         try await fixture.sync(laptop)
         let report = try await fixture.sync(desktop)
@@ -147,5 +139,42 @@ import WireFormat
         try await fixture.sync(laptop)
         #expect(try await fixture.sync(desktop).rejectedCount == 0)
         #expect(try summary(desktop, contact) == ["Tweede gesprek"])
+    }
+
+    @Test func aCaseItsConversationAndItsEditInOnePageAreAllApplied() async throws {
+        let (laptop, desktop, home) = try await fixture.twoDevicesWithKeys()
+        let caseKey = try CaseKey.create(for: home.id, in: laptop)
+        let contact = RecordID(high: 5, low: 5)
+        try enqueue(opening(caseKey, by: laptop, summary: "Dossier"), of: caseKey, by: laptop, in: home)
+        try enqueue(fixture.operations(by: laptop.device, [
+            (contact, "kind", .assign(.string("contact"))), (contact, "case", .assign(.string(caseRecord(caseKey).description))),
+        ]), of: caseKey, by: laptop, in: home)
+        try enqueue(fixture.operations(by: laptop.device, [(contact, "summary", .write("In dezelfde pagina", supersedes: []))]),
+                    of: caseKey, by: laptop, in: home)
+        try await fixture.sync(laptop)
+        // Before: the edit was judged against the stored state only, where the conversation
+        // was not placed yet, and rejected; pulled in separate pages it was accepted.
+        #expect(try await fixture.sync(desktop).rejectedCount == 0)
+        #expect(try summary(desktop, contact) == ["In dezelfde pagina"])
+    }
+
+    @Test func aLocatorNamingAnUnkeyedCaseDoesNotFreezeIt() async throws {
+        let (laptop, desktop, home) = try await fixture.twoDevicesWithKeys()
+        let plain = try fixture.openCase(in: laptop, summary: "Gewoon dossier")
+        try await fixture.sync(laptop)
+        try await fixture.sync(desktop)
+        // A member who holds the epoch key hides an existing, unkeyed case's id in a locator:
+        // the content waits for a key that never comes.
+        try fixture.enqueue(by: laptop, in: home, operations: 1) { next in
+            let nonce = SecureRandom.bytes(Envelope.nonceLength)
+            return Envelope.caseContent(caseload: home.id, epoch: 0, author: next.author, sequence: next.sequence, commitment: next.commitment, nonce: nonce,
+                                        locator: CaseKey.caseID(locator: plain.bytes, epochKey: next.epochKeys[0]!, nonce: nonce),
+                                        tagKey: SecureRandom.bytes(32), inner: SecureRandom.bytes(200))
+        }
+        try laptop.write { $0.write("Eerlijk bewerkt", to: "summary", of: plain) }
+        try await fixture.sync(laptop)
+        // Before: the case counted as keyed from then on, and every honest edit of it was wrong_key_scope.
+        #expect(try await fixture.sync(desktop).rejectedCount == 0)
+        #expect(try summary(desktop, plain) == ["Eerlijk bewerkt"])
     }
 }

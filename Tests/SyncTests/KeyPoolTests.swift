@@ -162,13 +162,9 @@ import WireFormat
 
     /// `author`'s control envelope, put in its outbox as its own sync would.
     func enqueue(_ message: ControlMessage, by author: Vault, in caseload: Caseload) throws {
-        let keys = try author.syncRead { try $0.epochKeys(caseload.id) }
-        let (signing, commitment) = (try author.identity().signing, try fixture.commitment(of: author, in: caseload))
-        try author.syncTransaction { ledger in
-            let sequence = try ledger.nextDeviceSequence(caseload.id)
-            let envelope = try ControlEnvelopeSeal.seal(message, caseload: caseload.id, epoch: 0, key: keys[0]!, author: signing, sequence: sequence,
-                                                        commitment: commitment)
-            try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes, operations: 0)
+        try fixture.enqueue(by: author, in: caseload) { next in
+            try ControlEnvelopeSeal.seal(message, caseload: caseload.id, epoch: 0, key: next.epochKeys[0]!, author: next.author, sequence: next.sequence,
+                                         commitment: next.commitment)
         }
     }
 

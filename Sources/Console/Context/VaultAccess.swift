@@ -15,7 +15,7 @@ extension CommandContext {
             ?? header.unlock(passphrase: passphraseSource(options).read(prompt: "Wachtwoordzin / passphrase: "))
         let vault = try locked.open(key: key, indexing: CaseIndex(), wallClock: wallClock)
         // Expired key halves go at every unlock, not only at a sync (Protocol/sync.md, "Key pools").
-        if !vault.isReadOnly { try KeyPool.forgetExpired(in: vault, now: wallClock()) }
+        if !vault.isReadOnly { try KeyExpiry.forgetDue(in: vault, now: wallClock()) }
         openVault = vault
         return vault
     }

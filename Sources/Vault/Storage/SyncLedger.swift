@@ -243,9 +243,6 @@ public struct SyncLedger {
         Set(try Data.fetchAll(db, sql: "SELECT case_id FROM case_key").map { [UInt8]($0) })
     }
 
-    /// The ids of the cases this device holds keys of, and of those whose content waits for
-    /// a key: every case it knows to be keyed.
-    public func keyedCaseIDs() throws -> Set<[UInt8]> { try heldCaseIDs().union(try keyless.caseIDs()) }
 
     /// Destroys a case's key here: its row, the content waiting for it, and from now on any
     /// key or content of it that comes (with `secure_delete` on, the cells are zeroed; the
@@ -267,10 +264,10 @@ public struct SyncLedger {
     }
 
     /// Takes out the envelopes of `caseload` that waited for a case key this device now holds, oldest first.
-    public func takeUnlocked(_ caseload: CaseloadID) throws -> [[UInt8]] {
+    public func takeUnlocked(_ caseload: CaseloadID) throws -> [(caseID: [UInt8], envelope: [UInt8])] {
         let waiting = try keyless.unlocked(caseload)
         for envelope in waiting { try keyless.remove(envelope.id) }
-        return waiting.map(\.envelope)
+        return waiting.map { ($0.caseID, $0.envelope) }
     }
 
     static let boxKeyNumber = "box_key_number:"

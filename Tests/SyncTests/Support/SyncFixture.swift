@@ -1,4 +1,5 @@
 import Casework
+import Cryptography
 import Foundation
 import GRDB
 import Identifiers
@@ -79,6 +80,26 @@ final class SyncFixture {
             envelopes += page.envelopes.compactMap { try? Envelope(bytes: $0.bytes) }
             guard page.more else { return envelopes }
             after = page.next
+        }
+    }
+
+    /// What an envelope `enqueue` seals is made of: the author's next number in the
+    /// caseload, its commitment, its signing key and the caseload's epoch keys.
+    struct NextEnvelope {
+        let sequence: UInt64
+        let commitment: EnvelopeCommitment
+        let author: SigningKeyPair
+        let epochKeys: [UInt32: SymmetricKey]
+    }
+
+    /// Puts the envelope `make` seals into `author`'s outbox under its next number, as its own
+    /// sync would: it goes with the author's next sync.
+    func enqueue(by author: Vault, in caseload: Caseload, operations: Int = 0, _ make: (NextEnvelope) throws -> Envelope) throws {
+        let (signing, commitment) = (try author.identity().signing, try commitment(of: author, in: caseload))
+        try author.syncTransaction { ledger in
+            let sequence = try ledger.nextDeviceSequence(caseload.id)
+            let envelope = try make(NextEnvelope(sequence: sequence, commitment: commitment, author: signing, epochKeys: try ledger.epochKeys(caseload.id)))
+            try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes, operations: operations)
         }
     }
 

@@ -8,24 +8,17 @@ import Identifiers
 struct KeylessEnvelopeStore {
     let db: Database
 
-    /// Keeps it once: a relay serving the same envelope again adds nothing.
+    /// Check 4 lets each envelope through once, so each is kept once.
     func add(_ caseload: CaseloadID, caseID: [UInt8], envelope: [UInt8]) throws {
-        try db.execute(sql: """
-            INSERT INTO keyless_envelope(caseload, case_id, envelope) SELECT ?, ?, ?
-            WHERE NOT EXISTS (SELECT 1 FROM keyless_envelope WHERE caseload = ? AND envelope = ?)
-            """, arguments: [Data(caseload.bytes), Data(caseID), Data(envelope), Data(caseload.bytes), Data(envelope)])
+        try db.execute(sql: "INSERT INTO keyless_envelope(caseload, case_id, envelope) VALUES (?, ?, ?)",
+                       arguments: [Data(caseload.bytes), Data(caseID), Data(envelope)])
     }
 
     /// Those of `caseload` whose case key is now in `case_key`, oldest first.
-    func unlocked(_ caseload: CaseloadID) throws -> [(id: Int64, envelope: [UInt8])] {
+    func unlocked(_ caseload: CaseloadID) throws -> [(id: Int64, caseID: [UInt8], envelope: [UInt8])] {
         try Row.fetchAll(db, sql: """
-            SELECT id, envelope FROM keyless_envelope WHERE caseload = ? AND case_id IN (SELECT case_id FROM case_key) ORDER BY id
-            """, arguments: [Data(caseload.bytes)]).map { ($0[0], [UInt8]($0[1] as Data)) }
-    }
-
-    /// Every case id some envelope waits for.
-    func caseIDs() throws -> Set<[UInt8]> {
-        Set(try Data.fetchAll(db, sql: "SELECT DISTINCT case_id FROM keyless_envelope").map { [UInt8]($0) })
+            SELECT id, case_id, envelope FROM keyless_envelope WHERE caseload = ? AND case_id IN (SELECT case_id FROM case_key) ORDER BY id
+            """, arguments: [Data(caseload.bytes)]).map { ($0[0], [UInt8]($0[1] as Data), [UInt8]($0[2] as Data)) }
     }
 
     func remove(caseID: [UInt8]) throws {
