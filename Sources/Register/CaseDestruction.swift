@@ -80,11 +80,13 @@ extension CaseRegister {
             }
         }
         let everything = Set(targets.values.joined())
-        // A case's own key goes with it, in the same transaction: the key of the order's case
-        // when that case is erased here, or not here at all (a copy moved to another caseload
-        // keeps it, as it keeps its records).
-        let keys = pending.filter { everything.contains($0.caseID) || content.states[$0.caseID] == nil }.map(\.caseID)
-        let erasure = everything.isEmpty && keys.isEmpty ? nil : try vault.erase(everything, destroyingCaseKeys: keys)
+        // A case's own key goes with it, in the same transaction, when the order's case is
+        // erased here; a copy moved to another caseload keeps it, as it keeps its records, but
+        // the key is no longer handed to the order's caseload.
+        let home = try Caseload.home(of: vault).id
+        let (erased, moved) = (pending.filter { everything.contains($0.caseID) }, pending.filter { !everything.contains($0.caseID) })
+        let leaving = moved.map { (case: $0.caseID, caseload: $0.caseload.flatMap(CaseloadID.init(hex:)) ?? home) }
+        let erasure = everything.isEmpty && leaving.isEmpty ? nil : try vault.erase(everything, destroyingCaseKeys: erased.map(\.caseID), leaving: leaving)
         let readOnly = try readOnlyCaseloads()
         let confirmable = try pending.filter { try canConfirm($0, readOnly: readOnly) }
         let checkpointed = try erasure?.checkpointed ?? (confirmable.isEmpty ? false : vault.checkpoint())

@@ -9,7 +9,8 @@ struct CaseContentSplit {
     /// The cases this device holds keys of.
     let keyed: Set<RecordID>
 
-    /// `operations` without case content, and the case content per case, each in its order.
+    /// `operations` without case content, and the case content per case, in their order but
+    /// with each case's placements first.
     /// An assignment of the `case` register goes with the case it names, any other operation
     /// with the case its record is in now (`states`), so a conversation moved between cases
     /// leaves each envelope placing it only where it names.
@@ -34,6 +35,12 @@ struct CaseContentSplit {
             if cases[id] == nil { order.append(id) }
             cases[id, default: []].append(operation)
         }
-        return (plain, order.map { ($0, cases[$0]!) })
+        // Placements first: a case's content may be cut into several envelopes, and each must
+        // find its conversations placed already (check 9b). Reordering register assignments is
+        // safe: operations merge by their timestamps, not by their order.
+        return (plain, order.map { id in
+            let operations = cases[id]!
+            return (id, operations.filter { $0.field == caseField } + operations.filter { $0.field != caseField })
+        })
     }
 }

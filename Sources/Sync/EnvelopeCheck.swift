@@ -59,7 +59,14 @@ struct EnvelopeCheck {
         /// ahead of the stored state: check 9b judges an envelope as if those were applied.
         var placedIn: [RecordID: RecordID] = [:]
 
-        init(heldRecords: Set<RecordID> = []) { self.heldRecords = heldRecords }
+        init() {}
+
+        /// Verdicts of a delivery that follows the operations `held` back before it: their
+        /// records wait, and their placements count for check 9b.
+        init(after held: [FieldOperation], routing: FieldRouting) {
+            heldRecords = Set(held.map(\.record))
+            placedIn = EnvelopeCheck.placements(of: held, routing: routing)
+        }
     }
 
     /// An envelope refers to a membership log longer than the reader's: the reader must
@@ -71,8 +78,19 @@ struct EnvelopeCheck {
     /// order of Protocol/sync.md, envelope by envelope.
     func check(_ envelopes: [[UInt8]], ledger: SyncLedger, into verdicts: inout Verdicts) throws {
         let keys = keys, caseload = caseload.id, reader = reader, ownNext = ownNext
-        let prepared = ParallelChunks.map(envelopes, minimumChunk: 1) { chunk in
+        var prepared = ParallelChunks.map(envelopes, minimumChunk: 1) { chunk in
             chunk.map { PreparedEnvelope($0, caseload: caseload, keys: keys, reader: reader, ownNext: ownNext) }
+        }
+        // Case content opens in parallel too, with the keys held before this delivery (one
+        // read for all of them); keys that come with it open what waits for them afterwards.
+        let wanted = Set(prepared.joined().compactMap(\.caseID))
+        if !wanted.isEmpty {
+            let caseKeys = try ledger.caseKeys(wanted).mapValues { CaseKey(key: $0.key) }
+            if !caseKeys.isEmpty {
+                prepared = ParallelChunks.map(Array(prepared.joined()), minimumChunk: 64) { chunk in
+                    chunk.map { $0.openingCaseContent(with: caseKeys, epochKeys: keys) }
+                }
+            }
         }
         for chunk in prepared {
             for envelope in chunk {
@@ -117,13 +135,12 @@ struct EnvelopeCheck {
             guard let caseID = prepared.caseID else { return .failure(.unknownKey) }
             // Check 6a: the content of a case destroyed here is taken in its place and applies nothing.
             if try membership.destroyedCases[caseID] != nil || ledger.isDestroyed(caseID) { return .success(.empty) }
-            guard let held = try ledger.caseKey(caseID), let epochKey = keys[envelope.epoch] else {
-                // Its number is seen; the envelope waits for the case key to arrive in a drop.
+            guard let opened = prepared.contents else {
+                // No key here yet: its number is seen; the envelope waits for the key to come in a drop.
                 verdicts.keyless.append((caseID, prepared.bytes))
                 return .success(.empty)
             }
-            return try judge(envelope, CaseEnvelopeSeal.open(envelope, caseKey: CaseKey(key: held.key), epochKey: epochKey), caseID: caseID,
-                             ledger: ledger, verdicts: &verdicts)
+            return try judge(envelope, opened, caseID: caseID, ledger: ledger, verdicts: &verdicts)
         default:
             return .failure(.unknownScope)
         }
@@ -137,6 +154,8 @@ struct EnvelopeCheck {
             guard let envelope = try? Envelope(bytes: bytes), let epochKey = keys[envelope.epoch], let held = try ledger.caseKey(caseID) else {
                 throw VaultError.damaged(what: "waiting case content")
             }
+            // Check 6a again: this log may have destroyed the case while the content waited.
+            if membership.destroyedCases[caseID] != nil { continue }
             let opened = CaseEnvelopeSeal.open(envelope, caseKey: CaseKey(key: held.key), epochKey: epochKey)
             switch try judge(envelope, opened, caseID: caseID, ledger: ledger, verdicts: &verdicts) {
             case .success(let batch): if !batch.operations.isEmpty { verdicts.batches.append(batch) }
@@ -273,10 +292,17 @@ struct EnvelopeCheck {
 
     /// Remembers where `operations` place records, for check 9b of what follows in this delivery.
     private func note(placementsOf operations: [FieldOperation], in verdicts: inout Verdicts) {
-        guard let caseField = routing.caseField else { return }
+        verdicts.placedIn.merge(Self.placements(of: operations, routing: routing)) { _, later in later }
+    }
+
+    /// The case each record is placed in by `operations` (the last placement of each).
+    static func placements(of operations: [FieldOperation], routing: FieldRouting) -> [RecordID: RecordID] {
+        guard let caseField = routing.caseField else { return [:] }
+        var placed: [RecordID: RecordID] = [:]
         for operation in operations where operation.field == caseField {
-            if case .assign(.string(let value)) = operation.change, let named = RecordID(hex: value) { verdicts.placedIn[operation.record] = named }
+            if case .assign(.string(let value)) = operation.change, let named = RecordID(hex: value) { placed[operation.record] = named }
         }
+        return placed
     }
 
     /// A current reader may send control envelopes (its keys, its receipts), nothing else.

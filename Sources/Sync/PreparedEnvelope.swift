@@ -18,7 +18,7 @@ struct PreparedEnvelope: Sendable {
     let isSignatureValid: Bool
     /// The opened operations, or why they could not be opened; nil when there was nothing
     /// to open here (no key for its epoch, another key scope, or this device's own).
-    let contents: Result<EncodedBatch, EnvelopeSeal.Rejection>?
+    private(set) var contents: Result<EncodedBatch, EnvelopeSeal.Rejection>?
     /// The opened plaintext of a control envelope (key scope 2), or why it could not be opened.
     var control: Result<ControlMessage, EnvelopeSeal.Rejection>? = nil
     /// The case a case content envelope (key scope 1) belongs to, from its locator: opened
@@ -57,5 +57,14 @@ struct PreparedEnvelope: Sendable {
             caseID = body.map { CaseKey.caseID(locator: $0.locator, epochKey: key, nonce: envelope.nonce) }
         default: contents = nil
         }
+    }
+
+    /// This envelope with its case content opened, when it is case content of one of
+    /// `caseKeys` (keys held before its delivery) and its epoch's key is here.
+    func openingCaseContent(with caseKeys: [[UInt8]: CaseKey], epochKeys: [UInt32: SymmetricKey]) -> PreparedEnvelope {
+        guard let caseID, let envelope, let caseKey = caseKeys[caseID], let epochKey = epochKeys[envelope.epoch] else { return self }
+        var opened = self
+        opened.contents = CaseEnvelopeSeal.open(envelope, caseKey: caseKey, epochKey: epochKey)
+        return opened
     }
 }

@@ -195,7 +195,7 @@ public struct SyncEngine {
                 let (plain, cases) = writes ? split.split(group, states: states) : ([], [])
                 // Before the control messages: a case written in a caseload for the first time
                 // has its key handed to that caseload's devices ahead of its content.
-                let caseKeys = try cases.map { try caseKey(of: $0.id, in: caseload.id, ledger: ledger) }
+                let caseKeys = try self.caseKeys(of: cases.map(\.id), in: caseload.id, ledger: ledger)
                 let control = try controlMessages(caseload, membership, ledger)
                 keysWaiting += control.waiting
                 let announce = try writes && cases.isEmpty && announces(of: caseload, membership, ledger: ledger)
@@ -211,13 +211,24 @@ public struct SyncEngine {
                     try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes, operations: 0)
                     sequence += 1
                 }
+                // One envelope per case (more for a long one), sealed in parallel: a first sync
+                // after an import carries thousands.
+                var jobs: [(operations: [FieldOperation], caseKey: CaseKey, sequence: UInt64)] = []
                 for (content, caseKey) in zip(cases, caseKeys) {
                     for chunk in Self.envelopeBatches(content.operations) {
-                        let envelope = try CaseEnvelopeSeal.seal(chunk, caseKey: caseKey, caseload: caseload.id, epoch: membership.epoch, epochKey: key,
-                                                                 author: identity.signing, sequence: sequence, commitment: commitment)
-                        try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes, operations: chunk.count)
+                        jobs.append((chunk, caseKey, sequence))
                         sequence += 1
                     }
+                }
+                let (epoch, signing) = (membership.epoch, identity.signing)
+                let sealed = try ParallelChunks.map(jobs, minimumChunk: 64) { chunk in
+                    try chunk.map { job in
+                        try CaseEnvelopeSeal.seal(job.operations, caseKey: job.caseKey, caseload: caseload.id, epoch: epoch, epochKey: key,
+                                                  author: signing, sequence: job.sequence, commitment: commitment)
+                    }
+                }.joined()
+                for (job, envelope) in zip(jobs, sealed) {
+                    try ledger.enqueue(caseload.id, sequence: job.sequence, envelope: envelope.bytes, operations: job.operations.count)
                 }
                 for chunk in batches {
                     let envelope = try EnvelopeSeal.seal(chunk, caseload: caseload.id, epoch: membership.epoch, key: key, author: identity.signing,
@@ -231,15 +242,19 @@ public struct SyncEngine {
         }
     }
 
-    /// The key of a case this device holds, now also counted as belonging to `caseload`
-    /// (whose devices it is then handed to).
-    private func caseKey(of id: RecordID, in caseload: CaseloadID, ledger: SyncLedger) throws -> CaseKey {
-        guard var held = try ledger.caseKey(id.bytes) else { throw VaultError.damaged(what: "case key") }  // listed by this transaction
-        if held.holders[caseload] == nil {
-            held.holders[caseload] = [identity.signing.publicKey.bytes]
-            try ledger.storeCaseKey(held)
+    /// The keys of cases this device holds, in the order of `ids`, each now also counted as
+    /// belonging to `caseload` (whose devices it is then handed to).
+    private func caseKeys(of ids: [RecordID], in caseload: CaseloadID, ledger: SyncLedger) throws -> [CaseKey] {
+        let held = try ledger.caseKeys(Set(ids.map(\.bytes)))
+        return try ids.map { id in
+            // Listed by this transaction a moment ago: a missing one is damage.
+            guard var key = held[id.bytes] else { throw VaultError.damaged(what: "case key") }
+            if key.holders[caseload] == nil {
+                key.holders[caseload] = [identity.signing.publicKey.bytes]
+                try ledger.storeCaseKey(key)
+            }
+            return CaseKey(key: key.key)
         }
-        return CaseKey(key: held.key)
     }
 
     /// What this device says about keys in a caseload at this sync: expired keys forgotten,
@@ -407,7 +422,7 @@ public struct SyncEngine {
     private func applyUnlocked(of caseload: Caseload, with check: EnvelopeCheck, ledger: SyncLedger, into report: inout SyncReport) throws {
         let unlocked = try ledger.takeUnlocked(caseload.id)
         guard !unlocked.isEmpty else { return }
-        var verdicts = EnvelopeCheck.Verdicts(heldRecords: try ledger.heldRecords(caseload.id))
+        var verdicts = EnvelopeCheck.Verdicts(after: try ledger.heldOperations(caseload.id), routing: routing)
         try check.judgeKeyless(unlocked, ledger: ledger, into: &verdicts)
         try ledger.applyReceived(verdicts.batches)
         for group in verdicts.held { try ledger.holdBack(group, caseload: caseload.id) }
@@ -431,7 +446,7 @@ public struct SyncEngine {
     /// and (for a page) moves the cursor.
     private func apply(_ delivery: Delivery, of caseload: Caseload, with check: EnvelopeCheck, into report: inout SyncReport) throws {
         try vault.syncTransaction { ledger in
-            var verdicts = EnvelopeCheck.Verdicts(heldRecords: try ledger.heldRecords(caseload.id))
+            var verdicts = EnvelopeCheck.Verdicts(after: try ledger.heldOperations(caseload.id), routing: routing)
             switch delivery {
             case .page(let page):
                 try check.check(page.envelopes.map(\.bytes), ledger: ledger, into: &verdicts)

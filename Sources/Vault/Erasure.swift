@@ -21,13 +21,16 @@ extension Vault {
 
     /// Erases the records `ids` and every operation on them. Operations of other records in
     /// the same log batches stay (the batches are sealed again without the erased ones).
-    /// `caseKeys`: cases whose keys go first, in the same transaction (`SyncLedger.destroyCaseKey`).
-    public func erase(_ ids: Set<RecordID>, destroyingCaseKeys caseKeys: [RecordID] = []) throws -> Erasure {
+    /// `caseKeys`: cases whose keys go first, in the same transaction (`SyncLedger.destroyCaseKey`);
+    /// `leaving`: cases whose keys stay for a copy elsewhere but no longer belong to a caseload.
+    public func erase(_ ids: Set<RecordID>, destroyingCaseKeys caseKeys: [RecordID] = [],
+                      leaving: [(case: RecordID, caseload: CaseloadID)] = []) throws -> Erasure {
         let (records, operations) = try StorageErrors.map {
             try database.write { db -> (Set<RecordID>, [RecordID: Int]) in
                 try ensureCurrentKey(db)
                 let ledger = SyncLedger(db: db, vault: self)
                 for id in caseKeys { try ledger.destroyCaseKey(id.bytes) }
+                for left in leaving { try ledger.removeCaseKey(left.case.bytes, from: left.caseload) }
                 try catchUpIndex(db)
                 let store = RecordStore(sealing: sealing)
                 let states = try store.load(ids, db)

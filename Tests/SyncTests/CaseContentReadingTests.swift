@@ -177,4 +177,30 @@ import WireFormat
         #expect(try await fixture.sync(desktop).rejectedCount == 0)
         #expect(try summary(desktop, plain) == ["Eerlijk bewerkt"])
     }
+
+    @Test func aConversationHeldBackStillCountsAsTheCases() async throws {
+        let (laptop, desktop, home) = try await fixture.twoDevicesWithKeys()
+        let caseKey = try CaseKey.create(for: home.id, in: laptop)
+        try enqueue(opening(caseKey, by: laptop, summary: "Dossier"), of: caseKey, by: laptop, in: home)
+        try await fixture.sync(laptop)
+        try await fixture.sync(desktop)
+        // The conversation is placed in the case by operations dated ten minutes ahead: held back.
+        let contact = RecordID(high: 11, low: 11)
+        var clock = HybridClock(device: laptop.device)
+        let ahead = fixture.now() + 600_000
+        let placing = [(contact, "kind", Change.assign(.string("contact"))), (contact, "case", Change.assign(.string(caseRecord(caseKey).description)))]
+            .map { FieldOperation(id: clock.tick(wallMilliseconds: ahead), record: $0.0, field: $0.1, change: $0.2) }
+        try enqueue(placing, of: caseKey, by: laptop, in: home)
+        try await fixture.sync(laptop)
+        #expect(try await fixture.sync(desktop).heldOperations == 2)
+        // A later edit of that conversation under the epoch key: before, it passed (nothing
+        // stored placed the conversation), waited behind it and was applied unchecked.
+        let leak = fixture.operations(by: laptop.device, [(contact, "summary", .write("Buiten de sleutel", supersedes: []))])
+        try fixture.enqueue(by: laptop, in: home, operations: leak.count) { next in
+            try EnvelopeSeal.seal(leak, caseload: home.id, epoch: 0, key: next.epochKeys[0]!, author: next.author, sequence: next.sequence,
+                                  commitment: next.commitment)
+        }
+        try await fixture.sync(laptop)
+        #expect(try await fixture.sync(desktop).rejected[.wrongKeyScope] == 1)
+    }
 }

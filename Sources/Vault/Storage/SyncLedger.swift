@@ -153,9 +153,10 @@ public struct SyncLedger {
         return (groups.reduce(0) { $0 + $1.operations.count }, groups.map(\.latest).max())
     }
 
-    /// Records that held operations of `caseload` touch: later envelopes touching them wait too.
-    public func heldRecords(_ caseload: CaseloadID) throws -> Set<RecordID> {
-        Set(try held.groups().filter { $0.caseload == caseload }.flatMap { $0.operations.map(\.record) })
+    /// The operations held back in `caseload`, oldest first: later envelopes touching their
+    /// records wait too, and are judged as though these were applied.
+    public func heldOperations(_ caseload: CaseloadID) throws -> [FieldOperation] {
+        try held.groups().filter { $0.caseload == caseload }.flatMap(\.operations)
     }
 
     /// Keeps own operations for a caseload whose log is in doubt, to seal later.
@@ -236,6 +237,9 @@ public struct SyncLedger {
 
     public func caseKey(_ caseID: [UInt8]) throws -> HeldCaseKey? { try caseKeyStore.find(caseID) }
 
+    /// The keys among `caseIDs` this device holds, by case id (one read for many).
+    public func caseKeys(_ caseIDs: Set<[UInt8]>) throws -> [[UInt8]: HeldCaseKey] { try caseKeyStore.find(caseIDs) }
+
     public func storeCaseKey(_ key: HeldCaseKey) throws { try caseKeyStore.store(key) }
 
     /// The ids of the cases this device holds keys of (read without opening a key).
@@ -251,6 +255,13 @@ public struct SyncLedger {
         try caseKeyStore.delete(caseID)
         try keyless.remove(caseID: caseID)
         try db.execute(sql: "INSERT OR IGNORE INTO destroyed_case(case_id) VALUES (?)", arguments: [Data(caseID)])
+    }
+
+    /// Keeps a case key but no longer for `caseload` (the case's copy there was destroyed, a
+    /// copy elsewhere lives on): it is handed to none of that caseload's devices again.
+    public func removeCaseKey(_ caseID: [UInt8], from caseload: CaseloadID) throws {
+        guard var held = try caseKeyStore.find(caseID), held.holders.removeValue(forKey: caseload) != nil else { return }
+        try caseKeyStore.store(held)
     }
 
     /// Whether this device destroyed the case `caseID`.

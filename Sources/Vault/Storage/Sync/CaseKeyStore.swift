@@ -32,6 +32,20 @@ struct CaseKeyStore {
             .map { try decode(caseID, $0[1]) }
     }
 
+    func find(_ caseIDs: Set<[UInt8]>) throws -> [[UInt8]: HeldCaseKey] {
+        var found: [[UInt8]: HeldCaseKey] = [:]
+        let ids = Array(caseIDs)
+        for start in stride(from: 0, to: ids.count, by: BulkInsert.rowsPerStatement) {
+            let some = ids[start..<min(start + BulkInsert.rowsPerStatement, ids.count)].map { Data($0).databaseValue }
+            let sql = "SELECT case_id, sealed FROM case_key WHERE case_id IN (" + Array(repeating: "?", count: some.count).joined(separator: ", ") + ")"
+            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(some)) {
+                let id = [UInt8](row[0] as Data)
+                found[id] = try decode(id, row[1])
+            }
+        }
+        return found
+    }
+
     func store(_ held: HeldCaseKey) throws {
         var bytes = held.key.exportBytes() + BigEndian.bytes(of: UInt32(held.holders.count))
         defer { secureZero(&bytes) }
