@@ -134,8 +134,10 @@ struct EnvelopeCheck {
         case CaseEnvelopeBody.keyScope:
             guard let caseID = prepared.caseID else { return .failure(.unknownKey) }
             // Check 6a: the content of a case destroyed here is taken in its place and applies nothing.
-            if try membership.destroyedCases[caseID] != nil || ledger.isDestroyed(caseID) { return .success(.empty) }
+            if membership.destroyedCases[caseID] != nil { return .success(.empty) }
+            // A key held means the case was not destroyed here (destroying deletes the key).
             guard let opened = prepared.contents else {
+                if try ledger.isDestroyed(caseID) { return .success(.empty) }
                 // No key here yet: its number is seen; the envelope waits for the key to come in a drop.
                 verdicts.keyless.append((caseID, prepared.bytes))
                 return .success(.empty)

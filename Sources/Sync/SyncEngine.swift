@@ -16,7 +16,11 @@ public struct SyncEngine {
     public static let operationsPerEnvelope = 2_000
     /// Well under the relay's default envelope limit (4 MiB), padding included.
     public static let bytesPerEnvelope = 1 << 20
-    public static let envelopesPerPush = 64
+    /// A push request carries up to this many envelopes and about `bytesPerPush` (the relay
+    /// takes 64 MiB): each request is a transaction at the relay, so many small envelopes
+    /// (one per case) go in few requests.
+    public static let envelopesPerPush = 512
+    static let bytesPerPush = 16 << 20
     /// Pages asked per gap and sync (each up to the relay's page size), and gaps asked per
     /// caseload and sync: a member who leaves many gaps cannot make every sync long.
     static let gapPagesPerSync = 4
@@ -277,6 +281,22 @@ public struct SyncEngine {
         return (messages.filter { !$0.isEmpty }, handout.waiting)
     }
 
+    /// Cuts the outbox into push requests of at most `envelopesPerPush` envelopes and about
+    /// `bytesPerPush` (a single larger envelope goes alone).
+    static func pushBatches(_ waiting: [OutboxEnvelope]) -> [ArraySlice<OutboxEnvelope>] {
+        var batches: [ArraySlice<OutboxEnvelope>] = []
+        var start = 0, bytes = 0
+        for (index, envelope) in waiting.enumerated() {
+            if index > start && (index - start == envelopesPerPush || bytes + envelope.envelope.count > bytesPerPush) {
+                batches.append(waiting[start..<index])
+                (start, bytes) = (index, 0)
+            }
+            bytes += envelope.envelope.count
+        }
+        if start < waiting.count { batches.append(waiting[start...]) }
+        return batches
+    }
+
     /// Cuts operations into envelope batches of at most `operationsPerEnvelope` operations
     /// and about `bytesPerEnvelope` bytes (a single larger operation goes alone), so one
     /// long text never makes an envelope the relay refuses; at least one batch (it may be empty).
@@ -320,8 +340,7 @@ public struct SyncEngine {
     private func push(_ caseload: Caseload, _ report: inout SyncReport, started: Date) async throws {
         let waiting = try vault.syncRead { try $0.outbox(caseload.id) }
         var sent = 0
-        for start in stride(from: 0, to: waiting.count, by: Self.envelopesPerPush) {
-            let batch = waiting[start..<min(start + Self.envelopesPerPush, waiting.count)]
+        for batch in Self.pushBatches(waiting) {
             let results = try await relay.push(batch.map(\.envelope), to: caseload.id)
             guard results.count == batch.count else {
                 throw SyncError.refused(status: 200, message: "the relay acknowledged a different number of envelopes")

@@ -124,7 +124,12 @@ public struct RelayService<Repository: RelayRepository>: Sendable {
         for _ in 0..<Self.pushAttempts {
             let membership = if let read = known { read } else { try await member(device, of: caseload) }
             known = nil
-            let incoming = try envelopes.map { try check($0, to: caseload, device: device, against: membership) }
+            // Signatures are most of a push of many small envelopes (case content carries two):
+            // checked on every core; the answer is the first failure in the pushed order.
+            let checked = ParallelChunks.map(envelopes, minimumChunk: 16) { chunk in
+                chunk.map { bytes in Result { try check(bytes, to: caseload, device: device, against: membership) } }
+            }
+            let incoming = try checked.joined().map { try $0.get() }
             // The relay's own limit is a soft one: instances pushing at once may pass it by a batch.
             if let limit = configuration.relayQuotaBytes,
                try await repository.storedBytes() + incoming.reduce(0, { $0 + Int64($1.bytes.count) }) > limit {

@@ -1,3 +1,4 @@
+import Identifiers
 /// Applies a large batch of operations (a sync brings tens of thousands) to the records
 /// they touch, the records split over the cores: each record's operations stay together and
 /// in order, so the result is the one applying them in turn would give.
@@ -6,7 +7,7 @@ public enum BatchApplication {
     /// already stored (a record absent there starts empty).
     /// `batches` are applied one after the other.
     public static func apply(_ batches: [[FieldOperation]], to states: [RecordID: RecordState]) -> [RecordID: RecordState] {
-        let shardCount = max(1, System.coreCount * 2)
+        let shardCount = max(1, ParallelChunks.coreCount * 2)
         // Each shard reads every operation and applies its own: no copy of the batch.
         let applied = ParallelChunks.map(Array(0..<shardCount), minimumChunk: 1) { chunk in
             chunk.map { shard in

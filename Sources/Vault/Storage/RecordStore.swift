@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Identifiers
 import Replica
 
 /// Reads and writes sealed materialised records in the `record` table.
