@@ -12,30 +12,36 @@ struct CaseKeyHandout {
     static let keysPerDrop = 10_000
 
     let pool: KeyPool
+    /// Whether `pool` is the home caseload's.
+    let isHome: Bool
 
     /// Drops for every current device of the caseload lacking keys of it, each device then
     /// counted as a holder; and how many keys still wait for a device that published no
-    /// usable key (handed over at a later sync).
+    /// usable key (handed over at a later sync). In the home caseload, whose devices are all
+    /// this counsellor's, every key goes, of every caseload, each named with its caseload:
+    /// a newly linked device reads every case from its first sync.
     func drops(_ ledger: SyncLedger) throws -> (drops: [ControlMessage.Drop], waiting: Int) {
         let caseload = pool.caseload
-        var held = try ledger.caseKeys().filter { $0.holders[caseload] != nil }
+        var held = try ledger.caseKeys().filter { isHome || $0.holders[caseload] != nil }
         var drops: [ControlMessage.Drop] = []
         var waiting = 0
         for recipient in pool.senders {
-            let lacking = held.indices.filter { !held[$0].holders[caseload]!.contains(recipient.bytes) }
+            let lacking = held.indices.flatMap { index in
+                (isHome ? Array(held[index].holders.keys) : [caseload])
+                    .filter { !held[index].holders[$0]!.contains(recipient.bytes) }
+                    .map { (index: index, caseload: $0) }
+            }
             for start in stride(from: 0, to: lacking.count, by: Self.keysPerDrop) {
                 let some = lacking[start..<min(start + Self.keysPerDrop, lacking.count)]
                 guard let key = try pool.key(for: recipient, ledger) else {
                     waiting += lacking.count - start
                     break
                 }
-                let keys = try some.map { (caseload: caseload, caseKey: try CaseKey(bytes: held[$0].key.exportBytes())) }
+                let keys = some.map { (caseload: $0.caseload, caseKey: CaseKey(key: held[$0.index].key)) }
                 drops.append(try CaseKeyDelivery.drop(keys, from: pool.me, to: recipient, kind: ControlMessage.Drop.Kind(rawValue: key.kind.rawValue)!,
                                                       number: key.number, publicKey: key.publicKey))
-                for index in some {
-                    held[index].holders[caseload]!.insert(recipient.bytes)
-                    try ledger.storeCaseKey(held[index])
-                }
+                for pair in some { held[pair.index].holders[pair.caseload]!.insert(recipient.bytes) }
+                for index in Set(some.map(\.index)) { try ledger.storeCaseKey(held[index]) }
             }
         }
         return (drops, waiting)
@@ -53,7 +59,8 @@ struct CaseKeyHandout {
             if named == caseload && membership.destroyedCases[caseKey.caseID] != nil { continue }
             if try ledger.isDestroyed(caseKey.caseID) { continue }
             var held = try ledger.caseKey(caseKey.caseID) ?? HeldCaseKey(caseID: caseKey.caseID, key: caseKey.key, holders: [:])
-            let holders = named == caseload ? Set(recipients.map(\.bytes)).union([author.bytes, me.bytes]) : [me.bytes]
+            // Named for another caseload, from an own device at home: it and this one hold it.
+            let holders = named == caseload ? Set(recipients.map(\.bytes)).union([author.bytes, me.bytes]) : [author.bytes, me.bytes]
             held.holders[named, default: []].formUnion(holders)
             try ledger.storeCaseKey(held)
         }

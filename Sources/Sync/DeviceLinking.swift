@@ -10,9 +10,15 @@ import WireFormat
 /// of the home caseload, with its own role elsewhere) and answers with the identity and all
 /// caseload keys, sealed to the new device.
 public enum DeviceLinking {
+    /// How long a new device keeps its link key (Protocol/sync.md, "Linking a device").
+    static let linkKeyLifetime = 7 * KeyPool.day
+
     /// On the existing device. Returns the new device's id and the code both devices show.
+    /// `handOver` syncs this device (with its schema's routing) after the new one was added
+    /// and before it is answered: the case keys reach it, sealed to its link key, first.
     public static func offer(
-        code: LinkCode, vault: Vault, relay: any RelayTransport, now: @escaping @Sendable () -> UInt64, ready: () -> Void
+        code: LinkCode, vault: Vault, relay: any RelayTransport, now: @escaping @Sendable () -> UInt64, ready: () -> Void,
+        handOver: () async throws -> Void = {}
     ) async throws -> (device: String, comparison: String) {
         let home = try Caseload.home(of: vault)
         let identity = try vault.identity()
@@ -24,7 +30,10 @@ public enum DeviceLinking {
         }
         var newDevice: SigningPublicKey?
         try await LinkMailbox.host(code: code, relay: relay, ready: ready) { request in
-            guard let device = SigningPublicKey(bytes: request) else { throw SyncError.linkRejected("the new device sent no key") }
+            // Its device key, and since key pools its link key (a one-time key, number 0 for this device).
+            guard request.count == 32 || request.count == 64, let device = SigningPublicKey(bytes: Array(request.prefix(32))) else {
+                throw SyncError.linkRejected("the new device sent no key")
+            }
             newDevice = device
             var entries: [Grant.Entry] = []
             for (caseload, sync, current) in syncs {
@@ -36,6 +45,13 @@ public enum DeviceLinking {
             }
             var grant = Grant(counsellor: home.counsellor.description, relay: relay.address,
                               home: home.id.description, caseloads: entries)
+            if request.count == 64 {
+                let linkKey = PeerBoxKey(publisher: device.bytes, kind: .oneTime, number: 0, publicKey: Array(request.suffix(32)),
+                                         notAfter: now() + linkKeyLifetime)
+                try vault.syncTransaction { try $0.addPeerKey(home.id, linkKey) }
+                try await handOver()
+                grant.linkedBy = Hex.encode(identity.signing.publicKey.bytes)
+            }
             grant.name = try vault.sealedSetting(Caseload.nameSetting).map { String(decoding: $0, as: UTF8.self) }
             return try grant.sealed(to: device)
         }
@@ -46,9 +62,10 @@ public enum DeviceLinking {
     /// On the new device, whose vault was just created: asks to join and stores what the
     /// existing device grants. `relay` has no identity (this device is not a member yet).
     /// The caller syncs afterwards.
-    public static func join(code: LinkCode, vault: Vault, relay: any RelayTransport) async throws {
+    public static func join(code: LinkCode, vault: Vault, relay: any RelayTransport, now: @Sendable () -> UInt64 = Vault.systemClock) async throws {
         let identity = try vault.identity()
-        let sealed = try await LinkMailbox.ask(code: code, relay: relay, request: identity.signing.publicKey.bytes)
+        let linkKey = try BoxKeyPair.generate()
+        let sealed = try await LinkMailbox.ask(code: code, relay: relay, request: identity.signing.publicKey.bytes + linkKey.publicKey)
         let grant = try Grant.open(sealed, with: identity.signing)
         guard let counsellor = grant.counsellor.flatMap(CounsellorID.init(hex:)), let home = grant.home.flatMap(CaseloadID.init(hex:))
         else { throw SyncError.linkRejected("the answer was not for this device") }
@@ -57,5 +74,13 @@ public enum DeviceLinking {
         try vault.setSealedSetting(Caseload.relaySetting, Array(relay.address.utf8))
         if let name = grant.name { try vault.setSealedSetting(Caseload.nameSetting, Array(name.utf8)) }
         try grant.store(in: vault)
+        // The linking device sealed every case key to the link key: kept as this device's
+        // first one-time key for it, deleted once its drop is opened (or after a week).
+        if let linkedBy = grant.linkedBy.flatMap(Hex.decode), linkedBy.count == 32 {
+            try vault.syncTransaction { ledger in
+                let number = try ledger.addOwnBoxKey(home, kind: .oneTime, sender: linkedBy, notAfter: now() + linkKeyLifetime, pair: linkKey)
+                guard number == 0 else { throw SyncError.linkRejected("this vault published keys before; link a fresh one") }
+            }
+        }
     }
 }

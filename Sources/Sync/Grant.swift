@@ -16,6 +16,9 @@ struct Grant: Codable {
     let counsellor: String?
     /// The counsellor's display name (device links only).
     var name: String? = nil
+    /// The linking device (hex key; device links only): it dropped every case key to the
+    /// new device's link key before answering.
+    var linkedBy: String? = nil
     let relay: String
     let home: String?
     let caseloads: [Entry]

@@ -268,7 +268,7 @@ public struct SyncEngine {
     private func controlMessages(_ caseload: Caseload, _ membership: Membership, _ ledger: SyncLedger) throws -> (messages: [ControlMessage], waiting: Int) {
         let pool = KeyPool(caseload: caseload.id, membership: membership, me: identity.signing.publicKey, now: now())
         var messages = [try pool.topUp(ledger)]
-        let handout = try CaseKeyHandout(pool: pool).drops(ledger)
+        let handout = try CaseKeyHandout(pool: pool, isHome: caseload.isHome).drops(ledger)
         var size = 0
         for drop in handout.drops {
             if size > 0 && size + drop.sealed.count > Self.bytesPerEnvelope / 2 {

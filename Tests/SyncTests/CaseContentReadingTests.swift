@@ -52,7 +52,7 @@ import WireFormat
 
     @Test func caseContentWaitsForItsKeyAcrossSyncs() async throws {
         let laptop = try fixture.counsellor()
-        let desktop = try await fixture.linkedDevice(of: laptop)
+        let desktop = try await fixture.linkedDevice(of: laptop, handingOver: false)
         let home = try Caseload.home(of: laptop)
         // The laptop published no keys for the desktop yet: the key cannot go with the content.
         let caseKey = try CaseKey.create(for: home.id, in: desktop)

@@ -1,6 +1,7 @@
 import Cryptography
 import Foundation
 import Identifiers
+import Replica
 import Signatures
 import Sync
 import Testing
@@ -110,7 +111,7 @@ import WireFormat
 
     @Test func aKeyWaitsForADeviceThatPublishedNothingYet() async throws {
         let laptop = try fixture.counsellor()
-        let desktop = try await fixture.linkedDevice(of: laptop)
+        let desktop = try await fixture.linkedDevice(of: laptop, handingOver: false)
         let home = try Caseload.home(of: laptop)
         // The laptop has not synced since the desktop joined: it published no key for it yet,
         // and the desktop must not hand the case key over any other way.
@@ -243,5 +244,24 @@ import WireFormat
         #expect(report.skippedKeyDrops == 1 && report.receivedCaseKeys == 1)  // before: nothing said
         #expect(try desktop.syncRead { try $0.caseKey(second.caseID) } != nil)
         #expect(try desktop.syncRead { try $0.ownBoxKeys(home.id) }.count == before - 2)
+    }
+
+    @Test func aLinkedDeviceReadsKeyedCasesAtItsFirstSync() async throws {
+        let laptop = try fixture.counsellor()
+        let caseKey = try CaseKey.create(for: try Caseload.home(of: laptop).id, in: laptop)
+        let record = RecordID(bytes: caseKey.caseID)!
+        try laptop.write { session in
+            session.assign(.string("case"), to: "kind", of: record)
+            session.write("Al bekend", to: "summary", of: record)
+        }
+        try await fixture.sync(laptop)
+        // Linking hands the case key over, sealed to the link key the new device sent: its
+        // first sync (inside linkedDevice) reads the case. Before: only after it published
+        // its keys and the laptop synced again.
+        let desktop = try await fixture.linkedDevice(of: laptop)
+        #expect(try desktop.records()[record]?.text("summary")?.versions.map(\.text) == ["Al bekend"])
+        // The link key's private half is gone with its use.
+        let home = try Caseload.home(of: desktop)
+        #expect(try desktop.syncRead { try $0.ownBoxKeys(home.id) }.allSatisfy { $0.number != 0 })
     }
 }

@@ -44,17 +44,20 @@ final class SyncFixture {
         try await SyncEngine(vault: vault, routing: CaseSchema.routing, relay: try transport(vault), now: clock ?? now).run()
     }
 
-    /// A second device of the counsellor behind `vault`, linked through the relay.
-    func linkedDevice(of vault: Vault) async throws -> Vault {
+    /// A second device of the counsellor behind `vault`, linked through the relay. With
+    /// `handingOver`, `vault` syncs before answering, as `vp device link` does (the case keys
+    /// reach the new device sealed to its link key); without, as a linking device that died
+    /// right after answering would leave it.
+    func linkedDevice(of vault: Vault, handingOver: Bool = true) async throws -> Vault {
         try await sync(vault)
         let device = try emptyVault()
         let code = LinkCode.generate()
         let guest = relay.transport(as: nil)
         // The guest starts once the mailbox exists, as a person would after seeing the code.
         var joined: Task<Void, Error>?
-        _ = try await DeviceLinking.offer(code: code, vault: vault, relay: try transport(vault), now: now) {
+        _ = try await DeviceLinking.offer(code: code, vault: vault, relay: try transport(vault), now: now, ready: {
             joined = Task { try await DeviceLinking.join(code: code, vault: device, relay: guest) }
-        }
+        }, handOver: { if handingOver { try await self.sync(vault) } })
         try await joined?.value
         try await sync(device)
         return device

@@ -23,9 +23,13 @@ struct DeviceCommand: ParsableCommand {
             let opened = try context.vault(vault)
             let client = try context.relay(opened, relay)
             let code = LinkCode.generate()
-            let linked = try await DeviceLinking.offer(code: code, vault: opened, relay: client, now: context.wallClock) {
+            let register = try context.register(vault)
+            let linked = try await DeviceLinking.offer(code: code, vault: opened, relay: client, now: context.wallClock, ready: {
                 context.showCode(code, otherSide: "Run on the new device: vp init --join", relay: client, options)
-            }
+            }, handOver: {
+                // The case keys go to the new device before it is answered: its first sync reads every case.
+                _ = try await register.sync(relay: client, now: context.wallClock)
+            })
             try context.rememberRelay(relay, in: opened)
             if !context.wantsJSON(options) {
                 context.output.line("Apparaat gekoppeld / device linked: \(linked.device)")
