@@ -23,13 +23,16 @@ struct CaseKeyHandout {
     func drops(_ ledger: SyncLedger) throws -> (drops: [ControlMessage.Drop], waiting: Int) {
         let caseload = pool.caseload
         var held = try ledger.caseKeys().filter { isHome || $0.holders[caseload] != nil }
+        var logs = CaseloadLogs(ledger: ledger, known: [caseload: pool.membership])
         var drops: [ControlMessage.Drop] = []
         var waiting = 0
         for recipient in pool.senders {
-            let lacking = held.indices.flatMap { index in
-                (isHome ? Array(held[index].holders.keys) : [caseload])
-                    .filter { !held[index].holders[$0]!.contains(recipient.bytes) }
-                    .map { (index: index, caseload: $0) }
+            // At home, only keys of caseloads the own device is a current member of.
+            var lacking: [(index: Int, caseload: CaseloadID)] = []
+            for index in held.indices {
+                for named in isHome ? Array(held[index].holders.keys) : [caseload] where !held[index].holders[named]!.contains(recipient.bytes) {
+                    if try logs.membership(of: named).members[recipient] != nil { lacking.append((index, named)) }
+                }
             }
             for start in stride(from: 0, to: lacking.count, by: Self.keysPerDrop) {
                 let some = lacking[start..<min(start + Self.keysPerDrop, lacking.count)]
@@ -52,11 +55,13 @@ struct CaseKeyHandout {
     /// held gains the caseload. For this caseload, the author and every device its message
     /// dropped keys to count as holding them (handing them on again would only multiply the
     /// drops); a device it could not reach yet is handed them by whoever holds them. A key
-    /// of a case destroyed here, or whose destruction this log holds, is not kept.
+    /// of a case destroyed here, or whose destruction the named caseload's log holds, is not kept.
     static func keep(_ keys: [(caseload: CaseloadID, caseKey: CaseKey)], from author: SigningPublicKey, handedTo recipients: Set<SigningPublicKey>,
                      in caseload: CaseloadID, membership: Membership, me: SigningPublicKey, _ ledger: SyncLedger) throws {
+        var logs = CaseloadLogs(ledger: ledger, known: [caseload: membership])
         for (named, caseKey) in keys {
-            if named == caseload && membership.destroyedCases[caseKey.caseID] != nil { continue }
+            // The log of the caseload the key is named for decides, wherever it travelled.
+            if try logs.membership(of: named).destroyedCases[caseKey.caseID] != nil { continue }
             if try ledger.isDestroyed(caseKey.caseID) { continue }
             var held = try ledger.caseKey(caseKey.caseID) ?? HeldCaseKey(caseID: caseKey.caseID, key: caseKey.key, holders: [:])
             // Named for another caseload, from an own device at home: it and this one hold it.

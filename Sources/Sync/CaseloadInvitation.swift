@@ -12,15 +12,23 @@ import WireFormat
 public enum CaseloadInvitation {
     static let proofLabel = Array("vertrouwd:join-request:v2".utf8) + [0]
     static let namedProofLabel = Array("vertrouwd:join-request:v3".utf8) + [0]
+    static let keyedProofLabel = Array("vertrouwd:join-request:v4".utf8) + [0]
     static let requestLength = 32 + CounsellorID.byteCount + DeviceCertificate.length + SigningKeyPair.signatureLength
 
     /// What the invitee sends: device key ‖ counsellor id ‖ certificate, then (version 3)
     /// u16 length ‖ display name ‖ its signature by the counsellor key when the length is not
     /// 0, and last the device's signature over the mailbox and all before (it holds the key
-    /// it names). Without a name it is version 2.
+    /// it names). Without a name it is version 2. With a link key (version 4, the name's
+    /// length may be 0) the key comes before the device's signature: the admin drops the
+    /// caseload's case keys to it before answering.
     static func request(code: LinkCode, device: SigningKeyPair, counsellor: CounsellorID, certificate: DeviceCertificate,
-                        name: SignedDisplayName?) -> [UInt8] {
+                        name: SignedDisplayName?, linkKey: [UInt8]? = nil) -> [UInt8] {
         var claim = device.publicKey.bytes + counsellor.bytes + certificate.bytes
+        if let linkKey {
+            let text = Array((name?.name ?? "").utf8)
+            claim += [UInt8(text.count >> 8), UInt8(text.count & 0xFF)] + text + (name?.signature ?? []) + linkKey
+            return claim + device.sign(keyedProofLabel + code.mailbox + claim)
+        }
         guard let name else { return claim + device.sign(proofLabel + code.mailbox + claim) }
         let length = name.name.utf8.count
         claim += [UInt8(length >> 8), UInt8(length & 0xFF)] + Array(name.name.utf8) + name.signature
@@ -34,6 +42,8 @@ public enum CaseloadInvitation {
         let certificate: DeviceCertificate
         /// Only a name whose signature the certificate's counsellor key verifies.
         let name: SignedDisplayName?
+        /// The invitee's link key (version 4): its one-time key number 0 in the caseload for the admin.
+        var linkKey: [UInt8]? = nil
 
         init?(_ bytes: [UInt8], mailbox: [UInt8]) {
             let fixed = requestLength - SigningKeyPair.signatureLength
@@ -48,12 +58,18 @@ public enum CaseloadInvitation {
             } else {
                 guard claim.count > fixed + 2 else { return nil }
                 let length = Int(claim[fixed]) << 8 | Int(claim[fixed + 1])
-                guard (1...SignedDisplayName.maximumLength).contains(length), claim.count == fixed + 2 + length + SigningKeyPair.signatureLength,
+                let nameSignature = length > 0 ? SigningKeyPair.signatureLength : 0
+                // Version 4 ends in a link key; its lengths never add up as version 3's do.
+                let keyed = claim.count == fixed + 2 + length + nameSignature + BoxKeyPair.keyLength
+                guard length <= SignedDisplayName.maximumLength, keyed || length >= 1,
+                      keyed || claim.count == fixed + 2 + length + SigningKeyPair.signatureLength,
                       let text = String(validating: claim[(fixed + 2)..<(fixed + 2 + length)], as: UTF8.self),
-                      device.verifies(Array(bytes.suffix(SigningKeyPair.signatureLength)), of: namedProofLabel + mailbox + claim)
+                      device.verifies(Array(bytes.suffix(SigningKeyPair.signatureLength)), of: (keyed ? keyedProofLabel : namedProofLabel) + mailbox + claim)
                 else { return nil }
-                let signed = SignedDisplayName(name: text, signature: Array(claim.suffix(SigningKeyPair.signatureLength)))
-                name = signed.verifies(counsellor: counsellor, key: certificate.counsellorKey) ? signed : nil
+                if keyed { linkKey = Array(claim.suffix(BoxKeyPair.keyLength)) }
+                let signature = Array(claim[(fixed + 2 + length)..<(fixed + 2 + length + nameSignature)])
+                let signed = SignedDisplayName(name: text, signature: signature)
+                name = length > 0 && signed.verifies(counsellor: counsellor, key: certificate.counsellorKey) ? signed : nil
             }
             self.device = device
             self.counsellor = counsellor
@@ -74,9 +90,11 @@ public enum CaseloadInvitation {
 
     /// On the admin's device. Returns the invitee's counsellor id (short) and the code both
     /// sides can compare (`ComparisonCode.devices`).
+    /// `handOver` syncs this device after the invitee was added and before it is answered:
+    /// the caseload's case keys reach it, sealed to its link key, first.
     public static func offer(
         code: LinkCode, caseload: Caseload, role: MembershipEntry.Role, vault: Vault, relay: any RelayTransport,
-        now: @escaping @Sendable () -> UInt64, ready: () -> Void
+        now: @escaping @Sendable () -> UInt64, ready: () -> Void, handOver: () async throws -> Void = {}
     ) async throws -> Invited {
         guard !caseload.isHome else { throw SyncError.linkRejected("your own caseload is never shared; create a caseload to share") }
         let identity = try vault.identity()
@@ -102,8 +120,12 @@ public enum CaseloadInvitation {
             } catch is WireError {
                 throw SyncError.linkRejected("the invitee's counsellor id is not theirs")
             }
-            let grant = Grant(counsellor: nil, relay: relay.address, home: nil,
+            var grant = Grant(counsellor: nil, relay: relay.address, home: nil,
                               caseloads: [try Grant.entry(for: caseload, vault: vault)])
+            if let linkKey = request.linkKey {
+                try await DeviceLinking.handOver(to: device, linkKey: linkKey, in: caseload.id, vault: vault, now: now, handOver)
+                grant.linkedBy = Hex.encode(identity.signing.publicKey.bytes)
+            }
             return try grant.sealed(to: device)
         }
         guard let invitee else { throw SyncError.linkRejected("no colleague answered") }
@@ -122,7 +144,7 @@ public enum CaseloadInvitation {
 
     /// On the invitee's device: joins and stores the caseload. Returns its name.
     /// `relay` has no identity: this device is not a member yet.
-    public static func join(code: LinkCode, vault: Vault, relay: any RelayTransport) async throws -> String {
+    public static func join(code: LinkCode, vault: Vault, relay: any RelayTransport, now: @Sendable () -> UInt64 = Vault.systemClock) async throws -> String {
         let identity = try vault.identity()
         let home = try Caseload.home(of: vault)
         let counsellorKey = try CounsellorKey.of(vault)
@@ -132,13 +154,19 @@ public enum CaseloadInvitation {
         // write it there itself.
         let name = try vault.sealedSetting(Caseload.nameSetting).map { String(decoding: $0, as: UTF8.self) }
             .flatMap { (1...SignedDisplayName.maximumLength).contains($0.utf8.count) ? SignedDisplayName.sign($0, counsellor: home.counsellor, key: counsellorKey) : nil }
-        let request = request(code: code, device: identity.signing, counsellor: home.counsellor, certificate: certificate, name: name)
+        let linkKey = try BoxKeyPair.generate()
+        let request = request(code: code, device: identity.signing, counsellor: home.counsellor, certificate: certificate, name: name,
+                              linkKey: linkKey.publicKey)
         let sealed = try await LinkMailbox.ask(code: code, relay: relay, request: request)
         let grant = try Grant.open(sealed, with: identity.signing)
-        guard let entry = grant.caseloads.first else { throw SyncError.linkRejected("the answer was not for this device") }
+        guard let entry = grant.caseloads.first, let caseload = CaseloadID(hex: entry.caseload) else {
+            throw SyncError.linkRejected("the answer was not for this device")
+        }
         guard try Caseload.all(in: vault).allSatisfy({ $0.name.lowercased() != entry.name.lowercased() }) else {
             throw SyncError.caseloadExists(entry.name)
         }
+        // The hand-over key first: a vault that cannot take it stores nothing of the grant.
+        try DeviceLinking.keep(linkKey, from: grant, in: caseload, vault: vault, now: now)
         try grant.store(in: vault)
         return entry.name
     }

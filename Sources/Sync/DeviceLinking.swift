@@ -6,9 +6,10 @@ import Vault
 import WireFormat
 
 /// Linking a new device to a counsellor's identity (Protocol/sync.md): the new device sends
-/// its public key; the existing device adds it to every caseload it takes part in (as admin
-/// of the home caseload, with its own role elsewhere) and answers with the identity and all
-/// caseload keys, sealed to the new device.
+/// its public key and a hand-over key; the existing device adds it to every caseload it takes
+/// part in (as admin of the home caseload, with its own role elsewhere), drops every case key
+/// to the hand-over key, and answers with the identity and all caseload keys, sealed to the
+/// new device.
 public enum DeviceLinking {
     /// How long a new device keeps its link key (Protocol/sync.md, "Linking a device").
     static let linkKeyLifetime = 7 * KeyPool.day
@@ -46,10 +47,7 @@ public enum DeviceLinking {
             var grant = Grant(counsellor: home.counsellor.description, relay: relay.address,
                               home: home.id.description, caseloads: entries)
             if request.count == 64 {
-                let linkKey = PeerBoxKey(publisher: device.bytes, kind: .oneTime, number: 0, publicKey: Array(request.suffix(32)),
-                                         notAfter: now() + linkKeyLifetime)
-                try vault.syncTransaction { try $0.addPeerKey(home.id, linkKey) }
-                try await handOver()
+                try await Self.handOver(to: device, linkKey: Array(request.suffix(32)), in: home.id, vault: vault, now: now, handOver)
                 grant.linkedBy = Hex.encode(identity.signing.publicKey.bytes)
             }
             grant.name = try vault.sealedSetting(Caseload.nameSetting).map { String(decoding: $0, as: UTF8.self) }
@@ -73,14 +71,29 @@ public enum DeviceLinking {
         try vault.setSealedSetting(Caseload.caseloadSetting, home.bytes)
         try vault.setSealedSetting(Caseload.relaySetting, Array(relay.address.utf8))
         if let name = grant.name { try vault.setSealedSetting(Caseload.nameSetting, Array(name.utf8)) }
+        // The hand-over key first: a vault that cannot take it stores nothing of the grant.
+        try keep(linkKey, from: grant, in: home, vault: vault, now: now)
         try grant.store(in: vault)
-        // The linking device sealed every case key to the link key: kept as this device's
-        // first one-time key for it, deleted once its drop is opened (or after a week).
-        if let linkedBy = grant.linkedBy.flatMap(Hex.decode), linkedBy.count == 32 {
-            try vault.syncTransaction { ledger in
-                let number = try ledger.addOwnBoxKey(home, kind: .oneTime, sender: linkedBy, notAfter: now() + linkKeyLifetime, pair: linkKey)
-                guard number == 0 else { throw SyncError.linkRejected("this vault published keys before; link a fresh one") }
-            }
+    }
+
+    /// On the host of a link or an invitation: keeps the guest's link key as its one-time key
+    /// number 0 in `caseload` for this device, then runs `sync`, whose handing over drops the
+    /// case keys to it before the guest is answered.
+    static func handOver(to guest: SigningPublicKey, linkKey: [UInt8], in caseload: CaseloadID, vault: Vault, now: @Sendable () -> UInt64,
+                         _ sync: () async throws -> Void) async throws {
+        let key = PeerBoxKey(publisher: guest.bytes, kind: .oneTime, number: 0, publicKey: linkKey, notAfter: now() + linkKeyLifetime)
+        try vault.syncTransaction { try $0.addPeerKey(caseload, key) }
+        try await sync()
+    }
+
+    /// On the guest: the host sealed the case keys to the hand-over key, so its private half
+    /// is kept as this device's first one-time key in `caseload` for the host, deleted once
+    /// its drop is opened (or a week after its `not after`, like any one-time key).
+    static func keep(_ linkKey: BoxKeyPair, from grant: Grant, in caseload: CaseloadID, vault: Vault, now: @Sendable () -> UInt64) throws {
+        guard let host = grant.linkedBy.flatMap(Hex.decode), host.count == 32 else { return }
+        try vault.syncTransaction { ledger in
+            let number = try ledger.addOwnBoxKey(caseload, kind: .oneTime, sender: host, notAfter: now() + linkKeyLifetime, pair: linkKey)
+            guard number == 0 else { throw SyncError.linkRejected("this vault published keys in that caseload before; start again with a fresh code") }
         }
     }
 }

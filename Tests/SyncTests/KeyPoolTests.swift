@@ -264,4 +264,24 @@ import WireFormat
         let home = try Caseload.home(of: desktop)
         #expect(try desktop.syncRead { try $0.ownBoxKeys(home.id) }.allSatisfy { $0.number != 0 })
     }
+
+    @Test func anInvitedColleagueReadsKeyedCasesAtItsFirstSync() async throws {
+        let admin = try fixture.counsellor()
+        let team = try Caseload.create(named: "Team", in: admin, milliseconds: fixture.now())
+        try await fixture.sync(admin)
+        let caseKey = try CaseKey.create(for: team.id, in: admin)
+        let record = RecordID(bytes: caseKey.caseID)!
+        try admin.write { session in
+            session.assign(.string("case"), to: "kind", of: record)
+            session.assign(.string(team.id.description), to: "caseload", of: record)
+            session.write("Gedeeld dossier", to: "summary", of: record)
+        }
+        try await fixture.sync(admin)
+        // The join request carries a link key; the admin drops the caseload's keys to it
+        // before answering, so the colleague's first sync (inside invite) reads the case.
+        let colleague = try fixture.counsellor()
+        try await fixture.invite(colleague, to: team, from: admin)
+        #expect(try colleague.records()[record]?.text("summary")?.versions.map(\.text) == ["Gedeeld dossier"])
+        #expect(try colleague.syncRead { try $0.ownBoxKeys(team.id) }.allSatisfy { $0.number != 0 })
+    }
 }

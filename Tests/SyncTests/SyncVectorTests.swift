@@ -62,6 +62,18 @@ import WireFormat
                                                      certificate: .issue(for: device.publicKey, by: counsellorKey), name: signedName)
         let readBack = try #require(CaseloadInvitation.Request(joinRequest, mailbox: code.mailbox))
         #expect(readBack.name == signedName && readBack.device == device.publicKey && readBack.counsellor == counsellorID)
+        let linkKey = try bytes("link_public_key")
+        let keyedRequest = CaseloadInvitation.request(code: code, device: device, counsellor: counsellorID,
+                                                      certificate: .issue(for: device.publicKey, by: counsellorKey), name: signedName, linkKey: linkKey)
+        let keyedReadBack = try #require(CaseloadInvitation.Request(keyedRequest, mailbox: code.mailbox))
+        #expect(keyedReadBack.name == signedName && keyedReadBack.linkKey == linkKey)
+        // Without a name, version 4 still carries the link key; a flipped byte fails the device signature.
+        let unnamed = CaseloadInvitation.request(code: code, device: device, counsellor: counsellorID,
+                                                 certificate: .issue(for: device.publicKey, by: counsellorKey), name: nil, linkKey: linkKey)
+        #expect(CaseloadInvitation.Request(unnamed, mailbox: code.mailbox)?.linkKey == linkKey)
+        var flipped = keyedRequest
+        flipped[flipped.count - 70] ^= 1
+        #expect(CaseloadInvitation.Request(flipped, mailbox: code.mailbox) == nil)
         var altered = joinRequest
         altered[150] ^= 1  // a letter of the name: the device signature fails
         #expect(CaseloadInvitation.Request(altered, mailbox: code.mailbox) == nil)
@@ -94,6 +106,7 @@ import WireFormat
                 envelopes: [.init(sequence: 7, bytes: current.bytes), .init(sequence: 8, bytes: legacy.bytes)], next: 8, more: true))),
             "counsellor_name_signature": Hex.encode(signedName.signature),
             "join_request_v3": Hex.encode(joinRequest),
+            "join_request_v4": Hex.encode(keyedRequest),
             "enrolment_token": "vpe-000102030405060708090a0b0c0d0e0f",
             "enrolment_token_hash": Hex.encode(EnrolmentToken.hash(of: "vpe-000102030405060708090a0b0c0d0e0f") ?? []),
         ]

@@ -119,9 +119,9 @@ final class SyncFixture {
         let code = LinkCode.generate()
         let guest = relay.transport(as: nil)
         var joined: Task<String, Error>?
-        _ = try await CaseloadInvitation.offer(code: code, caseload: caseload, role: role, vault: admin, relay: try transport(admin), now: now) {
+        _ = try await CaseloadInvitation.offer(code: code, caseload: caseload, role: role, vault: admin, relay: try transport(admin), now: now, ready: {
             joined = Task { try await CaseloadInvitation.join(code: code, vault: colleague, relay: guest) }
-        }
+        }, handOver: { try await self.sync(admin) })
         _ = try await joined?.value
         try await sync(colleague)
     }

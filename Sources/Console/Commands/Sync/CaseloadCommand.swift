@@ -121,9 +121,14 @@ struct CaseloadCommand: ParsableCommand {
             let caseload = try Caseload.named(try context.text(name), in: opened)
             let client = try context.relay(opened, relay)
             let code = LinkCode.generate()
-            let invited = try await CaseloadInvitation.offer(code: code, caseload: caseload, role: parsed, vault: opened, relay: client, now: context.wallClock) {
+            let register = try context.register(vault)
+            let invited = try await CaseloadInvitation.offer(code: code, caseload: caseload, role: parsed, vault: opened, relay: client,
+                                                             now: context.wallClock, ready: {
                 context.showCode(code, otherSide: "Your colleague runs: vp caseload join", relay: client, options)
-            }
+            }, handOver: {
+                // The caseload's case keys go to the colleague before it is answered: its first sync reads every case.
+                _ = try await register.sync(relay: client, now: context.wallClock)
+            })
             try context.rememberRelay(relay, in: opened)
             if !context.wantsJSON(options) {
                 context.output.line("Collega \(invited.counsellor) toegevoegd als \(role) / colleague added as \(role).")
