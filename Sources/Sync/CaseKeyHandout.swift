@@ -73,6 +73,26 @@ struct CaseKeyHandout {
 }
 
 extension CaseKey {
+    /// The key a case opened now in `caseload` gets, kept in the vault; nil when the case is to
+    /// be opened without one: while some current device of the caseload has not shown that it
+    /// reads case content (a `vp` from before key pools would never see the case), or when the
+    /// vault does not sync at all.
+    public static func forNewCase(in caseload: CaseloadID?, vault: Vault) throws -> CaseKey? {
+        let home: Caseload
+        do { home = try Caseload.home(of: vault) } catch SyncError.notSetUp { return nil }
+        let id = caseload ?? home.id
+        guard let shared = try Caseload.all(in: vault).first(where: { $0.id == id }) else { return nil }
+        let me = try vault.identity().signing.publicKey
+        let capable = try vault.syncRead { try $0.capableDevices(id) }
+        guard try shared.membership(in: vault).members.keys.allSatisfy({ $0 == me || capable.contains($0.bytes) }) else { return nil }
+        return try create(for: id, in: vault)
+    }
+
+    /// Forgets the key `forNewCase` made when the case was not written after all.
+    public static func discard(_ caseKey: CaseKey, in vault: Vault) throws {
+        try vault.syncTransaction { try $0.discardCaseKey(caseKey.caseID) }
+    }
+
     /// A new case's key, kept in the vault for `caseload`, whose other devices get it at the
     /// next sync (those that published keys for this device; the rest later).
     public static func create(for caseload: CaseloadID, in vault: Vault) throws -> CaseKey {

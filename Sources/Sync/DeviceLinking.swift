@@ -82,7 +82,11 @@ public enum DeviceLinking {
     static func handOver(to guest: SigningPublicKey, linkKey: [UInt8], in caseload: CaseloadID, vault: Vault, now: @Sendable () -> UInt64,
                          _ sync: () async throws -> Void) async throws {
         let key = PeerBoxKey(publisher: guest.bytes, kind: .oneTime, number: 0, publicKey: linkKey, notAfter: now() + linkKeyLifetime)
-        try vault.syncTransaction { try $0.addPeerKey(caseload, key) }
+        try vault.syncTransaction { ledger in
+            try ledger.addPeerKey(caseload, key)
+            // A guest that sends a hand-over key reads case content: keyed cases may be opened now.
+            try ledger.noteCapable(caseload, device: guest.bytes)
+        }
         try await sync()
     }
 

@@ -426,6 +426,8 @@ public struct SyncEngine {
         let vaultCaseloads = caseload.isHome ? Set(try ledger.caseloads().map(\.id)) : []
         var count = 0
         for (author, message) in control {
+            // It reads key scopes 1 and 2: counts for opening keyed cases here (CaseKey.forNewCase).
+            try ledger.noteCapable(caseload.id, device: author.bytes)
             let received = try pool.receive(message, from: author, mayName: { $0 == caseload.id || vaultCaseloads.contains($0) }, ledger)
             try CaseKeyHandout.keep(received.keys, from: author, handedTo: Set(message.drops.map(\.recipient)), in: caseload.id,
                                     membership: membership, me: me, ledger)

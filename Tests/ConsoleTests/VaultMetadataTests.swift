@@ -62,7 +62,7 @@ import Testing
             }
             let settings = try Row.fetchAll(db, sql: "SELECT name, value FROM setting").map { row -> (String, [UInt8]) in
                 let name: String = row[0]
-                let prefix = ["committed_membership:", "box_key_number:"].first { name.hasPrefix($0) }
+                let prefix = ["committed_membership:", "box_key_number:", "key_capable:"].first { name.hasPrefix($0) }
                 return (prefix.map { $0 + "…" } ?? name, [UInt8](row[1] as Data))
             }
             return (Set(columns), settings)

@@ -284,4 +284,25 @@ import WireFormat
         #expect(try colleague.records()[record]?.text("summary")?.versions.map(\.text) == ["Gedeeld dossier"])
         #expect(try colleague.syncRead { try $0.ownBoxKeys(team.id) }.allSatisfy { $0.number != 0 })
     }
+
+    @Test func aNewCaseGetsAKeyOnlyWhenEveryDeviceOfItsCaseloadReadsThem() async throws {
+        let admin = try fixture.counsellor()
+        // Alone: nobody could miss the case.
+        #expect(try CaseKey.forNewCase(in: nil, vault: admin) != nil)
+        let colleague = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: admin, with: colleague)
+        // The colleague's join carried a hand-over key: it reads case content.
+        let colleagueKey = try colleague.identity().signing.publicKey.bytes
+        #expect(try admin.syncRead { try $0.capableDevices(team.id) } == [colleagueKey])
+        #expect(try CaseKey.forNewCase(in: team.id, vault: admin) != nil)
+        // As for a member whose vp is from before key pools (no hand-over key, no control
+        // envelope): no key, or that member would never see the case.
+        try fixture.tamper(with: admin, "DELETE FROM setting WHERE name LIKE 'key_capable:%'")
+        #expect(try CaseKey.forNewCase(in: team.id, vault: admin) == nil)
+        // Its control envelope shows it reads them.
+        try await fixture.sync(admin)
+        try await fixture.sync(colleague)
+        try await fixture.sync(admin)
+        #expect(try CaseKey.forNewCase(in: team.id, vault: admin) != nil)
+    }
 }

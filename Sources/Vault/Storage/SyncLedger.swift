@@ -282,6 +282,28 @@ public struct SyncLedger {
     }
 
     static let boxKeyNumber = "box_key_number:"
+    static let keyCapable = "key_capable:"
+
+    /// Devices of `caseload` known to read case content and key pools (they sent a control
+    /// envelope, or a hand-over key when they joined).
+    public func capableDevices(_ caseload: CaseloadID) throws -> Set<[UInt8]> {
+        let name = Self.keyCapable + caseload.description
+        guard let sealed = try Settings.bytes(name, db) else { return [] }
+        guard let bytes = try? vault.sealing.open(sealed, context: .setting(name)), bytes.count % 32 == 0 else {
+            throw VaultError.damaged(what: "setting \(name)")
+        }
+        return Set(stride(from: 0, to: bytes.count, by: 32).map { Array(bytes[$0..<$0 + 32]) })
+    }
+
+    public func noteCapable(_ caseload: CaseloadID, device: [UInt8]) throws {
+        var devices = try capableDevices(caseload)
+        guard devices.insert(device).inserted else { return }
+        let name = Self.keyCapable + caseload.description
+        try Settings.set(name, try vault.sealing.seal(devices.sorted { $0.lexicographicallyPrecedes($1) }.flatMap { $0 }, context: .setting(name)), db)
+    }
+
+    /// Forgets a case key that was made for a case never written (its command failed).
+    public func discardCaseKey(_ caseID: [UInt8]) throws { try caseKeyStore.delete(caseID) }
 }
 
 extension Vault {
