@@ -206,40 +206,8 @@ public struct SyncEngine {
                 let batches = !plain.isEmpty || announce ? Self.envelopeBatches(plain) : []
                 guard !control.messages.isEmpty || !batches.isEmpty || !cases.isEmpty else { continue }
                 try ledger.setCommittedMembershipLength(caseload.id, UInt64(membership.entries.count))
-                let commitment = try commitment(of: caseload, under: membership, ledger: ledger)
-                var sequence = try ledger.nextDeviceSequence(caseload.id)
-                // Keys first: a case key reaches a device before the first content sealed under it.
-                for message in control.messages {
-                    let envelope = try ControlEnvelopeSeal.seal(message, caseload: caseload.id, epoch: membership.epoch, key: key, author: identity.signing,
-                                                                sequence: sequence, commitment: commitment)
-                    try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes, operations: 0)
-                    sequence += 1
-                }
-                // One envelope per case (more for a long one), sealed in parallel: a first sync
-                // after an import carries thousands.
-                var jobs: [(operations: [FieldOperation], caseKey: CaseKey, sequence: UInt64)] = []
-                for (content, caseKey) in zip(cases, caseKeys) {
-                    for chunk in Self.envelopeBatches(content.operations) {
-                        jobs.append((chunk, caseKey, sequence))
-                        sequence += 1
-                    }
-                }
-                let (epoch, signing) = (membership.epoch, identity.signing)
-                let sealed = try ParallelChunks.map(jobs, minimumChunk: 64) { chunk in
-                    try chunk.map { job in
-                        try CaseEnvelopeSeal.seal(job.operations, caseKey: job.caseKey, caseload: caseload.id, epoch: epoch, epochKey: key,
-                                                  author: signing, sequence: job.sequence, commitment: commitment)
-                    }
-                }.joined()
-                for (job, envelope) in zip(jobs, sealed) {
-                    try ledger.enqueue(caseload.id, sequence: job.sequence, envelope: envelope.bytes, operations: job.operations.count)
-                }
-                for chunk in batches {
-                    let envelope = try EnvelopeSeal.seal(chunk, caseload: caseload.id, epoch: membership.epoch, key: key, author: identity.signing,
-                                                         sequence: sequence, commitment: commitment)
-                    try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes, operations: chunk.count)
-                    sequence += 1
-                }
+                try seal(control: control.messages, cases: Array(zip(cases.map(\.operations), caseKeys)), batches: batches, in: caseload,
+                         under: membership, key: key, ledger: ledger)
             }
             if !operations.isEmpty { try ledger.markSent(through: through) }
             return keysWaiting
@@ -279,6 +247,45 @@ public struct SyncEngine {
             size += drop.sealed.count
         }
         return (messages.filter { !$0.isEmpty }, handout.waiting)
+    }
+
+    /// Seals one caseload's share of an outbox fill into the outbox under its next numbers:
+    /// control messages first (a case key reaches a device before the first content sealed
+    /// under it), then each case's content under its key, then the batches under the epoch key.
+    private func seal(control: [ControlMessage], cases: [(operations: [FieldOperation], caseKey: CaseKey)], batches: [[FieldOperation]],
+                      in caseload: Caseload, under membership: Membership, key: SymmetricKey, ledger: SyncLedger) throws {
+        let commitment = try commitment(of: caseload, under: membership, ledger: ledger)
+        let (epoch, signing) = (membership.epoch, identity.signing)
+        var sequence = try ledger.nextDeviceSequence(caseload.id)
+        for message in control {
+            let envelope = try ControlEnvelopeSeal.seal(message, caseload: caseload.id, epoch: epoch, key: key, author: signing, sequence: sequence,
+                                                        commitment: commitment)
+            try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes, operations: 0)
+            sequence += 1
+        }
+        // One envelope per case (more for a long one), sealed in parallel: a first sync after
+        // an import carries thousands.
+        var jobs: [(operations: [FieldOperation], caseKey: CaseKey, sequence: UInt64)] = []
+        for content in cases {
+            for chunk in Self.envelopeBatches(content.operations) {
+                jobs.append((chunk, content.caseKey, sequence))
+                sequence += 1
+            }
+        }
+        let sealed = try ParallelChunks.map(jobs, minimumChunk: 64) { chunk in
+            try chunk.map { job in
+                try CaseEnvelopeSeal.seal(job.operations, caseKey: job.caseKey, caseload: caseload.id, epoch: epoch, epochKey: key, author: signing,
+                                          sequence: job.sequence, commitment: commitment)
+            }
+        }.joined()
+        for (job, envelope) in zip(jobs, sealed) {
+            try ledger.enqueue(caseload.id, sequence: job.sequence, envelope: envelope.bytes, operations: job.operations.count)
+        }
+        for chunk in batches {
+            let envelope = try EnvelopeSeal.seal(chunk, caseload: caseload.id, epoch: epoch, key: key, author: signing, sequence: sequence, commitment: commitment)
+            try ledger.enqueue(caseload.id, sequence: sequence, envelope: envelope.bytes, operations: chunk.count)
+            sequence += 1
+        }
     }
 
     /// Cuts the outbox into push requests of at most `envelopesPerPush` envelopes and about
