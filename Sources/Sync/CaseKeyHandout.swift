@@ -20,9 +20,9 @@ struct CaseKeyHandout {
     /// usable key (handed over at a later sync). In the home caseload, whose devices are all
     /// this counsellor's, every key goes, of every caseload, each named with its caseload:
     /// a newly linked device reads every case from its first sync.
-    func drops(_ ledger: SyncLedger) throws -> (drops: [ControlMessage.Drop], waiting: Int) {
+    func drops(_ holding: inout HeldCaseKeys, _ ledger: SyncLedger) throws -> (drops: [ControlMessage.Drop], waiting: Int) {
         let caseload = pool.caseload
-        var held = try ledger.caseKeys().filter { isHome || $0.holders[caseload] != nil }
+        var held = holding.all.filter { isHome || $0.holders[caseload] != nil }
         var logs = CaseloadLogs(ledger: ledger, known: [caseload: pool.membership])
         var drops: [ControlMessage.Drop] = []
         var waiting = 0
@@ -44,7 +44,7 @@ struct CaseKeyHandout {
                 drops.append(try CaseKeyDelivery.drop(keys, from: pool.me, to: recipient, kind: ControlMessage.Drop.Kind(rawValue: key.kind.rawValue)!,
                                                       number: key.number, publicKey: key.publicKey))
                 for pair in some { held[pair.index].holders[pair.caseload]!.insert(recipient.bytes) }
-                for index in Set(some.map(\.index)) { try ledger.storeCaseKey(held[index]) }
+                for index in Set(some.map(\.index)) { try holding.store(held[index], ledger) }
             }
         }
         return (drops, waiting)

@@ -173,7 +173,8 @@ public struct SyncEngine {
         return try vault.syncTransaction { ledger in
             let (operations, through) = try ledger.unsentOperations()
             let groups = try grouped(operations, caseloads: caseloads, ledger: ledger)
-            let keyed = Set(try ledger.heldCaseIDs().compactMap(RecordID.init(bytes:)))
+            var heldKeys = try HeldCaseKeys(ledger)
+            let keyed = Set(heldKeys.byID.keys.compactMap(RecordID.init(bytes:)))
             let split = CaseContentSplit(routing: routing, keyed: keyed)
             var keysWaiting = 0
             for caseload in caseloads {
@@ -199,8 +200,8 @@ public struct SyncEngine {
                 let (plain, cases) = writes ? split.split(group, states: states) : ([], [])
                 // Before the control messages: a case written in a caseload for the first time
                 // has its key handed to that caseload's devices ahead of its content.
-                let caseKeys = try self.caseKeys(of: cases.map(\.id), in: caseload.id, ledger: ledger)
-                let control = try controlMessages(caseload, membership, ledger)
+                let caseKeys = try self.caseKeys(of: cases.map(\.id), in: caseload.id, from: &heldKeys, ledger: ledger)
+                let control = try controlMessages(caseload, membership, keys: &heldKeys, ledger)
                 keysWaiting += control.waiting
                 let announce = try writes && cases.isEmpty && announces(of: caseload, membership, ledger: ledger)
                 let batches = !plain.isEmpty || announce ? Self.envelopeBatches(plain) : []
@@ -216,14 +217,13 @@ public struct SyncEngine {
 
     /// The keys of cases this device holds, in the order of `ids`, each now also counted as
     /// belonging to `caseload` (whose devices it is then handed to).
-    private func caseKeys(of ids: [RecordID], in caseload: CaseloadID, ledger: SyncLedger) throws -> [CaseKey] {
-        let held = try ledger.caseKeys(Set(ids.map(\.bytes)))
-        return try ids.map { id in
+    private func caseKeys(of ids: [RecordID], in caseload: CaseloadID, from held: inout HeldCaseKeys, ledger: SyncLedger) throws -> [CaseKey] {
+        try ids.map { id in
             // Listed by this transaction a moment ago: a missing one is damage.
-            guard var key = held[id.bytes] else { throw VaultError.damaged(what: "case key") }
+            guard var key = held.byID[id.bytes] else { throw VaultError.damaged(what: "case key") }
             if key.holders[caseload] == nil {
                 key.holders[caseload] = [identity.signing.publicKey.bytes]
-                try ledger.storeCaseKey(key)
+                try held.store(key, ledger)
             }
             return CaseKey(key: key.key)
         }
@@ -233,10 +233,11 @@ public struct SyncEngine {
     /// its pools topped up, case keys dropped to the devices lacking them; cut into messages
     /// of at most about `bytesPerEnvelope`. Also how many case keys still wait for a device
     /// that published no usable key.
-    private func controlMessages(_ caseload: Caseload, _ membership: Membership, _ ledger: SyncLedger) throws -> (messages: [ControlMessage], waiting: Int) {
+    private func controlMessages(_ caseload: Caseload, _ membership: Membership, keys: inout HeldCaseKeys,
+                                 _ ledger: SyncLedger) throws -> (messages: [ControlMessage], waiting: Int) {
         let pool = KeyPool(caseload: caseload.id, membership: membership, me: identity.signing.publicKey, now: now())
         var messages = [try pool.topUp(ledger)]
-        let handout = try CaseKeyHandout(pool: pool, isHome: caseload.isHome).drops(ledger)
+        let handout = try CaseKeyHandout(pool: pool, isHome: caseload.isHome).drops(&keys, ledger)
         var size = 0
         for drop in handout.drops {
             if size > 0 && size + drop.sealed.count > Self.bytesPerEnvelope / 2 {

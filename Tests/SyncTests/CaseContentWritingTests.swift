@@ -75,13 +75,8 @@ import WireFormat
         let team = try await fixture.share("Team", from: admin, with: colleague)
         try await fixture.sync(admin)
         let caseKey = try CaseKey.create(for: team.id, in: admin)
-        let record = RecordID(bytes: caseKey.caseID)!
-        try admin.write { session in
-            session.assign(.string("case"), to: "kind", of: record)
-            session.assign(.string(team.id.description), to: "caseload", of: record)
-            session.write("Gedeeld \(marker)", to: "summary", of: record)
-            session.write("Eigen notitie \(marker)", to: "private_note", of: record)
-        }
+        let record = try fixture.writeKeyedCase(caseKey, in: admin, caseload: team, summary: "Gedeeld \(marker)")
+        try admin.write { $0.write("Eigen notitie \(marker)", to: "private_note", of: record) }
         try await fixture.sync(admin)
         #expect(try await fixture.sync(colleague).rejectedCount == 0)
         #expect(try texts(colleague, record, "summary") == ["Gedeeld \(marker)"])

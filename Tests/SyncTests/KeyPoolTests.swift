@@ -249,11 +249,7 @@ import WireFormat
     @Test func aLinkedDeviceReadsKeyedCasesAtItsFirstSync() async throws {
         let laptop = try fixture.counsellor()
         let caseKey = try CaseKey.create(for: try Caseload.home(of: laptop).id, in: laptop)
-        let record = RecordID(bytes: caseKey.caseID)!
-        try laptop.write { session in
-            session.assign(.string("case"), to: "kind", of: record)
-            session.write("Al bekend", to: "summary", of: record)
-        }
+        let record = try fixture.writeKeyedCase(caseKey, in: laptop, summary: "Al bekend")
         try await fixture.sync(laptop)
         // Linking hands the case key over, sealed to the link key the new device sent: its
         // first sync (inside linkedDevice) reads the case. Before: only after it published
@@ -270,12 +266,7 @@ import WireFormat
         let team = try Caseload.create(named: "Team", in: admin, milliseconds: fixture.now())
         try await fixture.sync(admin)
         let caseKey = try CaseKey.create(for: team.id, in: admin)
-        let record = RecordID(bytes: caseKey.caseID)!
-        try admin.write { session in
-            session.assign(.string("case"), to: "kind", of: record)
-            session.assign(.string(team.id.description), to: "caseload", of: record)
-            session.write("Gedeeld dossier", to: "summary", of: record)
-        }
+        let record = try fixture.writeKeyedCase(caseKey, in: admin, caseload: team, summary: "Gedeeld dossier")
         try await fixture.sync(admin)
         // The join request carries a link key; the admin drops the caseload's keys to it
         // before answering, so the colleague's first sync (inside invite) reads the case.

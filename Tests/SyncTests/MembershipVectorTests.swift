@@ -20,11 +20,10 @@ import WireFormat
     static func write() throws {
         let (alice, bob, carol, mallory) = (keys(1), keys(2), keys(3), keys(4))
         let caseload = CaseloadID(bytes: Array(0xC0...0xCF))
-        let counsellor = { (byte: UInt8) in SigningKeyPair(seed: [UInt8](repeating: byte, count: 32))! }
-        var entries: [MembershipEntry] = []
-        func append(_ author: SigningKeyPair, _ action: MembershipEntry.Action) {
-            entries.append(MembershipEntry(caseload: caseload, after: entries.last, author: author, milliseconds: 1_773_489_600_000 + UInt64(entries.count), action: action))
-        }
+        let counsellor = VectorLog.counsellor
+        var log = VectorLog(caseload: caseload)
+        func append(_ author: SigningKeyPair, _ action: MembershipEntry.Action) { log.append(author, action) }
+        var entries: [MembershipEntry] { log.entries }
         append(alice, .add(device: alice.publicKey, role: .admin, by: counsellor(0xA1)))
         append(alice, .add(device: bob.publicKey, role: .member, by: counsellor(0xB2)))
         append(alice, .add(device: carol.publicKey, role: .reader, by: counsellor(0xC3)))

@@ -38,11 +38,10 @@ import WireFormat
         // The log: alice admin, bob member, carol admin; carol removed (and the rotation);
         // then alice destroys the case.
         let (alice, bob, carol) = (keys(1), keys(2), keys(3))
-        let counsellor = { (byte: UInt8) in SigningKeyPair(seed: [UInt8](repeating: byte, count: 32))! }
-        var entries: [MembershipEntry] = []
-        func append(_ author: SigningKeyPair, _ action: MembershipEntry.Action) {
-            entries.append(MembershipEntry(caseload: caseload, after: entries.last, author: author, milliseconds: 1_773_489_600_000 + UInt64(entries.count), action: action))
-        }
+        let counsellor = VectorLog.counsellor
+        var log = VectorLog(caseload: caseload)
+        func append(_ author: SigningKeyPair, _ action: MembershipEntry.Action) { log.append(author, action) }
+        var entries: [MembershipEntry] { log.entries }
         append(alice, .add(device: alice.publicKey, role: .admin, by: counsellor(0xA1)))
         append(alice, .add(device: bob.publicKey, role: .member, by: counsellor(0xB2)))
         append(alice, .add(device: carol.publicKey, role: .admin, by: counsellor(0xC3)))

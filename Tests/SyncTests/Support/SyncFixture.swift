@@ -106,6 +106,19 @@ final class SyncFixture {
         }
     }
 
+    /// A case under `caseKey`'s id (its key already kept in `vault`), in `caseload` (the own
+    /// one when nil), with `summary`; returns its record.
+    @discardableResult
+    func writeKeyedCase(_ caseKey: CaseKey, in vault: Vault, caseload: Caseload? = nil, summary: String) throws -> RecordID {
+        let record = RecordID(bytes: caseKey.caseID)!
+        try vault.write { session in
+            session.assign(.string("case"), to: "kind", of: record)
+            if let caseload, !caseload.isHome { session.assign(.string(caseload.id.description), to: "caseload", of: record) }
+            session.write(summary, to: "summary", of: record)
+        }
+        return record
+    }
+
     /// A caseload `admin` creates and shares with `colleague` in `role`.
     func share(_ name: String, from admin: Vault, with colleague: Vault, role: MembershipEntry.Role = .member) async throws -> Caseload {
         let caseload = try Caseload.create(named: name, in: admin, milliseconds: now())
