@@ -104,8 +104,9 @@ let package = Package(
         ),
         .executableTarget(name: "vp", dependencies: ["Console"]),
         // For tests: the relay's own service behind the sync transport, without HTTP, able
-        // to misbehave on purpose (drop, reorder, replay, withhold, fork).
-        .target(name: "InProcessRelay", dependencies: ["Identifiers", "Relay", "Sync", "WireFormat", "Signatures"]),
+        // to misbehave on purpose (drop, reorder, replay, withhold, fork); and what an
+        // attacker with a copy of its data and every key left can open.
+        .target(name: "InProcessRelay", dependencies: ["Identifiers", "Relay", "Sync", "WireFormat", "Signatures", "Vault", "Replica", "Cryptography"]),
         .executableTarget(
             name: "vp-bench",
             dependencies: ["Identifiers", "Console", "Casework", "Vault", "Replica", "Sync", "WireFormat", "Signatures", "Cryptography", "Spreadsheet"],
@@ -143,7 +144,7 @@ let package = Package(
             name: "ConsoleTests",
             dependencies: [
                 "Identifiers",
-                "Console", "Casework", "Vault", "Sync", "WireFormat", "Signatures", "Cryptography", "Replica", "InProcessRelay", "Spreadsheet",
+                "Console", "Register", "Casework", "Vault", "Sync", "WireFormat", "Signatures", "Cryptography", "Replica", "InProcessRelay", "Spreadsheet",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -24,11 +24,13 @@ public struct CaseRegister: Sendable {
     /// Runs an edit in one transaction on the records `needs` names (all when nil), refusing
     /// it, with nothing written, when it changes a record of a caseload where this
     /// counsellor is a reader (private fields excepted: they never leave the own devices).
-    public func write<Result>(needing needs: RecordNeeds? = nil, _ body: (inout ChangeSession) throws -> Result) throws -> Written<Result> {
+    /// `caseKey`: the key of a case the edit opens, kept in the same transaction.
+    public func write<Result>(needing needs: RecordNeeds? = nil, keeping caseKey: HeldCaseKey? = nil,
+                              _ body: (inout ChangeSession) throws -> Result) throws -> Written<Result> {
         // A device a sync found removed would write what can never leave it.
         guard try vault.sealedSetting(Self.removedSetting) == nil else { throw SyncError.removedDeviceEdit }
         let readOnly = try readOnlyCaseloads()
-        return try vault.write(needing: needs) { session in
+        return try vault.write(needing: needs, keeping: caseKey) { session in
             let result = try body(&session)
             for operation in session.operations {
                 if let caseload = CaseSchema.routing.partition(of: operation, record: session.records[operation.record]),

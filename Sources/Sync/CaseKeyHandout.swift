@@ -73,32 +73,38 @@ struct CaseKeyHandout {
 }
 
 extension CaseKey {
-    /// The key a case opened now in `caseload` gets, kept in the vault; nil when the case is to
-    /// be opened without one: while some current device of the caseload has not shown that it
-    /// reads case content (a `vp` from before key pools would never see the case), or when the
-    /// vault does not sync at all.
-    public static func forNewCase(in caseload: CaseloadID?, vault: Vault) throws -> CaseKey? {
+    /// The key a case opened now in `caseload` is to get, not yet kept: the caller keeps it in
+    /// the case's own write (`Vault.write(keeping:)`), so a refused command leaves none behind.
+    /// Nil when the case is to be opened without one: while some current device of the
+    /// caseload has not shown that it reads case content (a `vp` from before key pools would
+    /// never see the case), or when the vault does not sync at all.
+    public static func forNewCase(in caseload: CaseloadID?, vault: Vault) throws -> HeldCaseKey? {
         let home: Caseload
         do { home = try Caseload.home(of: vault) } catch SyncError.notSetUp { return nil }
         let id = caseload ?? home.id
-        guard let shared = try Caseload.all(in: vault).first(where: { $0.id == id }) else { return nil }
+        let caseloads = try Caseload.all(in: vault)
+        guard let shared = caseloads.first(where: { $0.id == id }) else { return nil }
         let me = try vault.identity().signing.publicKey
-        let capable = try vault.syncRead { try $0.capableDevices(id) }
+        // Seen in any caseload: a device is one program, what it reads in one it reads in all
+        // (an own device linked a moment ago showed it at home only).
+        let capable = try vault.syncRead { ledger in
+            try caseloads.reduce(into: Set<[UInt8]>()) { $0.formUnion(try ledger.capableDevices($1.id)) }
+        }
         guard try shared.membership(in: vault).members.keys.allSatisfy({ $0 == me || capable.contains($0.bytes) }) else { return nil }
-        return try create(for: id, in: vault)
-    }
-
-    /// Forgets the key `forNewCase` made when the case was not written after all.
-    public static func discard(_ caseKey: CaseKey, in vault: Vault) throws {
-        try vault.syncTransaction { try $0.discardCaseKey(caseKey.caseID) }
+        return CaseKey.random().held(in: id, by: me)
     }
 
     /// A new case's key, kept in the vault for `caseload`, whose other devices get it at the
     /// next sync (those that published keys for this device; the rest later).
     public static func create(for caseload: CaseloadID, in vault: Vault) throws -> CaseKey {
         let caseKey = CaseKey.random()
-        let me = try vault.identity().signing.publicKey
-        try vault.syncTransaction { try $0.storeCaseKey(HeldCaseKey(caseID: caseKey.caseID, key: caseKey.key, holders: [caseload: [me.bytes]])) }
+        let held = caseKey.held(in: caseload, by: try vault.identity().signing.publicKey)
+        try vault.syncTransaction { try $0.storeCaseKey(held) }
         return caseKey
+    }
+
+    /// This key as its maker holds it: in `caseload`, known to no other device yet.
+    func held(in caseload: CaseloadID, by me: SigningPublicKey) -> HeldCaseKey {
+        HeldCaseKey(caseID: caseID, key: key, holders: [caseload: [me.bytes]])
     }
 }

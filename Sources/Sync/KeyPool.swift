@@ -119,7 +119,7 @@ struct KeyPool {
     /// name (deleted in this transaction, with every lower-numbered one-time key of that
     /// sender: senders use them in order, so those drops were lost or withheld). A bundle's
     /// key counts only for this caseload, or, from an own device in the home caseload, for
-    /// any caseload of this vault (`mayName`).
+    /// any caseload (`mayName`).
     func receive(_ message: ControlMessage, from author: SigningPublicKey, mayName: (CaseloadID) -> Bool, _ ledger: SyncLedger) throws -> Received {
         let peer = try ledger.peerKeys(caseload).filter { $0.publisher == author.bytes }
         var numbers = Set(peer.filter { $0.kind == .oneTime }.map(\.number))

@@ -430,13 +430,13 @@ public struct SyncEngine {
         guard !control.isEmpty else { return 0 }
         let me = identity.signing.publicKey
         let pool = KeyPool(caseload: caseload.id, membership: membership, me: me, now: now())
-        // Only an own device, in the home caseload, may hand keys of the vault's other caseloads.
-        let vaultCaseloads = caseload.isHome ? Set(try ledger.caseloads().map(\.id)) : []
+        // Only an own device, in the home caseload, may hand keys of other caseloads: also of one
+        // this device is to learn of in this very sync (it was just added there).
         var count = 0
         for (author, message) in control {
             // It reads key scopes 1 and 2: counts for opening keyed cases here (CaseKey.forNewCase).
             try ledger.noteCapable(caseload.id, device: author.bytes)
-            let received = try pool.receive(message, from: author, mayName: { $0 == caseload.id || vaultCaseloads.contains($0) }, ledger)
+            let received = try pool.receive(message, from: author, mayName: { caseload.isHome || $0 == caseload.id }, ledger)
             try CaseKeyHandout.keep(received.keys, from: author, handedTo: Set(message.drops.map(\.recipient)), in: caseload.id,
                                     membership: membership, me: me, ledger)
             count += received.keys.count

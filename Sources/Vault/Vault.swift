@@ -230,7 +230,9 @@ public final class Vault: Sendable {
 
     /// Runs `body` in one write transaction on the records `needs` names (all of them when
     /// nil) and persists the operations it makes. If `body` throws, nothing is written.
-    public func write<T>(needing needs: RecordNeeds? = nil, _ body: (inout ChangeSession) throws -> T) throws -> T {
+    /// `caseKey`: the key of a case `body` opens, kept in the same transaction.
+    public func write<T>(needing needs: RecordNeeds? = nil, keeping caseKey: HeldCaseKey? = nil,
+                         _ body: (inout ChangeSession) throws -> T) throws -> T {
         try StorageErrors.map {
             try database.write { db in
                 try ensureCurrentKey(db)
@@ -246,6 +248,7 @@ public final class Vault: Sendable {
                     records: read.records, clock: clock, wallMilliseconds: wall,
                     makeRecordID: Self.randomRecordID, counters: read.counters, isPartial: read.partial)
                 let result = try body(&session)
+                if let caseKey { try SyncLedger(db: db, vault: self).storeCaseKey(caseKey) }
                 guard !session.operations.isEmpty else { return result }
                 let batch = try OperationLog(sealing: sealing).append(session.operations, clock: session.clock.last.rawValue, db)
                 var touched: [RecordID: RecordState] = [:]

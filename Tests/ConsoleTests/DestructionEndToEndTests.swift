@@ -1,16 +1,21 @@
 import Foundation
+import GRDB
 import Testing
 @testable import Console
 import Casework
+import InProcessRelay
 import Replica
 import Sync
 import Vault
+import WireFormat
 
 /// Issue 11, item 3 across devices: Anna (laptop and desktop, admin) and Bram (member) share a
 /// caseload through a real relay process. A case with a marker in every text is reported,
 /// finalised and destroyed; after each device syncs, no vault holds anything of it, every
-/// device has confirmed, and the finalised report has not changed by a byte. A member can
-/// neither order a destruction nor stop one.
+/// device has confirmed, and the finalised report has not changed by a byte. The case has a
+/// key of its own: a copy of the relay's data taken before the destruction, with every key
+/// the three devices hold afterwards, opens nothing of it. A member can neither order a
+/// destruction nor stop one.
 @Suite(.serialized) struct DestructionEndToEndTests: ProcessCommands {
     let laptop = TestHome(createVault: false)
     let desktop = TestHome(createVault: false)
@@ -86,6 +91,14 @@ import Vault
         #expect((forged["rejected"] as? [String: Any])?["not_admin"] as? Int == 1, "\(forged)")
         try ok(laptop, "case", "show", "2025-002")
 
+        // What a hostile relay keeps: all its data, before the destruction. With the keys the
+        // devices hold now, it opens the case (so the check at the end can fail).
+        let copy = StolenRelayCopy(try DatabaseQueue(path: relay.databasePath).read { db in
+            try Data.fetchAll(db, sql: "SELECT data FROM envelope").map { try Envelope(bytes: [UInt8]($0)) }
+        })
+        let keysLeft = { try StolenRelayCopy.Keys(of: [laptop, desktop, bram].map { try $0.openVault() }) }
+        #expect(copy.opens(case: caseID.bytes, markers: Self.markers, with: try keysLeft()))
+
         // The admin orders it; the member syncs, then tries to spoil the order and to confirm for another device.
         let destroyed = try ok(laptop, "case", "destroy", "2025-001", "--lang", "en")
         #expect(destroyed.contains("Case 2025-001 destroyed on this device"), "\(destroyed)")
@@ -106,6 +119,13 @@ import Vault
         for _ in 0..<2 { for home in [laptop, desktop, bram] { try ok(home, "sync") } }
 
         for home in [laptop, desktop, bram] { #expect(!(try holdsAnything(of: caseID, home))) }
+        #expect(!copy.opens(case: caseID.bytes, markers: Self.markers, with: try keysLeft()))
+        // No file of a vault or of the relay holds a marker in the clear.
+        let files = [laptop, desktop, bram].map { Vault.databasePath(in: $0.folder) } + [relay.databasePath]
+        for path in files.flatMap({ [$0, $0 + "-wal"] }) {
+            let bytes = FileManager.default.contents(atPath: path) ?? Data()
+            #expect(!Self.markers.contains { bytes.range(of: Data($0.utf8)) != nil }, "\(path)")
+        }
         for home in [laptop, desktop] { #expect(try ok(home, "case", "show", "2025-002").contains("Blijft")) }
         #expect(try [laptop, bram].map { try ok($0, "report", "--org", "Acme", "--year", "2025", "--format", "json") } == reports)
         let status = try #require(try JSONSerialization.jsonObject(with: Data(try ok(laptop, "retention", "status", "--json").utf8)) as? [[String: Any]])

@@ -2,6 +2,7 @@ import Casework
 import Cryptography
 import Foundation
 import Identifiers
+import InProcessRelay
 import Register
 import Replica
 import Signatures
@@ -23,49 +24,6 @@ import WireFormat
 
     func sync(_ vault: Vault) async throws {
         _ = try await CaseRegister(vault: vault).sync(relay: try fixture.transport(vault), now: fixture.now)
-    }
-
-    /// Every key `vaults` hold: epoch keys of every caseload, case keys, private halves.
-    func keys(of vaults: [Vault]) throws -> (epoch: [SymmetricKey], cases: [CaseKey], box: [BoxKeyPair]) {
-        var epoch: [SymmetricKey] = [], cases: [CaseKey] = [], box: [BoxKeyPair] = []
-        for vault in vaults {
-            for caseload in try Caseload.all(in: vault) {
-                try vault.syncRead { ledger in
-                    epoch += try ledger.epochKeys(caseload.id).values
-                    box += try ledger.ownBoxKeys(caseload.id).map(\.pair)
-                }
-            }
-            cases += try vault.syncRead { try $0.caseKeys() }.map { try CaseKey(bytes: $0.key.exportBytes()) }
-        }
-        return (epoch, cases, box)
-    }
-
-    /// Whether anything of the case `caseID` opens in `envelopes` with `keys`: its content
-    /// (the marker) under an epoch key or a case key, or its key in a drop.
-    func opensTheCase(_ caseID: [UInt8], in envelopes: [Envelope], with keys: (epoch: [SymmetricKey], cases: [CaseKey], box: [BoxKeyPair])) -> Bool {
-        for envelope in envelopes {
-            for epochKey in keys.epoch {
-                switch envelope.keyScope {
-                case 0:
-                    if case .success(let operations) = EnvelopeSeal.open(envelope, key: epochKey), operations.contains(where: { "\($0.change)".contains(marker) }) {
-                        return true
-                    }
-                case CaseEnvelopeBody.keyScope:
-                    if keys.cases.contains(where: { if case .success = CaseEnvelopeSeal.open(envelope, caseKey: $0, epochKey: epochKey) { true } else { false } }) {
-                        return true
-                    }
-                case ControlEnvelopeSeal.keyScope:
-                    guard case .success(let message) = ControlEnvelopeSeal.open(envelope, key: epochKey) else { continue }
-                    for drop in message.drops {
-                        for pair in keys.box where CaseKeyDelivery.open(drop, from: envelope.author, with: pair)?.contains(where: { $0.caseKey.caseID == caseID }) == true {
-                            return true
-                        }
-                    }
-                default: continue
-                }
-            }
-        }
-        return false
     }
 
     @Test func aDestroyedKeyedCaseOpensNowhereWithAnyKeyLeft() async throws {
@@ -96,12 +54,13 @@ import WireFormat
 
         // What a hostile relay keeps: everything it was ever sent, in every caseload.
         let homes = try [admin, colleague].map { try Caseload.home(of: $0) }
-        var copy = try await fixture.relayEnvelopes(team.id, reader: admin)
-        copy += try await fixture.relayEnvelopes(homes[0].id, reader: admin)
-        copy += try await fixture.relayEnvelopes(homes[1].id, reader: colleague)
-        #expect(copy.contains { $0.keyScope == CaseEnvelopeBody.keyScope })
+        var envelopes = try await fixture.relayEnvelopes(team.id, reader: admin)
+        envelopes += try await fixture.relayEnvelopes(homes[0].id, reader: admin)
+        envelopes += try await fixture.relayEnvelopes(homes[1].id, reader: colleague)
+        #expect(envelopes.contains { $0.keyScope == CaseEnvelopeBody.keyScope })
+        let copy = StolenRelayCopy(envelopes)
         // Before the destruction the keys the devices hold open it (the check below can fail).
-        #expect(opensTheCase(caseKey.caseID, in: copy, with: try keys(of: devices)))
+        #expect(copy.opens(case: caseKey.caseID, markers: [marker], with: try StolenRelayCopy.Keys(of: devices)))
 
         _ = try register.destroyCase(ref: ref, force: true, today: today, now: fixture.now())
         for _ in 0..<2 { for vault in devices { try await sync(vault) } }
@@ -110,6 +69,6 @@ import WireFormat
             #expect(try vault.syncRead { try $0.isDestroyed(caseKey.caseID) })
             #expect(try vault.records()[record] == nil)
         }
-        #expect(!opensTheCase(caseKey.caseID, in: copy, with: try keys(of: devices)))
+        #expect(!copy.opens(case: caseKey.caseID, markers: [marker], with: try StolenRelayCopy.Keys(of: devices)))
     }
 }

@@ -301,9 +301,6 @@ public struct SyncLedger {
         let name = Self.keyCapable + caseload.description
         try Settings.set(name, try vault.sealing.seal(devices.sorted { $0.lexicographicallyPrecedes($1) }.flatMap { $0 }, context: .setting(name)), db)
     }
-
-    /// Forgets a case key that was made for a case never written (its command failed).
-    public func discardCaseKey(_ caseID: [UInt8]) throws { try caseKeyStore.delete(caseID) }
 }
 
 extension Vault {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Casework
+import Register
 
 struct CaseOpen: ConsoleCommand {
     static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a case; prints its new reference.")
@@ -26,9 +27,7 @@ struct CaseOpen: ConsoleCommand {
             otherParty: try otherParty.map { try OtherParty.parse($0) }, summary: try context.text(summary),
             caseload: try context.sharedCaseloadID(caseload, vault))
         draft.counsellorRole = try counsellorRole.map { try CounsellorRole.parse($0) }
-        let today = context.today
-        let needs = CaseIndex.openingNeeds(organisation: draft.organisation, year: (draft.opened ?? today).year)
-        let ref = try context.write(vault, needing: needs) { try $0.openCase(draft, today: today) }
+        let ref = context.noteWritten(try context.register(vault).openCase(draft, today: context.today)).result
         context.answer(options, EditAnswer(changed: .case, ref: ref), text: ref + "\n")
     }
 }

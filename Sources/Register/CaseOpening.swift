@@ -1,0 +1,19 @@
+import Casework
+import Identifiers
+import Replica
+import Sync
+
+extension CaseRegister {
+    /// `vp case open`: opens a case and returns its reference. The case gets a key of its own
+    /// (Protocol/sync.md, "Case keys") whenever every device of its caseload reads keyed
+    /// content; its id is then the key's, and the key is kept in the case's own transaction.
+    public func openCase(_ draft: CaseDraft, today: LocalDate) throws -> Written<String> {
+        var draft = draft
+        let caseload = draft.caseload.flatMap(CaseloadID.init(hex:))
+        // A caseload named but not parsable: the write refuses it, no key is made for it.
+        let caseKey = draft.caseload != nil && caseload == nil ? nil : try CaseKey.forNewCase(in: caseload, vault: vault)
+        if let caseKey { draft.id = RecordID(bytes: caseKey.caseID) }
+        let needs = CaseIndex.openingNeeds(organisation: draft.organisation, year: (draft.opened ?? today).year)
+        return try write(needing: needs, keeping: caseKey) { try $0.openCase(draft, today: today) }
+    }
+}
