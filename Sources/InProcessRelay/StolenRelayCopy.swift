@@ -38,6 +38,17 @@ public struct StolenRelayCopy {
         envelopes.contains { envelope in keys.epoch.contains { opens(caseID, markers, in: envelope, epochKey: $0, keys) } }
     }
 
+    /// The case content envelopes (key scope 1) of case `caseID` here: those its key, among
+    /// `keys`, opens.
+    public func contentEnvelopes(of caseID: [UInt8], with keys: Keys) -> [Envelope] {
+        let caseKeys = keys.cases.filter { $0.caseID == caseID }
+        return envelopes.filter { envelope in
+            envelope.keyScope == CaseEnvelopeBody.keyScope && keys.epoch.contains { epochKey in
+                caseKeys.contains { if case .success = CaseEnvelopeSeal.open(envelope, caseKey: $0, epochKey: epochKey) { true } else { false } }
+            }
+        }
+    }
+
     private func opens(_ caseID: [UInt8], _ markers: [String], in envelope: Envelope, epochKey: SymmetricKey, _ keys: Keys) -> Bool {
         switch envelope.keyScope {
         case 0:

@@ -52,7 +52,14 @@ extension CaseRegister {
         for file in files where allowed[file.caseload ?? ""] == nil {
             throw SyncError.notAdmin(try Caseload.all(in: vault).first { $0.id.description == file.caseload }?.name ?? file.caseload ?? "")
         }
-        _ = try write(needing: RecordNeeds(records: files.map(\.id))) { session in
+        // A case with a key of its own: the relay is to cut its envelopes there to stubs.
+        let held = try vault.syncRead { try $0.caseKeys(Set(files.map(\.id.bytes))) }
+        let entries = try files.compactMap { file in
+            try held[file.id.bytes].map { DestroyEntry(destroying: $0, in: try orderCaseload(file.caseload).id) }
+        }
+        _ = try write(needing: RecordNeeds(records: files.map(\.id)), alongside: { ledger in
+            for entry in entries { try ledger.addDestroyEntry(entry) }
+        }) { session in
             for file in files { session.orderDestruction(of: file, on: today) }
         }
     }
@@ -86,7 +93,11 @@ extension CaseRegister {
         let home = try Caseload.home(of: vault).id
         let (erased, moved) = (pending.filter { everything.contains($0.caseID) }, pending.filter { !everything.contains($0.caseID) })
         let leaving = moved.map { (case: $0.caseID, caseload: $0.caseload.flatMap(CaseloadID.init(hex:)) ?? home) }
-        let erasure = everything.isEmpty && leaving.isEmpty ? nil : try vault.erase(everything, destroyingCaseKeys: erased.map(\.caseID), leaving: leaving)
+        // Its private notes travelled in the own caseload: the relay is to cut those too.
+        let keys = try vault.syncRead { try $0.caseKeys(Set(erased.map(\.caseID.bytes))) }
+        let atHome = keys.values.filter { $0.holders[home] != nil }.map { DestroyEntry(destroying: $0, in: home) }
+        let erasure = everything.isEmpty && leaving.isEmpty ? nil
+            : try vault.erase(everything, destroyingCaseKeys: erased.map(\.caseID), leaving: leaving, announcing: atHome)
         let readOnly = try readOnlyCaseloads()
         let confirmable = try pending.filter { try canConfirm($0, readOnly: readOnly) }
         let checkpointed = try erasure?.checkpointed ?? (confirmable.isEmpty ? false : vault.checkpoint())

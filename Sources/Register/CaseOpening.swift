@@ -14,6 +14,6 @@ extension CaseRegister {
         let caseKey = draft.caseload != nil && caseload == nil ? nil : try CaseKey.forNewCase(in: caseload, vault: vault)
         if let caseKey { draft.id = RecordID(bytes: caseKey.caseID) }
         let needs = CaseIndex.openingNeeds(organisation: draft.organisation, year: (draft.opened ?? today).year)
-        return try write(needing: needs, keeping: caseKey) { try $0.openCase(draft, today: today) }
+        return try write(needing: needs, alongside: caseKey.map { key in { try $0.storeCaseKey(key) } }) { try $0.openCase(draft, today: today) }
     }
 }

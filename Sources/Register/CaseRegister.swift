@@ -24,13 +24,13 @@ public struct CaseRegister: Sendable {
     /// Runs an edit in one transaction on the records `needs` names (all when nil), refusing
     /// it, with nothing written, when it changes a record of a caseload where this
     /// counsellor is a reader (private fields excepted: they never leave the own devices).
-    /// `caseKey`: the key of a case the edit opens, kept in the same transaction.
-    public func write<Result>(needing needs: RecordNeeds? = nil, keeping caseKey: HeldCaseKey? = nil,
+    /// `alongside`: sync bookkeeping done in the same transaction (`Vault.write`).
+    public func write<Result>(needing needs: RecordNeeds? = nil, alongside: ((SyncLedger) throws -> Void)? = nil,
                               _ body: (inout ChangeSession) throws -> Result) throws -> Written<Result> {
         // A device a sync found removed would write what can never leave it.
         guard try vault.sealedSetting(Self.removedSetting) == nil else { throw SyncError.removedDeviceEdit }
         let readOnly = try readOnlyCaseloads()
-        return try vault.write(needing: needs, keeping: caseKey) { session in
+        return try vault.write(needing: needs, alongside: alongside) { session in
             let result = try body(&session)
             for operation in session.operations {
                 if let caseload = CaseSchema.routing.partition(of: operation, record: session.records[operation.record]),
@@ -110,6 +110,8 @@ public struct CaseRegister: Sendable {
             if try Caseload.learn(id: grant.caseload, name: grant.name, keys: grant.keys, in: vault) { learned = true }
         }
         if !included.isEmpty || learned { report.absorb(try await engine.run()) }
+        // The relay cuts what it keeps of cases destroyed here to stubs (keyed cases only).
+        try await DestroyEntryPublishing.run(vault: vault, relay: relay, now: now)
         report.destroyedCases = done.withLock { $0.map(\.ref) }
         // Only once this device's changes to them have left (the moves among them).
         try letGoOfHandedOverCases()

@@ -1,5 +1,7 @@
 import Cryptography
+import Identifiers
 import Signatures
+import Vault
 import WireFormat
 
 /// A case's own key (Protocol/sync.md, "Case keys"): 32 random bytes from which the case's
@@ -50,5 +52,12 @@ public struct CaseKey: Sendable {
     private static func mask(_ bytes: [UInt8], epochKey: SymmetricKey, nonce: [UInt8]) -> [UInt8] {
         let pad = Digest.keyed(nonce, key: locatorKey(epochKey: epochKey), length: CaseEnvelopeBody.locatorLength)
         return zip(bytes, pad).map { $0 ^ $1 }
+    }
+}
+
+extension DestroyEntry {
+    /// The entry that has the relay cut the envelopes of `held`'s case in `caseload` to stubs.
+    public init(destroying held: HeldCaseKey, in caseload: CaseloadID) {
+        self.init(caseload: caseload, caseID: held.caseID, tagKey: CaseKey(key: held.key).tagKey)
     }
 }

@@ -74,7 +74,7 @@ struct CaseKeyHandout {
 
 extension CaseKey {
     /// The key a case opened now in `caseload` is to get, not yet kept: the caller keeps it in
-    /// the case's own write (`Vault.write(keeping:)`), so a refused command leaves none behind.
+    /// the case's own write (`Vault.write(alongside:)`), so a refused command leaves none behind.
     /// Nil when the case is to be opened without one: while some current device of the
     /// caseload has not shown that it reads case content (a `vp` from before key pools would
     /// never see the case), or when the vault does not sync at all.
@@ -82,15 +82,9 @@ extension CaseKey {
         let home: Caseload
         do { home = try Caseload.home(of: vault) } catch SyncError.notSetUp { return nil }
         let id = caseload ?? home.id
-        let caseloads = try Caseload.all(in: vault)
-        guard let shared = caseloads.first(where: { $0.id == id }) else { return nil }
+        guard let shared = try Caseload.all(in: vault).first(where: { $0.id == id }) else { return nil }
         let me = try vault.identity().signing.publicKey
-        // Seen in any caseload: a device is one program, what it reads in one it reads in all
-        // (an own device linked a moment ago showed it at home only).
-        let capable = try vault.syncRead { ledger in
-            try caseloads.reduce(into: Set<[UInt8]>()) { $0.formUnion(try ledger.capableDevices($1.id)) }
-        }
-        guard try shared.membership(in: vault).members.keys.allSatisfy({ $0 == me || capable.contains($0.bytes) }) else { return nil }
+        guard try KeyCapability.ofEveryDevice(in: try shared.membership(in: vault), vault: vault) else { return nil }
         return CaseKey.random().held(in: id, by: me)
     }
 

@@ -23,14 +23,16 @@ extension Vault {
     /// the same log batches stay (the batches are sealed again without the erased ones).
     /// `caseKeys`: cases whose keys go first, in the same transaction (`SyncLedger.destroyCaseKey`);
     /// `leaving`: cases whose keys stay for a copy elsewhere but no longer belong to a caseload.
+    /// `announcing`: destroy entries to append at the next sync, kept in the same transaction.
     public func erase(_ ids: Set<RecordID>, destroyingCaseKeys caseKeys: [RecordID] = [],
-                      leaving: [(case: RecordID, caseload: CaseloadID)] = []) throws -> Erasure {
+                      leaving: [(case: RecordID, caseload: CaseloadID)] = [], announcing entries: [DestroyEntry] = []) throws -> Erasure {
         let (records, operations) = try StorageErrors.map {
             try database.write { db -> (Set<RecordID>, [RecordID: Int]) in
                 try ensureCurrentKey(db)
                 let ledger = SyncLedger(db: db, vault: self)
                 for id in caseKeys { try ledger.destroyCaseKey(id.bytes) }
                 for left in leaving { try ledger.removeCaseKey(left.case.bytes, from: left.caseload) }
+                for entry in entries { try ledger.addDestroyEntry(entry) }
                 try catchUpIndex(db)
                 let store = RecordStore(sealing: sealing)
                 let states = try store.load(ids, db)

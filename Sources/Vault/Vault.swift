@@ -230,8 +230,10 @@ public final class Vault: Sendable {
 
     /// Runs `body` in one write transaction on the records `needs` names (all of them when
     /// nil) and persists the operations it makes. If `body` throws, nothing is written.
-    /// `caseKey`: the key of a case `body` opens, kept in the same transaction.
-    public func write<T>(needing needs: RecordNeeds? = nil, keeping caseKey: HeldCaseKey? = nil,
+    /// `alongside`: sync bookkeeping that belongs to the edit (the key of a case it opens, the
+    /// destroy entries of cases it orders destroyed), done in the same transaction once
+    /// `body` succeeded.
+    public func write<T>(needing needs: RecordNeeds? = nil, alongside: ((SyncLedger) throws -> Void)? = nil,
                          _ body: (inout ChangeSession) throws -> T) throws -> T {
         try StorageErrors.map {
             try database.write { db in
@@ -248,7 +250,7 @@ public final class Vault: Sendable {
                     records: read.records, clock: clock, wallMilliseconds: wall,
                     makeRecordID: Self.randomRecordID, counters: read.counters, isPartial: read.partial)
                 let result = try body(&session)
-                if let caseKey { try SyncLedger(db: db, vault: self).storeCaseKey(caseKey) }
+                try alongside?(SyncLedger(db: db, vault: self))
                 guard !session.operations.isEmpty else { return result }
                 let batch = try OperationLog(sealing: sealing).append(session.operations, clock: session.clock.last.rawValue, db)
                 var touched: [RecordID: RecordState] = [:]

@@ -98,6 +98,9 @@ import WireFormat
         })
         let keysLeft = { try StolenRelayCopy.Keys(of: [laptop, desktop, bram].map { try $0.openVault() }) }
         #expect(copy.opens(case: caseID.bytes, markers: Self.markers, with: try keysLeft()))
+        // Its content envelopes: in the shared caseload and, with its private note, Anna's own.
+        let content = copy.contentEnvelopes(of: caseID.bytes, with: try keysLeft())
+        #expect(Set(content.map(\.caseload)).count == 2, "\(content.count)")
 
         // The admin orders it; the member syncs, then tries to spoil the order and to confirm for another device.
         let destroyed = try ok(laptop, "case", "destroy", "2025-001", "--lang", "en")
@@ -120,6 +123,11 @@ import WireFormat
 
         for home in [laptop, desktop, bram] { #expect(!(try holdsAnything(of: caseID, home))) }
         #expect(!copy.opens(case: caseID.bytes, markers: Self.markers, with: try keysLeft()))
+        // The relay cut each of them to its stub (the destroy entries Anna's laptop appended).
+        let served = try DatabaseQueue(path: relay.databasePath).read { db in
+            try content.map { try #require(try Data.fetchOne(db, sql: "SELECT data FROM envelope WHERE envelope_id = ?", arguments: [Data($0.id)])) }
+        }
+        #expect(served.allSatisfy { $0.first == 0xFF } && served.count == content.count)
         // No file of a vault or of the relay holds a marker in the clear.
         let files = [laptop, desktop, bram].map { Vault.databasePath(in: $0.folder) } + [relay.databasePath]
         for path in files.flatMap({ [$0, $0 + "-wal"] }) {

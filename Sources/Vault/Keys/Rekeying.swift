@@ -34,6 +34,8 @@ extension Vault {
         SealedColumn(table: "box_key", column: "sealed", keys: ["caseload"], context: { .boxKey([UInt8]($0[0] as Data)) }),
         SealedColumn(table: "peer_key", column: "sealed", keys: ["caseload"], context: { .peerKey([UInt8]($0[0] as Data)) }),
         SealedColumn(table: "case_key", column: "sealed", keys: ["case_id"], context: { .caseKey([UInt8]($0[0] as Data)) }),
+        SealedColumn(table: "destroy_entry", column: "sealed", keys: ["caseload", "case_id"],
+                     context: { .destroyEntry([UInt8]($0[0] as Data) + [UInt8]($0[1] as Data)) }),
     ]
 
     /// Seals the whole vault anew under a fresh key wrapped with `passphrase`, in one

@@ -43,6 +43,8 @@ struct Sealing: Sendable {
         case peerKey([UInt8])
         /// A case key with its caseloads and holders, by case id; padded (the number of holders).
         case caseKey([UInt8])
+        /// The tag key of a `destroy` entry not appended yet, by caseload ‖ case id.
+        case destroyEntry([UInt8])
 
         var bytes: [UInt8] {
             switch self {
@@ -68,6 +70,7 @@ struct Sealing: Sendable {
             case .boxKey(let caseload): Array("vertrouwd:box-key:v1:".utf8) + caseload
             case .peerKey(let caseload): Array("vertrouwd:peer-key:v1:".utf8) + caseload
             case .caseKey(let caseID): Array("vertrouwd:case-key:v1:".utf8) + caseID
+            case .destroyEntry(let key): Array("vertrouwd:destroy-entry:v1:".utf8) + key
             }
         }
 

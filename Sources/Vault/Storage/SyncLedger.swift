@@ -24,6 +24,7 @@ public struct SyncLedger {
     private var peerKeyStore: PeerKeyStore { PeerKeyStore(db: db, sealing: vault.sealing) }
     private var keyless: KeylessEnvelopeStore { KeylessEnvelopeStore(db: db) }
     private var caseKeyStore: CaseKeyStore { CaseKeyStore(db: db, sealing: vault.sealing) }
+    private var destroyEntryStore: DestroyEntryStore { DestroyEntryStore(db: db, sealing: vault.sealing) }
 
     // MARK: Local operations to push
 
@@ -263,6 +264,15 @@ public struct SyncLedger {
         guard var held = try caseKeyStore.find(caseID), held.holders.removeValue(forKey: caseload) != nil else { return }
         try caseKeyStore.store(held)
     }
+
+    /// Keeps a `destroy` entry to append at the next sync (once per caseload and case).
+    public func addDestroyEntry(_ entry: DestroyEntry) throws { try destroyEntryStore.add(entry) }
+
+    /// The `destroy` entries waiting to be appended.
+    public func destroyEntries() throws -> [DestroyEntry] { try destroyEntryStore.all() }
+
+    /// Forgets a `destroy` entry: appended, or no longer to be (the log has one already).
+    public func removeDestroyEntry(_ entry: DestroyEntry) throws { try destroyEntryStore.remove(entry) }
 
     /// Whether this device destroyed the case `caseID`.
     public func isDestroyed(_ caseID: [UInt8]) throws -> Bool {

@@ -172,6 +172,15 @@ enum VaultSchema {
                 table.primaryKey("case_id", .blob)
             }
         }
+        migrator.registerMigration("v13-destroy-entries") { db in
+            // Destroy entries this device is to append at its next sync: the tag key sealed.
+            try db.create(table: "destroy_entry") { table in
+                table.column("caseload", .blob).notNull()
+                table.column("case_id", .blob).notNull()
+                table.column("sealed", .blob).notNull()
+                table.primaryKey(["caseload", "case_id"])
+            }
+        }
         return migrator
     }
 }

@@ -1,0 +1,19 @@
+import Vault
+import WireFormat
+
+/// Which devices read what this version writes: key scopes 1 and 2, and `destroy` entries
+/// (Protocol/sync.md, "Which cases get a key"). A device shows it by a control envelope this
+/// device accepted, or a hand-over key when it linked or joined.
+enum KeyCapability {
+    /// Whether every current device of `membership` but this one has shown it, in any caseload
+    /// of the vault: a device is one program, what it reads in one it reads in all (an own
+    /// device linked a moment ago showed it at home only).
+    static func ofEveryDevice(in membership: Membership, vault: Vault) throws -> Bool {
+        let me = try vault.identity().signing.publicKey
+        let caseloads = try Caseload.all(in: vault)
+        let capable = try vault.syncRead { ledger in
+            try caseloads.reduce(into: Set<[UInt8]>()) { $0.formUnion(try ledger.capableDevices($1.id)) }
+        }
+        return membership.members.keys.allSatisfy { $0 == me || capable.contains($0.bytes) }
+    }
+}
