@@ -5,7 +5,7 @@ import Sync
 
 extension CaseRegister {
     /// `vp case open`: opens a case and returns its reference. The case gets a key of its own
-    /// (Protocol/sync.md, "Case keys") whenever every device of its caseload reads keyed
+    /// (Protocol/sync.md, "Which cases get a key") whenever every device of its caseload reads keyed
     /// content; its id is then the key's, and the key is kept in the case's own transaction.
     public func openCase(_ draft: CaseDraft, today: LocalDate) throws -> Written<String> {
         var draft = draft
@@ -15,5 +15,15 @@ extension CaseRegister {
         if let caseKey { draft.id = RecordID(bytes: caseKey.caseID) }
         let needs = CaseIndex.openingNeeds(organisation: draft.organisation, year: (draft.opened ?? today).year)
         return try write(needing: needs, alongside: caseKey.map { key in { try $0.storeCaseKey(key) } }) { try $0.openCase(draft, today: today) }
+    }
+
+    /// `vp import`: the rows as cases in the own caseload, each with a key of its own on the
+    /// same terms as `openCase`, the keys kept in the import's one transaction.
+    public func importCases(_ rows: [ImportedCase]) throws -> Written<ImportResult> {
+        let caseKeys = try CaseKey.forNewCases(rows.count, in: nil, vault: vault)
+        let ids = caseKeys?.map { RecordID(bytes: $0.caseID)! }  // 16 bytes by construction
+        return try write(alongside: caseKeys.map { keys in { ledger in for key in keys { try ledger.storeCaseKey(key) } } }) {
+            try $0.importCases(rows, ids: ids)
+        }
     }
 }

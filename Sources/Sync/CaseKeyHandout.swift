@@ -79,13 +79,18 @@ extension CaseKey {
     /// caseload has not shown that it reads case content (a `vp` from before key pools would
     /// never see the case), or when the vault does not sync at all.
     public static func forNewCase(in caseload: CaseloadID?, vault: Vault) throws -> HeldCaseKey? {
+        try forNewCases(1, in: caseload, vault: vault)?.first
+    }
+
+    /// Keys for `count` cases opened at once in `caseload` (an import), on the same terms.
+    public static func forNewCases(_ count: Int, in caseload: CaseloadID?, vault: Vault) throws -> [HeldCaseKey]? {
         let home: Caseload
         do { home = try Caseload.home(of: vault) } catch SyncError.notSetUp { return nil }
         let id = caseload ?? home.id
         guard let shared = try Caseload.all(in: vault).first(where: { $0.id == id }) else { return nil }
         let me = try vault.identity().signing.publicKey
         guard try KeyCapability.ofEveryDevice(in: try shared.membership(in: vault), vault: vault) else { return nil }
-        return CaseKey.random().held(in: id, by: me)
+        return (0..<count).map { _ in CaseKey.random().held(in: id, by: me) }
     }
 
     /// A new case's key, kept in the vault for `caseload`, whose other devices get it at the

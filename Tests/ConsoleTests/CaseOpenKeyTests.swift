@@ -6,7 +6,7 @@ import Vault
 
 /// Issue 11, item 1 through `vp`: `vp case open` gives a case a key of its own, kept in the
 /// case's own transaction (its record id is the key's case id); a refused `case open` leaves
-/// no key behind.
+/// no key behind. `vp import` does the same for every row.
 @Suite struct CaseOpenKeyTests {
     @Test func aCaseOpensUnderAKeyOfItsOwnAndARefusedOneLeavesNone() async throws {
         let home = TestHome()
@@ -21,5 +21,16 @@ import Vault
         let refused = await home.run("case", "open", "--org", "Onbekend")
         #expect(refused.status != 0)
         #expect(try vault.syncRead { try $0.caseKeys() }.count == 1)
+    }
+
+    @Test func importedCasesGetKeysOfTheirOwnInTheImportsTransaction() async throws {
+        let home = TestHome()
+        let file = home.folder.appendingPathComponent("register.csv")
+        try Data("organisation;opened;summary\nAcme;2026-02-03;Eerste\nBakkerij Noord;2026-02-04;Tweede\n".utf8).write(to: file)
+        #expect(await home.run("import", file.path).status == 0)
+        let vault = try home.openVault()
+        let keyed = Set(try vault.syncRead { try $0.caseKeys() }.compactMap { RecordID(bytes: $0.caseID) })
+        let cases = Set(try vault.records().filter { $0.value.string("kind") == "case" }.keys)
+        #expect(cases.count == 2 && keyed == cases)
     }
 }

@@ -15,14 +15,16 @@ extension ChangeSession {
     /// in the year it opened (continuing that year's numbers), in the order given. Looks
     /// the organisations and each year's last number up once, not per row: an import of
     /// 100,000 rows must not read the register 100,000 times.
-    public mutating func importCases(_ rows: [ImportedCase]) throws(CaseworkError) -> ImportResult {
+    /// `ids`: the record ids the cases get, one per row (those of their case keys); random
+    /// ones when nil.
+    public mutating func importCases(_ rows: [ImportedCase], ids: [RecordID]? = nil) throws(CaseworkError) -> ImportResult {
         var result = ImportResult()
         var organisations: [String: RecordID] = [:]
         for organisation in RecordLookup.organisations(in: records) where organisation.caseload == nil {
             organisations[NamedOrganisation.key(organisation.name)] = organisation.id
         }
         var numbers: [Int: Int] = [:]
-        for row in rows {
+        for (index, row) in rows.enumerated() {
             let key = NamedOrganisation.key(row.organisation)
             let organisation: RecordID
             if let known = organisations[key] {
@@ -35,7 +37,7 @@ extension ChangeSession {
             let year = row.opened.year
             let number = numbers[year].map { $0 + 1 } ?? nextNumber(in: year)
             numbers[year] = number
-            let id = newRecordID()
+            let id = ids?[index] ?? newRecordID()
             assign(.string(RecordKind.case.rawValue), to: RecordKind.field, of: id)
             assign(.string("\(year)-" + String(format: "%03d", number)), to: CaseField.ref, of: id)
             assign(.string(organisation.description), to: CaseField.organisation, of: id)

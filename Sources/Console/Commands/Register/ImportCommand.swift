@@ -1,6 +1,7 @@
 import ArgumentParser
 import Casework
 import Foundation
+import Register
 import Spreadsheet
 
 struct ImportCommand: ConsoleCommand {
@@ -51,7 +52,7 @@ struct ImportCommand: ConsoleCommand {
             var seen = Set<String>()
             result.organisations = rows.map(\.organisation).filter { !organisations.contains($0.lowercased()) && seen.insert($0.lowercased()).inserted }
         } else if !rows.isEmpty {
-            result = try context.write(vault) { try $0.importCases(rows) }
+            result = context.noteWritten(try context.register(vault).importCases(rows)).result
         }
         let verb = dryRun ? labels.text(nl: "Zou importeren", en: "Would import") : labels.text(nl: "Geïmporteerd", en: "Imported")
         let (cases, conversations, organisations) = (result.cases, result.conversations, result.organisations.count)
