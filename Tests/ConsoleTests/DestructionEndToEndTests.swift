@@ -45,8 +45,10 @@ import WireFormat
             || operations.contains { operation in Self.markers.contains { String(describing: operation).contains($0) } }
     }
 
-    @Test func aReportedCaseIsDestroyedOnEveryDeviceWithReceiptsAndAMemberCannotOrderOrStopIt() throws {
-        let relay = try RelayProcess()
+    /// On either store the relay can run on: SQLite, or PostgreSQL.
+    @Test(arguments: [false, true])
+    func aReportedCaseIsDestroyedOnEveryDeviceWithReceiptsAndAMemberCannotOrderOrStopIt(postgres: Bool) throws {
+        let (relay, relayData) = try RelayData.start(postgres: postgres)
         let url = relay.url.absoluteString
         try ok(laptop, "init", "--kdf", "interactive", "--name", "Anna")
         try ok(bram, "init", "--kdf", "interactive", "--name", "Bram")
@@ -93,9 +95,7 @@ import WireFormat
 
         // What a hostile relay keeps: all its data, before the destruction. With the keys the
         // devices hold now, it opens the case (so the check at the end can fail).
-        let copy = StolenRelayCopy(try DatabaseQueue(path: relay.databasePath).read { db in
-            try Data.fetchAll(db, sql: "SELECT data FROM envelope").map { try Envelope(bytes: [UInt8]($0)) }
-        })
+        let copy = StolenRelayCopy(try relayData.envelopes().map { try Envelope(bytes: $0) })
         let keysLeft = { try StolenRelayCopy.Keys(of: [laptop, desktop, bram].map { try $0.openVault() }) }
         #expect(copy.opens(case: caseID.bytes, markers: Self.markers, with: try keysLeft()))
         // Its content envelopes: in the shared caseload and, with its private note, Anna's own.
@@ -124,17 +124,24 @@ import WireFormat
         for home in [laptop, desktop, bram] { #expect(!(try holdsAnything(of: caseID, home))) }
         #expect(!copy.opens(case: caseID.bytes, markers: Self.markers, with: try keysLeft()))
         // The relay cut each of them to its stub (the destroy entries Anna's laptop appended).
-        let served = try DatabaseQueue(path: relay.databasePath).read { db in
-            try content.map { try #require(try Data.fetchOne(db, sql: "SELECT data FROM envelope WHERE envelope_id = ?", arguments: [Data($0.id)])) }
-        }
+        let served = try content.map { try #require(try relayData.stored(id: $0.id)) }
         #expect(served.allSatisfy { $0.first == 0xFF } && served.count == content.count)
-        // No file of a vault or of the relay holds a marker in the clear.
-        let files = [laptop, desktop, bram].map { Vault.databasePath(in: $0.folder) } + [relay.databasePath]
-        for path in files.flatMap({ [$0, $0 + "-wal"] }) {
+        // No file of a vault, nor the relay's store or log, holds a marker in the clear.
+        for path in [laptop, desktop, bram].map({ Vault.databasePath(in: $0.folder) }).flatMap({ [$0, $0 + "-wal"] }) {
             let bytes = FileManager.default.contents(atPath: path) ?? Data()
             #expect(!Self.markers.contains { bytes.range(of: Data($0.utf8)) != nil }, "\(path)")
         }
+        #expect(!(try relayData.holdsAny(of: Self.markers)))
+        #expect(!relay.log.isEmpty && !Self.markers.contains { relay.log.contains($0) })
         for home in [laptop, desktop] { #expect(try ok(home, "case", "show", "2025-002").contains("Blijft")) }
+        // Nothing exports it any more, and a backup made now, restored, holds nothing of it.
+        #expect(try vp(bram, ["case", "export", "2025-001", "--format", "json"]).status == ExitStatus.notFound.rawValue)
+        let backup = laptop.folder.appendingPathComponent("na-vernietiging.vpbackup").path
+        try ok(laptop, "backup", backup)
+        let restored = TestHome(createVault: false)
+        try ok(restored, "restore", backup)
+        #expect(!(try holdsAnything(of: caseID, restored)))
+        #expect(try ok(restored, "case", "show", "2025-002").contains("Blijft"))
         #expect(try [laptop, bram].map { try ok($0, "report", "--org", "Acme", "--year", "2025", "--format", "json") } == reports)
         let status = try #require(try JSONSerialization.jsonObject(with: Data(try ok(laptop, "retention", "status", "--json").utf8)) as? [[String: Any]])
         let devices = try #require(status.first { $0["ref"] as? String == "2025-001" }?["devices"] as? [[String: Any]])

@@ -8,11 +8,16 @@ final class RelayProcess {
     private(set) var url: URL!
     /// A restarted relay leaves the folder to the test that made it.
     private var keepData = false
+    /// Where its log (standard error) goes.
+    let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("vp-relay-log-\(UUID().uuidString)")
+
+    /// What it logged so far.
+    var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
     /// Starts a relay on a new data folder, or on `dataDirectory` (a restart); `options`
     /// are passed on (e.g. --tls-cert and --tls-key). Enrolment is open unless `enrolment`
     /// (then a token from `vp-relay token create` is needed).
-    init(dataDirectory existing: URL? = nil, options: [String] = [], enrolment: Bool = false) throws {
+    init(dataDirectory existing: URL? = nil, options: [String] = [], enrolment: Bool = false, logLevel: String = "warning") throws {
         dataDirectory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("vp-relay-\(UUID().uuidString)")
         keepData = existing != nil
         let binary = VPProcess.binary.deletingLastPathComponent().appendingPathComponent("vp-relay")
@@ -20,11 +25,12 @@ final class RelayProcess {
             throw TestFailure(message: "vp-relay is not built at \(binary.path); run 'swift build' first")
         }
         process.executableURL = binary
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data", dataDirectory.path, "--log-level", "warning"] + options
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data", dataDirectory.path, "--log-level", logLevel] + options
             + (enrolment ? [] : ["--open-enrolment"])
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: logFile)
         try process.run()
         // The first line names the port it got.
         var line = Data()
@@ -42,6 +48,7 @@ final class RelayProcess {
 
     deinit {
         stop()
+        try? FileManager.default.removeItem(at: logFile)
         if !keepData { try? FileManager.default.removeItem(at: dataDirectory) }
     }
 
