@@ -52,14 +52,7 @@ extension CaseRegister {
         for file in files where allowed[file.caseload ?? ""] == nil {
             throw SyncError.notAdmin(try Caseload.all(in: vault).first { $0.id.description == file.caseload }?.name ?? file.caseload ?? "")
         }
-        // A case with a key of its own: the relay is to cut its envelopes there to stubs.
-        let held = try vault.syncRead { try $0.caseKeys(Set(files.map(\.id.bytes))) }
-        let entries = try files.compactMap { file in
-            try held[file.id.bytes].map { DestroyEntry(destroying: $0, in: try orderCaseload(file.caseload).id) }
-        }
-        _ = try write(needing: RecordNeeds(records: files.map(\.id)), alongside: { ledger in
-            for entry in entries { try ledger.addDestroyEntry(entry) }
-        }) { session in
+        _ = try write(needing: RecordNeeds(records: files.map(\.id))) { session in
             for file in files { session.orderDestruction(of: file, on: today) }
         }
     }
@@ -93,11 +86,9 @@ extension CaseRegister {
         let home = try Caseload.home(of: vault).id
         let (erased, moved) = (pending.filter { everything.contains($0.caseID) }, pending.filter { !everything.contains($0.caseID) })
         let leaving = moved.map { (case: $0.caseID, caseload: $0.caseload.flatMap(CaseloadID.init(hex:)) ?? home) }
-        // Its private notes travelled in the own caseload: the relay is to cut those too.
-        let keys = try vault.syncRead { try $0.caseKeys(Set(erased.map(\.caseID.bytes))) }
-        let atHome = keys.values.filter { $0.holders[home] != nil }.map { DestroyEntry(destroying: $0, in: home) }
         let erasure = everything.isEmpty && leaving.isEmpty ? nil
-            : try vault.erase(everything, destroyingCaseKeys: erased.map(\.caseID), leaving: leaving, announcing: atHome)
+            : try vault.erase(everything, destroyingCaseKeys: erased.map(\.caseID), leaving: leaving,
+                              announcing: try destroyEntries(for: erased, home: home))
         let readOnly = try readOnlyCaseloads()
         let confirmable = try pending.filter { try canConfirm($0, readOnly: readOnly) }
         let checkpointed = try erasure?.checkpointed ?? (confirmable.isEmpty ? false : vault.checkpoint())
@@ -113,6 +104,22 @@ extension CaseRegister {
             let records = ids.intersection(erasure.records).count
             let operations = ids.reduce(0) { $0 + (erasure.operations[$1] ?? 0) }
             return records + operations == 0 ? nil : Destruction(ref: order.ref, records: records, operations: operations)
+        }
+    }
+
+    /// The `destroy` entries carrying out `orders` leaves for the next sync (cases with a key
+    /// of their own; Protocol/sync.md, "Who appends it"): in the order's caseload when this
+    /// device is an admin there (whoever appends first, the others find it in the log), and in
+    /// the home caseload when the key belongs to it (the private note travelled there).
+    private func destroyEntries(for orders: [DestroyedCase], home: CaseloadID) throws -> [DestroyEntry] {
+        let keys = try vault.syncRead { try $0.caseKeys(Set(orders.map(\.caseID.bytes))) }
+        let ordering = try orderingCaseloads()
+        return try orders.flatMap { order -> [DestroyEntry] in
+            guard let key = keys[order.caseID.bytes] else { return [] }
+            let caseload = try orderCaseload(order.caseload).id
+            var entries = ordering[order.caseload ?? ""] != nil ? [DestroyEntry(destroying: key, in: caseload)] : []
+            if caseload != home, key.holders[home] != nil { entries.append(DestroyEntry(destroying: key, in: home)) }
+            return entries
         }
     }
 

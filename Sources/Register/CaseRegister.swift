@@ -110,12 +110,12 @@ public struct CaseRegister: Sendable {
             if try Caseload.learn(id: grant.caseload, name: grant.name, keys: grant.keys, in: vault) { learned = true }
         }
         if !included.isEmpty || learned { report.absorb(try await engine.run()) }
-        // The relay cuts what it keeps of cases destroyed here to stubs (keyed cases only).
-        try await DestroyEntryPublishing.run(vault: vault, relay: relay, now: now)
         report.destroyedCases = done.withLock { $0.map(\.ref) }
         // Only once this device's changes to them have left (the moves among them).
         try letGoOfHandedOverCases()
         report.handoversWaiting = try waitingHandovers().map(\.refs.count)
+        // The relay cuts what it keeps of cases destroyed here to stubs (keyed cases only).
+        report.destroyEntriesWaiting = try await DestroyEntryPublishing.run(vault: vault, relay: relay, now: now)
         return report
     }
 

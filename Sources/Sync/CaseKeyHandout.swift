@@ -76,7 +76,8 @@ extension CaseKey {
     /// The key a case opened now in `caseload` is to get, not yet kept: the caller keeps it in
     /// the case's own write (`Vault.write(alongside:)`), so a refused command leaves none behind.
     /// Nil when the case is to be opened without one: while some current device of the
-    /// caseload has not shown that it reads case content (a `vp` from before key pools would
+    /// caseload, or of the own caseload (its private note goes there), has not shown that it
+    /// reads case content (a `vp` from before key pools would
     /// never see the case), or when the vault does not sync at all.
     public static func forNewCase(in caseload: CaseloadID?, vault: Vault) throws -> HeldCaseKey? {
         try forNewCases(1, in: caseload, vault: vault)?.first
@@ -89,7 +90,9 @@ extension CaseKey {
         let id = caseload ?? home.id
         guard let shared = try Caseload.all(in: vault).first(where: { $0.id == id }) else { return nil }
         let me = try vault.identity().signing.publicKey
-        guard try KeyCapability.ofEveryDevice(in: try shared.membership(in: vault), vault: vault) else { return nil }
+        // Its private note travels in the own caseload: the own devices must read it too.
+        guard try KeyCapability.ofEveryDevice(in: try shared.membership(in: vault), vault: vault),
+              try shared.isHome || KeyCapability.ofEveryDevice(in: try home.membership(in: vault), vault: vault) else { return nil }
         return (0..<count).map { _ in CaseKey.random().held(in: id, by: me) }
     }
 

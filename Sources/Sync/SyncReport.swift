@@ -45,6 +45,9 @@ public struct SyncReport: Sendable {
     /// key of the same sender came first, so these were lost or withheld by the relay (their
     /// keys are deleted unopened).
     public var skippedKeyDrops = 0
+    /// Destroy entries of cases destroyed here not appended yet (Protocol/sync.md, "Who
+    /// appends it"): the relay keeps those cases' envelopes until they are.
+    public var destroyEntriesWaiting = 0
     public var bytesUp = 0
     public var bytesDown = 0
     public var seconds = 0.0

@@ -14,8 +14,9 @@ import Vault
     let fixture: SyncFixture
     init() throws { fixture = try SyncFixture() }
 
-    func sync(_ vault: Vault) async throws {
-        _ = try await CaseRegister(vault: vault).sync(relay: try fixture.transport(vault), now: fixture.now)
+    @discardableResult
+    func sync(_ vault: Vault) async throws -> SyncReport {
+        try await CaseRegister(vault: vault).sync(relay: try fixture.transport(vault), now: fixture.now)
     }
 
     @Test func theOrderingAdminAppendsADestroyEntryOnceEveryDeviceReadsThem() async throws {
@@ -36,14 +37,14 @@ import Vault
         // As for a colleague whose vp is from before destroy entries: the entry waits.
         try fixture.tamper(with: admin, "DELETE FROM setting WHERE name LIKE 'key_capable:%'")
         _ = try register.destroyCase(ref: ref, force: true, today: today, now: fixture.now())
-        try await sync(admin)
+        #expect(try await sync(admin).destroyEntriesWaiting == 1)
         #expect(try admin.syncRead { try $0.destroyEntries() }.map(\.caseload) == [team.id])
         #expect(try team.membership(in: admin).destroyedCases.isEmpty)
 
         // Once it has shown it reads them (as its control envelope would), the entry goes.
         let colleagueKey = try colleague.identity().signing.publicKey.bytes
         try admin.syncTransaction { try $0.noteCapable(team.id, device: colleagueKey) }
-        try await sync(admin)
+        #expect(try await sync(admin).destroyEntriesWaiting == 0)
         #expect(try admin.syncRead { try $0.destroyEntries() }.isEmpty)
         try await sync(colleague)
         #expect(try team.membership(in: colleague).destroyedCases[caseKey.caseID] != nil)

@@ -18,6 +18,7 @@ extension ChangeSession {
     /// `ids`: the record ids the cases get, one per row (those of their case keys); random
     /// ones when nil.
     public mutating func importCases(_ rows: [ImportedCase], ids: [RecordID]? = nil) throws(CaseworkError) -> ImportResult {
+        precondition(ids.map { $0.count == rows.count } ?? true, "importCases needs one record id per row")
         var result = ImportResult()
         var organisations: [String: RecordID] = [:]
         for organisation in RecordLookup.organisations(in: records) where organisation.caseload == nil {

@@ -165,6 +165,11 @@ public struct SyncLedger {
         try deferred.add(operations, caseload: caseload)
     }
 
+    /// Whether own operations for `caseload` are deferred (not sealed into envelopes yet).
+    public func hasDeferred(_ caseload: CaseloadID) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM deferred_operation WHERE caseload = ?)", arguments: [Data(caseload.bytes)]) ?? false
+    }
+
     /// Takes out the own operations deferred for `caseload`, oldest first.
     public func takeDeferred(_ caseload: CaseloadID) throws -> [FieldOperation] {
         var operations: [FieldOperation] = []

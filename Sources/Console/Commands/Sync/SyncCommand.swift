@@ -97,6 +97,11 @@ struct SyncCommand: ConsoleCommand {
                 nl: "Let op: \(report.caseKeysWaiting) dossiersleutel(s) wachten op een apparaat dat nog geen sleutels voor dit apparaat heeft gepubliceerd; ze gaan mee zodra het heeft gesynchroniseerd.",
                 en: "Note: \(report.caseKeysWaiting) case key(s) wait for a device that has not published keys for this one yet; they go once it has synced."))
         }
+        if report.destroyEntriesWaiting > 0 {
+            context.errors.line(labels.text(
+                nl: "Let op: de relay is nog niet opgedragen de enveloppen van \(report.destroyEntriesWaiting) vernietigde zaak/zaken te wissen (een apparaat met een oudere vp, of een wijziging die nog moet vertrekken); een volgende sync probeert het opnieuw.",
+                en: "Note: the relay has not yet been told to delete the envelopes of \(report.destroyEntriesWaiting) destroyed case(s) (a device with an older vp, or a change still to leave); the next sync tries again."))
+        }
         context.emit(options, json: Self.json(report), text: labels.text(
             nl: "Gesynchroniseerd: \(report.pushedEnvelopes) envelop(pen) verstuurd (\(report.pushedOperations) wijzigingen), \(report.pulledEnvelopes - report.ownEnvelopes) ontvangen (\(report.appliedOperations) wijzigingen toegepast).\n",
             en: "Synced: \(report.pushedEnvelopes) envelope(s) sent (\(report.pushedOperations) changes), \(report.pulledEnvelopes - report.ownEnvelopes) received (\(report.appliedOperations) changes applied).\n"))
@@ -119,6 +124,7 @@ struct SyncCommand: ConsoleCommand {
             ("received_case_keys", .integer(Int64(report.receivedCaseKeys))),
             ("case_keys_waiting", .integer(Int64(report.caseKeysWaiting))),
             ("skipped_key_drops", .integer(Int64(report.skippedKeyDrops))),
+            ("destroy_entries_waiting", .integer(Int64(report.destroyEntriesWaiting))),
             ("bytes_up", .integer(Int64(report.bytesUp))),
             ("bytes_down", .integer(Int64(report.bytesDown))),
             ("seconds", .number((report.seconds * 1000).rounded() / 1000)),
