@@ -23,15 +23,13 @@ import Vault
         let admin = try fixture.counsellor()
         let colleague = try fixture.counsellor()
         let team = try await fixture.share("Team", from: admin, with: colleague)
-        let caseKey = try CaseKey.create(for: team.id, in: admin)
+        // Opened as `vp case open` does: with a key, the colleague having joined with a hand-over key.
         let register = CaseRegister(vault: admin)
         let today = try LocalDate.parse("2026-03-14")
-        let ref = try register.write { session in
-            _ = try session.addOrganisation(name: "Acme", caseload: team.id.description)
-            var draft = CaseDraft(organisation: "Acme", opened: today, summary: "Gedeeld", caseload: team.id.description)
-            draft.id = RecordID(bytes: caseKey.caseID)
-            return try session.openCase(draft, today: today)
-        }.result
+        _ = try register.write { _ = try $0.addOrganisation(name: "Acme", caseload: team.id.description) }
+        let ref = try register.openCase(CaseDraft(organisation: "Acme", opened: today, summary: "Gedeeld", caseload: team.id.description), today: today).result
+        let caseID = try #require(try admin.records().first { $0.value.string("ref") == ref }?.key).bytes
+        #expect(try admin.syncRead { try $0.caseKey(caseID) } != nil)
         for vault in [admin, colleague, admin] { try await sync(vault) }
 
         // As for a colleague whose vp is from before destroy entries: the entry waits.
@@ -47,8 +45,8 @@ import Vault
         #expect(try await sync(admin).destroyEntriesWaiting == 0)
         #expect(try admin.syncRead { try $0.destroyEntries() }.isEmpty)
         try await sync(colleague)
-        #expect(try team.membership(in: colleague).destroyedCases[caseKey.caseID] != nil)
-        #expect(try colleague.records()[RecordID(bytes: caseKey.caseID)!] == nil)
+        #expect(try team.membership(in: colleague).destroyedCases[caseID] != nil)
+        #expect(try colleague.records()[RecordID(bytes: caseID)!] == nil)
     }
 }
 
