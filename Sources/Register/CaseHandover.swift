@@ -40,6 +40,7 @@ extension CaseRegister {
             throw CaseworkError.contradicts("Case \(file.ref) is closed; only open cases are handed over (a closed one stays with you until it is destroyed).")
         }
         for file in files where !file.conflicts.isEmpty { throw CaseworkError.conflictedMove(file.ref) }
+        try ensureReadable(files.map(\.id), in: caseload)
         _ = try await changeRole(of: successor.description, in: caseload, to: .admin, relay: relay, now: now)
         for file in files where file.caseload != caseload.id.description { _ = try move(ref: file.ref, to: caseload) }
         let own = try Caseload.home(of: vault).counsellor.description

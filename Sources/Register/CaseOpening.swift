@@ -26,4 +26,9 @@ extension CaseRegister {
             try $0.importCases(rows, ids: ids)
         }
     }
+
+    /// Whether the case `id` has a key of its own on this device.
+    public func hasOwnKey(_ id: RecordID) throws -> Bool {
+        try vault.syncRead { try $0.caseKey(id.bytes) != nil }
+    }
 }

@@ -70,7 +70,18 @@ public struct CaseRegister: Sendable {
 
     /// Moves a case and its conversations to `caseload` (the home one to take it back).
     public func move(ref: String, to caseload: Caseload) throws -> Written<Void> {
-        try write { try $0.moveCase(ref: ref, to: caseload.isHome ? nil : caseload.id.description) }
+        try ensureReadable([try Casebook(records: try vault.records(CaseIndex.caseNeeds(ref: ref))).caseFile(ref: ref).id], in: caseload)
+        return try write { try $0.moveCase(ref: ref, to: caseload.isHome ? nil : caseload.id.description) }
+    }
+
+    /// Refuses to move cases with a key of their own into `caseload` while a device there has
+    /// not shown that it reads such keys (Protocol/sync.md, "Which cases get a key"): an older
+    /// `vp` would never see them.
+    func ensureReadable(_ cases: [RecordID], in caseload: Caseload) throws {
+        guard try !vault.syncRead({ try $0.caseKeys(Set(cases.map(\.bytes))) }).isEmpty else { return }
+        guard try KeyCapability.ofEveryDevice(in: try caseload.membership(in: vault), vault: vault) else {
+            throw SyncError.olderDeviceInCaseload(caseload.name)
+        }
     }
 
     /// One sync with the relay, routing records by the case schema. Afterwards the

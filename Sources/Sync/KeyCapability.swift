@@ -4,11 +4,11 @@ import WireFormat
 /// Which devices read what this version writes: key scopes 1 and 2, and `destroy` entries
 /// (Protocol/sync.md, "Which cases get a key"). A device shows it by a control envelope this
 /// device accepted, or a hand-over key when it linked or joined.
-enum KeyCapability {
+public enum KeyCapability {
     /// Whether every current device of `membership` but this one has shown it, in any caseload
     /// of the vault: a device is one program, what it reads in one it reads in all (an own
     /// device linked a moment ago showed it at home only).
-    static func ofEveryDevice(in membership: Membership, vault: Vault) throws -> Bool {
+    public static func ofEveryDevice(in membership: Membership, vault: Vault) throws -> Bool {
         let me = try vault.identity().signing.publicKey
         let caseloads = try Caseload.all(in: vault)
         let capable = try vault.syncRead { ledger in

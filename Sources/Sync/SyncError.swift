@@ -29,6 +29,8 @@ public enum SyncError: Error, Equatable, LocalizedError {
     case readOnly(String)
     case notAdmin(String)
     case unknownCounsellor(String)
+    /// A device of the named caseload runs a `vp` that cannot read a case's own key.
+    case olderDeviceInCaseload(String)
 
     /// The relay refuses this device the caseload (not a signed removal).
     var isRefusalOfAccess: Bool {
@@ -90,6 +92,8 @@ public enum SyncError: Error, Equatable, LocalizedError {
             "Only an admin of caseload '\(name)' can do that; 'vp caseload members \(name)' shows who is."
         case .unknownCounsellor(let id):
             "No counsellor '\(id)' in that caseload; 'vp caseload members NAME' shows the ids."
+        case .olderDeviceInCaseload(let name):
+            "A device in caseload '\(name)' runs a vp too old to read a case with a key of its own, so it would never see the case; nothing was changed. Ask its owner to update vp and sync, then try again."
         }
     }
 }

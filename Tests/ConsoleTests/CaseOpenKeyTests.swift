@@ -17,6 +17,10 @@ import Vault
         #expect(keys.count == 1)
         let caseID = try #require(keys.first.flatMap { RecordID(bytes: $0.caseID) })
         #expect(try vault.records()[caseID]?.string("ref") == "2026-001")
+        // The counsellor sees it: destroying this case reaches beyond this device.
+        #expect(await home.run("case", "show", "2026-001", "--json").output.contains("\"own_key\": true"))
+        let shown = await home.run("case", "show", "2026-001", "--lang", "en").output
+        #expect(shown.split(separator: "\n").contains { $0.hasPrefix("own key ") && $0.hasSuffix(" yes") }, "\(shown)")
 
         let refused = await home.run("case", "open", "--org", "Onbekend")
         #expect(refused.status != 0)

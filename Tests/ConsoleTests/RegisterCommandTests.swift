@@ -44,7 +44,7 @@ import Testing
         let expectedKeys: Set<String> = [
             "ref", "caseload", "organisation", "opened", "closed", "status", "channel", "reporter_role", "other_party", "formal_step", "counsellor_role",
             "categories", "integrity_types", "referrals", "has_conflicts", "consent", "consent_date", "destroy_after", "follow_up",
-            "summary", "outcome", "private_note", "contacts", "conflicts",
+            "summary", "outcome", "private_note", "own_key", "contacts", "conflicts",
         ]
         #expect(Set(shown.keys) == expectedKeys)
         #expect(shown["formal_step"] as? String == "complaint_committee")

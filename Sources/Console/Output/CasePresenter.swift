@@ -26,7 +26,9 @@ struct CasePresenter {
         ])
     }
 
-    func fullJSON(_ file: CaseFile) -> JSONValue {
+    /// `ownKey`: whether the case has a key of its own here (Protocol/sync.md, "Which cases
+    /// get a key"), which decides how far its destruction reaches.
+    func fullJSON(_ file: CaseFile, ownKey: Bool) -> JSONValue {
         guard case .object(var members) = summaryJSON(file) else { return .null }
         members += [
             ("consent", .optional(file.consent)),
@@ -36,6 +38,7 @@ struct CasePresenter {
             ("summary", .optional(file.summary.value)),
             ("outcome", .optional(file.outcome.value)),
             ("private_note", .optional(file.privateNote.value)),
+            ("own_key", .bool(ownKey)),
             ("contacts", .array(book.contacts(of: file.id).map(contactJSON))),
             ("conflicts", .array(file.conflicts.map { conflict in
                 .object([("field", .string(conflict.field)), ("versions", .strings(conflict.versions))])
@@ -98,11 +101,12 @@ struct CasePresenter {
         ]
     }
 
-    func detail(_ file: CaseFile) -> String {
+    func detail(_ file: CaseFile, ownKey: Bool) -> String {
         let t: (String, String) -> String = { labels.text(nl: $0, en: $1) }
         var lines = fieldLines(file).map { ($0.label, $0.value) }
         let contacts = book.contacts(of: file.id)
         lines.append((t("gesprekken", "contacts"), String(contacts.count)))
+        lines.append((t("eigen sleutel", "own key"), ownKey ? t("ja", "yes") : t("nee", "no")))
         let width = lines.map(\.0.count).max() ?? 0
         // A text of several lines continues indented under its value, so no line of it can
         // pass for a field of its own.

@@ -13,7 +13,8 @@ public enum ExitStatus: Int32, CaseIterable {
     case notFound = 66
     case deviceRemoved = 67
     case relayUnreachable = 68
-    /// A service or program vp needs is missing: the kernel keyring, Chromium for a PDF.
+    /// A service or program vp needs is missing: the kernel keyring, Chromium for a PDF, a
+    /// newer vp on a device of the caseload a case is to move to.
     case unavailable = 69
     case relayRefused = 71
     case linkFailed = 72
@@ -65,6 +66,7 @@ public enum ExitStatus: Int32, CaseIterable {
             case .unknownDevice, .unknownCaseload, .unknownCounsellor: .notFound
             case .caseloadExists: .alreadyExists
             case .readOnly, .notAdmin, .identityFromBeforeVersion2: .forbidden
+            case .olderDeviceInCaseload: .unavailable
             }
         case let error where IntegrityFailure.covers(error): .damaged
         case let error as ConsoleError:

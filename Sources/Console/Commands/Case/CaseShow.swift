@@ -1,5 +1,6 @@
 import ArgumentParser
 import Casework
+import Register
 
 struct CaseShow: ConsoleCommand {
     static let configuration = CommandConfiguration(
@@ -11,6 +12,7 @@ struct CaseShow: ConsoleCommand {
     func execute(in context: CommandContext) async throws {
         let (book, file) = try context.caseWithDetails(ref: ref, vault)
         let presenter = CasePresenter(book: book, caseloads: try CaseloadNames(vault: context.vault(vault), labels: Labels(language: options.language(context))))
-        context.emit(options, json: presenter.fullJSON(file), text: presenter.detail(file))
+        let ownKey = try context.register(vault).hasOwnKey(file.id)
+        context.emit(options, json: presenter.fullJSON(file, ownKey: ownKey), text: presenter.detail(file, ownKey: ownKey))
     }
 }
