@@ -72,21 +72,6 @@ struct CaseKeyHandout {
     }
 }
 
-extension CaseKeyHandout {
-    /// Forgets, for `caseload`, the keys of cases its log destroyed (`destroy` entries): a key
-    /// that came before this device had that log (named at home for a caseload it was about
-    /// to learn of) or before the entry. A key no other caseload holds is destroyed as the
-    /// erasure does it. Returns how many keys changed.
-    static func forgetDestroyed(in caseload: CaseloadID, by membership: Membership, _ ledger: SyncLedger) throws -> Int {
-        guard !membership.destroyedCases.isEmpty else { return 0 }
-        let held = try ledger.caseKeys(Set(membership.destroyedCases.keys)).values.filter { $0.holders[caseload] != nil }
-        for key in held {
-            if key.holders.count == 1 { try ledger.destroyCaseKey(key.caseID) } else { try ledger.removeCaseKey(key.caseID, from: caseload) }
-        }
-        return held.count
-    }
-}
-
 extension CaseKey {
     /// The key a case opened now in `caseload` is to get, not yet kept: the caller keeps it in
     /// the case's own write (`Vault.write(alongside:)`), so a refused command leaves none behind.

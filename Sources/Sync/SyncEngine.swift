@@ -92,14 +92,6 @@ public struct SyncEngine {
             }
         }
         try beforeSending()
-        // Keys of cases a log destroyed, that no destruction order here took (it has not come,
-        // or the key came without its case): they go now.
-        forgotten += try vault.syncTransaction { ledger in
-            try caseloads.reduce(0) { total, caseload in
-                guard let membership = memberships[caseload.id] else { return total }
-                return total + (try CaseKeyHandout.forgetDestroyed(in: caseload.id, by: membership, ledger))
-            }
-        }
         report.caseKeysWaiting = try fillOutbox(caseloads, memberships: memberships, inDoubt: inDoubt)
         for caseload in caseloads where memberships[caseload.id] != nil {
             try await push(caseload, &report, started: started)

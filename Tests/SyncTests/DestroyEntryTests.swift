@@ -49,29 +49,3 @@ import Vault
         #expect(try colleague.records()[RecordID(bytes: caseID)!] == nil)
     }
 }
-
-extension DestroyEntryTests {
-    /// A key whose case a caseload's log destroyed goes at the next sync, even when no
-    /// destruction order took it here (one that has not come, or a key that came without its
-    /// case): no key outlives its case's destroy entry.
-    @Test func aKeyGoesWithItsCasesDestroyEntryEvenWithoutAnOrder() async throws {
-        let admin = try fixture.counsellor()
-        let colleague = try fixture.counsellor()
-        let team = try await fixture.share("Team", from: admin, with: colleague)
-        let caseKey = try CaseKey.create(for: team.id, in: admin)
-        _ = try fixture.writeKeyedCase(caseKey, in: admin, caseload: team, summary: "Gedeeld")
-        for vault in [admin, colleague, admin] { try await sync(vault) }
-        #expect(try colleague.syncRead { try $0.caseKey(caseKey.caseID) } != nil)
-
-        // Only the entry, as an admin's device appends it (no order record written).
-        let held = try #require(try admin.syncRead { try $0.caseKey(caseKey.caseID) })
-        try admin.syncTransaction { try $0.addDestroyEntry(DestroyEntry(destroying: held, in: team.id)) }
-        #expect(try await sync(admin).destroyEntriesWaiting == 0)
-        try await sync(colleague)
-        #expect(try colleague.syncRead { try $0.caseKey(caseKey.caseID) } == nil)
-        #expect(try colleague.syncRead { try $0.isDestroyed(caseKey.caseID) })
-        // The admin appended it at the end of its sync; its next sync takes its own key.
-        try await sync(admin)
-        #expect(try admin.syncRead { try $0.caseKey(caseKey.caseID) } == nil)
-    }
-}
