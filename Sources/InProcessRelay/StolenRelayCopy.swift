@@ -29,6 +29,13 @@ public struct StolenRelayCopy {
                 cases += try vault.syncRead { try $0.caseKeys() }.map { try CaseKey(bytes: $0.key.exportBytes()) }
             }
         }
+
+        /// The epoch keys alone: what opens content that left under the epoch key.
+        public var epochOnly: Keys {
+            var keys = self
+            (keys.cases, keys.box) = ([], [])
+            return keys
+        }
     }
 
     /// Whether `keys` open anything of case `caseID` here, trying every key on every envelope:

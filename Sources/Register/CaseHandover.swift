@@ -40,9 +40,11 @@ extension CaseRegister {
             throw CaseworkError.contradicts("Case \(file.ref) is closed; only open cases are handed over (a closed one stays with you until it is destroyed).")
         }
         for file in files where !file.conflicts.isEmpty { throw CaseworkError.conflictedMove(file.ref) }
-        try ensureReadable(files.map(\.id), in: caseload)
+        let moving = files.filter { $0.caseload != caseload.id.description }
+        try ensureReadable(moving.map(\.id), in: caseload)
         _ = try await changeRole(of: successor.description, in: caseload, to: .admin, relay: relay, now: now)
-        for file in files where file.caseload != caseload.id.description { _ = try move(ref: file.ref, to: caseload) }
+        // All in one write, checked above: none moves unless all do.
+        if !moving.isEmpty { _ = try write { session in for file in moving { try session.moveCase(ref: file.ref, to: caseload.id.description) } } }
         let own = try Caseload.home(of: vault).counsellor.description
         _ = try write(needing: RecordNeeds(records: files.map(\.id))) { session in
             session.recordHandover(of: files, from: own, to: successor.description, via: caseload.id.description, on: today)

@@ -29,6 +29,6 @@ extension CaseRegister {
 
     /// Whether the case `id` has a key of its own on this device.
     public func hasOwnKey(_ id: RecordID) throws -> Bool {
-        try vault.syncRead { try $0.caseKey(id.bytes) != nil }
+        try vault.syncRead { try $0.holdsCaseKey(id.bytes) }
     }
 }

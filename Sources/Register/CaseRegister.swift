@@ -88,13 +88,14 @@ public struct CaseRegister: Sendable {
     /// counsellor's own devices are brought into every shared caseload (told through the own
     /// caseload) and caseloads another own device told of are joined; if either happened, a
     /// second round sends and fetches what that changed. Destruction orders are carried out
-    /// between pulling and sending, in every round; cases this counsellor handed over are
+    /// between pulling and sending, in every round, and keys of cases a log destroyed are
+    /// forgotten; cases this counsellor handed over are
     /// let go of at the end, once what this device changed in them has left.
     public func sync(relay: any RelayTransport, now: @escaping @Sendable () -> UInt64,
                      progress: @escaping (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
         let done = Mutex<[Destruction]>([])
-        let engine = try SyncEngine(vault: vault, routing: CaseSchema.routing, relay: relay, now: now, progress: progress) { [self] in
-            let destroyed = try carryOutDestructions(now: now())
+        let engine = try SyncEngine(vault: vault, routing: CaseSchema.routing, relay: relay, now: now, progress: progress) { [self] memberships in
+            let destroyed = try carryOutDestructions(now: now()) + forgetDestroyedKeys(by: memberships)
             done.withLock { $0 += destroyed }
         }
         var report: SyncReport

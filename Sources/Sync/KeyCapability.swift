@@ -1,3 +1,4 @@
+import Identifiers
 import Vault
 import WireFormat
 
@@ -11,9 +12,16 @@ public enum KeyCapability {
     public static func ofEveryDevice(in membership: Membership, vault: Vault) throws -> Bool {
         let me = try vault.identity().signing.publicKey
         let caseloads = try Caseload.all(in: vault)
-        let capable = try vault.syncRead { ledger in
-            try caseloads.reduce(into: Set<[UInt8]>()) { $0.formUnion(try ledger.capableDevices($1.id)) }
-        }
-        return membership.members.keys.allSatisfy { $0 == me || capable.contains($0.bytes) }
+        return ofEveryDevice(in: membership, me: me, capable: try vault.syncRead { try devices(in: caseloads, $0) })
+    }
+
+    /// The same, judged against `capable` (read once for many caseloads).
+    static func ofEveryDevice(in membership: Membership, me: SigningPublicKey, capable: Set<[UInt8]>) -> Bool {
+        membership.members.keys.allSatisfy { $0 == me || capable.contains($0.bytes) }
+    }
+
+    /// The devices that have shown it in any of `caseloads`.
+    static func devices(in caseloads: [Caseload], _ ledger: SyncLedger) throws -> Set<[UInt8]> {
+        try caseloads.reduce(into: Set<[UInt8]>()) { $0.formUnion(try ledger.capableDevices($1.id)) }
     }
 }

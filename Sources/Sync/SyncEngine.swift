@@ -32,13 +32,14 @@ public struct SyncEngine {
     let identity: DeviceIdentity
     let now: @Sendable () -> UInt64
     let progress: (SyncProgress) -> Void
-    /// Runs after everything was pulled and before anything is sealed and sent: what the
-    /// pull brought (a destruction order) can still change what leaves this device.
-    let beforeSending: () throws -> Void
+    /// Runs after everything was pulled and before anything is sealed and sent, with the
+    /// membership of every caseload read: what the pull brought (a destruction order, a
+    /// `destroy` entry) can still change what leaves this device.
+    let beforeSending: ([CaseloadID: Membership]) throws -> Void
 
     public init(
         vault: Vault, routing: FieldRouting, relay: any RelayTransport, now: @escaping @Sendable () -> UInt64,
-        progress: @escaping (SyncProgress) -> Void = { _ in }, beforeSending: @escaping () throws -> Void = {}
+        progress: @escaping (SyncProgress) -> Void = { _ in }, beforeSending: @escaping ([CaseloadID: Membership]) throws -> Void = { _ in }
     ) throws {
         self.vault = vault
         self.routing = routing
@@ -91,8 +92,8 @@ public struct SyncEngine {
                 report.membershipInDoubt.append(caseload.name)
             }
         }
-        try beforeSending()
-        report.caseKeysWaiting = try fillOutbox(caseloads, memberships: memberships, inDoubt: inDoubt)
+        try beforeSending(memberships)
+        (report.caseKeysWaiting, report.caseContentWaiting) = try fillOutbox(caseloads, memberships: memberships, inDoubt: inDoubt)
         for caseload in caseloads where memberships[caseload.id] != nil {
             try await push(caseload, &report, started: started)
         }
@@ -168,15 +169,20 @@ public struct SyncEngine {
     /// Seals every local operation not yet sent into envelopes of its caseload, in one
     /// transaction. Operations for a caseload whose membership log is in doubt are deferred
     /// (kept, sealed into envelopes once it is not).
-    private func fillOutbox(_ caseloads: [Caseload], memberships: [CaseloadID: Membership], inDoubt: Set<CaseloadID>) throws -> Int {
+    private func fillOutbox(_ caseloads: [Caseload], memberships: [CaseloadID: Membership], inDoubt: Set<CaseloadID>) throws
+        -> (keysWaiting: Int, contentWaiting: [String])
+    {
         let me = identity.signing.publicKey
         return try vault.syncTransaction { ledger in
             let (operations, through) = try ledger.unsentOperations()
             let groups = try grouped(operations, caseloads: caseloads, ledger: ledger)
             var heldKeys = try HeldCaseKeys(ledger)
             let keyed = Set(heldKeys.byID.keys.compactMap(RecordID.init(bytes:)))
-            let split = CaseContentSplit(routing: routing, keyed: keyed)
+            let destroyed = Set(try ledger.destroyedCaseIDs().compactMap(RecordID.init(bytes:)))
+            let split = CaseContentSplit(routing: routing, keyed: keyed, destroyed: destroyed)
+            let capable = try KeyCapability.devices(in: caseloads, ledger)
             var keysWaiting = 0
+            var contentWaiting: [String] = []
             for caseload in caseloads {
                 if inDoubt.contains(caseload.id) {
                     if let group = groups[caseload.id] { try ledger.deferOperations(group, caseload: caseload.id) }
@@ -196,8 +202,15 @@ public struct SyncEngine {
                     continue
                 }
                 // Deferred operations included: each goes with the case its record is in now.
-                let states = keyed.isEmpty ? [:] : try ledger.records(Set(group.map(\.record)))
-                let (plain, cases) = writes ? split.split(group, states: states) : ([], [])
+                let states = keyed.isEmpty && destroyed.isEmpty ? [:] : try ledger.records(Set(group.map(\.record)))
+                var (plain, cases) = writes ? split.split(group, states: states) : ([], [])
+                // A device here that does not read case keys would reject this content and never
+                // see the case (one that joined since it was opened or moved): it waits, kept.
+                if !cases.isEmpty && !KeyCapability.ofEveryDevice(in: membership, me: me, capable: capable) {
+                    try ledger.deferOperations(cases.flatMap(\.operations), caseload: caseload.id)
+                    contentWaiting.append(caseload.name)
+                    cases = []
+                }
                 // Before the control messages: a case written in a caseload for the first time
                 // has its key handed to that caseload's devices ahead of its content.
                 let caseKeys = try self.caseKeys(of: cases.map(\.id), in: caseload.id, from: &heldKeys, ledger: ledger)
@@ -211,7 +224,7 @@ public struct SyncEngine {
                          under: membership, key: key, ledger: ledger)
             }
             if !operations.isEmpty { try ledger.markSent(through: through) }
-            return keysWaiting
+            return (keysWaiting, contentWaiting)
         }
     }
 

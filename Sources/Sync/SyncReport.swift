@@ -48,6 +48,9 @@ public struct SyncReport: Sendable {
     /// Destroy entries of cases destroyed here not appended yet (Protocol/sync.md, "Who
     /// appends it"): the relay keeps those cases' envelopes until they are.
     public var destroyEntriesWaiting = 0
+    /// Caseloads where changes to cases with a key of their own wait (kept, sent later):
+    /// a current device there has not shown that it reads case keys (an older `vp`).
+    public var caseContentWaiting: [String] = []
     public var bytesUp = 0
     public var bytesDown = 0
     public var seconds = 0.0
@@ -65,6 +68,7 @@ public struct SyncReport: Sendable {
         releasedOperations += later.releasedOperations
         receivedCaseKeys += later.receivedCaseKeys
         caseKeysWaiting = later.caseKeysWaiting
+        caseContentWaiting = later.caseContentWaiting
         skippedKeyDrops += later.skippedKeyDrops
         removedFrom = Array(Set(removedFrom + later.removedFrom)).sorted()
         notYetMember = later.notYetMember

@@ -1,5 +1,6 @@
 import Casework
 import Foundation
+import InProcessRelay
 import Register
 import Replica
 import Sync
@@ -24,17 +25,14 @@ import Vault
         let colleague = try fixture.counsellor()
         let team = try await fixture.share("Team", from: admin, with: colleague)
         // Opened as `vp case open` does: with a key, the colleague having joined with a hand-over key.
-        let register = CaseRegister(vault: admin)
-        let today = try LocalDate.parse("2026-03-14")
-        _ = try register.write { _ = try $0.addOrganisation(name: "Acme", caseload: team.id.description) }
-        let ref = try register.openCase(CaseDraft(organisation: "Acme", opened: today, summary: "Gedeeld", caseload: team.id.description), today: today).result
-        let caseID = try #require(try admin.records().first { $0.value.string("ref") == ref }?.key).bytes
+        let (ref, record) = try fixture.openRegisterCase(in: admin, caseload: team, summary: "Gedeeld")
+        let (register, caseID) = (CaseRegister(vault: admin), record.bytes)
         #expect(try admin.syncRead { try $0.caseKey(caseID) } != nil)
         for vault in [admin, colleague, admin] { try await sync(vault) }
 
         // As for a colleague whose vp is from before destroy entries: the entry waits.
         try fixture.tamper(with: admin, "DELETE FROM setting WHERE name LIKE 'key_capable:%'")
-        _ = try register.destroyCase(ref: ref, force: true, today: today, now: fixture.now())
+        _ = try register.destroyCase(ref: ref, force: true, today: try LocalDate.parse("2026-03-14"), now: fixture.now())
         #expect(try await sync(admin).destroyEntriesWaiting == 1)
         #expect(try admin.syncRead { try $0.destroyEntries() }.map(\.caseload) == [team.id])
         #expect(try team.membership(in: admin).destroyedCases.isEmpty)
@@ -47,5 +45,109 @@ import Vault
         try await sync(colleague)
         #expect(try team.membership(in: colleague).destroyedCases[caseID] != nil)
         #expect(try colleague.records()[RecordID(bytes: caseID)!] == nil)
+    }
+}
+
+/// Issue 11, item 1: no key outlives its case's `destroy` entry, whether or not a destruction
+/// order reached the device; a copy of the case moved elsewhere before the entry came keeps
+/// its key; and nothing of a case whose key was destroyed leaves again under the epoch key.
+extension DestroyEntryTests {
+    /// The entry alone (no order record): every device forgets the key and erases the case.
+    @Test func aKeyGoesWithItsCasesDestroyEntryEvenWithoutAnOrder() async throws {
+        let admin = try fixture.counsellor()
+        let colleague = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: admin, with: colleague)
+        let (ref, record) = try fixture.openRegisterCase(in: admin, caseload: team, summary: "Gedeeld")
+        for vault in [admin, colleague, admin] { try await sync(vault) }
+        #expect(try colleague.syncRead { try $0.caseKey(record.bytes) } != nil)
+        #expect(try colleague.records()[record] != nil)
+
+        // Only the entry, as an admin's device appends it.
+        let held = try #require(try admin.syncRead { try $0.caseKey(record.bytes) })
+        try admin.syncTransaction { try $0.addDestroyEntry(DestroyEntry(destroying: held, in: team.id)) }
+        #expect(try await sync(admin).destroyEntriesWaiting == 0)
+        #expect(try await sync(colleague).destroyedCases == [ref])
+        #expect(try colleague.syncRead { try $0.caseKey(record.bytes) } == nil)
+        #expect(try colleague.syncRead { try $0.isDestroyed(record.bytes) })
+        #expect(try colleague.records()[record] == nil)
+        // The admin appended it at the end of its sync; its next sync takes its own key.
+        try await sync(admin)
+        #expect(try admin.syncRead { try $0.caseKey(record.bytes) } == nil)
+        #expect(try admin.records()[record] == nil)
+    }
+
+    /// A colleague who moved the case to their own caseload before the entry came keeps it:
+    /// the key stays, no longer handed to the destroying caseload, and later changes still
+    /// travel under it.
+    @Test func aCopyMovedBeforeTheEntryCameKeepsItsKey() async throws {
+        let admin = try fixture.counsellor()
+        let colleague = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: admin, with: colleague)
+        let (ref, record) = try fixture.openRegisterCase(in: admin, caseload: team, summary: "Gedeeld")
+        for vault in [admin, colleague, admin] { try await sync(vault) }
+        let mine = try Caseload.home(of: colleague)
+        _ = try CaseRegister(vault: colleague).move(ref: ref, to: mine)
+
+        let held = try #require(try admin.syncRead { try $0.caseKey(record.bytes) })
+        try admin.syncTransaction { try $0.addDestroyEntry(DestroyEntry(destroying: held, in: team.id)) }
+        try await sync(admin)
+        #expect(try await sync(colleague).destroyedCases.isEmpty)
+        let kept = try #require(try colleague.syncRead { try $0.caseKey(record.bytes) })
+        #expect(kept.holders[team.id] == nil)
+        #expect(kept.holders[mine.id] != nil)
+        #expect(try colleague.records()[record]?.text("summary")?.versions.map(\.text) == ["Gedeeld"])
+
+        let marker = "MARKER-\(UUID().uuidString.prefix(8))"
+        try colleague.write { $0.write("Verplaatst \(marker)", to: "summary", of: record) }
+        try await sync(colleague)
+        let copy = StolenRelayCopy(try await fixture.relayEnvelopes(mine.id, reader: colleague))
+        let keys = try StolenRelayCopy.Keys(of: [colleague])
+        #expect(!copy.contentEnvelopes(of: record.bytes, with: keys).isEmpty)
+        #expect(!copy.opens(case: record.bytes, markers: [marker], with: keys.epochOnly))
+    }
+
+    /// What is left here of a case whose key this device destroyed (a change made before the
+    /// destruction reached it) is never sent: above all not under the epoch key, which every
+    /// member keeps.
+    @Test func nothingOfACaseWhoseKeyWasDestroyedLeavesUnderTheEpochKey() async throws {
+        let vault = try fixture.counsellor()
+        let (_, record) = try fixture.openRegisterCase(in: vault, summary: "Eigen")
+        try await sync(vault)
+        try vault.syncTransaction { try $0.destroyCaseKey(record.bytes) }
+        let marker = "MARKER-\(UUID().uuidString.prefix(8))"
+        try vault.write { $0.write("Na de vernietiging \(marker)", to: "summary", of: record) }
+        try await sync(vault)
+        let home = try Caseload.home(of: vault)
+        let copy = StolenRelayCopy(try await fixture.relayEnvelopes(home.id, reader: vault))
+        #expect(!copy.opens(case: record.bytes, markers: [marker], with: try StolenRelayCopy.Keys(of: [vault])))
+    }
+}
+
+extension DestroyEntryTests {
+    /// The home entry a device appends beside an order given in a shared caseload (the case's
+    /// private note travelled home) does not take a copy another own device moved home before
+    /// the order came: that device keeps the case and its key, as the order leaves it.
+    @Test func aCopyMovedHomeSurvivesTheHomeEntryBesideASharedOrder() async throws {
+        let laptop = try fixture.counsellor()
+        let colleague = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: laptop, with: colleague)
+        let desktop = try await fixture.linkedDevice(of: laptop)
+        let (ref, record) = try fixture.openRegisterCase(in: laptop, caseload: team, summary: "Gedeeld")
+        let register = CaseRegister(vault: laptop)
+        let today = try LocalDate.parse("2026-03-14")
+        _ = try register.write { try $0.setCaseField(ref: ref, field: "private_note", value: "Notitie", today: today) }
+        for _ in 0..<2 { for vault in [laptop, desktop, colleague] { try await sync(vault) } }
+        let home = try Caseload.home(of: laptop)
+        #expect(try desktop.syncRead { try $0.caseKey(record.bytes) }?.holders[home.id] != nil)
+
+        _ = try CaseRegister(vault: desktop).move(ref: ref, to: home)
+        _ = try register.destroyCase(ref: ref, force: true, today: today, now: fixture.now())
+        #expect(try await sync(laptop).destroyEntriesWaiting == 0)
+        #expect(try home.membership(in: laptop).destroyedCases[record.bytes] != nil)
+        try await sync(desktop)
+        #expect(try home.membership(in: desktop).destroyedCases[record.bytes] != nil)
+        #expect(try desktop.records()[record]?.text("summary")?.versions.map(\.text) == ["Gedeeld"])
+        let kept = try #require(try desktop.syncRead { try $0.caseKey(record.bytes) })
+        #expect(kept.holders[team.id] == nil)
     }
 }

@@ -17,10 +17,7 @@ import Vault
         let colleague = try fixture.counsellor()
         let team = try await fixture.share("Team", from: admin, with: colleague)
         let register = CaseRegister(vault: admin)
-        let today = try LocalDate.parse("2026-03-14")
-        _ = try register.write { _ = try $0.addOrganisation(name: "Acme") }
-        let ref = try register.openCase(CaseDraft(organisation: "Acme", opened: today, summary: "Eigen"), today: today).result
-        let caseID = try #require(try admin.records().first { $0.value.string("ref") == ref }?.key)
+        let (ref, caseID) = try fixture.openRegisterCase(in: admin, summary: "Eigen")
         #expect(try admin.syncRead { try $0.caseKey(caseID.bytes) } != nil)
 
         // As for a colleague whose vp is from before key pools.
@@ -32,5 +29,30 @@ import Vault
         try admin.syncTransaction { try $0.noteCapable(team.id, device: colleagueKey) }
         _ = try register.move(ref: ref, to: team)
         #expect(try admin.records()[caseID]?.string("caseload") == team.id.description)
+    }
+}
+
+extension KeyedCaseMoveTests {
+    /// Content of a case already in a caseload, changed while a device there has not shown it
+    /// reads case keys (one that joined with an older vp): kept, deferred, and sent once it has.
+    @Test func keyedContentWaitsForEveryDeviceOfItsCaseload() async throws {
+        let admin = try fixture.counsellor()
+        let colleague = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: admin, with: colleague)
+        let (_, record) = try fixture.openRegisterCase(in: admin, caseload: team, summary: "Gedeeld")
+        for vault in [admin, colleague, admin] { try await fixture.sync(vault) }
+        #expect(try colleague.records()[record]?.text("summary")?.versions.map(\.text) == ["Gedeeld"])
+
+        try fixture.tamper(with: admin, "DELETE FROM setting WHERE name LIKE 'key_capable:%'")
+        try admin.write { $0.write("Later", to: "summary", of: record) }
+        #expect(try await fixture.sync(admin).caseContentWaiting == ["Team"])
+        try await fixture.sync(colleague)
+        #expect(try colleague.records()[record]?.text("summary")?.versions.map(\.text) == ["Gedeeld"])
+
+        let colleagueKey = try colleague.identity().signing.publicKey.bytes
+        try admin.syncTransaction { try $0.noteCapable(team.id, device: colleagueKey) }
+        #expect(try await fixture.sync(admin).caseContentWaiting.isEmpty)
+        try await fixture.sync(colleague)
+        #expect(try colleague.records()[record]?.text("summary")?.versions.map(\.text) == ["Later"])
     }
 }

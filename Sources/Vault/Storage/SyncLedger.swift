@@ -279,6 +279,16 @@ public struct SyncLedger {
     /// Forgets a `destroy` entry: appended, or no longer to be (the log has one already).
     public func removeDestroyEntry(_ entry: DestroyEntry) throws { try destroyEntryStore.remove(entry) }
 
+    /// Whether this device holds the key of case `caseID` (read without opening it).
+    public func holdsCaseKey(_ caseID: [UInt8]) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM case_key WHERE case_id = ?)", arguments: [Data(caseID)]) ?? false
+    }
+
+    /// The cases whose keys this device destroyed.
+    public func destroyedCaseIDs() throws -> Set<[UInt8]> {
+        Set(try Data.fetchAll(db, sql: "SELECT case_id FROM destroyed_case").map { [UInt8]($0) })
+    }
+
     /// Whether this device destroyed the case `caseID`.
     public func isDestroyed(_ caseID: [UInt8]) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM destroyed_case WHERE case_id = ?)", arguments: [Data(caseID)]) ?? false

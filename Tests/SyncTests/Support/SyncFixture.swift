@@ -4,9 +4,11 @@ import Foundation
 import GRDB
 import Identifiers
 import InProcessRelay
+import Register
 import Replica
 import Signatures
 import Sync
+import Testing
 import Vault
 import WireFormat
 
@@ -150,6 +152,20 @@ final class SyncFixture {
             session.write(summary, to: "summary", of: id)
             return id
         }
+    }
+
+    /// Opens a case as `vp case open` does (with a key of its own when every device reads
+    /// them) in `caseload` (the own one when nil), under a new organisation; returns its
+    /// reference and record.
+    func openRegisterCase(in vault: Vault, caseload: Caseload? = nil, summary: String) throws -> (ref: String, id: RecordID) {
+        let register = CaseRegister(vault: vault)
+        let today = try LocalDate.parse("2026-03-14")
+        let shared = caseload.flatMap { $0.isHome ? nil : $0.id.description }
+        let organisation = "Organisatie \(UUID().uuidString.prefix(6))"
+        _ = try register.write { _ = try $0.addOrganisation(name: organisation, caseload: shared) }
+        let ref = try register.openCase(CaseDraft(organisation: organisation, opened: today, summary: summary, caseload: shared), today: today).result
+        let id = try #require(try vault.records().first { $0.value.string("ref") == ref }?.key)
+        return (ref, id)
     }
 
     /// Raw SQL on a vault's file, as someone with the disk (or a fault) could do.

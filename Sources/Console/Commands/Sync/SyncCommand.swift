@@ -97,6 +97,12 @@ struct SyncCommand: ConsoleCommand {
                 nl: "Let op: \(report.caseKeysWaiting) dossiersleutel(s) wachten op een apparaat dat nog geen sleutels voor dit apparaat heeft gepubliceerd; ze gaan mee zodra het heeft gesynchroniseerd.",
                 en: "Note: \(report.caseKeysWaiting) case key(s) wait for a device that has not published keys for this one yet; they go once it has synced."))
         }
+        if !report.caseContentWaiting.isEmpty {
+            let names = report.caseContentWaiting.joined(separator: ", ")
+            context.errors.line(labels.text(
+                nl: "Let op: wijzigingen in zaken met een eigen sleutel in \(names) wachten: een apparaat daar heeft een oudere vp die ze niet kan lezen; ze gaan zodra het is bijgewerkt of uit de caseload verwijderd.",
+                en: "Note: changes to cases with a key of their own in \(names) wait: a device there runs an older vp that cannot read them; they go once it is updated or removed from the caseload."))
+        }
         if report.destroyEntriesWaiting > 0 {
             context.errors.line(labels.text(
                 nl: "Let op: de relay is nog niet opgedragen de enveloppen van \(report.destroyEntriesWaiting) vernietigde zaak/zaken te wissen (een apparaat met een oudere vp, of een wijziging die nog moet vertrekken); een volgende sync probeert het opnieuw.",
@@ -125,6 +131,7 @@ struct SyncCommand: ConsoleCommand {
             ("case_keys_waiting", .integer(Int64(report.caseKeysWaiting))),
             ("skipped_key_drops", .integer(Int64(report.skippedKeyDrops))),
             ("destroy_entries_waiting", .integer(Int64(report.destroyEntriesWaiting))),
+            ("case_content_waiting", .array(report.caseContentWaiting.map { .string($0) })),
             ("bytes_up", .integer(Int64(report.bytesUp))),
             ("bytes_down", .integer(Int64(report.bytesDown))),
             ("seconds", .number((report.seconds * 1000).rounded() / 1000)),
