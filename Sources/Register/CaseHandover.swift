@@ -7,7 +7,7 @@ import Vault
 import WireFormat
 
 /// Handing open cases to a successor (issue 11, item 5): the outgoing counsellor moves them
-/// into a caseload shared with the successor (private notes never travel), makes the
+/// into a caseload shared with the successor (private notes never travel), then makes the
 /// successor an admin there and records the handover, signed by their device; the successor
 /// removes the outgoing counsellor from that caseload with a key rotation and accepts it,
 /// signed by theirs. The outgoing counsellor's devices let go of the cases once their sync
@@ -40,11 +40,17 @@ extension CaseRegister {
             throw CaseworkError.contradicts("Case \(file.ref) is closed; only open cases are handed over (a closed one stays with you until it is destroyed).")
         }
         for file in files where !file.conflicts.isEmpty { throw CaseworkError.conflictedMove(file.ref) }
+        // Own changes there that have not left (kept for an older device, or a log in doubt)
+        // would be lost once the successor removes this device.
+        guard try !vault.syncRead({ try $0.hasDeferred(caseload.id) || !$0.outbox(caseload.id).isEmpty }) else {
+            throw SyncError.changesWaiting(caseload.name)
+        }
         let moving = files.filter { $0.caseload != caseload.id.description }
         try ensureReadable(moving.map(\.id), in: caseload)
-        _ = try await changeRole(of: successor.description, in: caseload, to: .admin, relay: relay, now: now)
-        // All in one write, checked above: none moves unless all do.
+        // All in one write, checked just above with nothing in between: none moves unless all
+        // do. The role changes after (it syncs): run again, it finds the cases moved.
         if !moving.isEmpty { _ = try write { session in for file in moving { try session.moveCase(ref: file.ref, to: caseload.id.description) } } }
+        _ = try await changeRole(of: successor.description, in: caseload, to: .admin, relay: relay, now: now)
         let own = try Caseload.home(of: vault).counsellor.description
         _ = try write(needing: RecordNeeds(records: files.map(\.id))) { session in
             session.recordHandover(of: files, from: own, to: successor.description, via: caseload.id.description, on: today)

@@ -27,6 +27,15 @@ extension CaseRegister {
         }
     }
 
+    /// Whether the case `ref` has no key of its own although this vault syncs (a device of its
+    /// caseload has not shown it reads such keys, perhaps because the relay withholds what it
+    /// sent): destroying it will not reach a copy of the relay's data, so `vp case open` says so.
+    public func lacksOwnKey(ref: String) throws -> Bool {
+        do { _ = try Caseload.home(of: vault) } catch SyncError.notSetUp { return false }
+        let id = try Casebook(records: try vault.records(CaseIndex.caseNeeds(ref: ref))).caseFile(ref: ref).id
+        return try !hasOwnKey(id)
+    }
+
     /// Whether the case `id` has a key of its own on this device.
     public func hasOwnKey(_ id: RecordID) throws -> Bool {
         try vault.syncRead { try $0.holdsCaseKey(id.bytes) }

@@ -7,27 +7,33 @@ import WireFormat
 
 /// Keys of cases a caseload's log destroyed (`destroy` entries; Protocol/sync.md, "Forgetting
 /// a destroyed case's key") that no destruction order here took: the order has not come (the
-/// log travelled faster), or the key came without its case, or before this device had that
-/// caseload's log. No key outlives its case's entry, and no live copy loses its key.
+/// log travelled faster, or the relay withholds it), or the key came without its case, or
+/// before this device had that caseload's log. No key outlives its case's entry, and no live
+/// copy loses its key.
 extension CaseRegister {
-    /// For each held key whose case the log of a caseload it is held for destroyed: the case's
-    /// content in those caseloads is erased with it, as the order would erase it; the key is
-    /// destroyed unless a copy of the case lives in another caseload here (moved before the
-    /// entry came), which keeps it, no longer handed to the destroying caseloads. Runs in every
-    /// sync after the orders are carried out and before anything is sealed.
-    func forgetDestroyedKeys(by memberships: [CaseloadID: Membership]) throws -> [Destruction] {
-        let destroying = memberships.filter { !$0.value.destroyedCases.isEmpty }
+    /// For each held key whose case is destroyed by the log of a caseload the key is kept for
+    /// or the case's record is in (the destroying caseloads): what is here of the case in those
+    /// caseloads is erased, as an order would erase it, and the key is destroyed with the case
+    /// record; a case record living in another caseload (moved there before the entry came)
+    /// keeps the key, which is then kept for none of the destroying caseloads. Runs in every
+    /// sync after the orders are carried out and before anything is sealed, in one transaction.
+    func forgetDestroyedKeys(by logs: [CaseloadID: Membership]) throws -> [Destruction] {
+        let destroying = logs.filter { !$0.value.destroyedCases.isEmpty }
         guard !destroying.isEmpty else { return [] }
-        let named = Set(destroying.values.flatMap(\.destroyedCases.keys))
-        let held = try vault.syncRead { try $0.caseKeys(named) }.values.filter { key in key.holders.keys.contains { destroying[$0]?.destroyedCases[key.caseID] != nil } }
-        guard !held.isEmpty else { return [] }
+        let keys = try vault.syncRead { try $0.caseKeys(Set(destroying.values.flatMap(\.destroyedCases.keys))) }
+        guard !keys.isEmpty else { return [] }
         let home = try Caseload.home(of: vault).id
-        // A home entry beside an order given in a shared caseload only follows that order (its
-        // device erased the case there): a copy moved home here before the order came stays.
-        let sharedOrders = Set(Casebook(records: try vault.records(CaseIndex.destructionNeeds)).destroyedCases.filter { $0.caseload != nil }.map(\.caseID))
-        let stale = held.compactMap { key -> (id: RecordID, caseloads: Set<CaseloadID>)? in
+        // Where each case record is now (cheap, through the index); nil when it is not here.
+        let records = try vault.records(RecordNeeds(records: keys.keys.compactMap(RecordID.init(bytes:))))
+        let placement = { (state: RecordState) in state.string(CaseField.caseload).flatMap(CaseloadID.init(hex:)) ?? home }
+        let followed = try followedDestructions(destroying, home: home)
+        let stale = keys.values.compactMap { key -> (id: RecordID, caseloads: Set<CaseloadID>)? in
             guard let id = RecordID(bytes: key.caseID) else { return nil }
-            let caseloads = Set(key.holders.keys.filter { destroying[$0]?.destroyedCases[key.caseID] != nil && !($0 == home && sharedOrders.contains(id)) })
+            let placed = records[id].map(placement)
+            let caseloads = Set(destroying.keys.filter { caseload in
+                destroying[caseload]!.destroyedCases[key.caseID] != nil && (key.holders[caseload] != nil || placed == caseload)
+                    && !(caseload == home && followed.contains(id))
+            })
             return caseloads.isEmpty ? nil : (id, caseloads)
         }
         guard !stale.isEmpty else { return [] }
@@ -36,25 +42,27 @@ extension CaseRegister {
         var destroyed: [RecordID] = []
         var leaving: [(case: RecordID, caseload: CaseloadID)] = []
         for (id, caseloads) in stale {
-            // A record's caseload as its `caseload` field names it: none for the own one.
-            let gone = Set(caseloads.map { $0 == home ? nil : $0.description })
-            let members = content.members[id] ?? []
             // A record known only by waiting operations has no caseload yet and goes too.
-            targets[id] = members.filter { record in content.states[record].map { gone.contains($0.string(CaseField.caseload)) } ?? true }
-            if targets[id]!.count < members.count {
-                leaving += caseloads.map { (id, $0) }
-            } else {
-                destroyed.append(id)
-            }
+            targets[id] = (content.members[id] ?? []).filter { content.states[$0].map { caseloads.contains(placement($0)) } ?? true }
+            if targets[id]!.contains(id) { destroyed.append(id) } else { leaving += caseloads.map { (id, $0) } }
         }
-        let refs = stale.reduce(into: [RecordID: String]()) { refs, pair in refs[pair.id] = content.states[pair.id]?.string(CaseField.ref) }
         let erasure = try vault.erase(Set(targets.values.joined()), destroyingCaseKeys: destroyed, leaving: leaving)
-        return stale.compactMap { pair in
-            let ids = targets[pair.id] ?? []
-            let records = ids.intersection(erasure.records).count
-            let operations = ids.reduce(0) { $0 + (erasure.operations[$1] ?? 0) }
-            guard let ref = refs[pair.id], records + operations > 0 else { return nil }
-            return Destruction(ref: ref, records: records, operations: operations)
+        return destroyed.compactMap { id in
+            guard let ref = content.states[id]?.string(CaseField.ref), erasure.records.contains(id) else { return nil }
+            let ids = targets[id] ?? []
+            return Destruction(ref: ref, records: ids.intersection(erasure.records).count, operations: ids.reduce(0) { $0 + (erasure.operations[$1] ?? 0) })
         }
+    }
+
+    /// Cases whose home `destroy` entry only followed a destruction in a shared caseload (the
+    /// ordering device erased the case there and its key had travelled home with the private
+    /// note): a shared log fetched here destroyed them too, or an order given in a shared
+    /// caseload is here. That shared destruction decides what goes here, not the home entry:
+    /// a copy another own device moved home before it came stays.
+    private func followedDestructions(_ destroying: [CaseloadID: Membership], home: CaseloadID) throws -> Set<RecordID> {
+        guard let homeLog = destroying[home] else { return [] }
+        let shared = Set(destroying.filter { $0.key != home }.values.flatMap(\.destroyedCases.keys)).intersection(homeLog.destroyedCases.keys)
+        let ordered = Casebook(records: try vault.records(CaseIndex.destructionNeeds)).destroyedCases.filter { $0.caseload != nil }.map(\.caseID.bytes)
+        return Set(shared.union(ordered).compactMap(RecordID.init(bytes:)))
     }
 }

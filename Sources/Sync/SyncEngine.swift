@@ -56,11 +56,13 @@ public struct SyncEngine {
         var report = SyncReport()
         let caseloads = try Caseload.all(in: vault)
         var memberships: [CaseloadID: Membership] = [:]
+        var removed: Set<CaseloadID> = []
         for caseload in caseloads {
             do {
                 memberships[caseload.id] = try await membershipSync(caseload).run()
             } catch SyncError.removed where !caseload.isHome {
                 report.removedFrom.append(caseload.name)
+                removed.insert(caseload.id)
             } catch let error as SyncError where !caseload.isHome && error.isRefusalOfAccess {
                 // Told of by an own device but not (yet) added in the log the relay shows: skipped, not fatal.
                 guard try notYetMember(of: caseload) else { throw error }
@@ -84,6 +86,7 @@ public struct SyncEngine {
                 memberships[caseload.id] = try await pull(caseload, membership: membership, into: &report, started: started)
             } catch SyncError.removed where !caseload.isHome {
                 report.removedFrom.append(caseload.name)
+                removed.insert(caseload.id)
                 memberships[caseload.id] = nil
                 continue
             }
@@ -92,7 +95,11 @@ public struct SyncEngine {
                 report.membershipInDoubt.append(caseload.name)
             }
         }
-        try beforeSending(memberships)
+        // The stored logs of caseloads this device was removed from count too: a destruction
+        // signed before the removal binds it all the same.
+        var logs = memberships
+        for caseload in caseloads where removed.contains(caseload.id) { logs[caseload.id] = try caseload.membership(in: vault) }
+        try beforeSending(logs)
         (report.caseKeysWaiting, report.caseContentWaiting) = try fillOutbox(caseloads, memberships: memberships, inDoubt: inDoubt)
         for caseload in caseloads where memberships[caseload.id] != nil {
             try await push(caseload, &report, started: started)
@@ -175,7 +182,10 @@ public struct SyncEngine {
         let me = identity.signing.publicKey
         return try vault.syncTransaction { ledger in
             let (operations, through) = try ledger.unsentOperations()
-            let groups = try grouped(operations, caseloads: caseloads, ledger: ledger)
+            // Deferred operations go where their records are now (a case may have moved since
+            // they were deferred), before the newer ones; a caseload in doubt keeps its own.
+            let deferred = try caseloads.filter { !inDoubt.contains($0.id) }.flatMap { try ledger.takeDeferred($0.id) }
+            let groups = try grouped(deferred + operations, caseloads: caseloads, ledger: ledger)
             var heldKeys = try HeldCaseKeys(ledger)
             let keyed = Set(heldKeys.byID.keys.compactMap(RecordID.init(bytes:)))
             let destroyed = Set(try ledger.destroyedCaseIDs().compactMap(RecordID.init(bytes:)))
@@ -188,7 +198,7 @@ public struct SyncEngine {
                     if let group = groups[caseload.id] { try ledger.deferOperations(group, caseload: caseload.id) }
                     continue
                 }
-                let group = try ledger.takeDeferred(caseload.id) + (groups[caseload.id] ?? [])
+                let group = groups[caseload.id] ?? []
                 // Left out (never sent) when this device is no longer in the caseload.
                 guard let membership = memberships[caseload.id], membership.members[me] != nil else {
                     if caseload.isHome && !group.isEmpty { throw SyncError.removed }
@@ -204,6 +214,9 @@ public struct SyncEngine {
                 // Deferred operations included: each goes with the case its record is in now.
                 let states = keyed.isEmpty && destroyed.isEmpty ? [:] : try ledger.records(Set(group.map(\.record)))
                 var (plain, cases) = writes ? split.split(group, states: states) : ([], [])
+                // Content of a case this caseload's log destroyed would only be cut to a stub and
+                // rejected: it is not sealed here, and its key is not handed here again.
+                cases.removeAll { membership.destroyedCases[$0.id.bytes] != nil }
                 // A device here that does not read case keys would reject this content and never
                 // see the case (one that joined since it was opened or moved): it waits, kept.
                 if !cases.isEmpty && !KeyCapability.ofEveryDevice(in: membership, me: me, capable: capable) {

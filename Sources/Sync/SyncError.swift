@@ -31,6 +31,8 @@ public enum SyncError: Error, Equatable, LocalizedError {
     case unknownCounsellor(String)
     /// A device of the named caseload runs a `vp` that cannot read a case's own key.
     case olderDeviceInCaseload(String)
+    /// Own changes in the named caseload have not left this device yet.
+    case changesWaiting(String)
 
     /// The relay refuses this device the caseload (not a signed removal).
     var isRefusalOfAccess: Bool {
@@ -94,6 +96,8 @@ public enum SyncError: Error, Equatable, LocalizedError {
             "No counsellor '\(id)' in that caseload; 'vp caseload members NAME' shows the ids."
         case .olderDeviceInCaseload(let name):
             "A device in caseload '\(name)' runs a vp too old to read a case with a key of its own, so it would never see the case; nothing was changed. Ask its owner to update vp and sync, then try again."
+        case .changesWaiting(let name):
+            "Changes you made in caseload '\(name)' have not left this device yet ('vp sync' says why), and handing over now would lose them; nothing was changed. Sync until none wait, then try again."
         }
     }
 }

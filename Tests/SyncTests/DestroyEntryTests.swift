@@ -6,6 +6,7 @@ import Replica
 import Sync
 import Testing
 import Vault
+import WireFormat
 
 /// Issue 11, item 3 (the relay's part): the admin who destroys a case with a key of its own
 /// appends a `destroy` entry to the caseload's log at its next sync, so the relay cuts the
@@ -127,7 +128,7 @@ extension DestroyEntryTests {
     /// The home entry a device appends beside an order given in a shared caseload (the case's
     /// private note travelled home) does not take a copy another own device moved home before
     /// the order came: that device keeps the case and its key, as the order leaves it.
-    @Test func aCopyMovedHomeSurvivesTheHomeEntryBesideASharedOrder() async throws {
+    @Test(arguments: [false, true]) func aCopyMovedHomeSurvivesTheHomeEntryBesideASharedOrder(withholdingTheOrder: Bool) async throws {
         let laptop = try fixture.counsellor()
         let colleague = try fixture.counsellor()
         let team = try await fixture.share("Team", from: laptop, with: colleague)
@@ -143,11 +144,63 @@ extension DestroyEntryTests {
         _ = try CaseRegister(vault: desktop).move(ref: ref, to: home)
         _ = try register.destroyCase(ref: ref, force: true, today: today, now: fixture.now())
         #expect(try await sync(laptop).destroyEntriesWaiting == 0)
+        // The order does not reach the desktop (withheld, or late): the entries do.
+        let desktopKey = try desktop.identity().signing.publicKey
+        if withholdingTheOrder {
+            fixture.relay.misbehave { $0.pages = { page, caseload, device in
+                caseload == team.id && device == desktopKey ? RelayPage(envelopes: [], next: page.next, more: false) : page
+            } }
+        }
         #expect(try home.membership(in: laptop).destroyedCases[record.bytes] != nil)
         try await sync(desktop)
         #expect(try home.membership(in: desktop).destroyedCases[record.bytes] != nil)
+        #expect(try team.membership(in: desktop).destroyedCases[record.bytes] != nil)
         #expect(try desktop.records()[record]?.text("summary")?.versions.map(\.text) == ["Gedeeld"])
         let kept = try #require(try desktop.syncRead { try $0.caseKey(record.bytes) })
         #expect(kept.holders[team.id] == nil)
+    }
+}
+
+extension DestroyEntryTests {
+    /// A record placed in the case but living elsewhere (a conversation left at home when
+    /// the case moved) does not save the key: the key goes with the case record.
+    @Test func aStrayRecordElsewhereDoesNotKeepTheKey() async throws {
+        let admin = try fixture.counsellor()
+        let colleague = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: admin, with: colleague)
+        let (_, record) = try fixture.openRegisterCase(in: admin, caseload: team, summary: "Gedeeld")
+        for vault in [admin, colleague, admin] { try await sync(vault) }
+        let stray = try colleague.write { session in
+            let id = session.newRecordID()
+            session.assign(.string("contact"), to: "kind", of: id)
+            session.assign(.string(record.description), to: "case", of: id)
+            return id
+        }
+
+        let held = try #require(try admin.syncRead { try $0.caseKey(record.bytes) })
+        try admin.syncTransaction { try $0.addDestroyEntry(DestroyEntry(destroying: held, in: team.id)) }
+        try await sync(admin)
+        try await sync(colleague)
+        #expect(try colleague.syncRead { try $0.caseKey(record.bytes) } == nil)
+        #expect(try colleague.records()[record] == nil)
+        #expect(try colleague.records()[stray] != nil)
+    }
+
+    /// A device removed from the caseload right after the destruction still honours the
+    /// entry signed before its removal.
+    @Test func aDeviceRemovedAfterTheEntryStillForgetsTheKey() async throws {
+        let admin = try fixture.counsellor()
+        let colleague = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: admin, with: colleague)
+        let (_, record) = try fixture.openRegisterCase(in: admin, caseload: team, summary: "Gedeeld")
+        for vault in [admin, colleague, admin] { try await sync(vault) }
+
+        let held = try #require(try admin.syncRead { try $0.caseKey(record.bytes) })
+        try admin.syncTransaction { try $0.addDestroyEntry(DestroyEntry(destroying: held, in: team.id)) }
+        try await sync(admin)
+        let counsellor = try Caseload.home(of: colleague).counsellor.description
+        _ = try await CaseRegister(vault: admin).removeColleague(counsellor, from: team, relay: try fixture.transport(admin), now: fixture.now)
+        #expect(try await sync(colleague).removedFrom == ["Team"])
+        #expect(try colleague.syncRead { try $0.caseKey(record.bytes) } == nil)
     }
 }

@@ -56,3 +56,66 @@ extension KeyedCaseMoveTests {
         #expect(try colleague.records()[record]?.text("summary")?.versions.map(\.text) == ["Later"])
     }
 }
+
+extension KeyedCaseMoveTests {
+    /// A case opened while a device of its caseload has not shown it reads case keys (an older
+    /// vp, or a relay withholding what it sent) goes without one, and `vp case open` is told so.
+    @Test func aCaseOpenedBesideAnOlderDeviceIsSaidToLackAKeyOfItsOwn() async throws {
+        let laptop = try fixture.counsellor()
+        let register = CaseRegister(vault: laptop)
+        let first = try fixture.openRegisterCase(in: laptop, summary: "Eerste")
+        #expect(try !register.lacksOwnKey(ref: first.ref))
+
+        _ = try await fixture.linkedDevice(of: laptop)
+        try fixture.tamper(with: laptop, "DELETE FROM setting WHERE name LIKE 'key_capable:%'")
+        let second = try fixture.openRegisterCase(in: laptop, summary: "Tweede")
+        #expect(try laptop.syncRead { try $0.caseKey(second.id.bytes) } == nil)
+        #expect(try register.lacksOwnKey(ref: second.ref))
+
+        // A vault that never syncs keeps everything on the device: nothing to say.
+        let alone = try fixture.emptyVault()
+        let kept = try fixture.openRegisterCase(in: alone, summary: "Alleen")
+        #expect(try alone.syncRead { try $0.caseKey(kept.id.bytes) } == nil)
+        #expect(try !CaseRegister(vault: alone).lacksOwnKey(ref: kept.ref))
+    }
+}
+
+extension KeyedCaseMoveTests {
+    /// Changes kept back in a caseload go where their case is when they are sent: a case
+    /// taken home meanwhile takes them along, they do not wait for the caseload it left.
+    @Test func keptBackChangesFollowTheirCaseWhenItMoves() async throws {
+        let admin = try fixture.counsellor()
+        let colleague = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: admin, with: colleague)
+        let (ref, record) = try fixture.openRegisterCase(in: admin, caseload: team, summary: "Gedeeld")
+        for vault in [admin, colleague, admin] { try await fixture.sync(vault) }
+        try fixture.tamper(with: admin, "DELETE FROM setting WHERE name LIKE 'key_capable:%'")
+        try admin.write { $0.write("Later", to: "summary", of: record) }
+        #expect(try await fixture.sync(admin).caseContentWaiting == ["Team"])
+
+        _ = try CaseRegister(vault: admin).move(ref: ref, to: try Caseload.home(of: admin))
+        #expect(try await fixture.sync(admin).caseContentWaiting.isEmpty)
+        #expect(try admin.syncRead { try $0.hasDeferred(team.id) } == false)
+    }
+
+    /// A handover while own changes in the caseload are kept back would lose them once the
+    /// successor removes this device: it is refused, nothing changed.
+    @Test func aHandoverWaitsForChangesKeptBack() async throws {
+        let outgoing = try fixture.counsellor()
+        let successor = try fixture.counsellor()
+        let team = try await fixture.share("Team", from: outgoing, with: successor)
+        let (ref, record) = try fixture.openRegisterCase(in: outgoing, caseload: team, summary: "Gedeeld")
+        for vault in [outgoing, successor, outgoing] { try await fixture.sync(vault) }
+        try fixture.tamper(with: outgoing, "DELETE FROM setting WHERE name LIKE 'key_capable:%'")
+        try outgoing.write { $0.write("Later", to: "summary", of: record) }
+
+        let who = try Caseload.home(of: successor).counsellor.description
+        await #expect(throws: SyncError.self) {
+            _ = try await CaseRegister(vault: outgoing).handOver(refs: [ref], allOpen: false, to: who, via: team, today: try LocalDate.parse("2026-03-14"),
+                                                                 relay: try fixture.transport(outgoing), now: fixture.now)
+        }
+        let successorKey = try successor.identity().signing.publicKey
+        #expect(try team.membership(in: outgoing).members[successorKey]?.role == .member)
+        #expect(try outgoing.syncRead { try $0.hasDeferred(team.id) })
+    }
+}

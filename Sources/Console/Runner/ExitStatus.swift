@@ -66,7 +66,7 @@ public enum ExitStatus: Int32, CaseIterable {
             case .unknownDevice, .unknownCaseload, .unknownCounsellor: .notFound
             case .caseloadExists: .alreadyExists
             case .readOnly, .notAdmin, .identityFromBeforeVersion2: .forbidden
-            case .olderDeviceInCaseload: .unavailable
+            case .olderDeviceInCaseload, .changesWaiting: .unavailable
             }
         case let error where IntegrityFailure.covers(error): .damaged
         case let error as ConsoleError:

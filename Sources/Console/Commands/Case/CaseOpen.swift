@@ -27,7 +27,14 @@ struct CaseOpen: ConsoleCommand {
             otherParty: try otherParty.map { try OtherParty.parse($0) }, summary: try context.text(summary),
             caseload: try context.sharedCaseloadID(caseload, vault))
         draft.counsellorRole = try counsellorRole.map { try CounsellorRole.parse($0) }
-        let ref = context.noteWritten(try context.register(vault).openCase(draft, today: context.today)).result
+        let register = try context.register(vault)
+        let ref = context.noteWritten(try register.openCase(draft, today: context.today)).result
+        if try register.lacksOwnKey(ref: ref) {
+            let labels = Labels(language: options.language(context))
+            context.errors.line(labels.text(
+                nl: "Let op: zaak \(ref) heeft geen eigen sleutel, want een apparaat in de caseload heeft niet laten zien dat het zaaksleutels leest (een oudere vp); vernietigen wist haar dan van de apparaten, maar een eerder gemaakte kopie van de gegevens van de relay blijft met de sleutel van de caseload leesbaar. Werk dat apparaat bij en synchroniseer.",
+                en: "Note: case \(ref) has no key of its own, because a device in the caseload has not shown that it reads case keys (an older vp); destroying it then erases it from the devices, but a copy of the relay's data taken earlier stays readable with the caseload's key. Update that device and sync."))
+        }
         context.answer(options, EditAnswer(changed: .case, ref: ref), text: ref + "\n")
     }
 }
