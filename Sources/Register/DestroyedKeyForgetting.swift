@@ -24,7 +24,7 @@ extension CaseRegister {
         guard !keys.isEmpty else { return [] }
         let home = try Caseload.home(of: vault).id
         // Where each case record is now (cheap, through the index); nil when it is not here.
-        let records = try vault.records(RecordNeeds(records: keys.keys.compactMap(RecordID.init(bytes:))))
+        let records = try vault.records(RecordNeeds(records: keys.keys.compactMap(RecordID.init(bytes:)))).filter(isPlaced)
         let placement = { (state: RecordState) in state.string(CaseField.caseload).flatMap(CaseloadID.init(hex:)) ?? home }
         let followed = try followedDestructions(destroying, home: home)
         let stale = keys.values.compactMap { key -> (id: RecordID, caseloads: Set<CaseloadID>)? in
@@ -42,8 +42,11 @@ extension CaseRegister {
         var destroyed: [RecordID] = []
         var leaving: [(case: RecordID, caseload: CaseloadID)] = []
         for (id, caseloads) in stale {
-            // A record known only by waiting operations has no caseload yet and goes too.
-            targets[id] = (content.members[id] ?? []).filter { content.states[$0].map { caseloads.contains(placement($0)) } ?? true }
+            // A record known only by waiting operations, or only by its private fields (they
+            // travel home, whatever caseload the record is in), has no caseload here and goes too.
+            targets[id] = (content.members[id] ?? []).filter { record in
+                content.states[record].flatMap { isPlaced(record, $0) ? $0 : nil }.map { caseloads.contains(placement($0)) } ?? true
+            }
             if targets[id]!.contains(id) { destroyed.append(id) } else { leaving += caseloads.map { (id, $0) } }
         }
         let erasure = try vault.erase(Set(targets.values.joined()), destroyingCaseKeys: destroyed, leaving: leaving)
@@ -54,15 +57,30 @@ extension CaseRegister {
         }
     }
 
+    /// Whether `state` says where its record is: it holds more than private fields.
+    private func isPlaced(_ record: RecordID, _ state: RecordState) -> Bool {
+        !state.fieldNames.allSatisfy(CaseSchema.routing.privateFields.contains)
+    }
+
     /// Cases whose home `destroy` entry only followed a destruction in a shared caseload (the
     /// ordering device erased the case there and its key had travelled home with the private
     /// note): a shared log fetched here destroyed them too, or an order given in a shared
     /// caseload is here. That shared destruction decides what goes here, not the home entry:
     /// a copy another own device moved home before it came stays.
+    /// Only a destruction by a current own device counts (it is the one whose carrying out
+    /// appended the home entry): an admin of a shared caseload cannot, by ordering a case of
+    /// this counsellor's there, keep its key alive against a destruction at home.
     private func followedDestructions(_ destroying: [CaseloadID: Membership], home: CaseloadID) throws -> Set<RecordID> {
         guard let homeLog = destroying[home] else { return [] }
-        let shared = Set(destroying.filter { $0.key != home }.values.flatMap(\.destroyedCases.keys)).intersection(homeLog.destroyedCases.keys)
-        let ordered = Casebook(records: try vault.records(CaseIndex.destructionNeeds)).destroyedCases.filter { $0.caseload != nil }.map(\.caseID.bytes)
-        return Set(shared.union(ordered).compactMap(RecordID.init(bytes:)))
+        let own = Set(homeLog.members.keys)
+        let shared = destroying.filter { $0.key != home }.values.flatMap { log in
+            log.destroyedCases.filter { caseID, destruction in
+                homeLog.destroyedCases[caseID] != nil && log.entries.first { $0.sequence == destruction.entry }.map { own.contains($0.author) } == true
+            }.keys
+        }
+        let ownDevices = Set(own.map(DeviceIdentity.deviceID(of:)))
+        let ordered = Casebook(records: try vault.records(CaseIndex.destructionNeeds)).destroyedCases
+            .filter { $0.caseload != nil && ownDevices.contains($0.orderedBy) }.map(\.caseID.bytes)
+        return Set((shared + ordered).compactMap(RecordID.init(bytes:)))
     }
 }

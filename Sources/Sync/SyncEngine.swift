@@ -182,10 +182,7 @@ public struct SyncEngine {
         let me = identity.signing.publicKey
         return try vault.syncTransaction { ledger in
             let (operations, through) = try ledger.unsentOperations()
-            // Deferred operations go where their records are now (a case may have moved since
-            // they were deferred), before the newer ones; a caseload in doubt keeps its own.
-            let deferred = try caseloads.filter { !inDoubt.contains($0.id) }.flatMap { try ledger.takeDeferred($0.id) }
-            let groups = try grouped(deferred + operations, caseloads: caseloads, ledger: ledger)
+            let groups = try grouped(operations, caseloads: caseloads, ledger: ledger)
             var heldKeys = try HeldCaseKeys(ledger)
             let keyed = Set(heldKeys.byID.keys.compactMap(RecordID.init(bytes:)))
             let destroyed = Set(try ledger.destroyedCaseIDs().compactMap(RecordID.init(bytes:)))
@@ -198,7 +195,9 @@ public struct SyncEngine {
                     if let group = groups[caseload.id] { try ledger.deferOperations(group, caseload: caseload.id) }
                     continue
                 }
-                let group = groups[caseload.id] ?? []
+                // Deferred ones stay in their caseload: routed elsewhere, an old assignment of the
+                // record to this caseload would have the other's readers reject the envelope.
+                let group = try ledger.takeDeferred(caseload.id) + (groups[caseload.id] ?? [])
                 // Left out (never sent) when this device is no longer in the caseload.
                 guard let membership = memberships[caseload.id], membership.members[me] != nil else {
                     if caseload.isHome && !group.isEmpty { throw SyncError.removed }

@@ -55,11 +55,7 @@ import WireFormat
 extension DestroyEntryTests {
     /// The entry alone (no order record): every device forgets the key and erases the case.
     @Test func aKeyGoesWithItsCasesDestroyEntryEvenWithoutAnOrder() async throws {
-        let admin = try fixture.counsellor()
-        let colleague = try fixture.counsellor()
-        let team = try await fixture.share("Team", from: admin, with: colleague)
-        let (ref, record) = try fixture.openRegisterCase(in: admin, caseload: team, summary: "Gedeeld")
-        for vault in [admin, colleague, admin] { try await sync(vault) }
+        let (admin, colleague, team, ref, record) = try await fixture.sharedCase()
         #expect(try colleague.syncRead { try $0.caseKey(record.bytes) } != nil)
         #expect(try colleague.records()[record] != nil)
 
@@ -81,11 +77,7 @@ extension DestroyEntryTests {
     /// the key stays, no longer handed to the destroying caseload, and later changes still
     /// travel under it.
     @Test func aCopyMovedBeforeTheEntryCameKeepsItsKey() async throws {
-        let admin = try fixture.counsellor()
-        let colleague = try fixture.counsellor()
-        let team = try await fixture.share("Team", from: admin, with: colleague)
-        let (ref, record) = try fixture.openRegisterCase(in: admin, caseload: team, summary: "Gedeeld")
-        for vault in [admin, colleague, admin] { try await sync(vault) }
+        let (admin, colleague, team, ref, record) = try await fixture.sharedCase()
         let mine = try Caseload.home(of: colleague)
         _ = try CaseRegister(vault: colleague).move(ref: ref, to: mine)
 
@@ -165,11 +157,7 @@ extension DestroyEntryTests {
     /// A record placed in the case but living elsewhere (a conversation left at home when
     /// the case moved) does not save the key: the key goes with the case record.
     @Test func aStrayRecordElsewhereDoesNotKeepTheKey() async throws {
-        let admin = try fixture.counsellor()
-        let colleague = try fixture.counsellor()
-        let team = try await fixture.share("Team", from: admin, with: colleague)
-        let (_, record) = try fixture.openRegisterCase(in: admin, caseload: team, summary: "Gedeeld")
-        for vault in [admin, colleague, admin] { try await sync(vault) }
+        let (admin, colleague, team, _, record) = try await fixture.sharedCase()
         let stray = try colleague.write { session in
             let id = session.newRecordID()
             session.assign(.string("contact"), to: "kind", of: id)
@@ -189,11 +177,7 @@ extension DestroyEntryTests {
     /// A device removed from the caseload right after the destruction still honours the
     /// entry signed before its removal.
     @Test func aDeviceRemovedAfterTheEntryStillForgetsTheKey() async throws {
-        let admin = try fixture.counsellor()
-        let colleague = try fixture.counsellor()
-        let team = try await fixture.share("Team", from: admin, with: colleague)
-        let (_, record) = try fixture.openRegisterCase(in: admin, caseload: team, summary: "Gedeeld")
-        for vault in [admin, colleague, admin] { try await sync(vault) }
+        let (admin, colleague, team, _, record) = try await fixture.sharedCase()
 
         let held = try #require(try admin.syncRead { try $0.caseKey(record.bytes) })
         try admin.syncTransaction { try $0.addDestroyEntry(DestroyEntry(destroying: held, in: team.id)) }
@@ -202,5 +186,23 @@ extension DestroyEntryTests {
         _ = try await CaseRegister(vault: admin).removeColleague(counsellor, from: team, relay: try fixture.transport(admin), now: fixture.now)
         #expect(try await sync(colleague).removedFrom == ["Team"])
         #expect(try colleague.syncRead { try $0.caseKey(record.bytes) } == nil)
+        #expect(try colleague.records()[record] == nil)
+    }
+}
+
+extension DestroyEntryTests {
+    /// A case known here only by its private note (which travels home, whatever caseload the
+    /// case is in) is not a copy living at home: the caseload's entry takes the note and the key.
+    @Test func aCaseKnownOnlyByItsPrivateNoteGoesWithTheEntry() async throws {
+        let (admin, colleague, team, _, _) = try await fixture.sharedCase()
+        let caseKey = try CaseKey.create(for: team.id, in: colleague)
+        let record = RecordID(bytes: caseKey.caseID)!
+        try colleague.write { $0.write("Notitie", to: "private_note", of: record) }
+        let held = try #require(try colleague.syncRead { try $0.caseKey(caseKey.caseID) })
+        try admin.syncTransaction { try $0.addDestroyEntry(DestroyEntry(destroying: held, in: team.id)) }
+        try await sync(admin)
+        try await sync(colleague)
+        #expect(try colleague.syncRead { try $0.caseKey(caseKey.caseID) } == nil)
+        #expect(try colleague.records()[record] == nil)
     }
 }

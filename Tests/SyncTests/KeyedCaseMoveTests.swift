@@ -36,11 +36,7 @@ extension KeyedCaseMoveTests {
     /// Content of a case already in a caseload, changed while a device there has not shown it
     /// reads case keys (one that joined with an older vp): kept, deferred, and sent once it has.
     @Test func keyedContentWaitsForEveryDeviceOfItsCaseload() async throws {
-        let admin = try fixture.counsellor()
-        let colleague = try fixture.counsellor()
-        let team = try await fixture.share("Team", from: admin, with: colleague)
-        let (_, record) = try fixture.openRegisterCase(in: admin, caseload: team, summary: "Gedeeld")
-        for vault in [admin, colleague, admin] { try await fixture.sync(vault) }
+        let (admin, colleague, team, _, record) = try await fixture.sharedCase()
         #expect(try colleague.records()[record]?.text("summary")?.versions.map(\.text) == ["Gedeeld"])
 
         try fixture.tamper(with: admin, "DELETE FROM setting WHERE name LIKE 'key_capable:%'")
@@ -81,36 +77,15 @@ extension KeyedCaseMoveTests {
 }
 
 extension KeyedCaseMoveTests {
-    /// Changes kept back in a caseload go where their case is when they are sent: a case
-    /// taken home meanwhile takes them along, they do not wait for the caseload it left.
-    @Test func keptBackChangesFollowTheirCaseWhenItMoves() async throws {
-        let admin = try fixture.counsellor()
-        let colleague = try fixture.counsellor()
-        let team = try await fixture.share("Team", from: admin, with: colleague)
-        let (ref, record) = try fixture.openRegisterCase(in: admin, caseload: team, summary: "Gedeeld")
-        for vault in [admin, colleague, admin] { try await fixture.sync(vault) }
-        try fixture.tamper(with: admin, "DELETE FROM setting WHERE name LIKE 'key_capable:%'")
-        try admin.write { $0.write("Later", to: "summary", of: record) }
-        #expect(try await fixture.sync(admin).caseContentWaiting == ["Team"])
-
-        _ = try CaseRegister(vault: admin).move(ref: ref, to: try Caseload.home(of: admin))
-        #expect(try await fixture.sync(admin).caseContentWaiting.isEmpty)
-        #expect(try admin.syncRead { try $0.hasDeferred(team.id) } == false)
-    }
-
     /// A handover while own changes in the caseload are kept back would lose them once the
     /// successor removes this device: it is refused, nothing changed.
     @Test func aHandoverWaitsForChangesKeptBack() async throws {
-        let outgoing = try fixture.counsellor()
-        let successor = try fixture.counsellor()
-        let team = try await fixture.share("Team", from: outgoing, with: successor)
-        let (ref, record) = try fixture.openRegisterCase(in: outgoing, caseload: team, summary: "Gedeeld")
-        for vault in [outgoing, successor, outgoing] { try await fixture.sync(vault) }
+        let (outgoing, successor, team, ref, record) = try await fixture.sharedCase()
         try fixture.tamper(with: outgoing, "DELETE FROM setting WHERE name LIKE 'key_capable:%'")
         try outgoing.write { $0.write("Later", to: "summary", of: record) }
 
         let who = try Caseload.home(of: successor).counsellor.description
-        await #expect(throws: SyncError.self) {
+        await #expect(throws: SyncError.changesWaiting("Team")) {
             _ = try await CaseRegister(vault: outgoing).handOver(refs: [ref], allOpen: false, to: who, via: team, today: try LocalDate.parse("2026-03-14"),
                                                                  relay: try fixture.transport(outgoing), now: fixture.now)
         }

@@ -168,6 +168,17 @@ final class SyncFixture {
         return (ref, id)
     }
 
+    /// Two counsellors sharing "Team", and a case the first (its admin) opened there as
+    /// `vp case open` does, synced to both.
+    func sharedCase(summary: String = "Gedeeld") async throws -> (admin: Vault, colleague: Vault, team: Caseload, ref: String, id: RecordID) {
+        let admin = try counsellor()
+        let colleague = try counsellor()
+        let team = try await share("Team", from: admin, with: colleague)
+        let (ref, id) = try openRegisterCase(in: admin, caseload: team, summary: summary)
+        for vault in [admin, colleague, admin] { try await sync(vault) }
+        return (admin, colleague, team, ref, id)
+    }
+
     /// Raw SQL on a vault's file, as someone with the disk (or a fault) could do.
     func tamper(with vault: Vault, _ sql: String, _ arguments: StatementArguments = []) throws {
         let database = try DatabaseQueue(path: Vault.databasePath(in: vault.folder))
