@@ -32,8 +32,7 @@ extension CaseRegister {
     /// sent): destroying it will not reach a copy of the relay's data, so `vp case open` says so.
     public func lacksOwnKey(ref: String) throws -> Bool {
         do { _ = try Caseload.home(of: vault) } catch SyncError.notSetUp { return false }
-        let id = try Casebook(records: try vault.records(CaseIndex.caseNeeds(ref: ref))).caseFile(ref: ref).id
-        return try !hasOwnKey(id)
+        return try !hasOwnKey(try caseID(ref: ref))
     }
 
     /// Whether the case `id` has a key of its own on this device.

@@ -70,8 +70,13 @@ public struct CaseRegister: Sendable {
 
     /// Moves a case and its conversations to `caseload` (the home one to take it back).
     public func move(ref: String, to caseload: Caseload) throws -> Written<Void> {
-        try ensureReadable([try Casebook(records: try vault.records(CaseIndex.caseNeeds(ref: ref))).caseFile(ref: ref).id], in: caseload)
+        try ensureReadable([try caseID(ref: ref)], in: caseload)
         return try write { try $0.moveCase(ref: ref, to: caseload.isHome ? nil : caseload.id.description) }
+    }
+
+    /// The record id of case `ref`, read through the index.
+    func caseID(ref: String) throws -> RecordID {
+        try Casebook(records: try vault.records(CaseIndex.caseNeeds(ref: ref))).caseFile(ref: ref).id
     }
 
     /// Refuses to move cases with a key of their own into `caseload` while a device there has

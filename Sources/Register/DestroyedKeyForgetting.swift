@@ -24,7 +24,7 @@ extension CaseRegister {
         guard !keys.isEmpty else { return [] }
         let home = try Caseload.home(of: vault).id
         // Where each case record is now (cheap, through the index); nil when it is not here.
-        let records = try vault.records(RecordNeeds(records: keys.keys.compactMap(RecordID.init(bytes:)))).filter(isPlaced)
+        let records = try vault.records(RecordNeeds(records: keys.keys.compactMap(RecordID.init(bytes:)))).filter { isPlaced($0.value) }
         let placement = { (state: RecordState) in state.string(CaseField.caseload).flatMap(CaseloadID.init(hex:)) ?? home }
         let followed = try followedDestructions(destroying, home: home)
         let stale = keys.values.compactMap { key -> (id: RecordID, caseloads: Set<CaseloadID>)? in
@@ -45,7 +45,7 @@ extension CaseRegister {
             // A record known only by waiting operations, or only by its private fields (they
             // travel home, whatever caseload the record is in), has no caseload here and goes too.
             targets[id] = (content.members[id] ?? []).filter { record in
-                content.states[record].flatMap { isPlaced(record, $0) ? $0 : nil }.map { caseloads.contains(placement($0)) } ?? true
+                content.states[record].flatMap { isPlaced($0) ? $0 : nil }.map { caseloads.contains(placement($0)) } ?? true
             }
             if targets[id]!.contains(id) { destroyed.append(id) } else { leaving += caseloads.map { (id, $0) } }
         }
@@ -58,7 +58,7 @@ extension CaseRegister {
     }
 
     /// Whether `state` says where its record is: it holds more than private fields.
-    private func isPlaced(_ record: RecordID, _ state: RecordState) -> Bool {
+    private func isPlaced(_ state: RecordState) -> Bool {
         !state.fieldNames.allSatisfy(CaseSchema.routing.privateFields.contains)
     }
 

@@ -21,6 +21,16 @@ import WireFormat
         try await CaseRegister(vault: vault).sync(relay: try fixture.transport(vault), now: fixture.now)
     }
 
+    /// Only the `destroy` entry of case `record` in `caseload`, as an admin's device appends it
+    /// after carrying out an order (no order record written): kept on `admin` with the key
+    /// `holder` holds, and appended by its sync, whose report is returned.
+    @discardableResult
+    func appendEntryOnly(for record: RecordID, keyFrom holder: Vault? = nil, in caseload: Caseload, by admin: Vault) async throws -> SyncReport {
+        let held = try #require(try (holder ?? admin).syncRead { try $0.caseKey(record.bytes) })
+        try admin.syncTransaction { try $0.addDestroyEntry(DestroyEntry(destroying: held, in: caseload.id)) }
+        return try await sync(admin)
+    }
+
     @Test func theOrderingAdminAppendsADestroyEntryOnceEveryDeviceReadsThem() async throws {
         let admin = try fixture.counsellor()
         let colleague = try fixture.counsellor()
@@ -60,9 +70,7 @@ extension DestroyEntryTests {
         #expect(try colleague.records()[record] != nil)
 
         // Only the entry, as an admin's device appends it.
-        let held = try #require(try admin.syncRead { try $0.caseKey(record.bytes) })
-        try admin.syncTransaction { try $0.addDestroyEntry(DestroyEntry(destroying: held, in: team.id)) }
-        #expect(try await sync(admin).destroyEntriesWaiting == 0)
+        #expect(try await appendEntryOnly(for: record, in: team, by: admin).destroyEntriesWaiting == 0)
         #expect(try await sync(colleague).destroyedCases == [ref])
         #expect(try colleague.syncRead { try $0.caseKey(record.bytes) } == nil)
         #expect(try colleague.syncRead { try $0.isDestroyed(record.bytes) })
@@ -81,9 +89,7 @@ extension DestroyEntryTests {
         let mine = try Caseload.home(of: colleague)
         _ = try CaseRegister(vault: colleague).move(ref: ref, to: mine)
 
-        let held = try #require(try admin.syncRead { try $0.caseKey(record.bytes) })
-        try admin.syncTransaction { try $0.addDestroyEntry(DestroyEntry(destroying: held, in: team.id)) }
-        try await sync(admin)
+        try await appendEntryOnly(for: record, in: team, by: admin)
         #expect(try await sync(colleague).destroyedCases.isEmpty)
         let kept = try #require(try colleague.syncRead { try $0.caseKey(record.bytes) })
         #expect(kept.holders[team.id] == nil)
@@ -165,9 +171,7 @@ extension DestroyEntryTests {
             return id
         }
 
-        let held = try #require(try admin.syncRead { try $0.caseKey(record.bytes) })
-        try admin.syncTransaction { try $0.addDestroyEntry(DestroyEntry(destroying: held, in: team.id)) }
-        try await sync(admin)
+        try await appendEntryOnly(for: record, in: team, by: admin)
         try await sync(colleague)
         #expect(try colleague.syncRead { try $0.caseKey(record.bytes) } == nil)
         #expect(try colleague.records()[record] == nil)
@@ -179,9 +183,7 @@ extension DestroyEntryTests {
     @Test func aDeviceRemovedAfterTheEntryStillForgetsTheKey() async throws {
         let (admin, colleague, team, _, record) = try await fixture.sharedCase()
 
-        let held = try #require(try admin.syncRead { try $0.caseKey(record.bytes) })
-        try admin.syncTransaction { try $0.addDestroyEntry(DestroyEntry(destroying: held, in: team.id)) }
-        try await sync(admin)
+        try await appendEntryOnly(for: record, in: team, by: admin)
         let counsellor = try Caseload.home(of: colleague).counsellor.description
         _ = try await CaseRegister(vault: admin).removeColleague(counsellor, from: team, relay: try fixture.transport(admin), now: fixture.now)
         #expect(try await sync(colleague).removedFrom == ["Team"])
@@ -198,9 +200,7 @@ extension DestroyEntryTests {
         let caseKey = try CaseKey.create(for: team.id, in: colleague)
         let record = RecordID(bytes: caseKey.caseID)!
         try colleague.write { $0.write("Notitie", to: "private_note", of: record) }
-        let held = try #require(try colleague.syncRead { try $0.caseKey(caseKey.caseID) })
-        try admin.syncTransaction { try $0.addDestroyEntry(DestroyEntry(destroying: held, in: team.id)) }
-        try await sync(admin)
+        try await appendEntryOnly(for: record, keyFrom: colleague, in: team, by: admin)
         try await sync(colleague)
         #expect(try colleague.syncRead { try $0.caseKey(caseKey.caseID) } == nil)
         #expect(try colleague.records()[record] == nil)
